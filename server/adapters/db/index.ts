@@ -1,0 +1,2 @@
+export { createDb, type Db, type DbHandle, type DatabaseKind } from "./client.ts";
+export { applyMigrations, pendingMigrations, readMigrations, MigrationError } from "./migrate.ts";

@@ -1,0 +1,73 @@
+import "server-only";
+import type { Db } from "../adapters/db/index.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
+import type { ApiToken, ApiTokenList, CreatedToken, CreateTokenBody, Role } from "./contract.ts";
+import type { Principal } from "./principal.ts";
+import { hasRole, lowerRole } from "./roles.ts";
+import { generateApiToken, hashSecret, TOKEN_PREFIX } from "./secrets.ts";
+
+type TokenRow = {
+  id: string; name: string; prefix: string; role: string; createdAt: Date; expiresAt: Date | null;
+  revokedAt: Date | null; lastUsedAt: Date | null; user: { username: string };
+};
+
+function toView(t: TokenRow): ApiToken {
+  const now = Date.now();
+  const status = t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt.getTime() <= now ? "expired" : "active";
+  return {
+    id: t.id, name: t.name, prefix: t.prefix, role: t.role as Role, owner: t.user.username,
+    createdAt: t.createdAt.toISOString(), expiresAt: t.expiresAt?.toISOString() ?? null,
+    revokedAt: t.revokedAt?.toISOString() ?? null, lastUsedAt: t.lastUsedAt?.toISOString() ?? null, status,
+  };
+}
+
+/** Creates a token for `ownerId`. Its role may not exceed the owner's. The secret is returned once. */
+export async function createApiToken(opts: { db: Db; ownerId: string; ownerRole: Role; body: CreateTokenBody }): Promise<CreatedToken> {
+  const { db, body } = opts;
+  if (!hasRole(opts.ownerRole, body.role)) {
+    throw new ForbiddenError(`a ${opts.ownerRole} cannot create a token with role ${body.role}`);
+  }
+  const { token, prefix, hash } = generateApiToken();
+  const expiresAt = body.expiresInDays === null ? null : new Date(Date.now() + body.expiresInDays * 86_400_000);
+  const row = await db.apiToken.create({
+    data: { name: body.name, prefix, secretHash: hash, role: body.role, userId: opts.ownerId, expiresAt },
+    include: { user: { select: { username: true } } },
+  });
+  return { ...toView(row), token };
+}
+
+export async function listApiTokens(db: Db): Promise<ApiTokenList> {
+  const rows = await db.apiToken.findMany({ orderBy: { createdAt: "desc" }, include: { user: { select: { username: true } } } });
+  return { tokens: rows.map(toView) };
+}
+
+/** Revokes a token; revoking twice is harmless. The row stays for the audit trail. */
+export async function revokeApiToken(db: Db, id: string): Promise<ApiToken> {
+  const existing = await db.apiToken.findUnique({ where: { id } });
+  if (!existing) throw new NotFoundError(`token ${id} does not exist`);
+  const row = await db.apiToken.update({
+    where: { id },
+    data: { revokedAt: existing.revokedAt ?? new Date() },
+    include: { user: { select: { username: true } } },
+  });
+  return toView(row);
+}
+
+export function looksLikeApiToken(value: string): boolean {
+  return value.startsWith(TOKEN_PREFIX) && value.length < 200;
+}
+
+/** The principal behind a bearer token, or null if unknown, expired, revoked or its owner is disabled. */
+export async function resolveApiToken(db: Db, token: string): Promise<Principal | null> {
+  if (!looksLikeApiToken(token)) return null;
+  const t = await db.apiToken.findUnique({ where: { secretHash: hashSecret(token) }, include: { user: true } });
+  if (!t || t.revokedAt || t.user.disabled) return null;
+  if (t.expiresAt && t.expiresAt.getTime() <= Date.now()) return null;
+  if (!t.lastUsedAt || Date.now() - t.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: t.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  }
+  return {
+    via: "token", userId: t.userId, username: t.user.username, role: lowerRole(t.role as Role, t.user.role as Role),
+    tokenId: t.id, tokenName: t.name,
+  };
+}

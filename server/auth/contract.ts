@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+export const Role = z.enum(["viewer", "operator", "admin"]);
+export type Role = z.infer<typeof Role>;
+
+const Username = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[a-zA-Z0-9._-]+$/, "letters, digits, dot, dash and underscore only");
+const Password = z.string().min(8, "at least 8 characters").max(200);
+
+export const LoginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const User = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: Role,
+  disabled: z.boolean(),
+  createdAt: z.iso.datetime(),
+  lastLoginAt: z.iso.datetime().nullable(),
+});
+export type User = z.infer<typeof User>;
+export const UserList = z.object({ users: z.array(User) });
+export type UserList = z.infer<typeof UserList>;
+
+export const SessionInfo = z.object({ user: User, csrfToken: z.string().nullable(), via: z.enum(["session", "token"]) });
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const CreateUserBody = z.object({ username: Username, password: Password, role: Role.default("viewer") }).strict();
+export type CreateUserBody = z.infer<typeof CreateUserBody>;
+
+export const UpdateUserBody = z
+  .object({ role: Role.optional(), disabled: z.boolean().optional(), password: Password.optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, "give at least one of role, disabled, password");
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
+
+export const IdParams = z.object({ id: z.string().min(1).max(64) });
+export type IdParams = z.infer<typeof IdParams>;
+
+export const CreateTokenBody = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    role: Role,
+    /** Days until expiry; omit or null for a token that does not expire. */
+    expiresInDays: z.number().int().min(1).max(3650).nullable().default(90),
+  })
+  .strict();
+export type CreateTokenBody = z.infer<typeof CreateTokenBody>;
+
+export const ApiToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  role: Role,
+  owner: z.string(),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  status: z.enum(["active", "expired", "revoked"]),
+});
+export type ApiToken = z.infer<typeof ApiToken>;
+export const ApiTokenList = z.object({ tokens: z.array(ApiToken) });
+export type ApiTokenList = z.infer<typeof ApiTokenList>;
+export const CreatedToken = ApiToken.extend({ token: z.string().describe("The secret. Shown once; only its hash is stored.") });
+export type CreatedToken = z.infer<typeof CreatedToken>;

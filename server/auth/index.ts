@@ -1,0 +1,8 @@
+export * from "./contract.ts";
+export { hasRole, lowerRole } from "./roles.ts";
+export { actorName, type Principal } from "./principal.ts";
+export { login, createLoginLimiter, type LoginLimiter, type LoginLimits } from "./login.ts";
+export { resolveSession, deleteSession, deleteExpiredSessions, createSession } from "./sessions.ts";
+export { createApiToken, listApiTokens, revokeApiToken, resolveApiToken, looksLikeApiToken } from "./api-tokens.ts";
+export { listUsers, getUser, createUser, updateUser, deleteUser, ensureAdmin, toUserView } from "./users.ts";
+export { digestsEqual, hashSecret } from "./secrets.ts";

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { defineOperation } from "../http/operation.ts";
+import {
+  ApiToken, ApiTokenList, CreatedToken, CreateTokenBody, CreateUserBody, IdParams, LoginBody, SessionInfo, UpdateUserBody, User, UserList,
+} from "./contract.ts";
+
+export const authOps = {
+  login: defineOperation({
+    method: "POST", path: "/api/v1/auth/login", tag: "auth", role: "public", body: LoginBody, response: SessionInfo, audit: "auth.login",
+    summary: "Sign in", description: "Sets an httpOnly session cookie and a CSRF cookie. Failed attempts are rate limited per username and address.",
+  }),
+  logout: defineOperation({
+    method: "POST", path: "/api/v1/auth/logout", tag: "auth", role: "viewer", status: 204, audit: "auth.logout", summary: "Sign out (ends this session)",
+  }),
+  session: defineOperation({ method: "GET", path: "/api/v1/auth/session", tag: "auth", role: "viewer", response: SessionInfo, summary: "Who am I" }),
+};
+
+export const userOps = {
+  list: defineOperation({ method: "GET", path: "/api/v1/users", tag: "users", role: "admin", response: UserList, summary: "List users" }),
+  create: defineOperation({
+    method: "POST", path: "/api/v1/users", tag: "users", role: "admin", body: CreateUserBody, response: User, status: 201, audit: "user.create", summary: "Create a user",
+  }),
+  update: defineOperation({
+    method: "PATCH", path: "/api/v1/users/{id}", tag: "users", role: "admin", params: IdParams, body: UpdateUserBody, response: User, audit: "user.update",
+    summary: "Change a user's role, password or enabled state", description: "Ends the user's sessions when their password, role or enabled state changes.",
+  }),
+  remove: defineOperation({
+    method: "DELETE", path: "/api/v1/users/{id}", tag: "users", role: "admin", params: IdParams, response: User, audit: "user.delete", summary: "Delete a user",
+  }),
+};
+
+export const tokenOps = {
+  list: defineOperation({ method: "GET", path: "/api/v1/tokens", tag: "tokens", role: "admin", response: ApiTokenList, summary: "List API tokens" }),
+  create: defineOperation({
+    method: "POST", path: "/api/v1/tokens", tag: "tokens", role: "admin", body: CreateTokenBody, response: CreatedToken, status: 201, audit: "token.create",
+    summary: "Create an API token", description: "The secret is in the response only; send it as `Authorization: Bearer <token>`.",
+  }),
+  revoke: defineOperation({
+    method: "DELETE", path: "/api/v1/tokens/{id}", tag: "tokens", role: "admin", params: IdParams, response: ApiToken, audit: "token.revoke", summary: "Revoke an API token",
+  }),
+};
+
+export const NotFoundParams = z.object({ path: z.array(z.string()).optional() });

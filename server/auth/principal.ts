@@ -1,0 +1,19 @@
+import type { Role } from "./contract.ts";
+
+/** Who is calling: a browser session or an API token, with the role in force for this request. */
+export type Principal = {
+  via: "session" | "token";
+  userId: string;
+  username: string;
+  role: Role;
+  sessionId?: string;
+  csrfHash?: string;
+  tokenId?: string;
+  tokenName?: string;
+};
+
+/** How the principal appears in audit events and logs. */
+export function actorName(p: Principal | null): string {
+  if (!p) return "anonymous";
+  return p.via === "token" ? `${p.username} (token ${p.tokenName ?? p.tokenId})` : p.username;
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import type { Db } from "../adapters/db/index.ts";
+import type { Role } from "./contract.ts";
+import type { Principal } from "./principal.ts";
+import { generateSecret, hashSecret } from "./secrets.ts";
+
+export type NewSession = { cookieValue: string; csrfToken: string; expiresAt: Date };
+
+export async function createSession(opts: {
+  db: Db; userId: string; ttlMs: number; userAgent?: string | null; ip?: string | null;
+}): Promise<NewSession> {
+  const cookieValue = generateSecret();
+  const csrfToken = generateSecret();
+  const expiresAt = new Date(Date.now() + opts.ttlMs);
+  await opts.db.session.create({
+    data: {
+      id: hashSecret(cookieValue),
+      userId: opts.userId,
+      csrfHash: hashSecret(csrfToken),
+      expiresAt,
+      userAgent: opts.userAgent?.slice(0, 300) ?? null,
+      ip: opts.ip ?? null,
+    },
+  });
+  return { cookieValue, csrfToken, expiresAt };
+}
+
+/** The session behind a cookie value, or null if unknown, expired or its user is disabled. */
+export async function resolveSession(db: Db, cookieValue: string): Promise<Principal | null> {
+  const id = hashSecret(cookieValue);
+  const s = await db.session.findUnique({ where: { id }, include: { user: true } });
+  if (!s || s.user.disabled) return null;
+  if (s.expiresAt.getTime() <= Date.now()) {
+    await db.session.delete({ where: { id } }).catch(() => undefined);
+    return null;
+  }
+  // Touch at most once a minute: a write per read request would dominate read latency.
+  if (Date.now() - s.lastSeenAt.getTime() > 60_000) {
+    await db.session.update({ where: { id }, data: { lastSeenAt: new Date() } }).catch(() => undefined);
+  }
+  return { via: "session", userId: s.userId, username: s.user.username, role: s.user.role as Role, sessionId: id, csrfHash: s.csrfHash };
+}
+
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: sessionId } });
+}
+
+export async function deleteExpiredSessions(db: Db): Promise<number> {
+  const r = await db.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+  return r.count;
+}

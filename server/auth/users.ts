@@ -1,0 +1,81 @@
+import "server-only";
+import type { Db } from "../adapters/db/index.ts";
+import { ConflictError, NotFoundError } from "../errors.ts";
+import type { CreateUserBody, Role, UpdateUserBody, User, UserList } from "./contract.ts";
+import { hashPassword } from "./passwords.ts";
+import { generateSecret } from "./secrets.ts";
+
+type UserRow = { id: string; username: string; role: string; disabled: boolean; createdAt: Date; lastLoginAt: Date | null };
+
+export function toUserView(u: UserRow): User {
+  return {
+    id: u.id, username: u.username, role: u.role as Role, disabled: u.disabled,
+    createdAt: u.createdAt.toISOString(), lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+  };
+}
+
+export async function listUsers(db: Db): Promise<UserList> {
+  const rows = await db.user.findMany({ orderBy: { username: "asc" } });
+  return { users: rows.map(toUserView) };
+}
+
+export async function getUser(db: Db, id: string): Promise<User> {
+  const u = await db.user.findUnique({ where: { id } });
+  if (!u) throw new NotFoundError(`user ${id} does not exist`);
+  return toUserView(u);
+}
+
+export async function createUser(db: Db, body: CreateUserBody): Promise<User> {
+  const exists = await db.user.findUnique({ where: { username: body.username } });
+  if (exists) throw new ConflictError(`user ${body.username} already exists`);
+  const u = await db.user.create({ data: { username: body.username, role: body.role, passwordHash: await hashPassword(body.password) } });
+  return toUserView(u);
+}
+
+/** Refuses changes that would leave no enabled admin, so nobody can lock the instance. */
+async function assertAdminRemains(db: Db, userId: string): Promise<void> {
+  const others = await db.user.count({ where: { role: "admin", disabled: false, NOT: { id: userId } } });
+  if (others === 0) throw new ConflictError("this is the last enabled admin; make another admin first");
+}
+
+export async function updateUser(opts: { db: Db; id: string; body: UpdateUserBody }): Promise<User> {
+  const { db, id, body } = opts;
+  const u = await db.user.findUnique({ where: { id } });
+  if (!u) throw new NotFoundError(`user ${id} does not exist`);
+  const losesAdmin = u.role === "admin" && !u.disabled && ((body.role && body.role !== "admin") || body.disabled === true);
+  if (losesAdmin) await assertAdminRemains(db, id);
+  const passwordHash = body.password ? await hashPassword(body.password) : undefined;
+  const updated = await db.$transaction(async (tx) => {
+    const row = await tx.user.update({ where: { id }, data: { role: body.role, disabled: body.disabled, passwordHash } });
+    // A new password, a disabled account or a lower role ends the user's sessions.
+    if (passwordHash || body.disabled === true || (body.role && body.role !== u.role)) await tx.session.deleteMany({ where: { userId: id } });
+    return row;
+  });
+  return toUserView(updated);
+}
+
+export async function deleteUser(opts: { db: Db; id: string; actorId: string }): Promise<User> {
+  const { db, id } = opts;
+  if (id === opts.actorId) throw new ConflictError("you cannot delete your own account");
+  const u = await db.user.findUnique({ where: { id } });
+  if (!u) throw new NotFoundError(`user ${id} does not exist`);
+  if (u.role === "admin" && !u.disabled) await assertAdminRemains(db, id);
+  await db.user.delete({ where: { id } });
+  return toUserView(u);
+}
+
+/**
+ * First start: create `admin` with NEXUS_ADMIN_PASSWORD, or a generated password returned for printing once.
+ * Does nothing when any user exists.
+ */
+export async function ensureAdmin(db: Db, password: string | undefined): Promise<{ created: boolean; generatedPassword?: string }> {
+  if ((await db.user.count()) > 0) return { created: false };
+  const generated = password ? undefined : generateSecret(15);
+  const passwordHash = await hashPassword(password ?? generated!);
+  try {
+    await db.user.create({ data: { username: "admin", role: "admin", passwordHash } });
+  } catch {
+    return { created: false }; // another instance created it first
+  }
+  return { created: true, generatedPassword: generated };
+}

@@ -1,0 +1,82 @@
+import "server-only";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Every environment variable the server reads. README's configuration table mirrors this list. */
+export const EnvSchema = z.object({
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: int(1, 65535).default(3000),
+  NEXUS_DATA_DIR: z.string().min(1).default(".nexus"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  NEXUS_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").max(200).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NEXUS_SESSION_TTL_HOURS: int(1, 24 * 30).default(12),
+  NEXUS_SECURE_COOKIES: bool.default(false),
+  NEXUS_TRUSTED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url())),
+  NEXUS_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  NEXUS_METRICS_PUBLIC: bool.default(true),
+  NEXUS_LOGIN_MAX_FAILURES: int(1, 1000).default(5),
+  NEXUS_LOGIN_WINDOW_SECONDS: int(1, 86400).default(900),
+  NEXUS_JOBS_ENABLED: bool.default(true),
+  NEXUS_JOB_LEASE_MS: int(1000, 3_600_000).default(30_000),
+  NEXUS_JOB_POLL_MS: int(50, 60_000).default(1000),
+  NEXUS_AUDIT_RETENTION_DAYS: int(1, 3650).default(90),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+function toConfig(env: z.infer<typeof EnvSchema>) {
+  return {
+    host: env.HOST,
+    port: env.PORT,
+    dataDir: env.NEXUS_DATA_DIR,
+    databaseUrl: env.DATABASE_URL,
+    adminPassword: env.NEXUS_ADMIN_PASSWORD,
+    logLevel: env.LOG_LEVEL,
+    sessionTtlMs: env.NEXUS_SESSION_TTL_HOURS * 3_600_000,
+    secureCookies: env.NEXUS_SECURE_COOKIES,
+    trustedOrigins: env.NEXUS_TRUSTED_ORIGINS,
+    bodyLimitBytes: env.NEXUS_BODY_LIMIT_BYTES,
+    metricsPublic: env.NEXUS_METRICS_PUBLIC,
+    login: { maxFailures: env.NEXUS_LOGIN_MAX_FAILURES, windowSeconds: env.NEXUS_LOGIN_WINDOW_SECONDS },
+    jobs: { enabled: env.NEXUS_JOBS_ENABLED, leaseMs: env.NEXUS_JOB_LEASE_MS, pollMs: env.NEXUS_JOB_POLL_MS },
+    auditRetentionDays: env.NEXUS_AUDIT_RETENTION_DAYS,
+  };
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable. Empty strings count as unset. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));
+  }
+  return toConfig(parsed.data);
+}
+
+const KEY = Symbol.for("nexus.config");
+type Holder = { [KEY]?: Config };
+
+/** The process-wide configuration, parsed once. */
+export function getConfig(): Config {
+  const g = globalThis as Holder;
+  return (g[KEY] ??= parseConfig(process.env));
+}

@@ -1,0 +1,101 @@
+/** Typed domain errors. Each maps to application/problem+json with a stable `type` slug (server/http/problem.ts). */
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  abstract readonly type: string;
+  readonly title: string = "Error";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+  /** Extra members for the problem document. */
+  extensions(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export type FieldProblem = { path: string; message: string };
+
+export class ValidationError extends AppError {
+  readonly status = 400;
+  readonly type = "validation-failed";
+  override readonly title = "Validation failed";
+  constructor(message: string, readonly errors: FieldProblem[] = []) {
+    super(message);
+  }
+  override extensions() {
+    return { errors: this.errors };
+  }
+}
+
+export class MalformedBodyError extends AppError {
+  readonly status = 400;
+  readonly type = "malformed-body";
+  override readonly title = "Malformed request body";
+}
+
+export class UnauthorizedError extends AppError {
+  readonly status = 401;
+  readonly type = "unauthorized";
+  override readonly title = "Authentication required";
+}
+
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+  readonly type = "forbidden";
+  override readonly title = "Forbidden";
+}
+
+export class CsrfError extends AppError {
+  readonly status = 403;
+  readonly type = "csrf-failed";
+  override readonly title = "CSRF check failed";
+}
+
+export class NotFoundError extends AppError {
+  readonly status = 404;
+  readonly type = "not-found";
+  override readonly title = "Not found";
+}
+
+export class ConflictError extends AppError {
+  readonly status = 409;
+  readonly type = "conflict";
+  override readonly title = "Conflict";
+}
+
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  readonly type = "payload-too-large";
+  override readonly title = "Payload too large";
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  readonly status = 415;
+  readonly type = "unsupported-media-type";
+  override readonly title = "Unsupported media type";
+}
+
+export class RateLimitedError extends AppError {
+  readonly status = 429;
+  readonly type = "rate-limited";
+  override readonly title = "Too many requests";
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+  override extensions() {
+    return { retryAfterSeconds: this.retryAfterSeconds };
+  }
+}
+
+/** Kafka, Docker or the database is down or too slow. */
+export class DependencyUnavailableError extends AppError {
+  readonly status = 503;
+  readonly type = "dependency-unavailable";
+  override readonly title = "Dependency unavailable";
+  constructor(readonly dependency: string, detail?: string, options?: { cause?: unknown }) {
+    super(detail ? `${dependency} is unavailable: ${detail}` : `${dependency} is unavailable`, options);
+  }
+  override extensions() {
+    return { dependency: this.dependency };
+  }
+}

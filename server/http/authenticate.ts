@@ -1,0 +1,48 @@
+import "server-only";
+import type { Db } from "../adapters/db/index.ts";
+import { digestsEqual, hashSecret, resolveApiToken, resolveSession, type Principal } from "../auth/index.ts";
+import { CsrfError, UnauthorizedError } from "../errors.ts";
+import { CSRF_HEADER, SESSION_COOKIE } from "./cookies.ts";
+import { readCookie } from "./request-context.ts";
+
+/**
+ * The caller behind a request: an API token in `Authorization: Bearer`, else the session cookie.
+ * A bearer token that is unknown, expired or revoked is an error, never a fallback to the cookie.
+ */
+export async function authenticate(db: Db, headers: Headers): Promise<Principal | null> {
+  const authz = headers.get("authorization");
+  if (authz) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(authz);
+    if (!m?.[1]) throw new UnauthorizedError("Authorization header must be `Bearer <token>`");
+    const p = await resolveApiToken(db, m[1]);
+    if (!p) throw new UnauthorizedError("API token is invalid, expired or revoked");
+    return p;
+  }
+  const cookie = readCookie(headers, SESSION_COOKIE);
+  return cookie ? resolveSession(db, cookie) : null;
+}
+
+/** The Origin of a browser request must be this server (or a configured trusted origin). */
+export function assertSameOrigin(headers: Headers, requestUrl: string, trusted: readonly string[]): void {
+  const origin = headers.get("origin");
+  if (!origin) return; // not a browser, or a same-origin GET; cookies alone cannot reach here cross-site (SameSite)
+  const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? new URL(requestUrl).host;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new CsrfError("Origin header is malformed");
+  }
+  if (originHost !== host && !trusted.some((t) => new URL(t).origin === origin)) {
+    throw new CsrfError(`cross-origin request from ${origin} refused`);
+  }
+}
+
+/** Cookie-authenticated mutations must echo the session's CSRF token (double submit, checked against its hash). */
+export function assertCsrf(principal: Principal, headers: Headers): void {
+  if (principal.via !== "session") return;
+  const sent = headers.get(CSRF_HEADER);
+  if (!sent || !principal.csrfHash || !digestsEqual(hashSecret(sent), principal.csrfHash)) {
+    throw new CsrfError("missing or wrong X-CSRF-Token header");
+  }
+}

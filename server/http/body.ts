@@ -1,0 +1,47 @@
+import { MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors.ts";
+
+/** Reads the request body as UTF-8 text, refusing more than `limit` bytes before reading them all. */
+export async function readBodyText(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeError(`request body is ${declared} bytes; the limit is ${limit}`);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new PayloadTooLargeError(`request body exceeds the limit of ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new MalformedBodyError("request body is not valid UTF-8");
+  }
+}
+
+/** Reads and parses a JSON body. An empty body parses as `{}` so optional-only bodies may be omitted. */
+export async function readJsonBody(req: Request, limit: number): Promise<unknown> {
+  const type = req.headers.get("content-type");
+  if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
+    throw new UnsupportedMediaTypeError(`expected application/json, got ${type.split(";")[0]}`);
+  }
+  const text = await readBodyText(req, limit);
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new MalformedBodyError(`request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

@@ -1,0 +1,43 @@
+import type { z } from "zod";
+import type { Role } from "../auth/contract.ts";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * One API operation: the single description that both the route handler (validation, role, audit)
+ * and the OpenAPI document are built from.
+ */
+export type Operation<
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> = {
+  method: HttpMethod;
+  /** OpenAPI-style path: `/api/v1/users/{id}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** Minimum role; "public" needs no authentication (health, metrics, login only). */
+  role: Role | "public";
+  query?: Q;
+  body?: B;
+  params?: P;
+  response?: R;
+  /** Content type of a non-JSON success response (text/plain metrics, text/event-stream). */
+  responseType?: string;
+  status?: 200 | 201 | 202 | 204;
+  /** Audit action name; required for mutating methods. */
+  audit?: string;
+};
+
+export function defineOperation<const T extends Operation>(op: T): T {
+  const mutating = op.method !== "GET";
+  if (mutating && !op.audit) throw new Error(`operation ${op.method} ${op.path} mutates but names no audit action`);
+  return op;
+}
+
+export function isMutating(method: string): boolean {
+  return method !== "GET" && method !== "HEAD" && method !== "OPTIONS";
+}

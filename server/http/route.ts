@@ -1,0 +1,109 @@
+import "server-only";
+import type { z } from "zod";
+import { recordAuditEvent } from "../audit/index.ts";
+import { actorName, hasRole, type Principal } from "../auth/index.ts";
+import { AppError, DependencyUnavailableError, ForbiddenError, UnauthorizedError, ValidationError } from "../errors.ts";
+import { getLogger } from "../log.ts";
+import { getMetrics } from "../metrics.ts";
+import { getRuntime, type Runtime } from "../runtime.ts";
+import { assertCsrf, assertSameOrigin, authenticate } from "./authenticate.ts";
+import { readJsonBody } from "./body.ts";
+import { isMutating, type Operation } from "./operation.ts";
+import { problemResponse, toProblem } from "./problem.ts";
+import { clientIp, requestIdFrom } from "./request-context.ts";
+
+type Field<O, K extends string> = O extends { [k in K]: infer S extends z.ZodType } ? z.infer<S> : undefined;
+
+/** What the audit event of a mutation says; handlers fill in target and detail. */
+export type AuditNote = { target?: string; detail?: Record<string, unknown>; actor?: string };
+
+export type HandlerContext<O extends Operation> = {
+  req: Request;
+  rt: Runtime;
+  requestId: string;
+  ip: string;
+  /** Null only on public operations. */
+  principal: O["role"] extends "public" ? Principal | null : Principal;
+  query: Field<O, "query">;
+  body: Field<O, "body">;
+  params: Field<O, "params">;
+  audit: AuditNote;
+};
+
+type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const errors = r.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join("."), message: i.message }));
+  throw new ValidationError(`invalid ${where}: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, errors);
+}
+
+/**
+ * Wraps a route handler: request id, authentication and role, CSRF, input parsing, body limit,
+ * audit of mutations, one log line, the duration histogram, and problem+json for every error.
+ */
+export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<O>) => Promise<unknown>) {
+  return async (req: Request, next: NextRouteContext): Promise<Response> => {
+    const started = performance.now();
+    const requestId = requestIdFrom(req.headers);
+    const ip = clientIp(req.headers);
+    const instance = new URL(req.url).pathname;
+    const log = getLogger();
+    const audit: AuditNote = {};
+    let principal: Principal | null = null;
+    let rt: Runtime | undefined;
+    let response: Response;
+    let failure: unknown;
+    try {
+      try {
+        rt = await getRuntime();
+      } catch (e) {
+        throw new DependencyUnavailableError("database", "the server could not open its database", { cause: e });
+      }
+      if (op.role !== "public") {
+        principal = await authenticate(rt.db.prisma, req.headers);
+        if (!principal) throw new UnauthorizedError("sign in or send an API token");
+        if (!hasRole(principal.role, op.role)) throw new ForbiddenError(`this needs the ${op.role} role; you have ${principal.role}`);
+      }
+      if (isMutating(req.method)) {
+        assertSameOrigin(req.headers, req.url, rt.config.trustedOrigins);
+        if (principal) assertCsrf(principal, req.headers);
+      }
+      const params = op.params ? parseOrThrow(op.params, await next.params, "params") : undefined;
+      const query = op.query ? parseOrThrow(op.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
+      const body = op.body ? parseOrThrow(op.body, await readJsonBody(req, rt.config.bodyLimitBytes), "body") : undefined;
+      const ctx = { req, rt, requestId, ip, principal, query, body, params, audit } as HandlerContext<O>;
+      const result = await handler(ctx);
+      response = toResponse(result, op.status ?? 200);
+    } catch (e) {
+      failure = e;
+      const problem = toProblem(e, instance, requestId);
+      const retry = e instanceof AppError && "retryAfterSeconds" in e ? { "retry-after": String(e.retryAfterSeconds) } : undefined;
+      response = problemResponse(problem, retry);
+    }
+    response.headers.set("x-request-id", requestId);
+    const status = response.status;
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    getMetrics().httpDuration.observe({ method: req.method, route: op.path, status: String(status) }, durationMs / 1000);
+
+    if (op.audit && rt && (principal || audit.actor)) {
+      await recordAuditEvent(rt.db.prisma, {
+        actor: audit.actor ?? actorName(principal), actorType: principal ? (principal.via === "token" ? "token" : "user") : "anonymous",
+        action: op.audit, target: audit.target ?? null, outcome: status < 400 ? "success" : status === 401 || status === 403 ? "denied" : "failure",
+        status, requestId, ip, detail: failure instanceof AppError ? { ...audit.detail, error: failure.message } : (audit.detail ?? null),
+      }).catch((e: unknown) => log.error({ err: e, requestId }, "could not write audit event"));
+    }
+    const line = { requestId, method: req.method, route: op.path, status, durationMs, actor: actorName(principal) };
+    if (failure && !(failure instanceof AppError)) log.error({ ...line, err: failure }, "request failed");
+    else if (failure) log.warn({ ...line, problem: (failure as AppError).type, detail: (failure as AppError).message }, "request refused");
+    else log.info(line, "request");
+    return response;
+  };
+}
+
+function toResponse(result: unknown, status: number): Response {
+  if (result instanceof Response) return result;
+  if (result === undefined || status === 204) return new Response(null, { status: 204 });
+  return new Response(JSON.stringify(result), { status, headers: { "content-type": "application/json", "cache-control": "no-store" } });
+}

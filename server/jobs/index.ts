@@ -1,0 +1,6 @@
+export * from "./contract.ts";
+export { createJobRunner, type JobRunner } from "./runner.ts";
+export { enqueueJob, getJob, listJobs, cancelJob, toJobView } from "./queue.ts";
+export { submitJob } from "./submit-job.ts";
+export { defineJobHandler, PermanentJobError, type JobHandler, type JobContext } from "./types.ts";
+export { retryDelayMs } from "./backoff.ts";

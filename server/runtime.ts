@@ -1,0 +1,59 @@
+import "server-only";
+import type { Logger } from "pino";
+import { applyMigrations, createDb, type DbHandle } from "./adapters/db/index.ts";
+import { createLoginLimiter, ensureAdmin, type LoginLimiter } from "./auth/index.ts";
+import { getConfig, type Config } from "./config.ts";
+import { createJobRunner, enqueueJob, type JobRunner } from "./jobs/index.ts";
+import { builtInJobHandlers } from "./jobs/handlers/index.ts";
+import { getLogger } from "./log.ts";
+
+/** Everything built once per process at start and handed to use cases. */
+export type Runtime = {
+  config: Config;
+  log: Logger;
+  db: DbHandle;
+  loginLimiter: LoginLimiter;
+  runner: JobRunner;
+  startedAt: Date;
+  migrationsApplied: string[];
+};
+
+const KEY = Symbol.for("nexus.runtime");
+type Holder = { [KEY]?: Promise<Runtime> };
+
+/**
+ * The process runtime, booted on first use (instrumentation.ts boots it at start). Next.js bundles
+ * instrumentation and each route separately, so the singleton lives on globalThis.
+ */
+export function getRuntime(): Promise<Runtime> {
+  const g = globalThis as Holder;
+  g[KEY] ??= boot().catch((e: unknown) => {
+    delete g[KEY]; // let a later request retry, e.g. after PostgreSQL comes back
+    throw e;
+  });
+  return g[KEY];
+}
+
+async function boot(): Promise<Runtime> {
+  const config = getConfig();
+  const log = getLogger();
+  const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const migrationsApplied = await applyMigrations(db);
+  if (migrationsApplied.length) log.info({ migrations: migrationsApplied }, "database migrations applied");
+  log.info({ database: db.kind, dataDir: db.kind === "pglite" ? config.dataDir : undefined }, "database ready");
+
+  const admin = await ensureAdmin(db.prisma, config.adminPassword);
+  if (admin.generatedPassword) {
+    // Printed once, on the first start only; it is never stored in clear.
+    process.stdout.write(
+      `\n  Nexus Control Plane: created user "admin" with generated password:\n\n      ${admin.generatedPassword}\n\n  Sign in and change it, or set NEXUS_ADMIN_PASSWORD before the first start.\n\n`,
+    );
+  } else if (admin.created) log.info("created user admin from NEXUS_ADMIN_PASSWORD");
+
+  const runner = createJobRunner({ db: db.prisma, log, handlers: builtInJobHandlers, leaseMs: config.jobs.leaseMs, pollMs: config.jobs.pollMs });
+  if (config.jobs.enabled) {
+    runner.start();
+    await enqueueJob(db.prisma, { kind: "maintenance.cleanup", payload: { auditRetentionDays: config.auditRetentionDays }, dedupe: true });
+  }
+  return { config, log, db, loginLimiter: createLoginLimiter(config.login), runner, startedAt: new Date(), migrationsApplied };
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+export const Liveness = z.object({ status: z.literal("ok"), uptimeSeconds: z.number() });
+export const Readiness = z.object({
+  status: z.enum(["ready", "not-ready"]),
+  checks: z.object({
+    database: z.object({ ok: z.boolean(), kind: z.enum(["pglite", "postgresql"]).nullable(), latencyMs: z.number().nullable(), error: z.string().nullable() }),
+    migrations: z.object({ ok: z.boolean(), pending: z.array(z.string()) }),
+  }),
+});
+export type Readiness = z.infer<typeof Readiness>;
+
+export const SystemInfo = z.object({
+  version: z.string(),
+  database: z.enum(["pglite", "postgresql"]),
+  dataDir: z.string().nullable(),
+  startedAt: z.iso.datetime(),
+  migrations: z.array(z.string()),
+  jobs: z.object({ runner: z.string(), enabled: z.boolean(), counts: z.record(z.string(), z.number()) }),
+  counts: z.object({ users: z.number(), activeTokens: z.number(), auditEvents24h: z.number() }),
+});
+export type SystemInfo = z.infer<typeof SystemInfo>;

@@ -1,0 +1,26 @@
+import "server-only";
+import { readMigrations } from "../adapters/db/index.ts";
+import type { Runtime } from "../runtime.ts";
+import type { SystemInfo } from "./contract.ts";
+
+export const APP_VERSION = process.env.npm_package_version ?? "0.1.0";
+
+export async function getSystemInfo(rt: Runtime): Promise<SystemInfo> {
+  const db = rt.db.prisma;
+  const now = new Date();
+  const [users, activeTokens, auditEvents24h, jobGroups] = await Promise.all([
+    db.user.count(),
+    db.apiToken.count({ where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } }),
+    db.auditEvent.count({ where: { at: { gte: new Date(now.getTime() - 86_400_000) } } }),
+    db.job.groupBy({ by: ["state"], _count: { _all: true } }),
+  ]);
+  return {
+    version: APP_VERSION,
+    database: rt.db.kind,
+    dataDir: rt.db.kind === "pglite" ? rt.config.dataDir : null,
+    startedAt: rt.startedAt.toISOString(),
+    migrations: readMigrations().map((m) => m.name),
+    jobs: { runner: rt.runner.owner, enabled: rt.config.jobs.enabled, counts: Object.fromEntries(jobGroups.map((g) => [g.state, g._count._all])) },
+    counts: { users, activeTokens, auditEvents24h },
+  };
+}

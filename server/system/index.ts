@@ -1,0 +1,3 @@
+export * from "./contract.ts";
+export { checkReadiness } from "./check-readiness.ts";
+export { getSystemInfo, APP_VERSION } from "./get-system-info.ts";

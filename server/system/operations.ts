@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { defineOperation } from "../http/operation.ts";
+import { Liveness, Readiness, SystemInfo } from "./contract.ts";
+
+export const systemOps = {
+  healthz: defineOperation({ method: "GET", path: "/api/healthz", tag: "system", role: "public", response: Liveness, summary: "Liveness: the process answers" }),
+  readyz: defineOperation({
+    method: "GET", path: "/api/readyz", tag: "system", role: "public", response: Readiness,
+    summary: "Readiness: database reachable and migrations applied", description: "503 with the failing check when not ready.",
+  }),
+  metrics: defineOperation({
+    method: "GET", path: "/api/metrics", tag: "system", role: "public", responseType: "text/plain",
+    summary: "Prometheus metrics", description: "Public unless NEXUS_METRICS_PUBLIC=false, then it needs the viewer role.",
+  }),
+  openapi: defineOperation({ method: "GET", path: "/api/openapi.json", tag: "system", role: "viewer", response: z.record(z.string(), z.unknown()), summary: "This OpenAPI 3.1 document" }),
+  info: defineOperation({ method: "GET", path: "/api/v1/system", tag: "system", role: "viewer", response: SystemInfo, summary: "Version, database and counts" }),
+  notFound: defineOperation({
+    method: "GET", path: "/api/v1/{path}", tag: "system", role: "viewer", summary: "Unknown API paths answer 404 problem+json",
+    params: z.object({ path: z.array(z.string()) }),
+  }),
+};

@@ -1,0 +1,14 @@
+import "server-only";
+import { authenticate } from "../http/authenticate.ts";
+import { UnauthorizedError } from "../errors.ts";
+import { getMetrics } from "../metrics.ts";
+import type { Runtime } from "../runtime.ts";
+
+/** Prometheus text exposition. Needs a viewer when NEXUS_METRICS_PUBLIC=false. */
+export async function renderMetrics(rt: Runtime, headers: Headers): Promise<Response> {
+  if (!rt.config.metricsPublic && !(await authenticate(rt.db.prisma, headers))) {
+    throw new UnauthorizedError("metrics need authentication on this server (NEXUS_METRICS_PUBLIC=false)");
+  }
+  const { registry } = getMetrics();
+  return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
+}
