@@ -25,6 +25,8 @@ type RunnerOptions = {
   pollMs: number;
   concurrency?: number;
   owner?: string;
+  /** Delay before retrying after a failed attempt; exponential backoff by default. */
+  retryDelay?: (attempt: number) => number;
 };
 
 type Claimed = { id: string; kind: string; payload: unknown; checkpoint: unknown; attempts: number; maxAttempts: number };
@@ -120,7 +122,7 @@ export function createJobRunner(opts: RunnerOptions): JobRunner {
         await finish(job.id, { state: "failed", finishedAt: new Date(), lastError: message });
         jlog.error({ err: reason }, "job failed");
       } else {
-        const delay = retryDelayMs(job.attempts);
+        const delay = (opts.retryDelay ?? retryDelayMs)(job.attempts);
         await finish(job.id, { state: "queued", runAt: new Date(Date.now() + delay), lastError: message });
         jlog.warn({ err: reason, retryInMs: delay }, "job attempt failed; will retry");
       }

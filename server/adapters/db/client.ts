@@ -2,6 +2,7 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PrismaClient } from "../../../prisma/generated/client.ts";
+import { lockDataDir } from "./dir-lock.ts";
 
 export type Db = PrismaClient;
 export type DatabaseKind = "pglite" | "postgresql";
@@ -62,8 +63,14 @@ async function createPglite(dataDir: string): Promise<DbHandle> {
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
+  const release = lockDataDir(dir);
   const pglite = new PGlite(join(dir, "pglite"));
-  await pglite.waitReady;
+  try {
+    await pglite.waitReady;
+  } catch (e) {
+    release();
+    throw e;
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     prisma,
@@ -78,6 +85,7 @@ async function createPglite(dataDir: string): Promise<DbHandle> {
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
+      release();
     },
   };
 }
