@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabases } from "../../test/databases.ts";
+import type { DbHandle } from "../adapters/db/index.ts";
+import {
+  createApiToken, createLoginLimiter, createUser, deleteUser, ensureAdmin, login, resolveApiToken, resolveSession, revokeApiToken, updateUser,
+} from "./index.ts";
+
+describe.each(testDatabases())("auth on $name", (tdb) => {
+  let db: DbHandle;
+  beforeAll(async () => {
+    db = await tdb.open();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  const limits = { maxFailures: 3, windowSeconds: 60 };
+
+  it("creates the first admin once, with a generated password when none is configured", async () => {
+    const first = await ensureAdmin(db.prisma, undefined);
+    expect(first.created).toBe(true);
+    expect(first.generatedPassword).toMatch(/^[a-z2-7]{20,}$/);
+    expect(await ensureAdmin(db.prisma, "another-password")).toEqual({ created: false });
+    const admin = await db.prisma.user.findUniqueOrThrow({ where: { username: "admin" } });
+    expect(admin.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(admin.passwordHash).not.toContain(first.generatedPassword);
+  });
+
+  it("signs in with the right password only, without saying which part was wrong", async () => {
+    await createUser(db.prisma, { username: "alice", password: "alice-password", role: "operator" });
+    const limiter = createLoginLimiter(limits);
+    const base = { db: db.prisma, limiter, limits, ip: "10.0.0.1", userAgent: "test", sessionTtlMs: 60_000 };
+    const wrongUser = login({ ...base, body: { username: "nobody", password: "alice-password" } });
+    await expect(wrongUser).rejects.toThrow("wrong username or password");
+    const wrongPass = login({ ...base, body: { username: "alice", password: "nope-nope" } });
+    await expect(wrongPass).rejects.toThrow("wrong username or password");
+    const ok = await login({ ...base, body: { username: "alice", password: "alice-password" } });
+    const principal = await resolveSession(db.prisma, ok.session.cookieValue);
+    expect(principal).toMatchObject({ via: "session", username: "alice", role: "operator" });
+    expect(await resolveSession(db.prisma, "not-a-session")).toBeNull();
+  });
+
+  it("rate limits repeated failures per username and address", async () => {
+    const limiter = createLoginLimiter(limits);
+    const base = { db: db.prisma, limiter, limits, ip: "10.0.0.2", userAgent: null, sessionTtlMs: 60_000 };
+    for (let i = 0; i < 3; i++) await expect(login({ ...base, body: { username: "alice", password: "bad-bad-bad" } })).rejects.toThrow(/wrong/);
+    await expect(login({ ...base, body: { username: "alice", password: "alice-password" } })).rejects.toThrow(/too many failed sign-ins/);
+    // Another address is not affected.
+    await expect(login({ ...base, ip: "10.0.0.3", body: { username: "alice", password: "alice-password" } })).resolves.toBeTruthy();
+  });
+
+  it("expires sessions", async () => {
+    const limiter = createLoginLimiter(limits);
+    const ok = await login({ db: db.prisma, limiter, limits, ip: "10.0.0.4", userAgent: null, sessionTtlMs: 1, body: { username: "alice", password: "alice-password" } });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await resolveSession(db.prisma, ok.session.cookieValue)).toBeNull();
+  });
+
+  it("stores only a hash of API tokens and honours revocation, expiry and the owner's role", async () => {
+    const alice = await db.prisma.user.findUniqueOrThrow({ where: { username: "alice" } });
+    const created = await createApiToken({ db: db.prisma, ownerId: alice.id, ownerRole: "operator", body: { name: "ci", role: "operator", expiresInDays: 1 } });
+    expect(created.token).toMatch(/^nxp_[a-z2-7]{8}_[a-z2-7]+$/);
+    const row = await db.prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
+    expect(JSON.stringify(row)).not.toContain(created.token);
+    expect(await resolveApiToken(db.prisma, created.token)).toMatchObject({ via: "token", role: "operator", username: "alice" });
+
+    await expect(createApiToken({ db: db.prisma, ownerId: alice.id, ownerRole: "operator", body: { name: "x", role: "admin", expiresInDays: 1 } }))
+      .rejects.toThrow(/cannot create a token with role admin/);
+
+    // Demoting the owner lowers what the token can do.
+    await updateUser({ db: db.prisma, id: alice.id, body: { role: "viewer" } });
+    expect((await resolveApiToken(db.prisma, created.token))?.role).toBe("viewer");
+
+    await db.prisma.apiToken.update({ where: { id: created.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await resolveApiToken(db.prisma, created.token)).toBeNull();
+    await db.prisma.apiToken.update({ where: { id: created.id }, data: { expiresAt: null } });
+    expect(await resolveApiToken(db.prisma, created.token)).not.toBeNull();
+    expect((await revokeApiToken(db.prisma, created.id)).status).toBe("revoked");
+    expect(await resolveApiToken(db.prisma, created.token)).toBeNull();
+  });
+
+  it("keeps at least one enabled admin", async () => {
+    const admin = await db.prisma.user.findUniqueOrThrow({ where: { username: "admin" } });
+    const bob = await createUser(db.prisma, { username: "bob", password: "bob-password", role: "viewer" });
+    await expect(updateUser({ db: db.prisma, id: admin.id, body: { role: "viewer" } })).rejects.toThrow(/last enabled admin/);
+    await expect(updateUser({ db: db.prisma, id: admin.id, body: { disabled: true } })).rejects.toThrow(/last enabled admin/);
+    await expect(deleteUser({ db: db.prisma, id: admin.id, actorId: bob.id })).rejects.toThrow(/last enabled admin/);
+    await expect(deleteUser({ db: db.prisma, id: admin.id, actorId: admin.id })).rejects.toThrow(/own account/);
+    await expect(createUser(db.prisma, { username: "bob", password: "bob-password", role: "viewer" })).rejects.toThrow(/already exists/);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("admin");
+  });
+});

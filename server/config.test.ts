@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config.ts";
+
+describe("parseConfig", () => {
+  it("gives the embedded defaults on an empty environment", () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({ host: "127.0.0.1", port: 3000, dataDir: ".nexus", databaseUrl: undefined, bodyLimitBytes: 1048576, metricsPublic: true });
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseConfig({ DATABASE_URL: "", PORT: "" }).port).toBe(3000);
+  });
+
+  it("names every bad variable", () => {
+    try {
+      parseConfig({ PORT: "abc", DATABASE_URL: "mysql://x", NEXUS_METRICS_PUBLIC: "maybe", NEXUS_ADMIN_PASSWORD: "short" });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const msg = (e as Error).message;
+      for (const v of ["PORT", "DATABASE_URL", "NEXUS_METRICS_PUBLIC", "NEXUS_ADMIN_PASSWORD"]) expect(msg).toContain(v);
+    }
+  });
+
+  it("parses lists and booleans", () => {
+    const c = parseConfig({ NEXUS_TRUSTED_ORIGINS: "https://a.example, https://b.example", NEXUS_SECURE_COOKIES: "1", DATABASE_URL: "postgresql://u@h/db" });
+    expect(c.trustedOrigins).toEqual(["https://a.example", "https://b.example"]);
+    expect(c.secureCookies).toBe(true);
+    expect(c.databaseUrl).toBe("postgresql://u@h/db");
+  });
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { readJsonBody } from "./body.ts";
+
+const req = (body: BodyInit | null, headers: Record<string, string> = { "content-type": "application/json" }) =>
+  new Request("http://x/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+
+describe("readJsonBody", () => {
+  it("parses JSON and treats an empty body as {}", async () => {
+    expect(await readJsonBody(req('{"a":1}'), 100)).toEqual({ a: 1 });
+    expect(await readJsonBody(req(""), 100)).toEqual({});
+  });
+  it("refuses malformed JSON, invalid UTF-8, other media types and bodies over the limit", async () => {
+    await expect(readJsonBody(req("{nope"), 100)).rejects.toMatchObject({ status: 400, type: "malformed-body" });
+    await expect(readJsonBody(req(new Uint8Array([0x7b, 0xff, 0x7d])), 100)).rejects.toMatchObject({ status: 400 });
+    await expect(readJsonBody(req("a=b", { "content-type": "application/x-www-form-urlencoded" }), 100)).rejects.toMatchObject({ status: 415 });
+    await expect(readJsonBody(req("x".repeat(101)), 100)).rejects.toMatchObject({ status: 413 });
+    // Without a content-length (streamed), the limit is enforced while reading.
+    const stream = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("y".repeat(80))); c.enqueue(new TextEncoder().encode("y".repeat(80))); c.close(); } });
+    await expect(readJsonBody(req(stream), 100)).rejects.toMatchObject({ status: 413 });
+  });
+});
