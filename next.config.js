@@ -3,6 +3,7 @@ const nextConfig = {
   // PGlite loads its WASM and data files from its own package folder: bundling it breaks that.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pino", "prom-client"],
   poweredByHeader: false,
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
   async headers() {
     return [

@@ -5,7 +5,7 @@ export const E2E_ADMIN_PASSWORD = "e2e-admin-password";
 
 export default defineConfig({
   testDir: "e2e",
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: ".test-env/playwright-results.json" }]] : [["list"], ["json", { outputFile: ".test-env/playwright-results.json" }]],
+  reporter: "list",
   workers: 1,
   fullyParallel: false,
   timeout: 60_000,

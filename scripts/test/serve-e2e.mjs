@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Serves the built app for Playwright on a fresh PGlite data directory (or DATABASE_URL when set).
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
@@ -9,10 +9,20 @@ const dataDir = join(root, ".test-env", "e2e-data");
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 const port = process.env.E2E_PORT ?? "3955";
+// With E2E_PG_URL (the suite's PostgreSQL), serve on a fresh database there instead of PGlite.
+let databaseUrl;
+if (process.env.E2E_PG_URL) {
+  const name = `nexus_e2e_web_${Date.now()}`;
+  const r = spawnSync("psql", [process.env.E2E_PG_URL, "-qc", `CREATE DATABASE ${name}`], { stdio: "inherit" });
+  if (r.status !== 0) process.exit(1);
+  const url = new URL(process.env.E2E_PG_URL);
+  url.pathname = `/${name}`;
+  databaseUrl = url.toString();
+}
 const child = spawn(join(root, "node_modules", ".bin", "next"), ["start", "-p", port, "-H", "127.0.0.1"], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXUS_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", NEXUS_JOB_POLL_MS: "200" },
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXUS_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", NEXUS_JOB_POLL_MS: "200", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
 });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

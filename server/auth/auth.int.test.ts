@@ -89,3 +89,23 @@ describe.each(testDatabases())("auth on $name", (tdb) => {
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("admin");
   });
 });
+
+describe("login limits by username whatever address the client claims", () => {
+  it("blocks a username after 4x the per-address limit across rotating addresses", async () => {
+    const [tdb] = testDatabases();
+    const db = await tdb!.open();
+    try {
+      await createUser(db.prisma, { username: "carol", password: "carol-password", role: "viewer" });
+      const limits = { maxFailures: 2, windowSeconds: 60 };
+      const limiter = createLoginLimiter(limits);
+      for (let i = 0; i < 8; i++) {
+        await expect(login({ db: db.prisma, limiter, limits, ip: `203.0.113.${i}`, userAgent: null, sessionTtlMs: 1000, body: { username: "carol", password: "wrong-wrong" } }))
+          .rejects.toThrow(/wrong/);
+      }
+      await expect(login({ db: db.prisma, limiter, limits, ip: "203.0.113.99", userAgent: null, sessionTtlMs: 1000, body: { username: "carol", password: "carol-password" } }))
+        .rejects.toThrow(/too many/);
+    } finally {
+      await db.close();
+    }
+  });
+});

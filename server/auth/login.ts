@@ -14,6 +14,8 @@ export function createLoginLimiter(limits: LoginLimits) {
   return {
     byUserIp: new RateLimiterMemory({ keyPrefix: "login_user_ip", points: limits.maxFailures, duration: limits.windowSeconds }),
     byIp: new RateLimiterMemory({ keyPrefix: "login_ip", points: limits.maxFailures * 4, duration: limits.windowSeconds }),
+    // The client address comes from X-Forwarded-For, which a client can forge: this limit holds whatever it says.
+    byUser: new RateLimiterMemory({ keyPrefix: "login_user", points: limits.maxFailures * 4, duration: limits.windowSeconds }),
   };
 }
 export type LoginLimiter = ReturnType<typeof createLoginLimiter>;
@@ -27,14 +29,16 @@ export async function login(opts: {
 }): Promise<{ user: User; session: NewSession }> {
   const { db, limiter, body, ip } = opts;
   const userKey = `${body.username.toLowerCase()}|${ip}`;
-  const [u1, u2] = await Promise.all([limiter.byUserIp.get(userKey), limiter.byIp.get(ip)]);
-  const wait = Math.max(blockedFor(u1, opts.limits.maxFailures), blockedFor(u2, opts.limits.maxFailures * 4));
+  const userName = body.username.toLowerCase();
+  const [u1, u2, u3] = await Promise.all([limiter.byUserIp.get(userKey), limiter.byIp.get(ip), limiter.byUser.get(userName)]);
+  const wide = opts.limits.maxFailures * 4;
+  const wait = Math.max(blockedFor(u1, opts.limits.maxFailures), blockedFor(u2, wide), blockedFor(u3, wide));
   if (wait > 0) throw new RateLimitedError(`too many failed sign-ins; try again in ${wait} s`, wait);
 
   const user = await db.user.findUnique({ where: { username: body.username } });
   const ok = await verifyPassword(user && !user.disabled ? user.passwordHash : null, body.password);
   if (!user || !ok) {
-    await Promise.all([limiter.byUserIp.penalty(userKey, 1), limiter.byIp.penalty(ip, 1)]);
+    await Promise.all([limiter.byUserIp.penalty(userKey, 1), limiter.byIp.penalty(ip, 1), limiter.byUser.penalty(userName, 1)]);
     throw new UnauthorizedError("wrong username or password");
   }
   await limiter.byUserIp.delete(userKey);

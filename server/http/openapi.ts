@@ -47,6 +47,7 @@ export function buildOpenApiDocument(version: string) {
       summary: op.summary,
       description: [op.description, op.role === "public" ? "No authentication." : `Role: **${op.role}** or higher.`].filter(Boolean).join("\n\n"),
       tags: [op.tag],
+      "x-required-role": op.role,
       security: op.role === "public" ? [] : [{ bearer: [] }, { session: [] }],
       ...(Object.keys(requestParams).length > 0 && { requestParams }),
       ...(op.body && { requestBody: { required: true, content: { "application/json": { schema: op.body } } } }),

@@ -15,7 +15,7 @@ import { clientIp, requestIdFrom } from "./request-context.ts";
 type Field<O, K extends string> = O extends { [k in K]: infer S extends z.ZodType } ? z.infer<S> : undefined;
 
 /** What the audit event of a mutation says; handlers fill in target and detail. */
-export type AuditNote = { target?: string; detail?: Record<string, unknown>; actor?: string };
+export type AuditNote = { target?: string; detail?: Record<string, unknown>; actor?: string; actorType?: "user" | "anonymous" };
 
 export type HandlerContext<O extends Operation> = {
   req: Request;
@@ -89,7 +89,7 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
 
     if (op.audit && rt && (principal || audit.actor)) {
       await recordAuditEvent(rt.db.prisma, {
-        actor: audit.actor ?? actorName(principal), actorType: principal ? (principal.via === "token" ? "token" : "user") : "anonymous",
+        actor: audit.actor ?? actorName(principal), actorType: principal ? (principal.via === "token" ? "token" : "user") : (audit.actorType ?? "anonymous"),
         action: op.audit, target: audit.target ?? null, outcome: status < 400 ? "success" : status === 401 || status === 403 ? "denied" : "failure",
         status, requestId, ip, detail: failure instanceof AppError ? { ...audit.detail, error: failure.message } : (audit.detail ?? null),
       }).catch((e: unknown) => log.error({ err: e, requestId }, "could not write audit event"));

@@ -13,6 +13,7 @@ export const POST = route(authOps.login, async ({ rt, body, ip, req, audit }) =>
     db: rt.db.prisma, limiter: rt.loginLimiter, limits: rt.config.login, body, ip,
     userAgent: req.headers.get("user-agent"), sessionTtlMs: rt.config.sessionTtlMs,
   });
+  audit.actorType = "user";
   const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" });
   for (const c of sessionCookies(session, rt.config.secureCookies)) headers.append("set-cookie", c);
   return new Response(JSON.stringify({ user, csrfToken: session.csrfToken, via: "session" }), { status: 200, headers });

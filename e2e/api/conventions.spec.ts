@@ -1,0 +1,102 @@
+import { expect, test } from "@playwright/test";
+import { anonymous, signedIn, withToken } from "../fixtures/api";
+
+test.describe("API conventions", () => {
+  test("health, readiness and metrics answer without authentication", async () => {
+    const anon = await anonymous();
+    expect((await anon.get("/api/healthz")).status()).toBe(200);
+    const ready = await anon.get("/api/readyz");
+    expect(ready.status()).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: { ok: true }, migrations: { ok: true, pending: [] } } });
+    await anon.get("/api/v1/system"); // a 401 to show up in the histogram
+    const metrics = await (await anon.get("/api/metrics")).text();
+    expect(metrics).toContain("nexus_process_cpu_seconds_total");
+    expect(metrics).toMatch(/nexus_http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/system"[^}]*status="401"/);
+  });
+
+  test("echoes a given request id and makes one otherwise", async () => {
+    const anon = await anonymous();
+    const given = await anon.get("/api/healthz", { headers: { "x-request-id": "ci-run-42" } });
+    expect(given.headers()["x-request-id"]).toBe("ci-run-42");
+    const made = await anon.get("/api/healthz", { headers: { "x-request-id": "bad id with spaces" } });
+    expect(made.headers()["x-request-id"]).toMatch(/^r-[a-z2-7]+$/);
+  });
+
+  test("a wrong username and a wrong password get the same 401", async () => {
+    const anon = await anonymous();
+    const a = await anon.post("/api/v1/auth/login", { data: { username: "nobody-here", password: "whatever-1" } });
+    const b = await anon.post("/api/v1/auth/login", { data: { username: "admin", password: "whatever-1" } });
+    expect(a.status()).toBe(401);
+    expect(b.status()).toBe(401);
+    expect((await a.json()).detail).toBe((await b.json()).detail);
+  });
+
+  test("rate limits repeated failed sign-ins with 429 and Retry-After", async () => {
+    const anon = await anonymous();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await anon.post("/api/v1/auth/login", { data: { username: "limited-user", password: "wrong-password" } });
+      statuses.push(r.status());
+      if (r.status() === 429) {
+        expect(Number(r.headers()["retry-after"])).toBeGreaterThan(0);
+        expect((await r.json()).type).toBe("/problems/rate-limited");
+      }
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses[5]).toBe(429);
+  });
+
+  test("malformed JSON is 400, an oversized body 413, bad fields 400 with paths, and nothing is written", async () => {
+    const admin = await signedIn();
+    const before = ((await (await admin.get("/api/v1/users")).json()) as { users: unknown[] }).users.length;
+    const malformed = await admin.post("/api/v1/users", { headers: { "content-type": "application/json" }, data: Buffer.from('{"username": "x",') });
+    expect(malformed.status()).toBe(400);
+    expect(malformed.headers()["content-type"]).toContain("application/problem+json");
+    expect((await malformed.json()).type).toBe("/problems/malformed-body");
+
+    const big = await admin.post("/api/v1/users", { headers: { "content-type": "application/json" }, data: Buffer.from(JSON.stringify({ username: "big", password: "x".repeat(2_000_000) })) });
+    expect(big.status()).toBe(413);
+    expect((await big.json()).type).toBe("/problems/payload-too-large");
+
+    const invalid = await admin.post("/api/v1/users", { data: { username: "a b", password: "short", role: "root", extra: 1 } });
+    expect(invalid.status()).toBe(400);
+    const problem = (await invalid.json()) as { type: string; errors: { path: string }[] };
+    expect(problem.type).toBe("/problems/validation-failed");
+    expect(problem.errors.map((e) => e.path)).toEqual(expect.arrayContaining(["body.username", "body.password", "body.role"]));
+
+    const after = ((await (await admin.get("/api/v1/users")).json()) as { users: unknown[] }).users.length;
+    expect(after).toBe(before);
+  });
+
+  test("revoked and unknown tokens get 401 (expiry: server/auth/auth.int.test.ts); mutations are audited with their request id", async () => {
+    const admin = await signedIn();
+    const t = await withToken(admin, "operator", "soon-revoked");
+    expect((await t.ctx.get("/api/v1/jobs")).status()).toBe(200);
+    const revoke = await admin.delete(`/api/v1/tokens/${t.id}`, { headers: { "x-request-id": "revoke-req-1" } });
+    expect(revoke.status()).toBe(200);
+    const after = await t.ctx.get("/api/v1/jobs");
+    expect(after.status()).toBe(401);
+    expect((await after.json()).detail).toMatch(/invalid, expired or revoked/);
+
+    const audit = (await (await admin.get("/api/v1/audit?action=token.revoke")).json()) as { events: { requestId: string; target: string; outcome: string; actor: string }[] };
+    expect(audit.events[0]).toMatchObject({ requestId: "revoke-req-1", target: `token:${t.id}`, outcome: "success", actor: "admin" });
+
+    const unknown = await (await anonymous()).get("/api/v1/jobs", { headers: { authorization: "Bearer nxp_aaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" } });
+    expect(unknown.status()).toBe(401);
+  });
+
+  test("serves an OpenAPI 3.1 document built from the same schemas", async () => {
+    const admin = await signedIn();
+    const doc = await (await admin.get("/api/openapi.json")).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.paths["/api/v1/tokens"].post.requestBody.content["application/json"].schema).toBeTruthy();
+    expect(doc.paths["/api/v1/users/{id}"].patch["x-required-role"]).toBe("admin");
+  });
+
+  test("unknown API paths are problem+json 404 for signed-in callers", async () => {
+    const admin = await signedIn();
+    const res = await admin.get("/api/v1/definitely-not-here");
+    expect(res.status()).toBe(404);
+    expect((await res.json()).type).toBe("/problems/not-found");
+  });
+});

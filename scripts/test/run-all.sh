@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# `npm test`: everything, on a fresh machine of this kind as root. Installs what is missing (Debian's
+# Chromium and PostgreSQL), starts a throwaway PostgreSQL, runs types, lint, unit, integration (PGlite
+# and PostgreSQL), builds, runs the Playwright API and browser suites on PGlite, the API suite again on
+# PostgreSQL, prints one summary line and cleans up what it started.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+export NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR=.next-test
+OUT=.test-env
+rm -rf "$OUT/reports" && mkdir -p "$OUT/reports" "$OUT/screenshots"
+status=0
+step() { printf '\n=== %s ===\n' "$1"; }
+fail() { echo "FAILED: $1"; status=1; }
+
+source scripts/test/postgres.sh
+trap 'pg_test_stop' EXIT
+
+step "dependencies"
+bash scripts/test/ensure-deps.sh || exit 1
+[ -d node_modules ] || npm install --no-audit --no-fund || exit 1
+[ -f prisma/generated/client.ts ] || npm run -s generate || exit 1
+
+step "types";  npx tsc --noEmit || fail "types"
+step "lint";   npx eslint . || fail "lint"
+
+step "unit tests"
+npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$OUT/reports/unit.json" || fail "unit tests"
+
+step "PostgreSQL"
+pg_test_start || exit 1
+
+step "integration tests (PGlite and PostgreSQL)"
+npx vitest run --project int --reporter=default --reporter=json --outputFile.json="$OUT/reports/int.json" || fail "integration tests"
+
+step "build"
+npx next build >"$OUT/build.log" 2>&1 || { tail -n 40 "$OUT/build.log"; fail "build"; }
+
+if [ -f "$NEXT_DIST_DIR/BUILD_ID" ]; then
+  step "e2e: API and browser on PGlite"
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/reports/e2e-pglite.json" npx playwright test --reporter=list,json || fail "e2e on PGlite"
+  step "e2e: API on PostgreSQL"
+  E2E_PG_URL="$TEST_DATABASE_URL" E2E_PORT=3956 PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/reports/e2e-postgres.json" npx playwright test e2e/api --reporter=list,json || fail "e2e on PostgreSQL"
+fi
+
+step "summary"
+node scripts/test/summary.mjs "$OUT/reports/unit.json" "$OUT/reports/int.json" "$OUT/reports/e2e-pglite.json" "$OUT/reports/e2e-postgres.json" || status=1
+exit $status
