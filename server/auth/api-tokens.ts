@@ -3,6 +3,7 @@ import type { Db } from "../adapters/db/index.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import type { ApiToken, ApiTokenList, CreatedToken, CreateTokenBody, Role } from "./contract.ts";
 import type { Principal } from "./principal.ts";
+import { cachedPrincipal, invalidatePrincipals } from "./principal-cache.ts";
 import { hasRole, lowerRole } from "./roles.ts";
 import { generateApiToken, hashSecret, TOKEN_PREFIX } from "./secrets.ts";
 
@@ -50,6 +51,7 @@ export async function revokeApiToken(db: Db, id: string): Promise<ApiToken> {
     data: { revokedAt: existing.revokedAt ?? new Date() },
     include: { user: { select: { username: true } } },
   });
+  invalidatePrincipals();
   return toView(row);
 }
 
@@ -60,7 +62,13 @@ export function looksLikeApiToken(value: string): boolean {
 /** The principal behind a bearer token, or null if unknown, expired, revoked or its owner is disabled. */
 export async function resolveApiToken(db: Db, token: string): Promise<Principal | null> {
   if (!looksLikeApiToken(token)) return null;
-  const t = await db.apiToken.findUnique({ where: { secretHash: hashSecret(token) }, include: { user: true } });
+  const hash = hashSecret(token);
+  const p = await cachedPrincipal(`t:${hash}`, () => loadApiToken(db, hash));
+  return p && (p.expiresAt ?? Infinity) > Date.now() ? p : null;
+}
+
+async function loadApiToken(db: Db, hash: string): Promise<Principal | null> {
+  const t = await db.apiToken.findUnique({ where: { secretHash: hash }, include: { user: true } });
   if (!t || t.revokedAt || t.user.disabled) return null;
   if (t.expiresAt && t.expiresAt.getTime() <= Date.now()) return null;
   if (!t.lastUsedAt || Date.now() - t.lastUsedAt.getTime() > 60_000) {
@@ -68,6 +76,6 @@ export async function resolveApiToken(db: Db, token: string): Promise<Principal 
   }
   return {
     via: "token", userId: t.userId, username: t.user.username, role: lowerRole(t.role as Role, t.user.role as Role),
-    tokenId: t.id, tokenName: t.name,
+    tokenId: t.id, tokenName: t.name, expiresAt: t.expiresAt?.getTime(),
   };
 }

@@ -4,6 +4,7 @@ import type { DbHandle } from "../adapters/db/index.ts";
 import {
   createApiToken, createLoginLimiter, createUser, deleteUser, ensureAdmin, login, resolveApiToken, resolveSession, revokeApiToken, updateUser,
 } from "./index.ts";
+import { invalidatePrincipals } from "./principal-cache.ts";
 
 describe.each(testDatabases())("auth on $name", (tdb) => {
   let db: DbHandle;
@@ -70,10 +71,21 @@ describe.each(testDatabases())("auth on $name", (tdb) => {
     await updateUser({ db: db.prisma, id: alice.id, body: { role: "viewer" } });
     expect((await resolveApiToken(db.prisma, created.token))?.role).toBe("viewer");
 
+    // A change made by another instance (here: straight in the database) is seen once the 2 s cache entry lapses.
     await db.prisma.apiToken.update({ where: { id: created.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await new Promise((r) => setTimeout(r, 2100));
     expect(await resolveApiToken(db.prisma, created.token)).toBeNull();
     await db.prisma.apiToken.update({ where: { id: created.id }, data: { expiresAt: null } });
+    invalidatePrincipals();
     expect(await resolveApiToken(db.prisma, created.token)).not.toBeNull();
+    // A token that expires while cached stops working at its expiry, not at the end of the cache entry.
+    await db.prisma.apiToken.update({ where: { id: created.id }, data: { expiresAt: new Date(Date.now() + 300) } });
+    invalidatePrincipals();
+    expect(await resolveApiToken(db.prisma, created.token)).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 350));
+    expect(await resolveApiToken(db.prisma, created.token)).toBeNull();
+    await db.prisma.apiToken.update({ where: { id: created.id }, data: { expiresAt: null } });
+    invalidatePrincipals();
     expect((await revokeApiToken(db.prisma, created.id)).status).toBe("revoked");
     expect(await resolveApiToken(db.prisma, created.token)).toBeNull();
   });

@@ -10,6 +10,8 @@ export type Principal = {
   csrfHash?: string;
   tokenId?: string;
   tokenName?: string;
+  /** Epoch ms after which the credential is no longer valid. */
+  expiresAt?: number;
 };
 
 /** How the principal appears in audit events and logs. */

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "../adapters/db/index.ts";
 import type { Role } from "./contract.ts";
 import type { Principal } from "./principal.ts";
+import { cachedPrincipal, invalidatePrincipals } from "./principal-cache.ts";
 import { generateSecret, hashSecret } from "./secrets.ts";
 
 export type NewSession = { cookieValue: string; csrfToken: string; expiresAt: Date };
@@ -28,6 +29,12 @@ export async function createSession(opts: {
 /** The session behind a cookie value, or null if unknown, expired or its user is disabled. */
 export async function resolveSession(db: Db, cookieValue: string): Promise<Principal | null> {
   const id = hashSecret(cookieValue);
+  const p = await cachedPrincipal(`s:${id}`, () => loadSession(db, id));
+  // The cached entry may outlive the session by up to the cache TTL: check expiry on every use.
+  return p && (p.expiresAt ?? Infinity) > Date.now() ? p : null;
+}
+
+async function loadSession(db: Db, id: string): Promise<Principal | null> {
   const s = await db.session.findUnique({ where: { id }, include: { user: true } });
   if (!s || s.user.disabled) return null;
   if (s.expiresAt.getTime() <= Date.now()) {
@@ -38,11 +45,15 @@ export async function resolveSession(db: Db, cookieValue: string): Promise<Princ
   if (Date.now() - s.lastSeenAt.getTime() > 60_000) {
     await db.session.update({ where: { id }, data: { lastSeenAt: new Date() } }).catch(() => undefined);
   }
-  return { via: "session", userId: s.userId, username: s.user.username, role: s.user.role as Role, sessionId: id, csrfHash: s.csrfHash };
+  return {
+    via: "session", userId: s.userId, username: s.user.username, role: s.user.role as Role, sessionId: id, csrfHash: s.csrfHash,
+    expiresAt: s.expiresAt.getTime(),
+  };
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {
   await db.session.deleteMany({ where: { id: sessionId } });
+  invalidatePrincipals();
 }
 
 export async function deleteExpiredSessions(db: Db): Promise<number> {

@@ -3,6 +3,7 @@ import type { Db } from "../adapters/db/index.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import type { CreateUserBody, Role, UpdateUserBody, User, UserList } from "./contract.ts";
 import { hashPassword } from "./passwords.ts";
+import { invalidatePrincipals } from "./principal-cache.ts";
 import { generateSecret } from "./secrets.ts";
 
 type UserRow = { id: string; username: string; role: string; disabled: boolean; createdAt: Date; lastLoginAt: Date | null };
@@ -51,6 +52,7 @@ export async function updateUser(opts: { db: Db; id: string; body: UpdateUserBod
     if (passwordHash || body.disabled === true || (body.role && body.role !== u.role)) await tx.session.deleteMany({ where: { userId: id } });
     return row;
   });
+  invalidatePrincipals();
   return toUserView(updated);
 }
 
@@ -61,6 +63,7 @@ export async function deleteUser(opts: { db: Db; id: string; actorId: string }):
   if (!u) throw new NotFoundError(`user ${id} does not exist`);
   if (u.role === "admin" && !u.disabled) await assertAdminRemains(db, id);
   await db.user.delete({ where: { id } });
+  invalidatePrincipals();
   return toUserView(u);
 }
 

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# bench/api-read: p95/p99 latency of an authenticated read (GET /api/v1/jobs?limit=20 with a Bearer
+# token: token lookup + one query) at 50 concurrent connections, on PGlite and on PostgreSQL.
+# Usage: npm run bench:api-read [-- SECONDS]   Appends the figures to bench/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_RUN=${1:-15}
+CONN=50
+PORT=3970
+export NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR=.next-bench LOG_LEVEL=warn
+source scripts/test/postgres.sh
+WORK=$(mktemp -d /tmp/nexus-bench.XXXXXX)
+SERVER_PID=""
+cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; pg_test_stop; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+echo "bench: building…"; npx next build >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log"; exit 1; }
+pg_test_start >/dev/null
+
+run_one() { # $1 = label; DATABASE_URL / NEXUS_DATA_DIR set by caller
+  local token
+  token=$(NEXUS_ADMIN_PASSWORD=bench-admin-password npm run -s token -- --role viewer --name bench 2>/dev/null | tail -n 1)
+  node_modules/.bin/next start -p $PORT -H 127.0.0.1 >"$WORK/$1.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/api/readyz" >/dev/null && break; sleep 0.2; done
+  local result
+  result=$(node bench/api-read.mjs "http://127.0.0.1:$PORT/api/v1/jobs?limit=20" "$token" $CONN "$SECONDS_RUN" 3)
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  echo "$1 $result"
+}
+
+export NEXUS_DATA_DIR="$WORK/pglite"
+PGLITE=$(run_one pglite)
+unset NEXUS_DATA_DIR
+export DATABASE_URL="$TEST_DATABASE_URL"
+POSTGRES=$(run_one postgresql)
+unset DATABASE_URL
+
+MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), node $(node --version), PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), PGlite 0.5.16"
+{
+  echo ""
+  echo "### api-read — $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo ""
+  echo "Command: \`npm run bench:api-read -- $SECONDS_RUN\` · machine: $MACHINE · load generator on the same machine."
+  echo "GET /api/v1/jobs?limit=20 with a viewer Bearer token, $CONN connections, ${SECONDS_RUN}s after a 3 s warm-up."
+  echo ""
+  echo "| database | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | non-2xx |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  for line in "$PGLITE" "$POSTGRES"; do
+    label=${line%% *}; json=${line#* }
+    node -e 'const [l,j]=process.argv.slice(1);const r=JSON.parse(j);console.log(`| ${l} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} |`)' "$label" "$json"
+  done
+} | tee -a bench/RESULTS.md
