@@ -1,0 +1,41 @@
+"use client";
+import { LogIn } from "lucide-react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { ErrorPanel } from "@/components/ui/states";
+import { useLogin } from "./queries";
+
+/** Only same-site paths: `next=https://evil.example` must not turn sign-in into an open redirect. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export function LoginForm() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const login = useLogin();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    login.mutate({ username, password }, { onSuccess: () => router.replace(safeNext(params.get("next"))) });
+  };
+
+  return (
+    <form onSubmit={submit} className="space-y-4" aria-label="Sign in">
+      <Field label="Username">
+        <Input name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} />
+      </Field>
+      <Field label="Password">
+        <Input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      </Field>
+      {login.isError && <ErrorPanel error={login.error} title="Could not sign in" />}
+      <Button type="submit" className="w-full" disabled={login.isPending}>
+        <LogIn className="size-4" aria-hidden /> {login.isPending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,18 @@
+import { Activity, Bell, Boxes, Gauge, Inbox, LayoutDashboard, Settings, Workflow, type LucideIcon } from "lucide-react";
+
+export type NavItem = { href: string; label: string; icon: LucideIcon };
+
+export const NAV: NavItem[] = [
+  { href: "/", label: "Overview", icon: LayoutDashboard },
+  { href: "/stack", label: "Stack", icon: Boxes },
+  { href: "/dlq", label: "DLQ", icon: Inbox },
+  { href: "/lineage", label: "Lineage", icon: Workflow },
+  { href: "/quality", label: "Quality", icon: Gauge },
+  { href: "/health", label: "Health", icon: Activity },
+  { href: "/alerts", label: "Alerts", icon: Bell },
+  { href: "/settings", label: "Settings", icon: Settings },
+];
+
+export function isActive(pathname: string, href: string): boolean {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}

@@ -1,0 +1,92 @@
+"use client";
+import type { ColumnDef } from "@tanstack/react-table";
+import { UserPlus } from "lucide-react";
+import { useMemo, useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { useCreateUser, useDeleteUser, useSession, useUpdateUser, useUsers } from "@/components/auth/queries";
+import { RequireRole } from "@/components/auth/require-role";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input, Select } from "@/components/ui/field";
+import { relativeTime } from "@/components/ui/format";
+import { ErrorPanel, Spinner } from "@/components/ui/states";
+import type { Role, User } from "@/server/auth/contract";
+
+function AddUserForm() {
+  const create = useCreateUser();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [role, setRole] = useState<Role>("viewer");
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate({ username, password, role }, {
+      onSuccess: (u) => { toast.success(`User ${u.username} created`); setUsername(""); setPassword(""); },
+    });
+  };
+  return (
+    <form onSubmit={submit} aria-label="Add user" className="grid gap-3 sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end">
+      <Field label="Username"><Input required value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" /></Field>
+      <Field label="Password" hint="at least 8 characters"><Input required type="password" minLength={8} value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" /></Field>
+      <Field label="Role">
+        <Select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          <option value="viewer">viewer</option><option value="operator">operator</option><option value="admin">admin</option>
+        </Select>
+      </Field>
+      <Button type="submit" disabled={create.isPending} className="sm:mb-5"><UserPlus className="size-4" aria-hidden /> Add user</Button>
+      {create.isError && <div className="sm:col-span-4"><ErrorPanel error={create.error} title="Could not create the user" /></div>}
+    </form>
+  );
+}
+
+export function UsersPanel() {
+  const users = useUsers();
+  const me = useSession().data?.user.id;
+  const update = useUpdateUser();
+  const remove = useDeleteUser();
+  const [confirm, setConfirm] = useState<User | null>(null);
+  const report = { onError: (e: Error) => toast.error(e.message), onSuccess: () => toast.success("Saved") };
+
+  const columns = useMemo<ColumnDef<User, unknown>[]>(() => [
+    { accessorKey: "username", header: "Username", cell: (c) => <span className="font-medium">{c.row.original.username}{c.row.original.id === me && <span className="ml-1 text-xs text-zinc-500">(you)</span>}</span> },
+    {
+      accessorKey: "role", header: "Role",
+      cell: (c) => (
+        <Select aria-label={`Role of ${c.row.original.username}`} className="h-8 w-32" value={c.row.original.role}
+          onChange={(e) => update.mutate({ id: c.row.original.id, body: { role: e.target.value as Role } }, report)}>
+          <option value="viewer">viewer</option><option value="operator">operator</option><option value="admin">admin</option>
+        </Select>
+      ),
+    },
+    {
+      accessorKey: "disabled", header: "Enabled",
+      cell: (c) => (
+        <input type="checkbox" aria-label={`${c.row.original.username} enabled`} className="size-4 accent-indigo-600" checked={!c.row.original.disabled}
+          onChange={(e) => update.mutate({ id: c.row.original.id, body: { disabled: !e.target.checked } }, report)} />
+      ),
+    },
+    { accessorKey: "lastLoginAt", header: "Last sign-in", cell: (c) => relativeTime(c.row.original.lastLoginAt) },
+    { accessorKey: "createdAt", header: "Created", cell: (c) => relativeTime(c.row.original.createdAt) },
+    {
+      id: "actions", header: "", enableSorting: false,
+      cell: (c) => c.row.original.id !== me && <Button variant="secondary" size="sm" aria-label={`Delete ${c.row.original.username}`} onClick={() => setConfirm(c.row.original)}>Delete</Button>,
+    },
+  ], [me]);
+
+  return (
+    <RequireRole role="admin">
+      <div className="space-y-6">
+        <Card title="Add a user"><AddUserForm /></Card>
+        {users.isPending ? <Spinner /> : users.isError ? <ErrorPanel error={users.error} /> : (
+          <DataTable label="Users" data={users.data.users} columns={columns} empty="No users." />
+        )}
+      </div>
+      <Dialog open={confirm !== null} onClose={() => setConfirm(null)} title="Delete user?"
+        footer={<><Button variant="secondary" onClick={() => setConfirm(null)}>Cancel</Button>
+          <Button variant="danger" disabled={remove.isPending} onClick={() => confirm && remove.mutate(confirm.id, { ...report, onSettled: () => setConfirm(null) })}>Delete user</Button></>}>
+        <strong>{confirm?.username}</strong> loses access at once, and their API tokens are deleted with them.
+      </Dialog>
+    </RequireRole>
+  );
+}

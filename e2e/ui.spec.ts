@@ -1,0 +1,90 @@
+import { expect, request, test, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import { E2E_ADMIN_PASSWORD } from "../playwright.config";
+import { BASE_URL } from "./fixtures/api";
+
+const SHOTS = ".test-env/screenshots";
+mkdirSync(SHOTS, { recursive: true });
+
+async function signIn(page: Page, password = E2E_ADMIN_PASSWORD) {
+  await page.getByLabel("Username").fill("admin");
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("signs in, sees the shell, creates a token, uses it, revokes it and signs out", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login$/);
+  await signIn(page);
+  await expect(page).toHaveURL(`${BASE_URL}/`);
+
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const label of ["Overview", "Stack", "DLQ", "Lineage", "Quality", "Health", "Alerts", "Settings"]) {
+    await expect(nav.getByRole("link", { name: label })).toBeVisible();
+  }
+  await expect(page.getByTestId("current-user")).toContainText("admin");
+  await expect(page.getByText("PGlite").or(page.getByText("PostgreSQL")).first()).toBeVisible();
+  await page.getByRole("radio", { name: "Light theme" }).click();
+  await page.screenshot({ path: `${SHOTS}/overview.png`, fullPage: true });
+  await page.getByRole("radio", { name: "Dark theme" }).click();
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await page.screenshot({ path: `${SHOTS}/overview-dark.png`, fullPage: true });
+
+  await nav.getByRole("link", { name: "Stack" }).click();
+  await expect(page.getByRole("heading", { name: "Stack control is not available yet" })).toBeVisible();
+  await page.getByRole("radio", { name: "Light theme" }).click();
+
+  await nav.getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL(/\/settings\/tokens$/);
+  const form = page.getByRole("form", { name: "New token" });
+  await form.getByLabel("Name").fill("e2e-ci");
+  await form.getByLabel("Role").selectOption("operator");
+  await form.getByRole("button", { name: "Create token" }).click();
+  const secret = (await page.getByTestId("new-token-value").textContent())?.trim() ?? "";
+  expect(secret).toMatch(/^nxp_/);
+  await expect(page.getByText("Copy this token now. It will not be shown again.")).toBeVisible();
+  await page.getByRole("button", { name: "Done" }).click();
+
+  const ci = await request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { authorization: `Bearer ${secret}` } });
+  expect((await ci.get("/api/v1/jobs")).status()).toBe(200);
+
+  await page.getByRole("button", { name: "Revoke e2e-ci" }).click();
+  await page.getByRole("button", { name: "Revoke token" }).click();
+  await expect(page.getByRole("row", { name: /e2e-ci/ }).getByText("revoked")).toBeVisible();
+  expect((await ci.get("/api/v1/jobs")).status()).toBe(401);
+  await page.screenshot({ path: `${SHOTS}/tokens.png`, fullPage: true });
+
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("table", { name: "Audit events" }).getByText("token.revoke").first()).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/audit.png`, fullPage: true });
+
+  await page.getByRole("link", { name: "API docs" }).click();
+  await expect(page.getByText("/api/v1/tokens/{id}").first()).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/api-docs.png` });
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/settings/tokens");
+  await expect(page).toHaveURL(/\/login\?next=/);
+});
+
+test("shows a clear error for a wrong password", async ({ page }) => {
+  await page.goto("/login");
+  await signIn(page, "not-the-password");
+  await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toContainText("wrong username or password");
+  await expect(page).toHaveURL(/\/login$/);
+  await page.screenshot({ path: `${SHOTS}/login-error.png` });
+});
+
+test("runs a diagnostic job from the Jobs page and shows its live progress", async ({ page }) => {
+  await page.goto("/login?next=/settings/jobs");
+  await signIn(page);
+  await expect(page).toHaveURL(/\/settings\/jobs$/);
+  const form = page.getByRole("form", { name: "Diagnostic job" });
+  await form.getByLabel("Steps").fill("4");
+  await form.getByLabel("Milliseconds per step").fill("300");
+  await form.getByRole("button", { name: "Run diagnostic job" }).click();
+  await expect(page.locator("[aria-live=polite]").getByText("succeeded")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("table", { name: "Jobs" }).getByText("diagnostics.sleep").first()).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/jobs.png`, fullPage: true });
+});
