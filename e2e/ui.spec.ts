@@ -64,6 +64,8 @@ test("signs in, sees the shell, creates a token, uses it, revokes it and signs o
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
   await page.goto("/settings/tokens");
   await expect(page).toHaveURL(/\/login\?next=/);
 });

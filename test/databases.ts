@@ -1,24 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { applyMigrations, createDb, type DbHandle } from "../server/adapters/db/index.ts";
+import { createFreshPostgresDatabase } from "./fresh-postgres-database.ts";
 
 export type TestDatabase = { name: "pglite" | "postgresql"; open(opts?: { migrate?: boolean }): Promise<DbHandle> };
-
-let counter = 0;
-
-/** A fresh, empty database on the throwaway PostgreSQL server the test scripts started. */
-async function freshPostgresUrl(base: string): Promise<string> {
-  const name = `nexus_test_${process.pid}_${Date.now()}_${counter++}`;
-  const client = new pg.Client({ connectionString: base });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 /**
  * The databases every integration test runs against: PGlite always, PostgreSQL from TEST_DATABASE_URL
@@ -41,7 +27,7 @@ export function testDatabases(): TestDatabase[] {
     list.push({
       name: "postgresql",
       async open(opts) {
-        const handle = await createDb({ databaseUrl: await freshPostgresUrl(base), dataDir: "unused" });
+        const handle = await createDb({ databaseUrl: await createFreshPostgresDatabase(base, "test"), dataDir: "unused" });
         if (opts?.migrate !== false) await applyMigrations(handle);
         return handle;
       },
