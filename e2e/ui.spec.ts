@@ -35,6 +35,8 @@ test("signs in, sees the shell, creates a token, uses it, revokes it and signs o
   await page.getByRole("radio", { name: "Light theme" }).click();
 
   await nav.getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL(/\/settings\/account$/);
+  await page.getByRole("link", { name: "API tokens" }).click();
   await expect(page).toHaveURL(/\/settings\/tokens$/);
   const form = page.getByRole("form", { name: "New token" });
   await form.getByLabel("Name").fill("e2e-ci");
@@ -89,4 +91,25 @@ test("runs a diagnostic job from the Jobs page and shows its live progress", asy
   await expect(page.locator("[aria-live=polite]").getByText("succeeded")).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole("table", { name: "Jobs" }).getByText("diagnostics.sleep").first()).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/jobs.png`, fullPage: true });
+});
+
+test("an admin adds a user, who signs in with a smaller role and is kept out of admin pages", async ({ page, browser }) => {
+  await page.goto("/login?next=/settings/users");
+  await signIn(page);
+  const form = page.getByRole("form", { name: "Add user" });
+  await form.getByLabel("Username").fill("viewer-ui");
+  await form.getByLabel("Password").fill("viewer-ui-password");
+  await form.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByRole("table", { name: "Users" }).getByText("viewer-ui")).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/users.png`, fullPage: true });
+
+  const other = await browser.newPage();
+  await other.goto("/login?next=/settings/tokens");
+  await other.getByLabel("Username").fill("viewer-ui");
+  await other.getByLabel("Password").fill("viewer-ui-password");
+  await other.getByRole("button", { name: "Sign in" }).click();
+  await expect(other.getByRole("heading", { name: "This needs the admin role" })).toBeVisible();
+  await expect(other.getByTestId("current-user")).toContainText("viewer");
+  await other.screenshot({ path: `${SHOTS}/viewer-denied.png` });
+  await other.close();
 });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { apiFetch } from "@/components/data/api-fetch";
 import {
   ApiToken, ApiTokenList, CreatedToken, SessionInfo, User, UserList,
-  type CreateTokenBody, type CreateUserBody, type LoginBody, type UpdateUserBody,
+  type ChangePasswordBody, type CreateTokenBody, type CreateUserBody, type LoginBody, type UpdateUserBody,
 } from "@/server/auth/contract";
 
 export const authKeys = {
@@ -69,4 +69,8 @@ export function useRevokeToken() {
     mutationFn: (id: string) => apiFetch(`/api/v1/tokens/${encodeURIComponent(id)}`, ApiToken, { method: "DELETE" }),
     onSettled: () => qc.invalidateQueries({ queryKey: authKeys.tokens }),
   });
+}
+
+export function useChangePassword() {
+  return useMutation({ mutationFn: (body: ChangePasswordBody) => apiFetch("/api/v1/auth/password", z.undefined(), { method: "POST", body }) });
 }

@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
 const TABS = [
+  { href: "/settings/account", label: "Account" },
   { href: "/settings/tokens", label: "API tokens" },
   { href: "/settings/users", label: "Users" },
   { href: "/settings/audit", label: "Audit log" },

@@ -40,12 +40,33 @@ function AddUserForm() {
   );
 }
 
+function SetPasswordDialog({ user, onClose }: { user: User | null; onClose: () => void }) {
+  const update = useUpdateUser();
+  const [password, setPassword] = useState("");
+  const close = () => { setPassword(""); update.reset(); onClose(); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!user) return;
+    update.mutate({ id: user.id, body: { password } }, { onSuccess: () => { toast.success(`Password of ${user.username} set; their sessions were signed out`); close(); } });
+  };
+  return (
+    <Dialog open={user !== null} onClose={close} title={`Set the password of ${user?.username ?? ""}`}>
+      <form onSubmit={submit} aria-label="Set password" className="space-y-3">
+        <Field label="New password" hint="at least 8 characters; the user's sessions end"><Input type="password" required minLength={8} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} /></Field>
+        {update.isError && <ErrorPanel error={update.error} title="Password not set" />}
+        <div className="flex justify-end gap-2"><Button variant="secondary" onClick={close}>Cancel</Button><Button type="submit" disabled={update.isPending}>Set password</Button></div>
+      </form>
+    </Dialog>
+  );
+}
+
 export function UsersPanel() {
   const users = useUsers();
   const me = useSession().data?.user.id;
   const update = useUpdateUser();
   const remove = useDeleteUser();
   const [confirm, setConfirm] = useState<User | null>(null);
+  const [passwordFor, setPasswordFor] = useState<User | null>(null);
   const report = { onError: (e: Error) => toast.error(e.message), onSuccess: () => toast.success("Saved") };
 
   const columns = useMemo<ColumnDef<User, unknown>[]>(() => [
@@ -70,7 +91,12 @@ export function UsersPanel() {
     { accessorKey: "createdAt", header: "Created", cell: (c) => relativeTime(c.row.original.createdAt) },
     {
       id: "actions", header: "", enableSorting: false,
-      cell: (c) => c.row.original.id !== me && <Button variant="secondary" size="sm" aria-label={`Delete ${c.row.original.username}`} onClick={() => setConfirm(c.row.original)}>Delete</Button>,
+      cell: (c) => (
+        <span className="flex justify-end gap-2">
+          <Button variant="secondary" size="sm" aria-label={`Set password of ${c.row.original.username}`} onClick={() => setPasswordFor(c.row.original)}>Set password</Button>
+          {c.row.original.id !== me && <Button variant="secondary" size="sm" aria-label={`Delete ${c.row.original.username}`} onClick={() => setConfirm(c.row.original)}>Delete</Button>}
+        </span>
+      ),
     },
   ], [me]);
 
@@ -82,6 +108,7 @@ export function UsersPanel() {
           <DataTable label="Users" data={users.data.users} columns={columns} empty="No users." />
         )}
       </div>
+      <SetPasswordDialog user={passwordFor} onClose={() => setPasswordFor(null)} />
       <Dialog open={confirm !== null} onClose={() => setConfirm(null)} title="Delete user?"
         footer={<><Button variant="secondary" onClick={() => setConfirm(null)}>Cancel</Button>
           <Button variant="danger" disabled={remove.isPending} onClick={() => confirm && remove.mutate(confirm.id, { ...report, onSettled: () => setConfirm(null) })}>Delete user</Button></>}>

@@ -67,3 +67,9 @@ export const ApiTokenList = z.object({ tokens: z.array(ApiToken) });
 export type ApiTokenList = z.infer<typeof ApiTokenList>;
 export const CreatedToken = ApiToken.extend({ token: z.string().describe("The secret. Shown once; only its hash is stored.") });
 export type CreatedToken = z.infer<typeof CreatedToken>;
+
+export const ChangePasswordBody = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: Password })
+  .strict()
+  .refine((b) => b.currentPassword !== b.newPassword, { path: ["newPassword"], message: "must differ from the current password" });
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;

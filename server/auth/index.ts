@@ -6,3 +6,4 @@ export { resolveSession, deleteSession, deleteExpiredSessions, createSession } f
 export { createApiToken, listApiTokens, revokeApiToken, resolveApiToken, looksLikeApiToken } from "./api-tokens.ts";
 export { listUsers, getUser, createUser, updateUser, deleteUser, ensureAdmin, toUserView } from "./users.ts";
 export { digestsEqual, hashSecret } from "./secrets.ts";
+export { changePassword } from "./change-password.ts";

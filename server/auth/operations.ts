@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineOperation } from "../http/operation.ts";
 import {
-  ApiToken, ApiTokenList, CreatedToken, CreateTokenBody, CreateUserBody, IdParams, LoginBody, SessionInfo, UpdateUserBody, User, UserList,
+  ApiToken, ApiTokenList, ChangePasswordBody, CreatedToken, CreateTokenBody, CreateUserBody, IdParams, LoginBody, SessionInfo, UpdateUserBody, User, UserList,
 } from "./contract.ts";
 
 export const authOps = {
@@ -13,6 +13,10 @@ export const authOps = {
     method: "POST", path: "/api/v1/auth/logout", tag: "auth", role: "viewer", status: 204, audit: "auth.logout", summary: "Sign out (ends this session)",
   }),
   session: defineOperation({ method: "GET", path: "/api/v1/auth/session", tag: "auth", role: "viewer", response: SessionInfo, summary: "Who am I" }),
+  changePassword: defineOperation({
+    method: "POST", path: "/api/v1/auth/password", tag: "auth", role: "viewer", body: ChangePasswordBody, status: 204, audit: "auth.password.change",
+    summary: "Change your own password", description: "Needs the current password. Ends your other sessions; this one stays signed in.",
+  }),
 };
 
 export const userOps = {
