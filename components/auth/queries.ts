@@ -20,11 +20,7 @@ export function useLogin() {
 }
 
 export function useLogout() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: () => apiFetch("/api/v1/auth/logout", z.undefined(), { method: "POST" }),
-    onSettled: () => qc.clear(),
-  });
+  return useMutation({ mutationFn: () => apiFetch("/api/v1/auth/logout", z.undefined(), { method: "POST" }) });
 }
 
 export const useUsers = () => useQuery({ queryKey: authKeys.users, queryFn: () => apiFetch("/api/v1/users", UserList) });

@@ -38,7 +38,7 @@ export async function apiFetch<S extends z.ZodType>(url: string, schema: S, opts
     } catch {
       problem = { type: "/problems/http", title: res.statusText, status: res.status, detail: `${res.status} ${res.statusText}` };
     }
-    if (res.status === 401 && typeof window !== "undefined" && !url.includes("/auth/login")) {
+    if (res.status === 401 && typeof window !== "undefined" && !url.includes("/auth/login") && window.location.pathname !== "/login") {
       window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
     }
     throw new ProblemError(problem);

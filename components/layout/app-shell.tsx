@@ -1,7 +1,7 @@
 "use client";
 import { LogOut, Menu, X } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { toast } from "sonner";
 import { useLogout, useSession } from "@/components/auth/queries";
@@ -49,12 +49,12 @@ function Brand() {
 export function AppShell({ children }: { children: ReactNode }) {
   const session = useSession();
   const logout = useLogout();
-  const router = useRouter();
   const [open, setOpen] = useState(false);
 
+  // A full page load: no query of the signed-out session survives to refetch and bounce back.
   const signOut = () =>
     logout.mutate(undefined, {
-      onSuccess: () => router.replace("/login"),
+      onSuccess: () => window.location.replace("/login"),
       onError: (e) => toast.error(`Sign-out failed: ${e.message}`),
     });
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: everything, on a fresh machine of this kind as root. Installs what is missing (Debian's
-# Chromium and PostgreSQL), starts a throwaway PostgreSQL, runs types, lint, unit, integration (PGlite
-# and PostgreSQL), builds, runs the Playwright API and browser suites on PGlite, the API suite again on
-# PostgreSQL, prints one summary line and cleans up what it started.
+# Chromium and PostgreSQL, a JRE, Maven and kcat), starts a throwaway PostgreSQL and a 3-broker Kafka
+# cluster, runs types, lint, unit, integration (PGlite, PostgreSQL, Kafka), builds, runs the Playwright
+# API and browser suites on PGlite, the API suite again on PostgreSQL, prints one summary line and
+# cleans up what it started. See docs/test-environment.md.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 export NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR=.next-test
@@ -13,7 +14,10 @@ step() { printf '\n=== %s ===\n' "$1"; }
 fail() { echo "FAILED: $1"; status=1; }
 
 source scripts/test/postgres.sh
-trap 'pg_test_stop' EXIT
+# Stop only what this run started: a cluster someone started before stays up.
+kafka_was_up=$(bash scripts/test-env/kafka.sh status 2>/dev/null | grep -c running)
+cleanup() { pg_test_stop; [ "$kafka_was_up" != 0 ] || bash scripts/test-env/kafka.sh down --purge >/dev/null 2>&1; }
+trap cleanup EXIT
 
 step "dependencies"
 bash scripts/test/ensure-deps.sh || exit 1
@@ -26,10 +30,16 @@ step "lint";   npx eslint . || fail "lint"
 step "unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$OUT/reports/unit.json" || fail "unit tests"
 
-step "PostgreSQL"
+step "services: PostgreSQL and a 3-broker Kafka cluster (in parallel)"
+bash scripts/test-env/kafka.sh up >"$OUT/kafka-up.log" 2>&1 &
+kafka_pid=$!
 pg_test_start || exit 1
+wait $kafka_pid || { cat "$OUT/kafka-up.log"; exit 1; }
+cat "$OUT/kafka-up.log"
+export KAFKA_BOOTSTRAP
+KAFKA_BOOTSTRAP=$(bash scripts/test-env/kafka.sh bootstrap)
 
-step "integration tests (PGlite and PostgreSQL)"
+step "integration tests (PGlite, PostgreSQL, Kafka)"
 npx vitest run --project int --reporter=default --reporter=json --outputFile.json="$OUT/reports/int.json" || fail "integration tests"
 
 step "build"

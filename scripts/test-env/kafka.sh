@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# A 3-broker Apache Kafka cluster (KRaft, combined broker+controller nodes) on 127.0.0.1, from Maven
+# Central jars, for the tests. Usage: kafka.sh up | down | status | bootstrap
+#   ports: clients 19092-19094 (NEXUS_KAFKA_PORT_BASE), controllers 19192-19194; heaps 256 MB each.
+set -uo pipefail
+COMPONENT=kafka
+source "$(dirname "$0")/lib.sh"
+KAFKA_VERSION=4.3.1
+BASE=${NEXUS_KAFKA_PORT_BASE:-19092}
+CTRL_BASE=$((BASE + 100))
+DIR="$STATE_ROOT/kafka"
+LIBS="$CACHE_ROOT/kafka-$KAFKA_VERSION/libs"
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+bootstrap() { echo "127.0.0.1:$BASE,127.0.0.1:$((BASE + 1)),127.0.0.1:$((BASE + 2))"; }
+
+fetch_jars() {
+  # The marker is written last: an interrupted download is redone, never trusted.
+  [ -f "$LIBS/.complete" ] && return 0
+  ensure_apt java default-jre-headless
+  ensure_apt mvn maven
+  say "fetching Kafka $KAFKA_VERSION jars from Maven Central…"
+  rm -rf "$LIBS.partial" && mkdir -p "$LIBS.partial"
+  mvn -q -B -f "$HERE/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory="$LIBS.partial" -DincludeScope=runtime >"$STATE_ROOT/kafka-mvn.log" 2>&1 \
+    || { tail -n 30 "$STATE_ROOT/kafka-mvn.log" >&2; die "mvn dependency:copy-dependencies failed"; }
+  touch "$LIBS.partial/.complete"
+  rm -rf "$LIBS" && mv "$LIBS.partial" "$LIBS"
+}
+
+write_config() { # write_config N
+  local n=$1 port=$((BASE + $1 - 1)) cport=$((CTRL_BASE + $1 - 1))
+  local voters="1@127.0.0.1:$CTRL_BASE,2@127.0.0.1:$((CTRL_BASE + 1)),3@127.0.0.1:$((CTRL_BASE + 2))"
+  mkdir -p "$DIR/node-$n"
+  cat >"$DIR/node-$n/server.properties" <<CONF
+node.id=$n
+process.roles=broker,controller
+controller.quorum.voters=$voters
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$DIR/node-$n/data
+num.partitions=3
+default.replication.factor=3
+min.insync.replicas=2
+offsets.topic.replication.factor=3
+transaction.state.log.replication.factor=3
+transaction.state.log.min.isr=2
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+log.segment.bytes=16777216
+# The cleaner's default 128 MB dedupe buffer does not fit the 256 MB heap used here.
+log.cleaner.dedupe.buffer.size=8388608
+CONF
+}
+
+run_java() { java -Xms128m -Xmx256m -XX:+UseSerialGC -Dlog4j2.configurationFile="$HERE/kafka/log4j2.properties" -cp "$LIBS/*" "$@"; }
+
+up() {
+  local t0; t0=$(now_ms)
+  mkdir -p "$DIR"
+  fetch_jars
+  local running=0 n
+  for n in 1 2 3; do pid_alive "$DIR/node-$n.pid" && running=$((running + 1)); done
+  if [ "$running" = 3 ]; then say "already running on $(bootstrap)"; return 0; fi
+  for n in 1 2 3; do
+    pid_alive "$DIR/node-$n.pid" && continue
+    for p in $((BASE + n - 1)) $((CTRL_BASE + n - 1)); do
+      is_port_free "$p" || die "port $p is already taken by another process (set NEXUS_KAFKA_PORT_BASE to move the cluster)"
+    done
+  done
+  if [ ! -f "$DIR/cluster-id" ]; then
+    rm -rf "$DIR"/node-* && mkdir -p "$DIR"
+    run_java kafka.tools.StorageTool random-uuid >"$DIR/cluster-id.tmp" 2>"$DIR/format.log" || { cat "$DIR/format.log" >&2; die "could not make a cluster id"; }
+    mv "$DIR/cluster-id.tmp" "$DIR/cluster-id"
+  fi
+  for n in 1 2 3; do
+    write_config "$n"
+    if [ ! -f "$DIR/node-$n/data/meta.properties" ]; then
+      run_java kafka.tools.StorageTool format -t "$(cat "$DIR/cluster-id")" -c "$DIR/node-$n/server.properties" >>"$DIR/format.log" 2>&1 \
+        || { tail -n 20 "$DIR/format.log" >&2; die "formatting node $n failed"; }
+    fi
+  done
+  for n in 1 2 3; do
+    pid_alive "$DIR/node-$n.pid" && continue
+    nohup java -Xms128m -Xmx256m -XX:+UseSerialGC -Dlog4j2.configurationFile="$HERE/kafka/log4j2.properties" -cp "$LIBS/*" \
+      kafka.Kafka "$DIR/node-$n/server.properties" >"$DIR/node-$n.log" 2>&1 &
+    echo $! >"$DIR/node-$n.pid"
+  done
+  for n in 1 2 3; do
+    wait_for_port $((BASE + n - 1)) 90 "$(cat "$DIR/node-$n.pid")" "$DIR/node-$n.log" || { down >/dev/null; die "broker $n did not start (all brokers stopped again)"; }
+  done
+  # Listening is not ready: wait until every broker has registered with the elected controller.
+  ensure_apt kcat kcat
+  local i
+  for ((i = 0; i < 150; i++)); do
+    [ "$(kcat -b "$(bootstrap)" -L -m 3 2>/dev/null | grep -c '^  broker [0-9]')" = 3 ] && break
+    sleep 0.2
+  done
+  [ "$i" -lt 150 ] || { tail -n 20 "$DIR"/node-1.log >&2; down >/dev/null; die "the brokers did not form a 3-node cluster within 30 s (stopped again)"; }
+  say "3 brokers up on $(bootstrap) in $(( ($(now_ms) - t0) / 1000 ))s (logs: $DIR/node-*.log)"
+}
+
+down() {
+  local n
+  for n in 1 2 3; do stop_pidfile "$DIR/node-$n.pid" 15 & done
+  wait
+  [ "${1:-}" = "--purge" ] && rm -rf "$DIR"
+  say "stopped"
+}
+
+status() {
+  local n
+  for n in 1 2 3; do
+    if pid_alive "$DIR/node-$n.pid"; then echo "broker $n: running (pid $(cat "$DIR/node-$n.pid"), 127.0.0.1:$((BASE + n - 1)))"; else echo "broker $n: stopped"; fi
+  done
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) shift; down "$@" ;;
+  status) status ;;
+  bootstrap) bootstrap ;;
+  *) echo "usage: $0 up | down [--purge] | status | bootstrap" >&2; exit 2 ;;
+esac
