@@ -50,11 +50,22 @@ stop_pidfile() {
   rm -f "$f"
 }
 
-ensure_apt() { # ensure_apt COMMAND PACKAGE...
+# apt_install PACKAGE... — one apt-get at a time across the parallel scripts (flock), waiting for dpkg's lock.
+apt_install() {
+  [ "$(id -u)" = 0 ] || die "missing $*; install them with apt-get (needs root)"
+  mkdir -p "$CACHE_ROOT"
+  (
+    flock -w 600 9 || die "waited 10 min for another apt-get"
+    local apt=(apt-get -o DPkg::Lock::Timeout=300 -y -qq)
+    if [ -z "$(ls /var/lib/apt/lists/*Packages 2>/dev/null | head -n 1)" ]; then "${apt[@]}" update >/dev/null; fi
+    DEBIAN_FRONTEND=noninteractive "${apt[@]}" install "$@" >/dev/null \
+      || { "${apt[@]}" update >/dev/null && DEBIAN_FRONTEND=noninteractive "${apt[@]}" install "$@" >/dev/null; }
+  ) 9>"$CACHE_ROOT/apt.lock" || die "apt-get install $* failed"
+}
+
+ensure_apt() { # ensure_apt COMMAND PACKAGE... — installs PACKAGEs when COMMAND is missing
   local cmd=$1; shift
   command -v "$cmd" >/dev/null 2>&1 && return 0
-  [ "$(id -u)" = 0 ] || die "$cmd is missing; install $* (needs root)"
   say "installing $* from Debian…"
-  if [ ! -f /var/lib/apt/lists/lock ] || [ -z "$(ls /var/lib/apt/lists/*Packages 2>/dev/null | head -n 1)" ]; then apt-get update -qq >/dev/null; fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; } || die "apt-get install $* failed"
+  apt_install "$@"
 }

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `npm test`: everything, on a fresh machine of this kind as root. Installs what is missing (Debian's
-# Chromium and PostgreSQL, a JRE, Maven and kcat), starts a throwaway PostgreSQL and a 3-broker Kafka
-# cluster, runs types, lint, unit, integration (PGlite, PostgreSQL, Kafka), builds, runs the Playwright
-# API and browser suites on PGlite, the API suite again on PostgreSQL, prints one summary line and
-# cleans up what it started. See docs/test-environment.md.
+# Chromium, PostgreSQL, a JRE, Maven, kcat, Prometheus, ClickHouse, docker.io; pyspark and moto from
+# PyPI), starts a throwaway PostgreSQL and the platform's services (scripts/test-env), runs types,
+# lint, unit, integration (PGlite, PostgreSQL and the services), builds, runs the Playwright API and
+# browser suites on PGlite, the API suite again on PostgreSQL, prints one summary line and cleans up
+# what it started. See docs/test-environment.md.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 export NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR=.next-test
@@ -14,9 +15,9 @@ step() { printf '\n=== %s ===\n' "$1"; }
 fail() { echo "FAILED: $1"; status=1; }
 
 source scripts/test/postgres.sh
-# Stop only what this run started: a cluster someone started before stays up.
-kafka_was_up=$(bash scripts/test-env/kafka.sh status 2>/dev/null | grep -c running)
-cleanup() { pg_test_stop; [ "$kafka_was_up" != 0 ] || bash scripts/test-env/kafka.sh down --purge >/dev/null 2>&1; }
+# Stop only what this run started: services someone started before stay up.
+services_were_up=$(bash scripts/test-env/all.sh status 2>/dev/null | grep -c running)
+cleanup() { pg_test_stop; [ "$services_were_up" != 0 ] || bash scripts/test-env/all.sh down --purge >/dev/null 2>&1; }
 trap cleanup EXIT
 
 step "dependencies"
@@ -30,16 +31,15 @@ step "lint";   npx eslint . || fail "lint"
 step "unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$OUT/reports/unit.json" || fail "unit tests"
 
-step "services: PostgreSQL and a 3-broker Kafka cluster (in parallel)"
-bash scripts/test-env/kafka.sh up >"$OUT/kafka-up.log" 2>&1 &
-kafka_pid=$!
+step "services: PostgreSQL, Kafka x3, Spark x2, S3, Prometheus, Pushgateway, ClickHouse, Docker (in parallel)"
+bash scripts/test-env/all.sh up >"$OUT/services-up.log" 2>&1 &
+services_pid=$!
 pg_test_start || exit 1
-wait $kafka_pid || { cat "$OUT/kafka-up.log"; exit 1; }
-cat "$OUT/kafka-up.log"
-export KAFKA_BOOTSTRAP
-KAFKA_BOOTSTRAP=$(bash scripts/test-env/kafka.sh bootstrap)
+wait $services_pid || { cat "$OUT/services-up.log"; exit 1; }
+cat "$OUT/services-up.log"
+source "$(bash -c 'source scripts/test-env/lib.sh; echo "$STATE_ROOT"')/env.sh"
 
-step "integration tests (PGlite, PostgreSQL, Kafka)"
+step "integration tests (PGlite, PostgreSQL and the services)"
 npx vitest run --project int --reporter=default --reporter=json --outputFile.json="$OUT/reports/int.json" || fail "integration tests"
 
 step "build"

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# A Docker engine (Debian's docker.io) and the local base images, for the tests. There is no image
+# registry here: nexus/debian:bookworm is made with debootstrap (rootfs cached as a tarball) and
+# `docker import`; nexus/jre:17 is built from it with --network host. Usage: docker.sh up | down | status
+set -uo pipefail
+COMPONENT=docker
+source "$(dirname "$0")/lib.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+PIDFILE=/run/nexus-test-dockerd.pid
+LOG=/var/log/nexus-test-dockerd.log
+ROOTFS_TAR="$CACHE_ROOT/debian-bookworm-minbase.tar"
+
+engine_answers() { timeout 5 docker info >/dev/null 2>&1; }
+
+start_engine() {
+  if engine_answers; then say "reusing the Docker engine that is already running"; return 0; fi
+  ensure_apt dockerd docker.io
+  if pid_alive "$PIDFILE"; then die "dockerd (pid $(cat "$PIDFILE")) runs but does not answer; see $LOG"; fi
+  # A dockerd started by hand without our pid file holds /var/run/docker.pid: say so instead of clashing.
+  if [ -f /var/run/docker.pid ] && kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then
+    die "another dockerd (pid $(cat /var/run/docker.pid)) runs but does not answer on /var/run/docker.sock"
+  fi
+  rm -f /var/run/docker.pid
+  nohup dockerd --pidfile /var/run/docker.pid >"$LOG" 2>&1 &
+  echo $! >"$PIDFILE"
+  local i
+  for ((i = 0; i < 150; i++)); do engine_answers && break; kill -0 "$(cat "$PIDFILE")" 2>/dev/null || break; sleep 0.2; done
+  engine_answers || { tail -n 30 "$LOG" >&2; die "dockerd did not answer within 30 s"; }
+  say "started dockerd (pid $(cat "$PIDFILE"), log $LOG)"
+}
+
+image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+
+base_image() {
+  image_exists nexus/debian:bookworm && return 0
+  local t0; t0=$(now_ms)
+  if [ ! -f "$ROOTFS_TAR" ]; then
+    ensure_apt debootstrap debootstrap
+    local root="$CACHE_ROOT/rootfs.partial"
+    rm -rf "$root" "$ROOTFS_TAR.partial" && mkdir -p "$root"
+    say "debootstrap --variant=minbase bookworm (about 30 s)…"
+    debootstrap --variant=minbase bookworm "$root" >"$STATE_ROOT/debootstrap.log" 2>&1 || { tail -n 20 "$STATE_ROOT/debootstrap.log" >&2; die "debootstrap failed"; }
+    tar -C "$root" -cf "$ROOTFS_TAR.partial" . && mv "$ROOTFS_TAR.partial" "$ROOTFS_TAR"   # renamed only when complete
+    rm -rf "$root"
+  fi
+  docker import "$ROOTFS_TAR" nexus/debian:bookworm >/dev/null || die "docker import failed"
+  say "made nexus/debian:bookworm in $(( ($(now_ms) - t0) / 1000 ))s"
+}
+
+jre_image() {
+  image_exists nexus/jre:17 && return 0
+  local t0; t0=$(now_ms)
+  docker build --network host -q -t nexus/jre:17 "$HERE/images/jre" >"$STATE_ROOT/docker-build-jre.log" 2>&1 \
+    || { tail -n 20 "$STATE_ROOT/docker-build-jre.log" >&2; die "building nexus/jre:17 failed"; }
+  say "built nexus/jre:17 in $(( ($(now_ms) - t0) / 1000 ))s"
+}
+
+up() {
+  local t0; t0=$(now_ms)
+  mkdir -p "$STATE_ROOT" "$CACHE_ROOT"
+  start_engine
+  base_image
+  jre_image
+  say "engine and images ready in $(( ($(now_ms) - t0) / 1000 ))s"
+}
+
+down() {
+  # Only a dockerd this script started; an engine found running is left alone.
+  if pid_alive "$PIDFILE"; then stop_pidfile "$PIDFILE" 20; say "stopped dockerd"; else say "left the engine as it was"; fi
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) if engine_answers; then echo "docker: answering ($(docker version -f '{{.Server.Version}}' 2>/dev/null))"; else echo "docker: not answering"; fi ;;
+  env) echo "DOCKER_SOCKET=/var/run/docker.sock" ;;
+  *) echo "usage: $0 up | down | status | env" >&2; exit 2 ;;
+esac
