@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { request } from "node:http";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -19,6 +20,18 @@ function api<T>(method: string, path: string, body?: unknown): Promise<{ status:
   });
 }
 
+type Inspect = { State: { Status: string; Health?: { Status: string; Log?: { Output: string }[] } }; HostConfig: { NetworkMode: string } };
+
+async function waitHealthy(id: string, seconds: number): Promise<Inspect> {
+  let info: Inspect | undefined;
+  for (let i = 0; i < seconds * 2; i++) {
+    info = (await api<Inspect>("GET", `/containers/${id}/json`)).json;
+    if (info.State.Health?.Status === "healthy" || info.State.Status === "exited") break;
+    await sleep(500);
+  }
+  return info!;
+}
+
 describe("Docker engine", () => {
   it("a container with host networking and a healthcheck turns healthy", async () => {
     const name = `nexus-smoke-${randomUUID().slice(0, 8)}`;
@@ -33,14 +46,32 @@ describe("Docker engine", () => {
     const id = created.json.Id;
     try {
       expect((await api("POST", `/containers/${id}/start`)).status).toBe(204);
-      let health = "";
-      for (let i = 0; i < 60 && health !== "healthy"; i++) {
-        const info = await api<{ State: { Health?: { Status: string } }; HostConfig: { NetworkMode: string } }>("GET", `/containers/${id}/json`);
-        expect(info.json.HostConfig.NetworkMode).toBe("host");
-        health = info.json.State.Health?.Status ?? "";
-        if (health !== "healthy") await sleep(500);
-      }
-      expect(health).toBe("healthy");
+      const info = await waitHealthy(id, 30);
+      expect(info.HostConfig.NetworkMode).toBe("host");
+      expect(info.State.Health?.Status).toBe("healthy");
+    } finally {
+      await api("DELETE", `/containers/${id}?force=true`);
+    }
+  });
+
+  it("runs a Kafka broker from the local nexus/kafka image that kcat can produce to and consume from", async () => {
+    const port = 19392;
+    const created = await api<{ Id: string }>("POST", `/containers/create?name=nexus-smoke-kafka-${randomUUID().slice(0, 8)}`, {
+      Image: "nexus/kafka:4.3.1",
+      Env: ["KAFKA_NODE_ID=1", `KAFKA_PORT=${port}`, "KAFKA_CONTROLLER_PORT=19492", "KAFKA_VOTERS=1@127.0.0.1:19492", "KAFKA_CLUSTER_ID=5L6g3nShT-eMCtK--X86sw", "KAFKA_REPLICATION=1"],
+      Healthcheck: { Test: ["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${port}`], Interval: 500_000_000, Timeout: 1_000_000_000, Retries: 120 },
+      HostConfig: { NetworkMode: "host", Init: true },
+    });
+    expect(created.status).toBe(201);
+    const id = created.json.Id;
+    try {
+      expect((await api("POST", `/containers/${id}/start`)).status).toBe(204);
+      expect((await waitHealthy(id, 60)).State.Health?.Status).toBe("healthy");
+      const broker = `127.0.0.1:${port}`;
+      const lines = Array.from({ length: 20 }, (_, i) => `in-container-${i}`).join("\n");
+      execFileSync("kcat", ["-b", broker, "-P", "-t", "container-smoke"], { input: `${lines}\n`, timeout: 30_000 });
+      const out = execFileSync("kcat", ["-b", broker, "-C", "-t", "container-smoke", "-o", "beginning", "-e", "-q"], { timeout: 30_000 }).toString();
+      expect(out.trim().split("\n").sort()).toEqual(lines.split("\n").sort());
     } finally {
       await api("DELETE", `/containers/${id}?force=true`);
     }

@@ -55,12 +55,25 @@ jre_image() {
   say "built nexus/jre:17 in $(( ($(now_ms) - t0) / 1000 ))s"
 }
 
+kafka_image() {
+  image_exists nexus/kafka:4.3.1 && return 0
+  local t0 libs ctx; t0=$(now_ms)
+  libs=$(bash "$HERE/kafka.sh" fetch | tail -n 1) || die "could not fetch the Kafka jars"
+  ctx=$(mktemp -d)
+  cp -r "$libs" "$ctx/libs" && cp "$HERE/images/kafka/Dockerfile" "$HERE/images/kafka/entrypoint.sh" "$HERE/kafka/log4j2.properties" "$ctx/"
+  docker build --network host -q -t nexus/kafka:4.3.1 "$ctx" >"$STATE_ROOT/docker-build-kafka.log" 2>&1 \
+    || { rm -rf "$ctx"; tail -n 20 "$STATE_ROOT/docker-build-kafka.log" >&2; die "building nexus/kafka:4.3.1 failed"; }
+  rm -rf "$ctx"
+  say "built nexus/kafka:4.3.1 in $(( ($(now_ms) - t0) / 1000 ))s"
+}
+
 up() {
   local t0; t0=$(now_ms)
   mkdir -p "$STATE_ROOT" "$CACHE_ROOT"
   start_engine
   base_image
   jre_image
+  kafka_image
   say "engine and images ready in $(( ($(now_ms) - t0) / 1000 ))s"
 }
 

@@ -122,5 +122,6 @@ case "${1:-}" in
   down) shift; down "$@" ;;
   status) status ;;
   bootstrap) bootstrap ;;
-  *) echo "usage: $0 up | down [--purge] | status | bootstrap" >&2; exit 2 ;;
+  fetch) mkdir -p "$STATE_ROOT"; fetch_jars; echo "$LIBS" ;;
+  *) echo "usage: $0 up | down [--purge] | status | bootstrap | fetch" >&2; exit 2 ;;
 esac
