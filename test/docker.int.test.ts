@@ -54,26 +54,45 @@ describe("Docker engine", () => {
     }
   });
 
-  it("runs a Kafka broker from the local nexus/kafka image that kcat can produce to and consume from", async () => {
-    const port = 19392;
-    const created = await api<{ Id: string }>("POST", `/containers/create?name=nexus-smoke-kafka-${randomUUID().slice(0, 8)}`, {
-      Image: "nexus/kafka:4.3.1",
-      Env: ["KAFKA_NODE_ID=1", `KAFKA_PORT=${port}`, "KAFKA_CONTROLLER_PORT=19492", "KAFKA_VOTERS=1@127.0.0.1:19492", "KAFKA_CLUSTER_ID=5L6g3nShT-eMCtK--X86sw", "KAFKA_REPLICATION=1"],
-      Healthcheck: { Test: ["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${port}`], Interval: 500_000_000, Timeout: 1_000_000_000, Retries: 120 },
-      HostConfig: { NetworkMode: "host", Init: true },
-    });
-    expect(created.status).toBe(201);
-    const id = created.json.Id;
+  it("runs a 3-broker Kafka cluster in containers of the local nexus/kafka image, with replication factor 3", async () => {
+    const ports = [19592, 19593, 19594];
+    const voters = ports.map((p, i) => `${i + 1}@127.0.0.1:${p + 100}`).join(",");
+    const suffix = randomUUID().slice(0, 8);
+    const ids: string[] = [];
     try {
-      expect((await api("POST", `/containers/${id}/start`)).status).toBe(204);
-      expect((await waitHealthy(id, 60)).State.Health?.Status).toBe("healthy");
-      const broker = `127.0.0.1:${port}`;
-      const lines = Array.from({ length: 20 }, (_, i) => `in-container-${i}`).join("\n");
-      execFileSync("kcat", ["-b", broker, "-P", "-t", "container-smoke"], { input: `${lines}\n`, timeout: 30_000 });
-      const out = execFileSync("kcat", ["-b", broker, "-C", "-t", "container-smoke", "-o", "beginning", "-e", "-q"], { timeout: 30_000 }).toString();
+      for (const [i, port] of ports.entries()) {
+        const created = await api<{ Id: string }>("POST", `/containers/create?name=nexus-smoke-kafka-${i + 1}-${suffix}`, {
+          Image: "nexus/kafka:4.3.1",
+          Env: [`KAFKA_NODE_ID=${i + 1}`, `KAFKA_PORT=${port}`, `KAFKA_CONTROLLER_PORT=${port + 100}`, `KAFKA_VOTERS=${voters}`, "KAFKA_CLUSTER_ID=5L6g3nShT-eMCtK--X86sw"],
+          Labels: { "com.docker.compose.project": `nexus-smoke-${suffix}`, "com.docker.compose.service": `kafka-${i + 1}` },
+          Healthcheck: { Test: ["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${port}`], Interval: 500_000_000, Timeout: 1_000_000_000, Retries: 180 },
+          HostConfig: { NetworkMode: "host", Init: true },
+        });
+        expect(created.status).toBe(201);
+        ids.push(created.json.Id);
+        expect((await api("POST", `/containers/${created.json.Id}/start`)).status).toBe(204);
+      }
+      for (const id of ids) expect((await waitHealthy(id, 90)).State.Health?.Status).toBe("healthy");
+      const brokers = ports.map((p) => `127.0.0.1:${p}`).join(",");
+      // Topic creation needs all three brokers registered: retry the first produce for a while.
+      const lines = Array.from({ length: 30 }, (_, i) => `in-container-${i}`).join("\n");
+      let produced = false;
+      for (let i = 0; i < 30 && !produced; i++) {
+        try {
+          execFileSync("kcat", ["-b", brokers, "-P", "-t", "container-smoke", "-X", "acks=all"], { input: `${lines}\n`, timeout: 20_000 });
+          produced = true;
+        } catch {
+          await sleep(1000);
+        }
+      }
+      expect(produced).toBe(true);
+      const meta = execFileSync("kcat", ["-b", brokers, "-L", "-t", "container-smoke"], { timeout: 20_000 }).toString();
+      expect(meta).toContain("3 brokers");
+      expect(meta).toMatch(/replicas: \d,\d,\d/);
+      const out = execFileSync("kcat", ["-b", brokers, "-C", "-t", "container-smoke", "-o", "beginning", "-e", "-q"], { timeout: 30_000 }).toString();
       expect(out.trim().split("\n").sort()).toEqual(lines.split("\n").sort());
     } finally {
-      await api("DELETE", `/containers/${id}?force=true`);
+      for (const id of ids) await api("DELETE", `/containers/${id}?force=true`);
     }
-  });
+  }, 180_000);
 });

@@ -123,5 +123,7 @@ case "${1:-}" in
   status) status ;;
   bootstrap) bootstrap ;;
   fetch) mkdir -p "$STATE_ROOT"; fetch_jars; echo "$LIBS" ;;
-  *) echo "usage: $0 up | down [--purge] | status | bootstrap | fetch" >&2; exit 2 ;;
+  # kafka-tools from the same jars, e.g. tool org.apache.kafka.tools.ProducerPerformance --topic t ...
+  tool) shift; mkdir -p "$STATE_ROOT"; fetch_jars; run_java "$@" ;;
+  *) echo "usage: $0 up | down [--purge] | status | bootstrap | fetch | tool CLASS ARGS..." >&2; exit 2 ;;
 esac
