@@ -31,6 +31,10 @@ start_engine() {
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 
+# An image is current when its nexus.source-hash label matches the files it is built from.
+source_hash() { cat "$@" | sha256sum | cut -c1-16; }
+image_current() { [ "$(docker image inspect -f '{{index .Config.Labels "nexus.source-hash"}}' "$1" 2>/dev/null)" = "$2" ]; }
+
 base_image() {
   image_exists nexus/debian:bookworm && return 0
   local t0; t0=$(now_ms)
@@ -48,20 +52,22 @@ base_image() {
 }
 
 jre_image() {
-  image_exists nexus/jre:17 && return 0
-  local t0; t0=$(now_ms)
-  docker build --network host -q -t nexus/jre:17 "$HERE/images/jre" >"$STATE_ROOT/docker-build-jre.log" 2>&1 \
+  local t0 hash; t0=$(now_ms)
+  hash=$(source_hash "$HERE/images/jre/Dockerfile")
+  image_current nexus/jre:17 "$hash" && return 0
+  docker build --network host -q --label "nexus.source-hash=$hash" -t nexus/jre:17 "$HERE/images/jre" >"$STATE_ROOT/docker-build-jre.log" 2>&1 \
     || { tail -n 20 "$STATE_ROOT/docker-build-jre.log" >&2; die "building nexus/jre:17 failed"; }
   say "built nexus/jre:17 in $(( ($(now_ms) - t0) / 1000 ))s"
 }
 
 kafka_image() {
-  image_exists nexus/kafka:4.3.1 && return 0
-  local t0 libs ctx; t0=$(now_ms)
+  local t0 libs ctx hash; t0=$(now_ms)
+  hash=$(source_hash "$HERE/images/kafka/Dockerfile" "$HERE/images/kafka/entrypoint.sh" "$HERE/kafka/log4j2.properties" "$HERE/kafka/pom.xml")
+  image_current nexus/kafka:4.3.1 "$hash" && return 0
   libs=$(bash "$HERE/kafka.sh" fetch | tail -n 1) || die "could not fetch the Kafka jars"
   ctx=$(mktemp -d)
   cp -r "$libs" "$ctx/libs" && cp "$HERE/images/kafka/Dockerfile" "$HERE/images/kafka/entrypoint.sh" "$HERE/kafka/log4j2.properties" "$ctx/"
-  docker build --network host -q -t nexus/kafka:4.3.1 "$ctx" >"$STATE_ROOT/docker-build-kafka.log" 2>&1 \
+  docker build --network host -q --label "nexus.source-hash=$hash" -t nexus/kafka:4.3.1 "$ctx" >"$STATE_ROOT/docker-build-kafka.log" 2>&1 \
     || { rm -rf "$ctx"; tail -n 20 "$STATE_ROOT/docker-build-kafka.log" >&2; die "building nexus/kafka:4.3.1 failed"; }
   rm -rf "$ctx"
   say "built nexus/kafka:4.3.1 in $(( ($(now_ms) - t0) / 1000 ))s"

@@ -27,34 +27,6 @@ fetch_jars() {
   rm -rf "$LIBS" && mv "$LIBS.partial" "$LIBS"
 }
 
-write_config() { # write_config N
-  local n=$1 port=$((BASE + $1 - 1)) cport=$((CTRL_BASE + $1 - 1))
-  local voters="1@127.0.0.1:$CTRL_BASE,2@127.0.0.1:$((CTRL_BASE + 1)),3@127.0.0.1:$((CTRL_BASE + 2))"
-  mkdir -p "$DIR/node-$n"
-  cat >"$DIR/node-$n/server.properties" <<CONF
-node.id=$n
-process.roles=broker,controller
-controller.quorum.voters=$voters
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$DIR/node-$n/data
-num.partitions=3
-default.replication.factor=3
-min.insync.replicas=2
-offsets.topic.replication.factor=3
-transaction.state.log.replication.factor=3
-transaction.state.log.min.isr=2
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=true
-log.segment.bytes=16777216
-# The cleaner's default 128 MB dedupe buffer does not fit the 256 MB heap used here.
-log.cleaner.dedupe.buffer.size=8388608
-CONF
-}
-
 run_java() { java -Xms128m -Xmx256m -XX:+UseSerialGC -Dlog4j2.configurationFile="$HERE/kafka/log4j2.properties" -cp "$LIBS/*" "$@"; }
 
 up() {
@@ -75,17 +47,15 @@ up() {
     run_java kafka.tools.StorageTool random-uuid >"$DIR/cluster-id.tmp" 2>"$DIR/format.log" || { cat "$DIR/format.log" >&2; die "could not make a cluster id"; }
     mv "$DIR/cluster-id.tmp" "$DIR/cluster-id"
   fi
-  for n in 1 2 3; do
-    write_config "$n"
-    if [ ! -f "$DIR/node-$n/data/meta.properties" ]; then
-      run_java kafka.tools.StorageTool format -t "$(cat "$DIR/cluster-id")" -c "$DIR/node-$n/server.properties" >>"$DIR/format.log" 2>&1 \
-        || { tail -n 20 "$DIR/format.log" >&2; die "formatting node $n failed"; }
-    fi
-  done
+  local voters="1@127.0.0.1:$CTRL_BASE,2@127.0.0.1:$((CTRL_BASE + 1)),3@127.0.0.1:$((CTRL_BASE + 2))"
   for n in 1 2 3; do
     pid_alive "$DIR/node-$n.pid" && continue
-    nohup java -Xms128m -Xmx256m -XX:+UseSerialGC -Dlog4j2.configurationFile="$HERE/kafka/log4j2.properties" -cp "$LIBS/*" \
-      kafka.Kafka "$DIR/node-$n/server.properties" >"$DIR/node-$n.log" 2>&1 &
+    mkdir -p "$DIR/node-$n"
+    # The image's entrypoint formats on first start and execs the broker, so the pid is the JVM's.
+    KAFKA_NODE_ID=$n KAFKA_PORT=$((BASE + n - 1)) KAFKA_CONTROLLER_PORT=$((CTRL_BASE + n - 1)) KAFKA_VOTERS=$voters \
+      KAFKA_CLUSTER_ID=$(cat "$DIR/cluster-id") KAFKA_DATA="$DIR/node-$n/data" KAFKA_CONF="$DIR/node-$n/server.properties" \
+      KAFKA_LIBS="$LIBS" KAFKA_LOG4J="$HERE/kafka/log4j2.properties" \
+      nohup sh "$HERE/images/kafka/entrypoint.sh" >"$DIR/node-$n.log" 2>&1 &
     echo $! >"$DIR/node-$n.pid"
   done
   for n in 1 2 3; do

@@ -1,12 +1,19 @@
 #!/bin/sh
-# KAFKA_NODE_ID, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_VOTERS (id@host:port,...), KAFKA_CLUSTER_ID,
-# KAFKA_REPLICATION (default 3), KAFKA_HEAP (default 256m). Data in /var/lib/kafka.
+# Starts one KRaft node (broker+controller), formatting its storage on first start. Used by the
+# nexus/kafka image and by kafka.sh for plain processes, so both run the same configuration.
+#   required: KAFKA_NODE_ID, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_VOTERS (id@host:port,...), KAFKA_CLUSTER_ID
+#   optional: KAFKA_REPLICATION (3), KAFKA_HEAP (256m), KAFKA_DATA (/var/lib/kafka/data),
+#             KAFKA_CONF (/opt/kafka/server.properties), KAFKA_LIBS (/opt/kafka/libs), KAFKA_LOG4J
 set -eu
 : "${KAFKA_NODE_ID:?}" "${KAFKA_PORT:?}" "${KAFKA_CONTROLLER_PORT:?}" "${KAFKA_VOTERS:?}" "${KAFKA_CLUSTER_ID:?}"
 RF=${KAFKA_REPLICATION:-3}
 ISR=$(( RF > 1 ? 2 : 1 ))
-mkdir -p /var/lib/kafka
-cat >/opt/kafka/server.properties <<CONF
+DATA=${KAFKA_DATA:-/var/lib/kafka/data}
+CONF=${KAFKA_CONF:-/opt/kafka/server.properties}
+LIBS=${KAFKA_LIBS:-/opt/kafka/libs}
+LOG4J=${KAFKA_LOG4J:-/opt/kafka/log4j2.properties}
+mkdir -p "$(dirname "$DATA")" "$(dirname "$CONF")"
+cat >"$CONF" <<CONF
 node.id=$KAFKA_NODE_ID
 process.roles=broker,controller
 controller.quorum.voters=$KAFKA_VOTERS
@@ -15,7 +22,7 @@ advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=/var/lib/kafka/data
+log.dirs=$DATA
 num.partitions=3
 default.replication.factor=$RF
 min.insync.replicas=$ISR
@@ -23,8 +30,10 @@ offsets.topic.replication.factor=$RF
 transaction.state.log.replication.factor=$RF
 transaction.state.log.min.isr=$ISR
 group.initial.rebalance.delay.ms=0
+log.segment.bytes=16777216
+# The cleaner's default 128 MB dedupe buffer does not fit the small heaps used here.
 log.cleaner.dedupe.buffer.size=8388608
 CONF
-run() { exec_=$1; shift; $exec_ java -Xms128m "-Xmx${KAFKA_HEAP:-256m}" -XX:+UseSerialGC -Dlog4j2.configurationFile=/opt/kafka/log4j2.properties -cp '/opt/kafka/libs/*' "$@"; }
-[ -f /var/lib/kafka/data/meta.properties ] || run "" kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c /opt/kafka/server.properties
-run exec kafka.Kafka /opt/kafka/server.properties
+run() { exec_=$1; shift; $exec_ java -Xms128m "-Xmx${KAFKA_HEAP:-256m}" -XX:+UseSerialGC -Dlog4j2.configurationFile="$LOG4J" -cp "$LIBS/*" "$@"; }
+[ -f "$DATA/meta.properties" ] || run "" kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$CONF"
+run exec kafka.Kafka "$CONF"
