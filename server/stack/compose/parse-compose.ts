@@ -1,0 +1,72 @@
+import { parse as parseDotenv } from "dotenv";
+import { isMap, LineCounter, parseDocument } from "yaml";
+import { findHostPortClashes } from "./host-ports.ts";
+import { interpolateDocument, type Env } from "./interpolate.ts";
+import { normalizeDependsOn, planLevels, type ServiceDeps } from "../plan-levels.ts";
+
+/** One problem in a Compose file: the path in the document, and its line when the path exists there. */
+export type ComposeProblem = { path: string; line: number | null; message: string };
+
+export type ComposeService = {
+  image?: string;
+  network_mode?: string;
+  ports?: unknown[];
+  expose?: unknown[];
+  depends_on?: unknown;
+  [key: string]: unknown;
+};
+export type ParsedCompose = {
+  name: string | null;
+  services: Record<string, ComposeService>;
+  levels: string[][];
+  problems: ComposeProblem[];
+};
+
+function pathSegments(path: string): (string | number)[] {
+  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
+}
+
+/**
+ * Reads a Compose file the way `docker compose config` would: YAML, `.env` then the environment for
+ * interpolation (the environment wins), and the checks that make a plan impossible: unknown
+ * `depends_on` targets, cycles, services without an image, and host-port clashes. Problems carry their
+ * path and line; nothing is thrown for bad input.
+ */
+export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env }): ParsedCompose {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(opts.yaml, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const lineOf = (path: string): number | null => {
+    const node = doc.getIn(pathSegments(path), true) as { range?: [number, number, number] } | undefined;
+    const offset = node?.range?.[0];
+    if (offset !== undefined) return lineCounter.linePos(offset).line;
+    const parent = path.includes(".") ? path.slice(0, path.lastIndexOf(".")) : "";
+    return parent ? lineOf(parent) : null;
+  };
+  const empty = (problems: ComposeProblem[]): ParsedCompose => ({ name: null, services: {}, levels: [], problems });
+
+  if (doc.errors.length) {
+    return empty(doc.errors.map((e) => ({ path: "", line: e.linePos?.[0]?.line ?? null, message: e.message.split("\n")[0]! })));
+  }
+  if (!isMap(doc.contents)) return empty([{ path: "", line: 1, message: "a Compose file is a mapping with a services key" }]);
+
+  const env: Env = { ...(opts.dotenv ? parseDotenv(opts.dotenv) : {}), ...opts.env };
+  const { value, problems: interpolation } = interpolateDocument(doc.toJS(), env);
+  const problems: ComposeProblem[] = interpolation.map((p) => ({ ...p, line: lineOf(p.path) }));
+  const root = value as { name?: unknown; services?: unknown };
+  if (!root.services || typeof root.services !== "object" || Array.isArray(root.services)) {
+    return empty([...problems, { path: "services", line: lineOf("services"), message: "services must be a mapping of service names to definitions" }]);
+  }
+  const services = root.services as Record<string, ComposeService>;
+  const deps: ServiceDeps = {};
+  for (const [name, s] of Object.entries(services)) {
+    if (!s || typeof s !== "object") {
+      problems.push({ path: `services.${name}`, line: lineOf(`services.${name}`), message: "a service must be a mapping" });
+      continue;
+    }
+    if (!s.image && !s.build) problems.push({ path: `services.${name}`, line: lineOf(`services.${name}`), message: `${name} has neither image nor build` });
+    deps[name] = normalizeDependsOn(s.depends_on);
+  }
+  const plan = planLevels(deps);
+  for (const p of [...plan.problems, ...findHostPortClashes(services)]) problems.push({ ...p, line: lineOf(p.path) });
+  return { name: typeof root.name === "string" ? root.name : null, services, levels: plan.levels, problems };
+}
