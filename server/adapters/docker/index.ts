@@ -1,0 +1,1 @@
+export { createContainerEngine, type ContainerEngine, type ContainerState, type CreateSpec } from "./engine.ts";

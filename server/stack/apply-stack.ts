@@ -1,0 +1,136 @@
+import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { ContainerEngine, ContainerState } from "../adapters/docker/index.ts";
+import { ValidationError } from "../errors.ts";
+import type { ParsedCompose } from "./compose/parse-compose.ts";
+import { containerSpec, LABEL } from "./container-spec.ts";
+import { normalizeDependsOn, type DependsOnCondition } from "./plan-levels.ts";
+
+export type StackEvent = { service: string; phase: "unchanged" | "creating" | "recreating" | "waiting" | "started" | "stopping" | "stopped" | "failed"; message: string };
+
+export class StackOperationError extends Error {
+  constructor(readonly service: string, message: string) {
+    super(`${service}: ${message}`);
+  }
+}
+
+type ApplyOptions = {
+  engine: ContainerEngine;
+  project: string;
+  compose: ParsedCompose;
+  workingDir: string;
+  configFile: string;
+  onEvent?: (e: StackEvent) => void;
+  signal?: AbortSignal;
+  /** How long one dependency condition may take. */
+  gateTimeoutMs?: number;
+};
+
+async function waitForCondition(engine: ContainerEngine, id: string, target: string, condition: DependsOnCondition, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    signal?.throwIfAborted();
+    const s = await engine.inspect(id);
+    if (condition === "service_started" && s.status !== "created") return;
+    if (condition === "service_healthy") {
+      if (s.health === null) throw new StackOperationError(target, "is required to be healthy but has no healthcheck");
+      if (s.health === "healthy") return;
+      if (s.health === "unhealthy") throw new StackOperationError(target, "became unhealthy");
+      if (s.status === "exited") throw new StackOperationError(target, `exited with code ${s.exitCode} before becoming healthy`);
+    }
+    if (condition === "service_completed_successfully" && s.status === "exited") {
+      if (s.exitCode === 0) return;
+      throw new StackOperationError(target, `exited with code ${s.exitCode}`);
+    }
+    if (Date.now() > until) throw new StackOperationError(target, `not ${condition.replace("service_", "")} after ${Math.round(timeoutMs / 1000)} s`);
+    await sleep(250);
+  }
+}
+
+/**
+ * Brings a project to the state its Compose file describes: level by level, in parallel within a
+ * level, each service waiting for its own depends_on conditions first. Containers whose config hash
+ * is unchanged are left alone (started if stopped); changed ones are recreated.
+ */
+export async function applyStack(opts: ApplyOptions): Promise<{ started: string[]; unchanged: string[]; recreated: string[] }> {
+  const { engine, project, compose } = opts;
+  if (compose.problems.length) {
+    throw new ValidationError("the Compose file has problems", compose.problems.map((p) => ({ path: p.path, message: p.line ? `line ${p.line}: ${p.message}` : p.message })));
+  }
+  const emit = (e: StackEvent) => opts.onEvent?.(e);
+  const missing: string[] = [];
+  for (const s of Object.values(compose.services)) if (s.image && !(await engine.imageExists(String(s.image)))) missing.push(String(s.image));
+  if (missing.length) {
+    throw new ValidationError(`missing images (no registry is reachable to pull them): ${[...new Set(missing)].join(", ")}`, [...new Set(missing)].map((m) => ({ path: "image", message: `${m} is not on this engine` })));
+  }
+  const labels = { [LABEL.project]: project };
+  if (Object.values(compose.services).some((s) => typeof s.network_mode !== "string")) await engine.ensureNetwork(`${project}_default`, labels);
+  const existing = new Map<string, ContainerState>((await engine.listByLabels(labels)).filter((c) => c.labels[LABEL.oneoff] !== "True").map((c) => [c.labels[LABEL.service]!, c]));
+  const ids = new Map<string, string>();
+  const result = { started: [] as string[], unchanged: [] as string[], recreated: [] as string[] };
+
+  const bringUp = async (name: string) => {
+    const service = compose.services[name]!;
+    for (const [target, condition] of Object.entries(normalizeDependsOn(service.depends_on))) {
+      emit({ service: name, phase: "waiting", message: `waiting for ${target} (${condition.replace("service_", "")})` });
+      await waitForCondition(engine, ids.get(target)!, target, condition, opts.gateTimeoutMs ?? 120_000, opts.signal);
+    }
+    opts.signal?.throwIfAborted();
+    const plan = containerSpec({ project, name, service, workingDir: opts.workingDir, configFile: opts.configFile });
+    const current = existing.get(name);
+    if (current && current.labels[LABEL.configHash] === plan.hash) {
+      ids.set(name, current.id);
+      const completedOneShot = current.status === "exited" && current.exitCode === 0 && isOneShot(compose, name);
+      if (current.status !== "running" && !completedOneShot) await engine.start(current.id);
+      result.unchanged.push(name);
+      emit({ service: name, phase: "unchanged", message: "configuration unchanged" });
+      return;
+    }
+    if (current) {
+      emit({ service: name, phase: "recreating", message: "configuration changed: recreating" });
+      await engine.stop(current.id, plan.stopGraceSeconds);
+      await engine.remove(current.id);
+      result.recreated.push(name);
+    } else emit({ service: name, phase: "creating", message: `creating ${plan.spec.name}` });
+    for (const v of plan.namedVolumes) await engine.ensureVolume(v, labels);
+    const id = await engine.create(plan.spec);
+    ids.set(name, id);
+    await engine.start(id);
+    result.started.push(name);
+    emit({ service: name, phase: "started", message: `started ${plan.spec.name}` });
+  };
+
+  for (const level of compose.levels) {
+    const outcomes = await Promise.allSettled(level.map(bringUp));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+    if (failed) {
+      const e = failed.reason as Error;
+      emit({ service: e instanceof StackOperationError ? e.service : "stack", phase: "failed", message: e.message });
+      throw e;
+    }
+  }
+  return result;
+}
+
+/** A one-shot service (others wait for it to complete) is not restarted once it has completed. */
+function isOneShot(compose: ParsedCompose, name: string): boolean {
+  return Object.values(compose.services).some((s) => normalizeDependsOn(s.depends_on)[name] === "service_completed_successfully");
+}
+
+/** Stops a project's containers in reverse dependency order (dependents first), in parallel within a level. */
+export async function stopStack(opts: { engine: ContainerEngine; project: string; compose: ParsedCompose; onEvent?: (e: StackEvent) => void }): Promise<string[]> {
+  const running = new Map((await opts.engine.listByLabels({ [LABEL.project]: opts.project })).map((c) => [c.labels[LABEL.service]!, c]));
+  const stopped: string[] = [];
+  for (const level of [...opts.compose.levels].reverse()) {
+    await Promise.all(level.map(async (name) => {
+      const c = running.get(name);
+      if (!c || c.status !== "running") return;
+      opts.onEvent?.({ service: name, phase: "stopping", message: `stopping ${c.name}` });
+      const grace = containerSpec({ project: opts.project, name, service: opts.compose.services[name]!, workingDir: "", configFile: "" }).stopGraceSeconds;
+      await opts.engine.stop(c.id, grace);
+      stopped.push(name);
+      opts.onEvent?.({ service: name, phase: "stopped", message: `stopped ${c.name}` });
+    }));
+  }
+  return stopped;
+}
