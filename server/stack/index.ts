@@ -4,3 +4,4 @@ export { parseCompose, type ComposeProblem, type ComposeService, type ParsedComp
 export { interpolateString, interpolateDocument, InterpolationError, type Env } from "./compose/interpolate.ts";
 export { findHostPortClashes, publishedPorts } from "./compose/host-ports.ts";
 export { planLevels, findCycles, normalizeDependsOn, type DependsOnCondition } from "./plan-levels.ts";
+export { validateComposeSchema } from "./compose/validate-schema.ts";

@@ -39,6 +39,9 @@ describe("parseCompose", () => {
     expect(r.services).toEqual({});
     expect(parseCompose({ yaml: "services:\n  a: {image: x}\n  a: {image: y}\n" }).problems[0]!.message).toMatch(/unique/i);
     expect(parseCompose({ yaml: "- just\n- a list\n" }).problems[0]!.message).toMatch(/mapping/);
+    expect(parseCompose({ yaml: "services:\n  a:\n    image: x\n    restrat: always\n" }).problems).toEqual([
+      { path: "services.a.restrat", line: 4, message: "unknown key restrat" },
+    ]);
   });
 
   it("collects plan problems with lines: unknown targets, cycles, missing images, host-port clashes", () => {

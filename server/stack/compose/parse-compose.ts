@@ -2,6 +2,7 @@ import { parse as parseDotenv } from "dotenv";
 import { isMap, LineCounter, parseDocument } from "yaml";
 import { findHostPortClashes } from "./host-ports.ts";
 import { interpolateDocument, type Env } from "./interpolate.ts";
+import { validateComposeSchema } from "./validate-schema.ts";
 import { normalizeDependsOn, planLevels, type ServiceDeps } from "../plan-levels.ts";
 
 /** One problem in a Compose file: the path in the document, and its line when the path exists there. */
@@ -28,8 +29,9 @@ function pathSegments(path: string): (string | number)[] {
 
 /**
  * Reads a Compose file the way `docker compose config` would: YAML, `.env` then the environment for
- * interpolation (the environment wins), and the checks that make a plan impossible: unknown
- * `depends_on` targets, cycles, services without an image, and host-port clashes. Problems carry their
+ * interpolation (the environment wins), the Compose specification's JSON schema, and the checks that
+ * make a plan impossible: unknown `depends_on` targets, cycles, services without an image, and
+ * host-port clashes. Problems carry their
  * path and line; nothing is thrown for bad input.
  */
 export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env }): ParsedCompose {
@@ -51,7 +53,7 @@ export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env })
 
   const env: Env = { ...(opts.dotenv ? parseDotenv(opts.dotenv) : {}), ...opts.env };
   const { value, problems: interpolation } = interpolateDocument(doc.toJS(), env);
-  const problems: ComposeProblem[] = interpolation.map((p) => ({ ...p, line: lineOf(p.path) }));
+  const problems: ComposeProblem[] = [...interpolation, ...validateComposeSchema(value)].map((p) => ({ ...p, line: lineOf(p.path) }));
   const root = value as { name?: unknown; services?: unknown };
   if (!root.services || typeof root.services !== "object" || Array.isArray(root.services)) {
     return empty([...problems, { path: "services", line: lineOf("services"), message: "services must be a mapping of service names to definitions" }]);
