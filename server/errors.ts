@@ -99,3 +99,16 @@ export class DependencyUnavailableError extends AppError {
     return { dependency: this.dependency };
   }
 }
+
+/** A stack operation ran and failed (a service did not start, became unhealthy, exited non-zero). */
+export class OperationFailedError extends AppError {
+  readonly status = 502;
+  readonly type = "operation-failed";
+  override readonly title = "Operation failed";
+  constructor(message: string, readonly detail: Record<string, unknown>) {
+    super(message);
+  }
+  override extensions() {
+    return this.detail;
+  }
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Logger } from "pino";
 import { applyMigrations, createDb, type DbHandle } from "./adapters/db/index.ts";
+import { createContainerEngine, type ContainerEngine } from "./adapters/docker/index.ts";
 import { createLoginLimiter, ensureAdmin, type LoginLimiter } from "./auth/index.ts";
 import { getConfig, type Config } from "./config.ts";
 import { createJobRunner, enqueueJob, type JobRunner } from "./jobs/index.ts";
@@ -14,6 +15,8 @@ export type Runtime = {
   db: DbHandle;
   loginLimiter: LoginLimiter;
   runner: JobRunner;
+  /** The Docker engine the stacks run on; calls fail fast with DependencyUnavailableError when it is absent. */
+  engine: ContainerEngine;
   startedAt: Date;
   migrationsApplied: string[];
 };
@@ -55,5 +58,8 @@ async function boot(): Promise<Runtime> {
     runner.start();
     await enqueueJob(db.prisma, { kind: "maintenance.cleanup", payload: { auditRetentionDays: config.auditRetentionDays }, dedupe: true });
   }
-  return { config, log, db, loginLimiter: createLoginLimiter(config.login), runner, startedAt: new Date(), migrationsApplied };
+  return {
+    config, log, db, loginLimiter: createLoginLimiter(config.login), runner, engine: createContainerEngine({ socketPath: config.dockerSocket }),
+    startedAt: new Date(), migrationsApplied,
+  };
 }

@@ -6,7 +6,11 @@ import type { ParsedCompose } from "./compose/parse-compose.ts";
 import { containerSpec, LABEL } from "./container-spec.ts";
 import { normalizeDependsOn, type DependsOnCondition } from "./plan-levels.ts";
 
-export type StackEvent = { service: string; phase: "unchanged" | "creating" | "recreating" | "waiting" | "started" | "stopping" | "stopped" | "failed"; message: string };
+export type StackEvent = {
+  service: string;
+  phase: "unchanged" | "creating" | "recreating" | "waiting" | "started" | "ready" | "stopping" | "stopped" | "failed";
+  message: string;
+};
 
 export class StackOperationError extends Error {
   constructor(readonly service: string, message: string) {
@@ -24,6 +28,8 @@ type ApplyOptions = {
   signal?: AbortSignal;
   /** How long one dependency condition may take. */
   gateTimeoutMs?: number;
+  /** After everything started: the condition each service must reach before the stack counts as up. */
+  settle?: Record<string, DependsOnCondition>;
 };
 
 async function waitForCondition(engine: ContainerEngine, id: string, target: string, condition: DependsOnCondition, timeoutMs: number, signal?: AbortSignal): Promise<void> {
@@ -100,15 +106,19 @@ export async function applyStack(opts: ApplyOptions): Promise<{ started: string[
     emit({ service: name, phase: "started", message: `started ${plan.spec.name}` });
   };
 
-  for (const level of compose.levels) {
-    const outcomes = await Promise.allSettled(level.map(bringUp));
-    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+  const settleLevel = async (work: Promise<void>[]) => {
+    const failed = (await Promise.allSettled(work)).find((o): o is PromiseRejectedResult => o.status === "rejected");
     if (failed) {
       const e = failed.reason as Error;
       emit({ service: e instanceof StackOperationError ? e.service : "stack", phase: "failed", message: e.message });
       throw e;
     }
-  }
+  };
+  for (const level of compose.levels) await settleLevel(level.map(bringUp));
+  await settleLevel(Object.entries(opts.settle ?? {}).map(async ([name, condition]) => {
+    await waitForCondition(engine, ids.get(name)!, name, condition, opts.gateTimeoutMs ?? 120_000, opts.signal);
+    emit({ service: name, phase: "ready", message: condition.replace("service_", "") });
+  }));
   return result;
 }
 

@@ -25,6 +25,8 @@ export type ContainerEngine = {
   inspect(id: string): Promise<ContainerState>;
   ensureNetwork(name: string, labels: Record<string, string>): Promise<void>;
   ensureVolume(name: string, labels: Record<string, string>): Promise<void>;
+  /** Removes the volumes and networks carrying these labels; returns their names. */
+  removeVolumesAndNetworks(labels: Record<string, string>): Promise<string[]>;
 };
 
 const TIMEOUT_MS = 15_000;
@@ -72,6 +74,20 @@ export function createContainerEngine(opts: { socketPath?: string } = {}): Conta
     }
   };
   return {
+    removeVolumesAndNetworks: (labels) =>
+      call("remove volumes and networks", async () => {
+        const label = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+        const removed: string[] = [];
+        for (const v of (await docker.listVolumes({ filters: { label } })).Volumes ?? []) {
+          await docker.getVolume(v.Name).remove();
+          removed.push(v.Name);
+        }
+        for (const n of await docker.listNetworks({ filters: { label } })) {
+          await docker.getNetwork(n.Id).remove();
+          removed.push(n.Name);
+        }
+        return removed;
+      }),
     ping: () => call("ping", async () => void (await docker.ping()), 3000),
     imageExists: (ref) =>
       call(`image ${ref}`, async () => {

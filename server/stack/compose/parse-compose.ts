@@ -36,7 +36,7 @@ function pathSegments(path: string): (string | number)[] {
  */
 export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env }): ParsedCompose {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(opts.yaml, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(opts.yaml, { lineCounter, prettyErrors: true, uniqueKeys: true, merge: true });
   const lineOf = (path: string): number | null => {
     const node = doc.getIn(pathSegments(path), true) as { range?: [number, number, number] } | undefined;
     const offset = node?.range?.[0];

@@ -1,0 +1,9 @@
+import { route } from "@/server/http/route";
+import { getStackStatus } from "@/server/stack/stack-status";
+import { loadTemplate } from "@/server/stack/templates";
+import { stackOps } from "@/server/stack/operations";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = route(stackOps.get, ({ rt, params }) => getStackStatus(rt.engine, loadTemplate(params.name)));

@@ -1,0 +1,8 @@
+import { route } from "@/server/http/route";
+import { listStacks } from "@/server/stack/list-stacks";
+import { stackOps } from "@/server/stack/operations";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = route(stackOps.list, ({ rt }) => listStacks(rt.engine));

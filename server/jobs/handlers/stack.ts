@@ -1,0 +1,64 @@
+import "server-only";
+import { z } from "zod";
+import { createContainerEngine } from "../../adapters/docker/index.ts";
+import { getConfig } from "../../config.ts";
+import { applyStack, stopStack, type StackEvent } from "../../stack/apply-stack.ts";
+import { LABEL } from "../../stack/container-spec.ts";
+import { projectOf } from "../../stack/stack-status.ts";
+import { loadTemplate } from "../../stack/templates.ts";
+import { defineJobHandler, PermanentJobError } from "../types.ts";
+
+const Payload = z.object({ template: z.string().min(1) });
+
+/**
+ * `stack.up`: applies a template. Re-running is safe (unchanged services are left alone), so a job whose
+ * process died is simply run again when its lease expires: it resumes where the engine's state is.
+ */
+export const stackUp = defineJobHandler({
+  kind: "stack.up",
+  payload: Payload,
+  maxAttempts: 2,
+  async run({ payload, progress, saveCheckpoint, signal, log }) {
+    const t = loadTemplate(payload.template);
+    if (t.compose.problems.length) throw new PermanentJobError(`template ${t.name} has problems: ${t.compose.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+    const total = Object.keys(t.compose.services).length;
+    // Up means: one-shot hooks completed, services with a healthcheck healthy, the rest running.
+    const settle = Object.fromEntries(Object.entries(t.compose.services).map(([name, s]) => [
+      name,
+      t.meta.services[name]?.oneShot ? "service_completed_successfully" as const : s.healthcheck ? "service_healthy" as const : "service_started" as const,
+    ]));
+    const events: StackEvent[] = [];
+    const done = new Set<string>();
+    const result = await applyStack({
+      engine: createContainerEngine({ socketPath: getConfig().dockerSocket }), project: projectOf(t), compose: t.compose,
+      workingDir: t.dir, configFile: t.file, signal, settle,
+      onEvent: (e) => {
+        events.push({ ...e });
+        if (e.phase === "ready") done.add(e.service);
+        log.info({ service: e.service, phase: e.phase }, e.message);
+        void progress({ done: done.size, total, message: `${e.service}: ${e.message}` });
+        void saveCheckpoint({ events: events.slice(-200) });
+      },
+    });
+    await progress({ done: total, total, message: "all services up" });
+    return { ...result, events: events.slice(-200) };
+  },
+});
+
+/** `stack.down`: stops the project's containers in reverse order and removes them (volumes kept unless asked). */
+export const stackDown = defineJobHandler({
+  kind: "stack.down",
+  payload: Payload.extend({ volumes: z.boolean().default(false) }),
+  maxAttempts: 2,
+  async run({ payload, progress }) {
+    const t = loadTemplate(payload.template);
+    const engine = createContainerEngine({ socketPath: getConfig().dockerSocket });
+    const project = projectOf(t);
+    const stopped = await stopStack({ engine, project, compose: t.compose, onEvent: (e) => void progress({ done: 0, total: null, message: `${e.service}: ${e.message}` }) });
+    const containers = await engine.listByLabels({ [LABEL.project]: project });
+    for (const c of containers) await engine.remove(c.id);
+    const volumes = payload.volumes ? await engine.removeVolumesAndNetworks({ [LABEL.project]: project }) : [];
+    await progress({ done: containers.length, total: containers.length, message: `removed ${containers.length} container(s)${payload.volumes ? ` and ${volumes.length} volume(s)/network(s)` : ""}` });
+    return { stopped, removed: containers.map((c) => c.name), volumesRemoved: volumes };
+  },
+});

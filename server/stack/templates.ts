@@ -1,0 +1,35 @@
+import "server-only";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { NotFoundError, ValidationError } from "../errors.ts";
+import { parseCompose, type ParsedCompose } from "./compose/parse-compose.ts";
+import { TemplateMeta } from "./contract.ts";
+
+export type Template = { name: string; dir: string; file: string; meta: TemplateMeta; compose: ParsedCompose };
+
+export function templatesDir(): string {
+  return resolve(/*turbopackIgnore: true*/ process.cwd(), "compose-templates");
+}
+
+export function listTemplateNames(dir = templatesDir()): string[] {
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) return [];
+  return readdirSync(/*turbopackIgnore: true*/ dir).filter((d) => existsSync(/*turbopackIgnore: true*/ join(dir, d, "compose.yaml"))).sort();
+}
+
+/** A template with its compose file read, interpolated (its .env, then the process environment) and checked. */
+export function loadTemplate(name: string, env: Record<string, string | undefined> = process.env, dir = templatesDir()): Template {
+  if (!listTemplateNames(dir).includes(name)) throw new NotFoundError(`no template named ${name}; templates: ${listTemplateNames(dir).join(", ") || "none"}`);
+  const tdir = join(dir, name);
+  const file = join(tdir, "compose.yaml");
+  const metaFile = join(tdir, "template.json");
+  const metaRaw = existsSync(/*turbopackIgnore: true*/ metaFile) ? (JSON.parse(readFileSync(/*turbopackIgnore: true*/ metaFile, "utf8")) as unknown) : { title: name, description: "" };
+  const meta = TemplateMeta.safeParse(metaRaw);
+  if (!meta.success) throw new ValidationError(`${name}/template.json is invalid`, meta.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  const dotenvFile = join(tdir, ".env");
+  const compose = parseCompose({
+    yaml: readFileSync(/*turbopackIgnore: true*/ file, "utf8"),
+    dotenv: existsSync(/*turbopackIgnore: true*/ dotenvFile) ? readFileSync(/*turbopackIgnore: true*/ dotenvFile, "utf8") : undefined,
+    env,
+  });
+  return { name, dir: tdir, file, meta: meta.data, compose };
+}
