@@ -30,8 +30,8 @@ test("signs in, sees the shell, creates a token, uses it, revokes it and signs o
   await expect(page.locator("html")).toHaveClass(/dark/);
   await page.screenshot({ path: `${SHOTS}/overview-dark.png`, fullPage: true });
 
-  await nav.getByRole("link", { name: "Stack" }).click();
-  await expect(page.getByRole("heading", { name: "Stack control is not available yet" })).toBeVisible();
+  await nav.getByRole("link", { name: "DLQ" }).click();
+  await expect(page.getByRole("heading", { name: "DLQ inspection is not available yet" })).toBeVisible();
   await page.getByRole("radio", { name: "Light theme" }).click();
 
   await nav.getByRole("link", { name: "Settings" }).click();
@@ -112,4 +112,22 @@ test("an admin adds a user, who signs in with a smaller role and is kept out of 
   await expect(other.getByTestId("current-user")).toContainText("viewer");
   await other.screenshot({ path: `${SHOTS}/viewer-denied.png` });
   await other.close();
+});
+
+test("starts nexus-local with one click, watches it come up, and stops it", async ({ page }) => {
+  test.skip(Boolean(process.env.E2E_PG_URL), "runs once");
+  test.setTimeout(240_000);
+  await page.goto("/login?next=/stack");
+  await signIn(page);
+  await expect(page.getByRole("table", { name: "Services of nexus-local" })).toBeVisible();
+  await page.getByRole("button", { name: "Start nexus-local" }).click();
+  await expect(page.getByTestId("stack-operation").getByText("succeeded")).toBeVisible({ timeout: 180_000 });
+  const table = page.getByRole("table", { name: "Services of nexus-local" });
+  await expect(table.getByRole("row", { name: /kafka-1/ }).getByText("running · healthy")).toBeVisible();
+  await expect(table.getByRole("row", { name: /kafka-init/ }).getByText("completed")).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/stack-up.png`, fullPage: true });
+  await page.getByRole("button", { name: "Stop nexus-local" }).click();
+  await expect(page.getByTestId("stack-operation").getByText("stack.down")).toBeVisible();
+  await expect(page.getByTestId("stack-operation").getByText("succeeded")).toBeVisible({ timeout: 120_000 });
+  await expect(table.getByRole("row", { name: /kafka-1/ }).getByText("absent")).toBeVisible();
 });

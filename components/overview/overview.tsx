@@ -9,7 +9,7 @@ import { relativeTime } from "@/components/ui/format";
 import { ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 
 const CAPABILITIES = [
-  { href: "/stack", label: "Stack", icon: Boxes, text: "No stack template is running under this app." },
+  { href: "/stack", label: "Stack", icon: Boxes, text: "Templates: nexus-local (Kafka x3 + DLQ topics)." },
   { href: "/dlq", label: "Dead-letter queues", icon: Inbox, text: "No Kafka cluster is connected." },
   { href: "/lineage", label: "Lineage", icon: Workflow, text: "No lineage events received." },
   { href: "/quality", label: "Quality", icon: Gauge, text: "No quality results recorded." },
@@ -44,7 +44,7 @@ export function Overview() {
                   <Icon className="mt-0.5 size-4 shrink-0 text-zinc-400" aria-hidden />
                   <span>
                     <span className="block text-sm font-medium">{label}</span>
-                    <span className="block text-xs text-zinc-500 dark:text-zinc-400">Not connected · {text}</span>
+                    <span className="block text-xs text-zinc-500 dark:text-zinc-400">{href === "/stack" ? text : `Not connected · ${text}`}</span>
                   </span>
                 </Link>
               </li>
