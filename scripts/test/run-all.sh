@@ -17,7 +17,15 @@ fail() { echo "FAILED: $1"; status=1; }
 source scripts/test/postgres.sh
 # Stop only what this run started: services someone started before stay up.
 services_were_up=$(bash scripts/test-env/all.sh status 2>/dev/null | grep -c running)
-cleanup() { pg_test_stop; [ "$services_were_up" != 0 ] || bash scripts/test-env/all.sh down --purge >/dev/null 2>&1; }
+cleanup() {
+  pg_test_stop
+  # Stacks the e2e tests started (they stop them, but not when a test fails midway).
+  if timeout 5 docker info >/dev/null 2>&1; then
+    docker ps -aq --filter label=com.docker.compose.project=nexus-local | xargs -r docker rm -f >/dev/null 2>&1
+    docker volume ls -q --filter label=com.docker.compose.project=nexus-local | xargs -r docker volume rm >/dev/null 2>&1
+  fi
+  [ "$services_were_up" != 0 ] || bash scripts/test-env/all.sh down --purge >/dev/null 2>&1
+}
 trap cleanup EXIT
 
 step "dependencies"
