@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { signedIn, withToken } from "../fixtures/api";
 
 type Service = { service: string; state: string; health: string | null; exitCode: number | null };
@@ -30,6 +33,15 @@ test.describe("stacks", () => {
       expect(meta).toContain(`topic "${t}" with 3 partitions`);
     }
     expect(meta).toMatch(/replicas: \d,\d,\d/);
+
+    // A Compose CLI on the same engine sees the same containers (Debian's docker-compose 1.29 predates the
+    // top-level `name` key, so it reads the file without it).
+    const v1File = join(tmpdir(), `nexus-local-v1-${Date.now()}.yaml`);
+    writeFileSync(v1File, readFileSync("compose-templates/nexus-local/compose.yaml", "utf8").replace(/^name:.*$/m, ""));
+    const composeIds = execFileSync("docker-compose", ["-f", v1File, "-p", "nexus-local", "ps", "-q"], { timeout: 60_000 }).toString().trim().split("\n").sort();
+    const engineIds = execFileSync("docker", ["ps", "-aq", "--no-trunc", "--filter", "label=com.docker.compose.project=nexus-local"], { timeout: 20_000 }).toString().trim().split("\n").sort();
+    expect(composeIds).toHaveLength(4);
+    expect(composeIds).toEqual(engineIds);
 
     // A second start while nothing changed is a no-op job.
     const again = await ci.ctx.post("/api/v1/stacks/nexus-local/up?wait=true", { timeout: 120_000 });

@@ -16,6 +16,7 @@ have prometheus || need+=(prometheus)
 have prometheus-pushgateway || need+=(prometheus-pushgateway)
 have clickhouse-server || need+=(clickhouse-server clickhouse-client)
 have dockerd || need+=(docker.io)
+have docker-compose || need+=(docker-compose)
 have debootstrap || need+=(debootstrap)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -eq 0 ]; then say "all Debian packages present"; exit 0; fi
