@@ -62,7 +62,17 @@ try {
   if (cmd === "deploy") await apply();
   else if (cmd === "status")
     console.log(JSON.stringify(await engine.diagnoseMigrationHistory({ migrationsList: list(), optInToShadowDatabase: false, filters }), null, 2));
-  else if (cmd === "dev") {
+  else if (cmd === "diff-from") {
+    // Without a shadow database (PGlite offers none here): the SQL from an earlier schema file to the current one,
+    // e.g. `git show HEAD:prisma/schema.prisma > /tmp/old.prisma && npm run db:diff-from -- /tmp/old.prisma`.
+    const from = args[0];
+    if (!from) throw new Error("usage: migrate-dev.ts diff-from <old schema.prisma>");
+    const r = await engine.diff({
+      from: { tag: "schemaDatamodel", files: [{ path: SCHEMA, content: readFileSync(from, "utf8") }] },
+      to: { tag: "schemaDatamodel", ...schema }, script: true, exitCode: null, filters,
+    });
+    process.stdout.write(r.stdout ?? "");
+  } else if (cmd === "dev") {
     const diag = await engine.devDiagnostic({ migrationsList: list(), filters });
     if (diag.action.tag === "reset") throw new Error(`Drift detected, reset needed: ${diag.action.reason}`);
     await apply();
@@ -84,7 +94,7 @@ try {
       console.log(`Created prisma/migrations/${out.generatedMigrationName}/migration.sql`);
       if (!args.includes("--create-only")) await apply();
     }
-  } else throw new Error("usage: migrate-dev.ts dev [--name N] [--create-only] | deploy | status");
+  } else throw new Error("usage: migrate-dev.ts dev [--name N] [--create-only] | deploy | status | diff-from <old schema>");
 } catch (e) {
   console.error("Error:", e instanceof Error ? e.message : e);
   process.exitCode = 1;

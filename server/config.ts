@@ -33,6 +33,16 @@ export const EnvSchema = z.object({
   NEXUS_JOB_POLL_MS: int(50, 60_000).default(1000),
   NEXUS_AUDIT_RETENTION_DAYS: int(1, 3650).default(90),
   NEXUS_DOCKER_SOCKET: z.string().min(1).default("/var/run/docker.sock"),
+  NEXUS_KAFKA_BROKERS: z
+    .string()
+    .default("127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094")
+    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "host:port")).min(1)),
+  NEXUS_KAFKA_TIMEOUT_MS: int(500, 60_000).default(4000),
+  NEXUS_DLQ_TOPIC_PATTERN: z
+    .string()
+    .default("^(dlq|DLQ)([._-].*)?$|[._-](dlq|DLQ|dlt|DLT)$")
+    .refine((s) => { try { new RegExp(s); return true; } catch { return false; } }, "a JavaScript regular expression"),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -61,6 +71,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     jobs: { enabled: env.NEXUS_JOBS_ENABLED, leaseMs: env.NEXUS_JOB_LEASE_MS, pollMs: env.NEXUS_JOB_POLL_MS },
     auditRetentionDays: env.NEXUS_AUDIT_RETENTION_DAYS,
     dockerSocket: env.NEXUS_DOCKER_SOCKET,
+    kafka: { brokers: env.NEXUS_KAFKA_BROKERS, timeoutMs: env.NEXUS_KAFKA_TIMEOUT_MS },
+    dlqTopicPattern: env.NEXUS_DLQ_TOPIC_PATTERN,
   };
 }
 

@@ -7,6 +7,7 @@ import { getConfig, type Config } from "./config.ts";
 import { createJobRunner, enqueueJob, type JobRunner } from "./jobs/index.ts";
 import { builtInJobHandlers } from "./jobs/handlers/index.ts";
 import { getLogger } from "./log.ts";
+import { KafkaGateway } from "./adapters/kafka/kafka-gateway.ts";
 
 /** Everything built once per process at start and handed to use cases. */
 export type Runtime = {
@@ -17,6 +18,8 @@ export type Runtime = {
   runner: JobRunner;
   /** The Docker engine the stacks run on; calls fail fast with DependencyUnavailableError when it is absent. */
   engine: ContainerEngine;
+  /** Reads DLQ topics (and anything else the app reads from Kafka); bounded calls, typed errors. */
+  kafka: KafkaGateway;
   startedAt: Date;
   migrationsApplied: string[];
 };
@@ -60,6 +63,7 @@ async function boot(): Promise<Runtime> {
   }
   return {
     config, log, db, loginLimiter: createLoginLimiter(config.login), runner, engine: createContainerEngine({ socketPath: config.dockerSocket }),
+    kafka: new KafkaGateway({ brokers: config.kafka.brokers, timeoutMs: config.kafka.timeoutMs }),
     startedAt: new Date(), migrationsApplied,
   };
 }

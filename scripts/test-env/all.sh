@@ -23,7 +23,7 @@ up() {
   : >"$STATE_ROOT/env.sh"
   for s in $SERVICES; do
     case $s in
-      kafka) echo "export KAFKA_BOOTSTRAP=$(bash "$HERE/kafka.sh" bootstrap)" >>"$STATE_ROOT/env.sh" ;;
+      kafka) echo "export KAFKA_BOOTSTRAP=$(bash "$HERE/kafka.sh" bootstrap) NEXUS_TEST_VENV=$CACHE_ROOT/venv" >>"$STATE_ROOT/env.sh" ;;
       docker) echo "export DOCKER_SOCKET=/var/run/docker.sock" >>"$STATE_ROOT/env.sh" ;;
       *) echo "export $(bash "$HERE/$s.sh" env)" >>"$STATE_ROOT/env.sh" ;;
     esac

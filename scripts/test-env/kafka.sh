@@ -5,6 +5,7 @@
 set -uo pipefail
 COMPONENT=kafka
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/python-env.sh"
 KAFKA_VERSION=4.3.1
 BASE=${NEXUS_KAFKA_PORT_BASE:-19092}
 CTRL_BASE=$((BASE + 100))
@@ -33,6 +34,8 @@ up() {
   local t0; t0=$(now_ms)
   mkdir -p "$DIR"
   fetch_jars
+  # confluent-kafka (librdkafka): a peer client for the DLQ tests' Spring-style binary headers.
+  ensure_venv "confluent-kafka==2.16.1"
   local running=0 n
   for n in 1 2 3; do pid_alive "$DIR/node-$n.pid" && running=$((running + 1)); done
   if [ "$running" = 3 ]; then say "already running on $(bootstrap)"; return 0; fi

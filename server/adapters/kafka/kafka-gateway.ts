@@ -1,0 +1,201 @@
+import { Admin, Consumer, FetchIsolationLevels, GenericError, MultipleErrors, type ClusterMetadata } from "@platformatic/kafka";
+import { DependencyUnavailableError, NotFoundError } from "../../errors.ts";
+
+/** One record as read from a partition, bytes untouched. */
+export type KafkaRecordOut = {
+  partition: number;
+  offset: bigint;
+  timestamp: bigint;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: [string, Buffer | null][];
+};
+
+export type PartitionOffsets = { partition: number; leader: number; low: bigint; high: bigint; stable: bigint };
+
+const EARLIEST = -2n;
+const LATEST = -1n;
+/** Batch attribute bits (Kafka record batch v2). */
+const ATTR_TRANSACTIONAL = 0x10;
+const ATTR_CONTROL = 0x20;
+
+/**
+ * The Kafka side of the DLQ capability. Reads partitions directly with Fetch requests to their leaders
+ * (no consumer group: no 3 s join, no committed offsets), lists offsets by time, and lists topics.
+ * Every call is bounded: a dead broker gives DependencyUnavailableError naming the brokers within the
+ * timeout, a missing topic NotFoundError naming it.
+ */
+export class KafkaGateway {
+  readonly brokers: string[];
+  readonly timeoutMs: number;
+  #consumer: Consumer | null = null;
+  #admin: Admin | null = null;
+
+  constructor(opts: { brokers: string[]; timeoutMs?: number; clientId?: string }) {
+    this.brokers = opts.brokers;
+    this.timeoutMs = opts.timeoutMs ?? 4000;
+    this.clientId = opts.clientId ?? "nexus-control-plane";
+  }
+  private readonly clientId: string;
+
+  private get consumer(): Consumer {
+    this.#consumer ??= new Consumer({
+      clientId: `${this.clientId}-reader`, groupId: `${this.clientId}-reader-unused`, bootstrapBrokers: this.brokers,
+      timeout: this.timeoutMs, connectTimeout: Math.min(this.timeoutMs, 3000), retries: 1, retryDelay: 200, metadataMaxAge: 10_000,
+    });
+    return this.#consumer;
+  }
+
+  private get admin(): Admin {
+    this.#admin ??= new Admin({
+      clientId: `${this.clientId}-admin`, bootstrapBrokers: this.brokers,
+      timeout: this.timeoutMs, connectTimeout: Math.min(this.timeoutMs, 3000), retries: 1, retryDelay: 200,
+    });
+    return this.#admin;
+  }
+
+  /** Runs a Kafka call with the gateway's deadline and maps its failures to domain errors. */
+  async call<T>(what: string, fn: () => Promise<T>, topic?: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DependencyUnavailableError("kafka", `no answer to ${what} from ${this.brokers.join(", ")} within ${this.timeoutMs} ms`)), this.timeoutMs + 500);
+    });
+    try {
+      return await Promise.race([fn(), deadline]);
+    } catch (e) {
+      throw this.mapError(e, what, topic);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private mapError(e: unknown, what: string, topic?: string): unknown {
+    if (e instanceof DependencyUnavailableError || e instanceof NotFoundError) return e;
+    const text = describeKafkaError(e);
+    if (/UNKNOWN_TOPIC_OR_PARTITION|UNKNOWN_TOPIC_ID|does not exist|Unknown topic/i.test(text)) {
+      return new NotFoundError(topic ? `topic ${topic} does not exist on ${this.brokers.join(", ")}` : `topic does not exist: ${text}`);
+    }
+    if (e instanceof GenericError || e instanceof MultipleErrors) {
+      return new DependencyUnavailableError("kafka", `${what} failed against ${this.brokers.join(", ")}: ${text}`, { cause: e });
+    }
+    return e;
+  }
+
+  async listTopics(): Promise<string[]> {
+    return this.call("list topics", () => this.admin.listTopics({ includeInternals: false }));
+  }
+
+  async metadata(topics: string[]): Promise<ClusterMetadata> {
+    return this.call("metadata", async () => {
+      const md = await this.consumer.metadata({ topics, autocreateTopics: false, forceUpdate: false });
+      for (const t of topics) if (!md.topics.has(t)) throw new NotFoundError(`topic ${t} does not exist on ${this.brokers.join(", ")}`);
+      return md;
+    }, topics[0]);
+  }
+
+  /** Low, high and last-stable offsets of every partition. */
+  async partitionOffsets(topic: string): Promise<PartitionOffsets[]> {
+    const md = await this.metadata([topic]);
+    const t = md.topics.get(topic)!;
+    const [low, high, stable] = await this.call("list offsets", () => Promise.all([
+      this.consumer.listOffsets({ topics: [topic], timestamp: EARLIEST }),
+      this.consumer.listOffsets({ topics: [topic], timestamp: LATEST, isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED }),
+      this.consumer.listOffsets({ topics: [topic], timestamp: LATEST, isolationLevel: FetchIsolationLevels.READ_COMMITTED }),
+    ]), topic);
+    return t.partitions.map((p, i) => ({
+      partition: i, leader: p.leader, low: low.get(topic)![i]!, high: high.get(topic)![i]!, stable: stable.get(topic)![i]!,
+    }));
+  }
+
+  /** Per partition, the first offset whose timestamp is at or after `ms` (the high watermark when none is). */
+  async offsetsForTime(topic: string, ms: number): Promise<bigint[]> {
+    await this.metadata([topic]);
+    const r = await this.call("list offsets by time", () => this.consumer.listOffsets({ topics: [topic], timestamp: BigInt(ms), isolationLevel: FetchIsolationLevels.READ_COMMITTED }), topic);
+    const byTime = r.get(topic)!;
+    if (byTime.some((o) => o < 0n)) {
+      const ends = await this.partitionOffsets(topic);
+      return byTime.map((o, i) => (o < 0n ? ends[i]!.stable : o));
+    }
+    return byTime;
+  }
+
+  /**
+   * Reads committed records of one partition from `from` (inclusive) up to `end` (exclusive, default
+   * the last stable offset), at most `max` of them. Transaction markers and aborted records are skipped.
+   */
+  async read(topic: string, partition: number, from: bigint, opts: { max: number; end?: bigint; maxBytes?: number }): Promise<KafkaRecordOut[]> {
+    const md = await this.metadata([topic]);
+    const t = md.topics.get(topic)!;
+    const p = t.partitions[partition];
+    if (!p) throw new NotFoundError(`topic ${topic} has no partition ${partition} (it has ${t.partitionsCount})`);
+    const out: KafkaRecordOut[] = [];
+    let position = from;
+    for (let round = 0; round < 10_000 && out.length < opts.max; round++) {
+      if (opts.end !== undefined && position >= opts.end) break;
+      const res = await this.call("fetch", () => this.consumer.fetch({
+        node: p.leader, isolationLevel: FetchIsolationLevels.READ_COMMITTED, maxWaitTime: 0, minBytes: 1,
+        maxBytes: opts.maxBytes ?? 8 * 1024 * 1024,
+        topics: [{ topicId: t.id, partitions: [{ partition, fetchOffset: position, currentLeaderEpoch: -1, lastFetchedEpoch: -1, partitionMaxBytes: opts.maxBytes ?? 2 * 1024 * 1024 }] }],
+      }), topic);
+      const part = res.responses[0]?.partitions[0];
+      if (!part) break;
+      if (part.errorCode !== 0) throw this.mapError(new Error(`fetch error code ${part.errorCode}${part.errorCode === 1 ? " (OFFSET_OUT_OF_RANGE)" : part.errorCode === 3 ? " (UNKNOWN_TOPIC_OR_PARTITION)" : ""}`), "fetch", topic);
+      const end = opts.end === undefined || opts.end > part.lastStableOffset ? part.lastStableOffset : opts.end;
+      const batches = part.records ?? [];
+      if (batches.length === 0) break;
+      const aborted = new Map<bigint, bigint>(); // producerId -> first aborted offset
+      const pendingAborts = [...(part.abortedTransactions ?? [])].sort((a, b) => (a.firstOffset < b.firstOffset ? -1 : 1));
+      let advanced = false;
+      for (const batch of batches) {
+        while (pendingAborts.length && pendingAborts[0]!.firstOffset <= batch.firstOffset + BigInt(batch.lastOffsetDelta)) {
+          const a = pendingAborts.shift()!;
+          aborted.set(a.producerId, a.firstOffset);
+        }
+        const nextAfter = batch.firstOffset + BigInt(batch.lastOffsetDelta) + 1n;
+        if (batch.attributes & ATTR_CONTROL) {
+          aborted.delete(batch.producerId);
+          if (nextAfter > position) { position = nextAfter; advanced = true; }
+          continue;
+        }
+        const isAborted = (batch.attributes & ATTR_TRANSACTIONAL) !== 0 && aborted.has(batch.producerId);
+        for (const r of batch.records) {
+          const offset = batch.firstOffset + BigInt(r.offsetDelta);
+          if (offset < position || offset >= end) continue;
+          if (!isAborted) {
+            out.push({
+              partition, offset, timestamp: batch.firstTimestamp + r.timestampDelta, key: r.key ?? null, value: r.value ?? null,
+              headers: r.headers.map(([k, v]) => [k ? k.toString("utf8") : "", v ?? null]),
+            });
+          }
+          position = offset + 1n;
+          advanced = true;
+          if (out.length >= opts.max) break;
+        }
+        if (out.length >= opts.max) break;
+        if (nextAfter > position && nextAfter <= end) { position = nextAfter; advanced = true; }
+      }
+      if (!advanced || position >= end) break;
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    const c = this.#consumer;
+    const a = this.#admin;
+    this.#consumer = null;
+    this.#admin = null;
+    await Promise.allSettled([c?.close(true), a?.close()]);
+  }
+}
+
+export function describeKafkaError(e: unknown): string {
+  if (e instanceof AggregateError && e.errors.length) {
+    return [...new Set(e.errors.map(describeKafkaError))].join("; ");
+  }
+  if (e instanceof Error) {
+    const cause = (e as { cause?: unknown }).cause;
+    const own = e.message;
+    return cause && cause !== e ? `${own} (${describeKafkaError(cause)})` : own;
+  }
+  return String(e);
+}

@@ -1,0 +1,151 @@
+import { z } from "zod";
+import type { KafkaGateway, PartitionOffsets } from "../adapters/kafka/kafka-gateway.ts";
+import type { Db } from "../adapters/db/index.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
+import type { BrowsePage, BrowseQuery } from "./contract.ts";
+import { hasFilter, matchesFilter, toDlqMessage, withError, type ReadRecord } from "./messages.ts";
+import { loadMapping } from "./scan.ts";
+
+/** Cursor: direction and, per partition, the offset to continue from (forward: first to read; backward: first not to read). */
+const Cursor = z.object({ d: z.enum(["f", "b"]), p: z.record(z.string(), z.string().regex(/^\d+$/)) });
+type Cursor = z.infer<typeof Cursor>;
+
+const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
+function decode(s: string): Cursor {
+  try {
+    return Cursor.parse(JSON.parse(Buffer.from(s, "base64url").toString("utf8")));
+  } catch {
+    throw new ValidationError("invalid cursor", [{ path: "cursor", message: "use a next or prev value of an earlier page" }]);
+  }
+}
+
+const FILTER_SCAN_BUDGET = 20_000;
+
+/**
+ * One page of a topic: one partition or all (merged by timestamp), from earliest, latest, an offset, a
+ * timestamp or a cursor, forward or backward. With a filter, reads on (up to a budget) until the page is full.
+ */
+export async function browseTopic(opts: { kafka: KafkaGateway; db: Db; topic: string; query: BrowseQuery }): Promise<BrowsePage> {
+  const { kafka, topic, query: q } = opts;
+  const [offsets, mapping] = await Promise.all([kafka.partitionOffsets(topic), loadMapping(opts.db, opts.topic)]);
+  if (q.partition !== undefined && !offsets[q.partition]) throw new NotFoundError(`topic ${topic} has no partition ${q.partition} (it has ${offsets.length})`);
+  const parts = q.partition === undefined ? offsets : [offsets[q.partition]!];
+  const cursor = q.cursor ? decode(q.cursor) : await startCursor(kafka, topic, q, parts);
+  const clamp = (p: PartitionOffsets, v: bigint) => (v < p.low ? p.low : v > p.stable ? p.stable : v);
+  const pos = new Map(parts.map((p) => [p.partition, clamp(p, BigInt(cursor.p[p.partition] ?? (cursor.d === "f" ? p.low : p.stable)))]));
+  const filtered = hasFilter(q);
+  const limit = q.limit;
+  let scanned = 0;
+  let scanLimited = false;
+
+  // Read per partition, enough to fill the page even if all shown messages come from one partition.
+  const taken: ReadRecord[] = [];
+  if (cursor.d === "f") {
+    const heads = new Map<number, ReadRecord[]>();
+    const next = new Map(pos);
+    while (taken.length < limit) {
+      if (filtered && scanned >= FILTER_SCAN_BUDGET) { scanLimited = true; break; }
+      // Refill partitions whose buffers ran dry.
+      let any = false;
+      for (const p of parts) {
+        const buf = heads.get(p.partition) ?? [];
+        if (buf.length === 0 && next.get(p.partition)! < p.stable) {
+          const raw = await kafka.read(topic, p.partition, next.get(p.partition)!, { max: filtered ? 500 : limit, end: p.stable });
+          scanned += raw.length;
+          if (raw.length) next.set(p.partition, raw.at(-1)!.offset + 1n);
+          else next.set(p.partition, p.stable);
+          heads.set(p.partition, raw.map((r) => withError(r, mapping)).filter((r) => matchesFilter(r, q)));
+        }
+        if ((heads.get(p.partition) ?? []).length || next.get(p.partition)! < p.stable) any = true;
+      }
+      if (!any) break;
+      // Take the oldest head; a partition whose buffer is empty but not exhausted is refilled first.
+      if (parts.some((p) => (heads.get(p.partition) ?? []).length === 0 && next.get(p.partition)! < p.stable)) continue;
+      let best: ReadRecord | undefined;
+      for (const p of parts) {
+        const h = heads.get(p.partition)?.[0];
+        if (h && (!best || h.timestamp < best.timestamp || (h.timestamp === best.timestamp && h.partition < best.partition))) best = h;
+      }
+      if (!best) break;
+      heads.get(best.partition)!.shift();
+      taken.push(best);
+    }
+    // Continue at the first record read but not shown; where all read were shown or filtered out, after them.
+    const after = new Map(parts.map((p) => [p.partition, heads.get(p.partition)?.[0]?.offset ?? next.get(p.partition)!]));
+    const before = new Map(pos);
+    for (const r of taken) if (before.get(r.partition) === pos.get(r.partition)) before.set(r.partition, r.offset);
+    const more = parts.some((p) => after.get(p.partition)! < p.stable);
+    const less = parts.some((p) => before.get(p.partition)! > p.low);
+    return page(topic, taken, q.preview, more ? { d: "f", p: str(after) } : null, less ? { d: "b", p: str(before) } : null, scanned, scanLimited);
+  }
+
+  // Backward: the `limit` newest messages before each partition's position, merged, newest last.
+  const collected: ReadRecord[] = [];
+  const low = new Map(pos);
+  for (const p of parts) {
+    let end = pos.get(p.partition)!;
+    const got: ReadRecord[] = [];
+    while (got.length < limit && end > p.low) {
+      const step = BigInt(filtered ? 500 : limit);
+      const from = end - step > p.low ? end - step : p.low;
+      const raw = await kafka.read(topic, p.partition, from, { max: Number(end - from), end });
+      scanned += raw.length;
+      got.unshift(...raw.map((r) => withError(r, mapping)).filter((r) => matchesFilter(r, q)));
+      end = from;
+      if (filtered && scanned >= FILTER_SCAN_BUDGET) { scanLimited = true; break; }
+      if (!filtered) break;
+    }
+    collected.push(...got.slice(-limit));
+    low.set(p.partition, end);
+  }
+  collected.sort((a, b) => (a.timestamp === b.timestamp ? a.partition - b.partition || (a.offset < b.offset ? -1 : 1) : a.timestamp < b.timestamp ? -1 : 1));
+  const shown = collected.slice(-limit);
+  const after = new Map(pos);
+  const before = new Map(pos);
+  for (const p of parts) {
+    const mine = shown.filter((r) => r.partition === p.partition);
+    if (mine.length) {
+      before.set(p.partition, mine[0]!.offset);
+      after.set(p.partition, mine.at(-1)!.offset + 1n);
+    } else if (collected.some((r) => r.partition === p.partition)) {
+      // Read but older than everything shown: the next backward page starts above them.
+      before.set(p.partition, collected.filter((r) => r.partition === p.partition).at(-1)!.offset + 1n);
+    } else before.set(p.partition, low.get(p.partition)!);
+  }
+  const more = parts.some((p) => after.get(p.partition)! < p.stable);
+  const less = parts.some((p) => before.get(p.partition)! > p.low);
+  return page(topic, shown, q.preview, more ? { d: "f", p: str(after) } : null, less ? { d: "b", p: str(before) } : null, scanned, scanLimited);
+}
+
+function str(m: Map<number, bigint>): Record<string, string> {
+  return Object.fromEntries([...m].map(([k, v]) => [String(k), v.toString()]));
+}
+
+function page(topic: string, recs: ReadRecord[], preview: number, next: Cursor | null, prev: Cursor | null, scanned: number, scanLimited: boolean): BrowsePage {
+  return {
+    topic, messages: recs.map((r) => toDlqMessage(topic, r, preview)),
+    next: next ? encode(next) : null, prev: prev ? encode(prev) : null, scanned, scanLimited,
+  };
+}
+
+async function startCursor(kafka: KafkaGateway, topic: string, q: BrowseQuery, parts: PartitionOffsets[]): Promise<Cursor> {
+  switch (q.from) {
+    case "earliest":
+      return { d: "f", p: Object.fromEntries(parts.map((p) => [p.partition, p.low.toString()])) };
+    case "latest":
+      return { d: "b", p: Object.fromEntries(parts.map((p) => [p.partition, p.stable.toString()])) };
+    case "offset":
+      return { d: "f", p: Object.fromEntries(parts.map((p) => [p.partition, q.offset!])) };
+    case "timestamp": {
+      const at = await kafka.offsetsForTime(topic, Date.parse(q.timestamp!));
+      return { d: "f", p: Object.fromEntries(parts.map((p) => [p.partition, at[p.partition]!.toString()])) };
+    }
+  }
+}
+
+/** The whole key or value of one message, for download. */
+export async function readOne(opts: { kafka: KafkaGateway; topic: string; partition: number; offset: bigint }) {
+  const [r] = await opts.kafka.read(opts.topic, opts.partition, opts.offset, { max: 1, end: opts.offset + 1n });
+  if (!r || r.offset !== opts.offset) throw new NotFoundError(`no message at ${opts.topic}/${opts.partition}@${opts.offset} (deleted, compacted or a transaction marker)`);
+  return r;
+}

@@ -1,0 +1,210 @@
+import { z } from "zod";
+
+/** A Kafka topic name as the broker accepts it (legal characters, at most 249). */
+export const TopicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "a Kafka topic name: letters, digits, '.', '_' and '-', at most 249");
+export const TopicParams = z.object({ topic: TopicName });
+export const MessageParams = z.object({
+  topic: TopicName,
+  partition: z.coerce.number().int().min(0).max(100_000),
+  offset: z.string().regex(/^\d{1,19}$/, "a non-negative offset"),
+});
+
+/** A key, value or header value, decoded for display. Large payloads are cut; the download endpoint has all of it. */
+export const DecodedPayload = z.object({
+  kind: z.enum(["null", "json", "text", "binary"]),
+  /** Pretty JSON, UTF-8 text, or for binary a hex dump of the first bytes. */
+  text: z.string().nullable(),
+  /** Binary payloads only: base64 of the (possibly truncated) bytes. */
+  base64: z.string().nullable(),
+  size: z.number().int(),
+  truncated: z.boolean(),
+});
+export type DecodedPayload = z.infer<typeof DecodedPayload>;
+
+export const ErrorFormat = z.enum(["kafka-connect", "spring-kafka", "seed", "seed-enhanced", "nexus-replay", "unknown"]);
+export type ErrorFormat = z.infer<typeof ErrorFormat>;
+
+/** Why a message failed, whatever wrote it (Kafka Connect, Spring Kafka, the seed's DLQHandler). */
+export const NormalizedError = z.object({
+  format: ErrorFormat,
+  originalTopic: z.string().nullable(),
+  /** Where the original topic came from: the message itself, or the per-DLQ source mapping. */
+  originalTopicFrom: z.enum(["message", "mapping"]).nullable(),
+  originalPartition: z.number().int().nullable(),
+  originalOffset: z.string().nullable(),
+  errorClass: z.string().nullable(),
+  message: z.string().nullable(),
+  stage: z.string().nullable(),
+  timestamp: z.string().nullable(),
+  stackTrace: z.string().nullable(),
+  attempts: z.number().int().nullable(),
+  source: z.string().nullable(),
+  /** How many times this record already went through a Nexus replay (loop guard). */
+  replayCount: z.number().int(),
+});
+export type NormalizedError = z.infer<typeof NormalizedError>;
+
+export const DlqMessage = z.object({
+  topic: z.string(),
+  partition: z.number().int(),
+  offset: z.string(),
+  timestamp: z.string(),
+  key: DecodedPayload,
+  value: DecodedPayload,
+  headers: z.array(z.object({ key: z.string(), value: DecodedPayload })),
+  error: NormalizedError,
+});
+export type DlqMessage = z.infer<typeof DlqMessage>;
+
+export const PartitionInfo = z.object({
+  partition: z.number().int(),
+  leader: z.number().int(),
+  low: z.string(),
+  high: z.string(),
+  /** Committed end (last stable offset): what a read_committed reader sees. */
+  messages: z.number().int(),
+});
+
+export const TopicSummary = z.object({
+  topic: z.string(),
+  seed: z.boolean(),
+  partitions: z.array(PartitionInfo),
+  messages: z.number().int(),
+  growthLastHour: z.number().int(),
+  oldest: z.string().nullable(),
+  newest: z.string().nullable(),
+  topErrors: z.array(z.object({ errorClass: z.string(), count: z.number().int() })),
+  /** Top errors come from the newest messages only. */
+  sampled: z.number().int(),
+});
+export type TopicSummary = z.infer<typeof TopicSummary>;
+export const TopicList = z.object({ topics: z.array(TopicSummary), pattern: z.string(), brokers: z.array(z.string()) });
+export type TopicList = z.infer<typeof TopicList>;
+
+const optionalInt = z.coerce.number().int().min(0);
+const isoTime = z.iso.datetime({ offset: true });
+
+/** What a search, a group-by, an export and a replay by filter match. */
+export const MessageFilter = z.object({
+  partition: optionalInt.max(100_000).optional(),
+  errorClass: z.string().max(500).optional(),
+  originalTopic: z.string().max(249).optional(),
+  /** Case-insensitive text in key, value or header values. */
+  text: z.string().max(500).optional(),
+  since: isoTime.optional(),
+  until: isoTime.optional(),
+});
+export type MessageFilter = z.infer<typeof MessageFilter>;
+
+export const BrowseQuery = MessageFilter.extend({
+  from: z.enum(["earliest", "latest", "offset", "timestamp"]).default("latest"),
+  offset: z.string().regex(/^\d{1,19}$/).optional(),
+  timestamp: isoTime.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  /** Opaque: a `next` or `prev` cursor of an earlier page. Overrides `from`. */
+  cursor: z.string().max(20_000).optional(),
+  /** Preview size per payload (bytes). */
+  preview: z.coerce.number().int().min(256).max(1_048_576).default(16_384),
+}).superRefine((q, ctx) => {
+  if (q.from === "offset" && q.offset === undefined) ctx.addIssue({ code: "custom", path: ["offset"], message: "required when from=offset" });
+  if (q.from === "timestamp" && q.timestamp === undefined) ctx.addIssue({ code: "custom", path: ["timestamp"], message: "required when from=timestamp" });
+});
+export type BrowseQuery = z.infer<typeof BrowseQuery>;
+
+export const BrowsePage = z.object({
+  topic: z.string(),
+  messages: z.array(DlqMessage),
+  next: z.string().nullable(),
+  prev: z.string().nullable(),
+  /** Messages read to fill this page (more than shown when a filter is set). */
+  scanned: z.number().int(),
+  /** True when the filter scan stopped at its budget before filling the page. */
+  scanLimited: z.boolean(),
+});
+export type BrowsePage = z.infer<typeof BrowsePage>;
+
+export const GroupQuery = MessageFilter.extend({ by: z.enum(["errorClass", "originalTopic", "stage", "partition"]).default("errorClass") });
+export const GroupResult = z.object({
+  topic: z.string(),
+  by: z.string(),
+  groups: z.array(z.object({ value: z.string().nullable(), count: z.number().int(), newest: z.string().nullable() })),
+  scanned: z.number().int(),
+  matched: z.number().int(),
+  scanLimited: z.boolean(),
+});
+export type GroupResult = z.infer<typeof GroupResult>;
+
+export const ExportQuery = MessageFilter.extend({ format: z.enum(["jsonl", "csv"]).default("jsonl") });
+
+export const SourceMapping = z.object({ dlqTopic: TopicName, source: z.string().min(1).max(500), targetTopic: TopicName });
+export type SourceMapping = z.infer<typeof SourceMapping>;
+export const SourceMappingList = z.object({ mappings: z.array(SourceMapping.extend({ updatedBy: z.string().nullable(), updatedAt: z.string() })) });
+export const PutMappingsBody = z.object({ mappings: z.array(z.object({ source: z.string().min(1).max(500), targetTopic: TopicName })).max(1000) });
+
+export const MessageRef = z.object({ partition: z.number().int().min(0), offset: z.string().regex(/^\d{1,19}$/) });
+export type MessageRef = z.infer<typeof MessageRef>;
+
+export const ReplayRequest = z.object({
+  sourceTopic: TopicName,
+  /** Either the selected messages, or every message matching `filter` up to the end offsets seen now. */
+  messages: z.array(MessageRef).min(1).max(100_000).optional(),
+  filter: MessageFilter.optional(),
+  /** Send everything here instead of each message's original topic. */
+  targetTopic: TopicName.optional(),
+  ratePerSecond: z.number().int().min(1).max(1_000_000).default(1000),
+  maxMessages: z.number().int().min(1).max(10_000_000).optional(),
+  /** A record already replayed this many times is not replayed again. */
+  loopGuard: z.number().int().min(1).max(100).default(3),
+  /** Where records stopped by the loop guard go; without it they are only reported. */
+  parkingTopic: TopicName.optional(),
+  dryRun: z.boolean().default(false),
+}).refine((r) => (r.messages === undefined) !== (r.filter === undefined), { message: "give either messages or filter", path: ["messages"] });
+export type ReplayRequest = z.infer<typeof ReplayRequest>;
+
+export const ReplayPlan = z.object({
+  sourceTopic: z.string(),
+  total: z.number().int(),
+  byTarget: z.array(z.object({ topic: z.string(), count: z.number().int(), samples: z.array(DlqMessage) })),
+  /** Messages that will not be replayed, and why. */
+  skipped: z.array(z.object({ reason: z.string(), count: z.number().int(), samples: z.array(MessageRef) })),
+  endOffsets: z.record(z.string(), z.string()),
+  scanned: z.number().int(),
+});
+export type ReplayPlan = z.infer<typeof ReplayPlan>;
+
+export const ReplayState = z.enum(["queued", "running", "paused", "succeeded", "failed", "cancelled", "interrupted"]);
+export const Replay = z.object({
+  id: z.string(),
+  jobId: z.string().nullable(),
+  sourceTopic: z.string(),
+  targetTopic: z.string().nullable(),
+  mode: z.enum(["selection", "filter"]),
+  filter: MessageFilter.nullable(),
+  selected: z.number().int().nullable(),
+  state: ReplayState,
+  ratePerSecond: z.number().int(),
+  maxMessages: z.number().int().nullable(),
+  loopGuard: z.number().int(),
+  parkingTopic: z.string().nullable(),
+  total: z.number().int().nullable(),
+  sent: z.number().int(),
+  skipped: z.number().int(),
+  parked: z.number().int(),
+  byTarget: z.record(z.string(), z.number().int()),
+  error: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type Replay = z.infer<typeof Replay>;
+export const ReplayList = z.object({ replays: z.array(Replay) });
+export const ReplayParams = z.object({ id: z.uuid() });
+export const ReplayJournal = z.object({
+  entries: z.array(z.object({
+    partition: z.number().int(), offset: z.string(), outcome: z.enum(["sent", "skipped", "parked"]),
+    targetTopic: z.string().nullable(), reason: z.string().nullable(), at: z.string(),
+  })),
+  total: z.number().int(),
+});
+export const ReplayControlBody = z.object({ action: z.enum(["pause", "resume", "cancel"]) });
+export const ReplayCreated = z.union([z.object({ dryRun: z.literal(true), plan: ReplayPlan }), z.object({ dryRun: z.literal(false), replay: Replay })]);

@@ -1,0 +1,39 @@
+import "server-only";
+import { z } from "zod";
+import { KafkaGateway } from "../../adapters/kafka/kafka-gateway.ts";
+import { getConfig } from "../../config.ts";
+import { runReplay } from "../../dlq/run-replay.ts";
+import { defineJobHandler } from "../types.ts";
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * `dlq.replay`: sends a replay's records back, exactly once (see runReplay). A run whose process died is
+ * resumed by the next runner once its lease expires; a failed attempt is retried with backoff.
+ */
+export const dlqReplay = defineJobHandler({
+  kind: "dlq.replay",
+  payload: z.object({ replayId: z.uuid() }),
+  maxAttempts: MAX_ATTEMPTS,
+  async run({ payload, db, signal, log, progress, attempt }) {
+    const cfg = getConfig();
+    const kafka = new KafkaGateway({ brokers: cfg.kafka.brokers, timeoutMs: Math.max(cfg.kafka.timeoutMs, 10_000), clientId: `nexus-replay-${payload.replayId}` });
+    try {
+      return await runReplay({
+        db, kafka, replayId: payload.replayId, signal, log,
+        progress: (done, total, message) => progress({ done, total, message }),
+      });
+    } catch (e) {
+      const cancelled = signal.aborted && (signal.reason as object | undefined)?.constructor.name === "CancelledError";
+      const message = signal.aborted ? String((signal.reason as Error | undefined)?.message ?? "stopped") : e instanceof Error ? e.message : String(e);
+      const state = cancelled ? "cancelled" : attempt >= MAX_ATTEMPTS ? "failed" : "queued";
+      await db.dlqReplay.update({
+        where: { id: payload.replayId },
+        data: { state, error: state === "queued" ? `attempt ${attempt} failed, retrying: ${message}` : message, finishedAt: state === "queued" ? null : new Date() },
+      }).catch(() => undefined);
+      throw e;
+    } finally {
+      await kafka.close();
+    }
+  },
+});
