@@ -22,7 +22,9 @@ if (process.env.E2E_PG_URL) {
 const child = spawn(join(root, "node_modules", ".bin", "next"), ["start", "-p", port, "-H", "127.0.0.1"], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXUS_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", NEXUS_JOB_POLL_MS: "200", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXUS_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", NEXUS_JOB_POLL_MS: "200",
+    // The test Kafka cluster (npm test starts it) stands in for the stack's brokers.
+    ...(process.env.KAFKA_BOOTSTRAP ? { NEXUS_KAFKA_BROKERS: process.env.KAFKA_BOOTSTRAP } : {}), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
 });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

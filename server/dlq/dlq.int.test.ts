@@ -215,6 +215,16 @@ describe.skipIf(skip)("DLQ inspect and replay against the 3-broker cluster", () 
     const again = await runReplay({ db: db.prisma, kafka, replayId: created.replay.id, signal: new AbortController().signal, log, progress: async () => undefined });
     expect(again).toEqual({ sent: 3, skipped: 0, parked: 0 });
     expect(consumeWithKcat(T.orders)).toHaveLength(1);
+
+    // A crash after the Kafka commit but before the journal write: the journal is lost, the targets are not.
+    // The resumed run finds its records in the targets by their replay id and sends nothing twice.
+    await db.prisma.dlqReplayChunk.deleteMany({ where: { replayId: created.replay.id } });
+    const recovered = await runReplay({ db: db.prisma, kafka, replayId: created.replay.id, signal: new AbortController().signal, log, progress: async () => undefined });
+    expect(recovered).toEqual({ sent: 3, skipped: 0, parked: 0 });
+    expect(consumeWithKcat(T.orders)).toHaveLength(1);
+    expect(consumeWithKcat(T.payments)).toHaveLength(1);
+    const journal = await db.prisma.dlqReplayChunk.findMany({ where: { replayId: created.replay.id } });
+    expect(journal.flatMap((c) => c.entries as unknown[])).toHaveLength(3);
   });
 
   it("replays by filter to an override topic, parks the looping record, and skips what has no target", async () => {

@@ -1,0 +1,11 @@
+import { route } from "@/server/http/route";
+import { dlqOps } from "@/server/dlq/operations";
+import { groupMessages } from "@/server/dlq";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = route(dlqOps.groups, ({ rt, params, query }) => {
+  const { by, ...filter } = query;
+  return groupMessages({ kafka: rt.kafka, db: rt.db.prisma, topic: params.topic, filter, by });
+});

@@ -1,0 +1,84 @@
+"use client";
+import { X } from "lucide-react";
+import { useEffect, useRef } from "react";
+import { Badge } from "@/components/ui/badge";
+import { dateTime } from "@/components/ui/format";
+import { ErrorPanel, Spinner } from "@/components/ui/states";
+import { CopyButton, PayloadView } from "./payload-view";
+import { useMessage } from "./queries";
+
+/** The message detail drawer: normalized error, key, value, headers; Escape closes it. */
+export function MessageDrawer({ topic, target: msgRef, onClose }: { topic: string; target: { partition: number; offset: string } | null; onClose: () => void }) {
+  const m = useMessage(topic, msgRef);
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!msgRef) return;
+    panel.current?.focus();
+    const onKey = (e: KeyboardEvent) => { if (e.key === "Escape") onClose(); };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [msgRef, onClose]);
+  if (!msgRef) return null;
+  const base = `/api/v1/dlq/topics/${encodeURIComponent(topic)}/messages/${msgRef.partition}/${msgRef.offset}/download`;
+  return (
+    <div className="fixed inset-0 z-40 flex justify-end bg-black/30" onClick={onClose}>
+      <div
+        ref={panel} tabIndex={-1} role="dialog" aria-modal="true" aria-label={`Message ${msgRef.partition}@${msgRef.offset}`}
+        onClick={(e) => e.stopPropagation()}
+        className="h-full w-[min(48rem,100vw)] overflow-y-auto border-l border-zinc-200 bg-white p-5 shadow-2xl outline-none dark:border-zinc-800 dark:bg-zinc-950"
+      >
+        <div className="mb-4 flex items-start justify-between gap-2">
+          <div>
+            <h2 className="text-base font-semibold">Message <code className="font-mono">{msgRef.partition}@{msgRef.offset}</code></h2>
+            <p className="text-xs text-zinc-500">{topic}{m.data ? ` · ${dateTime(m.data.timestamp)}` : ""}</p>
+          </div>
+          <button type="button" onClick={onClose} aria-label="Close" className="rounded p-1 text-zinc-500 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800"><X className="size-4" /></button>
+        </div>
+        {m.isPending ? <Spinner /> : m.isError ? <ErrorPanel error={m.error} /> : (
+          <div className="space-y-4">
+            <section aria-label="Why it failed" className="rounded-md border border-rose-200 bg-rose-50/60 p-3 text-sm dark:border-rose-900 dark:bg-rose-950/30">
+              <div className="mb-2 flex flex-wrap items-center gap-2">
+                <Badge tone="red">{m.data.error.errorClass ?? "unknown error"}</Badge>
+                <Badge tone="neutral">{m.data.error.format}</Badge>
+                {m.data.error.replayCount > 0 && <Badge tone="amber">replayed {m.data.error.replayCount}×</Badge>}
+              </div>
+              {m.data.error.message && <p className="mb-2 font-medium">{m.data.error.message}</p>}
+              <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-xs">
+                <dt className="text-zinc-500">Original topic</dt><dd className="font-mono">{m.data.error.originalTopic ?? "—"}{m.data.error.originalTopicFrom === "mapping" ? " (from the source mapping)" : ""}</dd>
+                <dt className="text-zinc-500">Partition / offset</dt><dd className="font-mono">{m.data.error.originalPartition ?? "—"} / {m.data.error.originalOffset ?? "—"}</dd>
+                <dt className="text-zinc-500">Stage</dt><dd>{m.data.error.stage ?? "—"}</dd>
+                <dt className="text-zinc-500">Source</dt><dd>{m.data.error.source ?? "—"}</dd>
+                <dt className="text-zinc-500">Failed at</dt><dd>{m.data.error.timestamp ?? "—"}</dd>
+                <dt className="text-zinc-500">Attempts</dt><dd>{m.data.error.attempts ?? "—"}</dd>
+              </dl>
+              {m.data.error.stackTrace && (
+                <details className="mt-2">
+                  <summary className="cursor-pointer text-xs font-medium">Stack trace <CopyButton text={m.data.error.stackTrace} label="Copy stack trace" /></summary>
+                  <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap font-mono text-[11px]">{m.data.error.stackTrace}</pre>
+                </details>
+              )}
+            </section>
+            <PayloadView title="Key" p={m.data.key} downloadUrl={`${base}?part=key`} />
+            <PayloadView title="Value" p={m.data.value} downloadUrl={`${base}?part=value`} />
+            <section aria-label="Headers">
+              <h3 className="mb-2 text-sm font-semibold">Headers ({m.data.headers.length})</h3>
+              {m.data.headers.length === 0 ? <p className="text-xs text-zinc-500">No headers.</p> : (
+                <table className="w-full text-left text-xs">
+                  <tbody>
+                    {m.data.headers.map((h, i) => (
+                      <tr key={`${h.key}-${i}`} className="border-t border-zinc-100 align-top dark:border-zinc-800">
+                        <td className="py-1 pr-3 font-mono text-zinc-600 dark:text-zinc-400">{h.key}</td>
+                        <td className="break-all py-1 font-mono">{h.value.kind === "binary" ? <span title={h.value.text ?? ""}>0x{Array.from(atob(h.value.base64 ?? ""), (c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join("")}</span> : h.value.text ?? <i>null</i>}</td>
+                        <td className="py-1 pl-2">{h.value.kind !== "null" && <CopyButton text={h.value.kind === "binary" ? h.value.base64 ?? "" : h.value.text ?? ""} label={`Copy header ${h.key}`} />}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+// DLQ inspect and replay (issue #6): browse dead-letter topics, normalize why messages failed, replay them exactly once.
+export { listDlqTopics, summarizeTopic, SEED_DLQ_TOPICS } from "./topics.ts";
+export { browseTopic, readOne } from "./browse.ts";
+export { groupMessages, exportMessages } from "./group-export.ts";
+export { listMappings, putMappings } from "./mappings.ts";
+export { submitReplay, listReplays, getReplay, replayJournal, controlReplay } from "./replays.ts";
+export { toDlqMessage, withError } from "./messages.ts";
+export { loadMapping } from "./scan.ts";
+export { dlqOps } from "./operations.ts";

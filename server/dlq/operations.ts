@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { defineOperation } from "../http/operation.ts";
+import {
+  BrowsePage, BrowseQuery, DlqMessage, ExportQuery, GroupQuery, GroupResult, MessageParams, PutMappingsBody, Replay, ReplayControlBody,
+  ReplayCreated, ReplayJournal, ReplayList, ReplayParams, ReplayRequest, SourceMappingList, TopicList, TopicParams, TopicSummary,
+} from "./contract.ts";
+
+const tag = "dlq";
+
+export const dlqOps = {
+  topics: defineOperation({
+    method: "GET", path: "/api/v1/dlq/topics", tag, role: "viewer", response: TopicList,
+    summary: "Dead-letter topics with depth, growth, oldest and newest message and top error types",
+    description: "The seed's three DLQ topics and every topic matching NEXUS_DLQ_TOPIC_PATTERN. 503 names the brokers when Kafka does not answer.",
+  }),
+  topic: defineOperation({
+    method: "GET", path: "/api/v1/dlq/topics/{topic}", tag, role: "viewer", params: TopicParams, response: TopicSummary,
+    summary: "One dead-letter topic's summary", description: "404 names the topic when it does not exist.",
+  }),
+  messages: defineOperation({
+    method: "GET", path: "/api/v1/dlq/topics/{topic}/messages", tag, role: "viewer", params: TopicParams, query: BrowseQuery, response: BrowsePage,
+    summary: "Browse a page of messages, decoded, with their normalized error",
+    description: "One partition or all (merged by timestamp), from `earliest`, `latest` (the default: newest page), an `offset` or a `timestamp`; "
+      + "`next`/`prev` cursors page forward and backward. Filters (errorClass, originalTopic, text, since, until) read on until the page is full or "
+      + "20,000 messages were read (`scanLimited`).",
+  }),
+  message: defineOperation({
+    method: "GET", path: "/api/v1/dlq/topics/{topic}/messages/{partition}/{offset}", tag, role: "viewer", params: MessageParams,
+    query: z.object({ preview: z.coerce.number().int().min(256).max(4_194_304).default(262_144) }), response: DlqMessage,
+    summary: "One message, with a larger preview",
+  }),
+  download: defineOperation({
+    method: "GET", path: "/api/v1/dlq/topics/{topic}/messages/{partition}/{offset}/download", tag, role: "viewer", params: MessageParams,
+    query: z.object({ part: z.enum(["key", "value"]).default("value") }), responseType: "application/octet-stream",
+    summary: "The whole key or value of one message, as bytes",
+  }),
+  groups: defineOperation({
+    method: "GET", path: "/api/v1/dlq/topics/{topic}/groups", tag, role: "viewer", params: TopicParams, query: GroupQuery, response: GroupResult,
+    summary: "Count matching messages by error class, original topic, stage or partition",
+  }),
+  export: defineOperation({
+    method: "GET", path: "/api/v1/dlq/topics/{topic}/export", tag, role: "viewer", params: TopicParams, query: ExportQuery, responseType: "application/x-ndjson",
+    summary: "Export what a filter matches as JSON lines or CSV (streamed)",
+  }),
+  mappings: defineOperation({
+    method: "GET", path: "/api/v1/dlq/topics/{topic}/mappings", tag, role: "viewer", params: TopicParams, response: SourceMappingList,
+    summary: "Source-to-topic mapping of a dead-letter topic",
+    description: "The seed's DLQ format names only a `source`; this mapping supplies the original topic for replay.",
+  }),
+  putMappings: defineOperation({
+    method: "PUT", path: "/api/v1/dlq/topics/{topic}/mappings", tag, role: "operator", params: TopicParams, body: PutMappingsBody, response: SourceMappingList,
+    audit: "dlq.mappings.put", summary: "Replace the source-to-topic mapping of a dead-letter topic",
+  }),
+  submitReplay: defineOperation({
+    method: "POST", path: "/api/v1/dlq/replays", tag, role: "operator", body: ReplayRequest, response: ReplayCreated, status: 202, audit: "dlq.replay",
+    summary: "Replay messages (or dry-run the replay)",
+    description: "Selected messages, or every message matching `filter` up to the end offsets seen now, go to their original topic or to `targetTopic`. "
+      + "`dryRun: true` answers 200 with the plan (counts per target with samples, skipped and why) and sends nothing; otherwise 202 and a durable "
+      + "`dlq.replay` job sends them exactly once, in Kafka transactions, at `ratePerSecond`.",
+  }),
+  replays: defineOperation({
+    method: "GET", path: "/api/v1/dlq/replays", tag, role: "viewer",
+    query: z.object({ topic: z.string().max(249).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }), response: ReplayList,
+    summary: "Replay history: who, when, what, how many, outcome",
+  }),
+  replay: defineOperation({
+    method: "GET", path: "/api/v1/dlq/replays/{id}", tag, role: "viewer", params: ReplayParams, response: Replay, summary: "One replay",
+  }),
+  journal: defineOperation({
+    method: "GET", path: "/api/v1/dlq/replays/{id}/journal", tag, role: "viewer", params: ReplayParams,
+    query: z.object({ outcome: z.enum(["sent", "skipped", "parked"]).optional(), limit: z.coerce.number().int().min(1).max(10_000).default(500) }),
+    response: ReplayJournal, summary: "A replay's per-message journal",
+  }),
+  control: defineOperation({
+    method: "POST", path: "/api/v1/dlq/replays/{id}/control", tag, role: "operator", params: ReplayParams, body: ReplayControlBody, response: Replay,
+    audit: "dlq.replay.control", summary: "Pause, resume or cancel a replay",
+  }),
+};
