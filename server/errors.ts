@@ -1,3 +1,5 @@
+const BRAND = Symbol.for("nexus.AppError");
+
 /** Typed domain errors. Each maps to application/problem+json with a stable `type` slug (server/http/problem.ts). */
 export abstract class AppError extends Error {
   abstract readonly status: number;
@@ -6,12 +8,23 @@ export abstract class AppError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
+    (this as unknown as Record<symbol, boolean>)[BRAND] = true;
+  }
+  /**
+   * Next.js bundles this module separately for instrumentation (where the runtime and its adapters are built)
+   * and for each route: an error thrown by the runtime's adapters is another copy's AppError. `x instanceof
+   * AppError` recognises every copy by its brand; subclasses keep the ordinary check.
+   */
+  static [Symbol.hasInstance](x: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, x)) return true;
+    return Object.hasOwn(this, BRAND) && typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
   }
   /** Extra members for the problem document. */
   extensions(): Record<string, unknown> {
     return {};
   }
 }
+Object.defineProperty(AppError, BRAND, { value: true });
 
 export type FieldProblem = { path: string; message: string };
 

@@ -15,7 +15,7 @@ export const dlqReplay = defineJobHandler({
   kind: "dlq.replay",
   payload: z.object({ replayId: z.uuid() }),
   maxAttempts: MAX_ATTEMPTS,
-  async run({ payload, db, signal, log, progress, attempt }) {
+  async run({ payload, db, signal, log, progress, attempt, jobId }) {
     const cfg = getConfig();
     const kafka = new KafkaGateway({ brokers: cfg.kafka.brokers, timeoutMs: Math.max(cfg.kafka.timeoutMs, 10_000), clientId: `nexus-replay-${payload.replayId}` });
     try {
@@ -24,7 +24,8 @@ export const dlqReplay = defineJobHandler({
         progress: (done, total, message) => progress({ done, total, message }),
       });
     } catch (e) {
-      const cancelled = signal.aborted && (signal.reason as object | undefined)?.constructor.name === "CancelledError";
+      // Cancelled by request (the runner aborts the signal); class names do not survive bundling, the job row does.
+      const cancelled = signal.aborted && (await db.job.findUnique({ where: { id: jobId }, select: { cancelRequested: true } }))?.cancelRequested === true;
       const message = signal.aborted ? String((signal.reason as Error | undefined)?.message ?? "stopped") : e instanceof Error ? e.message : String(e);
       const state = cancelled ? "cancelled" : attempt >= MAX_ATTEMPTS ? "failed" : "queued";
       await db.dlqReplay.update({
