@@ -45,19 +45,16 @@ export async function browseTopic(opts: { kafka: KafkaGateway; db: Db; topic: st
     const next = new Map(pos);
     while (taken.length < limit) {
       if (filtered && scanned >= FILTER_SCAN_BUDGET) { scanLimited = true; break; }
-      // Refill partitions whose buffers ran dry.
-      let any = false;
-      for (const p of parts) {
-        const buf = heads.get(p.partition) ?? [];
-        if (buf.length === 0 && next.get(p.partition)! < p.stable) {
-          const raw = await kafka.read(topic, p.partition, next.get(p.partition)!, { max: filtered ? 500 : limit, end: p.stable });
-          scanned += raw.length;
-          if (raw.length) next.set(p.partition, raw.at(-1)!.offset + 1n);
-          else next.set(p.partition, p.stable);
-          heads.set(p.partition, raw.map((r) => withError(r, mapping)).filter((r) => matchesFilter(r, q)));
-        }
-        if ((heads.get(p.partition) ?? []).length || next.get(p.partition)! < p.stable) any = true;
-      }
+      // Refill partitions whose buffers ran dry, all at once (one fetch per partition leader, in parallel).
+      const dry = parts.filter((p) => (heads.get(p.partition) ?? []).length === 0 && next.get(p.partition)! < p.stable);
+      const reads = await Promise.all(dry.map((p) => kafka.read(topic, p.partition, next.get(p.partition)!, { max: filtered ? 500 : limit, end: p.stable })));
+      dry.forEach((p, i) => {
+        const raw = reads[i]!;
+        scanned += raw.length;
+        next.set(p.partition, raw.length ? raw.at(-1)!.offset + 1n : p.stable);
+        heads.set(p.partition, raw.map((r) => withError(r, mapping)).filter((r) => matchesFilter(r, q)));
+      });
+      const any = parts.some((p) => (heads.get(p.partition) ?? []).length > 0 || next.get(p.partition)! < p.stable);
       if (!any) break;
       // Take the oldest head; a partition whose buffer is empty but not exhausted is refilled first.
       if (parts.some((p) => (heads.get(p.partition) ?? []).length === 0 && next.get(p.partition)! < p.stable)) continue;
@@ -82,7 +79,7 @@ export async function browseTopic(opts: { kafka: KafkaGateway; db: Db; topic: st
   // Backward: the `limit` newest messages before each partition's position, merged, newest last.
   const collected: ReadRecord[] = [];
   const low = new Map(pos);
-  for (const p of parts) {
+  await Promise.all(parts.map(async (p) => {
     let end = pos.get(p.partition)!;
     const got: ReadRecord[] = [];
     while (got.length < limit && end > p.low) {
@@ -97,7 +94,7 @@ export async function browseTopic(opts: { kafka: KafkaGateway; db: Db; topic: st
     }
     collected.push(...got.slice(-limit));
     low.set(p.partition, end);
-  }
+  }));
   collected.sort((a, b) => (a.timestamp === b.timestamp ? a.partition - b.partition || (a.offset < b.offset ? -1 : 1) : a.timestamp < b.timestamp ? -1 : 1));
   const shown = collected.slice(-limit);
   const after = new Map(pos);

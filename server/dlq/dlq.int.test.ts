@@ -14,6 +14,7 @@ import { DependencyUnavailableError, NotFoundError } from "../errors.ts";
 import { browseTopic } from "./browse.ts";
 import { BrowseQuery, type DlqMessage } from "./contract.ts";
 import { exportMessages, groupMessages } from "./group-export.ts";
+import { decodeChunk } from "./journal.ts";
 import { planReplay, submitReplay } from "./replays.ts";
 import { runReplay } from "./run-replay.ts";
 import { summarizeTopic } from "./topics.ts";
@@ -224,7 +225,7 @@ describe.skipIf(skip)("DLQ inspect and replay against the 3-broker cluster", () 
     expect(consumeWithKcat(T.orders)).toHaveLength(1);
     expect(consumeWithKcat(T.payments)).toHaveLength(1);
     const journal = await db.prisma.dlqReplayChunk.findMany({ where: { replayId: created.replay.id } });
-    expect(journal.flatMap((c) => c.entries as unknown[])).toHaveLength(3);
+    expect(journal.flatMap((c) => decodeChunk(c.entries))).toHaveLength(3);
   });
 
   it("replays by filter to an override topic, parks the looping record, and skips what has no target", async () => {

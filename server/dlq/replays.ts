@@ -7,6 +7,7 @@ import { cancelJob, enqueueJob } from "../jobs/index.ts";
 import type { DlqMessage, MessageRef, Replay, ReplayPlan, ReplayRequest } from "./contract.ts";
 import { toDlqMessage } from "./messages.ts";
 import { forEachDecision, type ReplaySpec } from "./replay-plan.ts";
+import { decodeChunk } from "./journal.ts";
 import { loadMapping } from "./scan.ts";
 
 type ReplayRow = Awaited<ReturnType<Db["dlqReplay"]["findUniqueOrThrow"]>>;
@@ -106,7 +107,7 @@ export async function replayJournal(db: Db, id: string, q: { limit: number; outc
   const entries = [];
   let total = 0;
   for (const c of chunks) {
-    for (const [partition, offset, outcome, targetTopic, reason] of c.entries as [number, string, "sent" | "skipped" | "parked", string | null, string | null][]) {
+    for (const [partition, offset, outcome, targetTopic, reason] of decodeChunk(c.entries)) {
       if (q.outcome && outcome !== q.outcome) continue;
       total++;
       if (entries.length < q.limit) entries.push({ partition, offset, outcome, targetTopic, reason, at: c.createdAt.toISOString() });

@@ -8,9 +8,9 @@ import { isErrorHeader, REPLAY_HEADER, replayValue } from "./normalize-error.ts"
 import { forEachDecision, type Decision, type ReplaySpec } from "./replay-plan.ts";
 import { loadMapping } from "./scan.ts";
 import type { MessageFilter, MessageRef } from "./contract.ts";
+import { decodeChunk, encodeChunk, type JournalEntry } from "./journal.ts";
 
-/** Journal entry: [partition, offset, outcome, target topic, reason]. */
-type Entry = [number, string, "sent" | "skipped" | "parked", string | null, string | null];
+type Entry = JournalEntry;
 const key = (partition: number, offset: bigint | string) => `${partition}:${offset}`;
 
 export class ReplayCancelled extends Error {}
@@ -60,7 +60,7 @@ export async function runReplay(opts: {
     const chunks = await db.dlqReplayChunk.findMany({ where: { replayId }, orderBy: { seq: "asc" } });
     let seq = chunks.length ? chunks.at(-1)!.seq + 1 : 0;
     for (const c of chunks) {
-      for (const [p, o, outcome, target] of c.entries as Entry[]) {
+      for (const [p, o, outcome, target] of decodeChunk(c.entries)) {
         if (done.has(key(p, o))) continue;
         done.add(key(p, o));
         counts[outcome]++;
@@ -93,7 +93,7 @@ export async function runReplay(opts: {
       }
     }
     if (recovered.length) {
-      await db.dlqReplayChunk.create({ data: { replayId, seq: seq++, entries: recovered as unknown as Prisma.InputJsonValue, count: recovered.length } });
+      await db.dlqReplayChunk.create({ data: { replayId, seq: seq++, entries: encodeChunk(recovered), count: recovered.length } });
       log.info({ replayId, recovered: recovered.length }, "replay resumed: records found in the targets that the journal had not recorded");
     }
 
@@ -108,7 +108,7 @@ export async function runReplay(opts: {
       return k && k.length ? (murmur2(k) & 0x7fffffff) % n : rr % n;
     };
 
-    const batchSize = Math.max(1, Math.min(2000, Math.floor(row.ratePerSecond / 5) || 1));
+    const batchSize = Math.max(1, Math.min(10_000, Math.floor(row.ratePerSecond / 5) || 1));
     const total = spec.messages ? Math.min(spec.messages.length, spec.maxMessages ?? Infinity) : null;
     const started = Date.now();
     let sentThisRun = 0;
@@ -116,10 +116,8 @@ export async function runReplay(opts: {
     let batch: Decision[] = [];
     let lastProgress = 0;
 
-    const flush = async () => {
-      if (!batch.length) return;
-      const out = batch;
-      batch = [];
+    const flush = async (out: Decision[]) => {
+      if (!out.length) return;
       const entries: Entry[] = [];
       const messages = [];
       for (const d of out) {
@@ -155,7 +153,19 @@ export async function runReplay(opts: {
         }
         const tx = await producer.beginTransaction();
         try {
-          await tx.send({ messages: messages as never });
+          // One produce request per ~512 KiB: the client does not split record batches, and the broker refuses
+          // a batch over its message size limit (1 MiB by default).
+          for (let i = 0; i < messages.length;) {
+            let bytes = 0;
+            let j = i;
+            while (j < messages.length && (j === i || bytes < 512 * 1024)) {
+              const m = messages[j]!;
+              bytes += (m.key?.length ?? 0) + (m.value?.length ?? 0) + 64 + [...m.headers].reduce((n, [k, v]) => n + k.length + v.length, 0);
+              j++;
+            }
+            await tx.send({ messages: messages.slice(i, j) as never });
+            i = j;
+          }
           await tx.commit();
         } catch (e) {
           await tx.abort().catch(() => undefined);
@@ -167,7 +177,7 @@ export async function runReplay(opts: {
         if (outcome !== "skipped" && target) byTarget[target] = (byTarget[target] ?? 0) + 1;
       }
       sentThisRun += messages.length;
-      await db.dlqReplayChunk.create({ data: { replayId, seq: seq++, entries: entries as unknown as Prisma.InputJsonValue, count: entries.length } });
+      await db.dlqReplayChunk.create({ data: { replayId, seq: seq++, entries: encodeChunk(entries), count: entries.length } });
       const now = Date.now();
       const state = await db.dlqReplay.update({
         where: { id: replayId }, data: { sent: counts.sent, skipped: counts.skipped, parked: counts.parked, byTarget },
@@ -194,6 +204,13 @@ export async function runReplay(opts: {
       await db.dlqReplay.update({ where: { id: replayId }, data: { state: "running" } });
     };
 
+    // Reading the next batch overlaps the current transaction's commit; transactions stay one at a time, in order.
+    let inflight: Promise<void> = Promise.resolve();
+    const handOver = async (b: Decision[]) => {
+      await inflight;
+      inflight = flush(b);
+      inflight.catch(() => undefined); // awaited later; this only keeps it from counting as unhandled meanwhile
+    };
     let missing = 0;
     await forEachDecision({
       kafka, spec, mapping, signal,
@@ -201,10 +218,16 @@ export async function runReplay(opts: {
       visit: async (d) => {
         if (done.has(key(d.record.partition, d.record.offset))) return;
         batch.push(d);
-        if (batch.length >= batchSize) await flush();
+        if (batch.length >= batchSize) {
+          const b = batch;
+          batch = [];
+          await handOver(b);
+        }
       },
     });
-    await flush();
+    await handOver(batch);
+    batch = [];
+    await inflight;
     const summary = `${counts.sent} sent, ${counts.skipped} skipped, ${counts.parked} parked${missing ? `, ${missing} selected offset(s) held no message` : ""}`;
     await opts.progress(counts.sent + counts.skipped + counts.parked, total, summary);
     await db.dlqReplay.update({

@@ -5,7 +5,7 @@ import { matchesFilter, withError, type ReadRecord } from "./messages.ts";
 
 /** Largest number of messages one search, group or export reads; a replay by filter has no such limit. */
 export const SCAN_BUDGET = 200_000;
-const CHUNK = 1000;
+const CHUNK = 5000;
 
 export async function loadMapping(db: Db, dlqTopic: string): Promise<Map<string, string>> {
   const rows = await db.dlqSourceMapping.findMany({ where: { dlqTopic } });
