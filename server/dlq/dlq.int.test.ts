@@ -82,6 +82,13 @@ describe.skipIf(skip)("DLQ inspect and replay against the 3-broker cluster", () 
     kcat(["-P", "-t", T.dlq, "-p", "1", "-K", "\t", "-Z", "-H", `__connect.errors.topic=${T.orders}`], "tombstone\t\n");
     writeFileSync(join(dir, "big"), "x".repeat(1_000_000));
     kcat(["-P", "-t", T.dlq, "-p", "2", "-X", "message.max.bytes=1048576", join(dir, "big")]);
+    // A binary key (with NUL bytes, which kcat cannot take on its command line), written by confluent-kafka.
+    execFileSync(python, ["-c", [
+      "import sys; from confluent_kafka import Producer",
+      "p = Producer({'bootstrap.servers': sys.argv[1]})",
+      "p.produce(sys.argv[2], key=bytes([0, 255, 16, 0]), value=b'binary-key', partition=0, headers=[('__connect.errors.topic', sys.argv[3].encode())])",
+      "p.flush(30)",
+    ].join("\n"), bootstrap, T.dlq, T.events], { timeout: 60_000 });
     kcat(["-P", "-t", T.dlq, "-p", "2", "-K", "\t", "-H", `__connect.errors.topic=${T.events}`, "-H", "__connect.errors.exception.class.name=Boom",
       "-H", "nexus-replay-count=3", "-H", "nexus-replay-id=earlier"], "looped\tagain\n");
   }, 120_000);
@@ -107,16 +114,16 @@ describe.skipIf(skip)("DLQ inspect and replay against the 3-broker cluster", () 
   it("summarizes the topic from watermarks and the newest messages", async () => {
     const s = await summarizeTopic({ kafka, db: db.prisma, topic: T.dlq });
     expect(s.partitions).toHaveLength(3);
-    expect(s.messages).toBe(34);
-    expect(s.growthLastHour).toBe(34);
+    expect(s.messages).toBe(35);
+    expect(s.growthLastHour).toBe(35);
     expect(s.oldest && s.newest && s.oldest <= s.newest).toBe(true);
     expect(s.topErrors.map((e) => e.errorClass)).toContain("org.apache.kafka.connect.errors.DataException");
   });
 
   it("pages forward through every message exactly once, and backward from the latest", async () => {
     const all = await readAll();
-    expect(all).toHaveLength(34);
-    expect(new Set(all.map((m) => `${m.partition}:${m.offset}`)).size).toBe(34);
+    expect(all).toHaveLength(35);
+    expect(new Set(all.map((m) => `${m.partition}:${m.offset}`)).size).toBe(35);
     const latest = await browseTopic({ kafka, db: db.prisma, topic: T.dlq, query: q({ from: "latest", limit: 5 }) });
     expect(latest.messages).toHaveLength(5);
     expect(latest.next).toBeNull();
@@ -130,7 +137,7 @@ describe.skipIf(skip)("DLQ inspect and replay against the 3-broker cluster", () 
     const p = await browseTopic({ kafka, db: db.prisma, topic: T.dlq, query: q({ partition: 1, from: "offset", offset: "2", limit: 3 }) });
     expect(p.messages.map((m) => [m.partition, m.offset])).toEqual([[1, "2"], [1, "3"], [1, "4"]]);
     const after = await browseTopic({ kafka, db: db.prisma, topic: T.dlq, query: q({ from: "timestamp", timestamp: new Date(tBetween).toISOString(), limit: 50 }) });
-    expect(after.messages).toHaveLength(4);
+    expect(after.messages).toHaveLength(5);
     expect(after.messages.every((m) => Date.parse(m.timestamp) >= tBetween)).toBe(true);
   });
 
@@ -147,6 +154,7 @@ describe.skipIf(skip)("DLQ inspect and replay against the 3-broker cluster", () 
     const bin = all.find((m) => m.value.kind === "binary")!;
     expect(bin.value).toMatchObject({ base64: Buffer.from([0, 1, 2, 0xfe, 0xff, 0x80, 0x00, 0x41]).toString("base64"), size: 8 });
     expect(all.find((m) => m.key.text === "tombstone")!.value).toMatchObject({ kind: "null", size: 0 });
+    expect(all.find((m) => m.value.text === "binary-key")!.key).toMatchObject({ kind: "binary", base64: Buffer.from([0, 255, 16, 0]).toString("base64"), size: 4 });
     const big = all.find((m) => m.value.size === 1_000_000)!;
     expect(big.value).toMatchObject({ kind: "text", truncated: true });
     expect(big.value.text).toHaveLength(16_384);
@@ -162,9 +170,9 @@ describe.skipIf(skip)("DLQ inspect and replay against the 3-broker cluster", () 
     expect(await readAll({ originalTopic: T.payments })).toHaveLength(10);
     const text = await readAll({ text: "record 7" });
     expect(text.map((m) => m.key.text)).toEqual(["spring-7"]);
-    expect(await readAll({ since: new Date(tBetween).toISOString() })).toHaveLength(4);
+    expect(await readAll({ since: new Date(tBetween).toISOString() })).toHaveLength(5);
     const g = await groupMessages({ kafka, db: db.prisma, topic: T.dlq, filter: {}, by: "errorClass" });
-    expect(g.matched).toBe(34);
+    expect(g.matched).toBe(35);
     expect(Object.fromEntries(g.groups.map((x) => [x.value, x.count]))).toMatchObject({
       "org.apache.kafka.connect.errors.DataException": 10, ValueError: 6, KeyError: 4,
       "org.springframework.kafka.listener.ListenerExecutionFailedException (cause java.lang.IllegalStateException)": 10,
@@ -185,7 +193,7 @@ describe.skipIf(skip)("DLQ inspect and replay against the 3-broker cluster", () 
     const spec = { sourceTopic: T.dlq, messages: null, filter: {}, targetTopic: null, loopGuard: 3, parkingTopic: null, maxMessages: null,
       endOffsets: Object.fromEntries((await kafka.partitionOffsets(T.dlq)).map((p) => [String(p.partition), p.stable.toString()])) };
     const plan = await planReplay({ kafka, db: db.prisma, spec });
-    expect(Object.fromEntries(plan.byTarget.map((t) => [t.topic, t.count]))).toEqual({ [T.orders]: 11, [T.payments]: 10, [T.events]: 10 });
+    expect(Object.fromEntries(plan.byTarget.map((t) => [t.topic, t.count]))).toEqual({ [T.orders]: 11, [T.payments]: 10, [T.events]: 11 });
     expect(plan.byTarget[0]!.samples.length).toBeGreaterThan(0);
     expect(plan.skipped.map((s) => [s.reason.split(":")[0], s.count]).sort()).toEqual([["loop guard", 1], ["no original topic in the message", 2]]);
   });
@@ -236,13 +244,17 @@ describe.skipIf(skip)("DLQ inspect and replay against the 3-broker cluster", () 
     if (created.dryRun) throw new Error("expected a replay");
     const t0 = Date.now();
     const res = await runReplay({ db: db.prisma, kafka, replayId: created.replay.id, signal: new AbortController().signal, log, progress: async () => undefined });
-    expect(res).toEqual({ sent: 10, skipped: 0, parked: 1 });
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(150); // 11 records at 50/s
-    expect(consumeWithKcat(T.override)).toHaveLength(10);
+    expect(res).toEqual({ sent: 11, skipped: 0, parked: 1 });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(200); // 12 records at 50/s
+    const replayed = consumeWithKcat(T.override);
+    expect(replayed).toHaveLength(11);
+    // The binary key went through byte for byte (read back with our reader: kcat's JSON escapes it).
+    const back = (await kafka.read(T.override, 0, 0n, { max: 100 })).concat(await kafka.read(T.override, 1, 0n, { max: 100 }), await kafka.read(T.override, 2, 0n, { max: 100 }));
+    expect(back.find((r) => r.value?.toString() === "binary-key")!.key).toEqual(Buffer.from([0, 255, 16, 0]));
     const parked = consumeWithKcat(T.parking);
     expect(parked.map((m) => m.key)).toEqual(["looped"]);
     const row = await db.prisma.dlqReplay.findUniqueOrThrow({ where: { id: created.replay.id } });
-    expect(row).toMatchObject({ state: "succeeded", sent: 10, parked: 1, byTarget: { [T.override]: 10, [T.parking]: 1 } });
+    expect(row).toMatchObject({ state: "succeeded", sent: 11, parked: 1, byTarget: { [T.override]: 11, [T.parking]: 1 } });
   });
 
   it("names a missing topic (404) and an unreachable broker (503) within 5 seconds", async () => {
