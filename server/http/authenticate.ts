@@ -12,14 +12,30 @@ import { readCookie } from "./request-context.ts";
 export async function authenticate(db: Db, headers: Headers): Promise<Principal | null> {
   const authz = headers.get("authorization");
   if (authz) {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(authz);
-    if (!m?.[1]) throw new UnauthorizedError("Authorization header must be `Bearer <token>`");
-    const p = await resolveApiToken(db, m[1]);
+    const token = bearerOrBasicToken(authz);
+    if (!token) throw new UnauthorizedError("Authorization header must be `Bearer <token>`, or basic auth with the token as password");
+    const p = await resolveApiToken(db, token);
     if (!p) throw new UnauthorizedError("API token is invalid, expired or revoked");
     return p;
   }
   const cookie = readCookie(headers, SESSION_COOKIE);
   return cookie ? resolveSession(db, cookie) : null;
+}
+
+/**
+ * The API token in `Bearer <token>`, or the password of `Basic base64(user:token)`: reporters that can only
+ * put credentials in a URL (`http://ingest:<token>@host:3000`, openlineage-python's HTTP transport, the
+ * seed's reporters) send basic auth. Passwords of user accounts are never accepted here.
+ */
+export function bearerOrBasicToken(authz: string): string | null {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authz);
+  if (bearer?.[1]) return bearer[1];
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authz);
+  if (!basic?.[1]) return null;
+  const decoded = Buffer.from(basic[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  const password = colon >= 0 ? decoded.slice(colon + 1) : "";
+  return password || null;
 }
 
 /** The Origin of a browser request must be this server (or a configured trusted origin). */

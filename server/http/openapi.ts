@@ -5,13 +5,14 @@ import { authOps, tokenOps, userOps } from "../auth/operations.ts";
 import { jobOps } from "../jobs/operations.ts";
 import { stackOps } from "../stack/operations.ts";
 import { dlqOps } from "../dlq/operations.ts";
+import { lineageOps } from "../lineage/operations.ts";
 import { systemOps } from "../system/operations.ts";
 import type { Operation } from "./operation.ts";
 
 /** Every API operation; the route-inventory test checks this list against app/api's file tree. */
 export const allOperations: readonly Operation[] = [
   ...Object.values(systemOps), ...Object.values(authOps), ...Object.values(userOps), ...Object.values(tokenOps),
-  ...Object.values(auditOps), ...Object.values(jobOps), ...Object.values(stackOps), ...Object.values(dlqOps),
+  ...Object.values(auditOps), ...Object.values(jobOps), ...Object.values(stackOps), ...Object.values(dlqOps), ...Object.values(lineageOps),
 ];
 
 const Problem = z

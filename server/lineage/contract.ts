@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+export const IngestResult = z.object({
+  kind: z.string(), duplicate: z.boolean(), eventId: z.string().nullable(), runId: z.string().nullable(),
+  /** What the body named but could not be recorded (e.g. an edge end the seed's tracker sent as "unknown"). */
+  skipped: z.array(z.string()),
+});
+
+const Layer = z.enum(["bronze", "silver", "gold"]);
+const DatasetRef = z.object({ id: z.string(), namespace: z.string(), name: z.string(), layer: z.string().nullable() });
+
+export const DatasetsQuery = z.object({
+  search: z.string().max(200).optional(), layer: Layer.optional(), namespace: z.string().max(1024).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export const DatasetList = z.object({ datasets: z.array(DatasetRef.extend({ qualityScore: z.number().nullable(), updatedAt: z.string() })) });
+
+export const Run = z.object({
+  id: z.string(), jobId: z.string(), job: z.string().nullable(), state: z.string(), startedAt: z.string().nullable(), endedAt: z.string().nullable(),
+  durationSeconds: z.number().nullable(), rowsIn: z.number().nullable(), rowsOut: z.number().nullable(), errorMessage: z.string().nullable(),
+  parentRunId: z.string().nullable(), nominalStart: z.string().nullable(),
+});
+export type Run = z.infer<typeof Run>;
+export const QualityPoint = z.object({ score: z.number(), passed: z.number(), failed: z.number(), checks: z.unknown(), source: z.string(), at: z.string() });
+
+export const DatasetDetail = DatasetRef.extend({
+  schema: z.unknown(), facets: z.unknown(),
+  producers: z.array(z.object({ jobId: z.string(), job: z.string(), rowsOut: z.number().nullable() })),
+  consumers: z.array(z.object({ jobId: z.string(), job: z.string(), rowsIn: z.number().nullable() })),
+  upstream: z.array(DatasetRef), downstream: z.array(DatasetRef),
+  quality: z.array(QualityPoint), recentRuns: z.array(Run),
+});
+export type DatasetDetail = z.infer<typeof DatasetDetail>;
+
+export const JobsQuery = z.object({ search: z.string().max(200).optional(), namespace: z.string().max(1024).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
+export const JobList = z.object({ jobs: z.array(z.object({ id: z.string(), namespace: z.string(), name: z.string(), lastState: z.string().nullable(), lastRunAt: z.string().nullable() })) });
+export const JobDetail = z.object({ id: z.string(), namespace: z.string(), name: z.string(), facets: z.unknown(), inputs: z.array(DatasetRef), outputs: z.array(DatasetRef), runs: z.array(Run) });
+export type JobDetail = z.infer<typeof JobDetail>;
+export const RunsQuery = z.object({ jobId: z.string().max(100).optional(), state: z.string().max(20).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) });
+export const RunList = z.object({ runs: z.array(Run) });
+export const NamespaceList = z.object({ namespaces: z.array(z.object({ name: z.string(), datasets: z.number(), jobs: z.number() })) });
+export const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+export const GraphQuery = z.object({
+  /** "dataset:<id>", "job:<id>", "dataset:<name>", "job:<name>", or a dataset name. */
+  node: z.string().min(1).max(2048),
+  direction: z.enum(["upstream", "downstream", "both"]).default("both"),
+  depth: z.coerce.number().int().min(1).max(20).default(3),
+});
+export const GraphNode = z.object({
+  key: z.string(), kind: z.enum(["dataset", "job"]), id: z.string(), namespace: z.string(), name: z.string(), layer: z.string().nullable(),
+  depth: z.number(), qualityScore: z.number().nullable(), lastState: z.string().nullable(),
+});
+export const GraphResult = z.object({
+  root: z.string(),
+  nodes: z.array(GraphNode),
+  edges: z.array(z.object({ from: z.string(), to: z.string(), rowsIn: z.number().nullable(), rowsOut: z.number().nullable(), lossPercent: z.number().nullable() })),
+});
+export type GraphResult = z.infer<typeof GraphResult>;
+export type GraphNode = z.infer<typeof GraphNode>;
+
+export const GateQuery = z.object({ dataset: z.string().max(1024).optional(), layer: Layer.optional(), min: z.coerce.number().min(0).max(100).default(80) });
+export const GateResult = z.object({
+  passed: z.boolean(), min: z.number(),
+  results: z.array(z.object({ dataset: z.string(), layer: z.string().nullable(), score: z.number().nullable(), at: z.string().nullable(), passed: z.boolean(), reason: z.string().nullable() })),
+});
+export type GateResult = z.infer<typeof GateResult>;
+
+export const QualityOverview = z.object({
+  threshold: z.number(),
+  layers: z.array(z.object({ layer: z.string(), datasets: z.number(), average: z.number().nullable(), below: z.number() })),
+  datasets: z.array(DatasetRef.extend({ score: z.number().nullable(), at: z.string().nullable(), trend: z.array(z.number()) })),
+});
+export type QualityOverview = z.infer<typeof QualityOverview>;
+
+export const QualityResultCreated = z.object({ datasetId: z.string(), dataset: z.string(), score: z.number(), passed: z.number(), failed: z.number() });
+export const SeedRunCreated = z.object({ runId: z.string(), job: z.string(), dataLossPercent: z.number().nullable().optional() });
+export const GeQuery = z.object({ dataset: z.string().min(1).max(512).optional(), layer: z.string().min(1).max(100).optional() });

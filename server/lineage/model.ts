@@ -1,0 +1,87 @@
+import { createHash } from "node:crypto";
+import type { Prisma } from "../../prisma/generated/client.ts";
+import type { EventType } from "./openlineage.ts";
+
+/** A transaction client or the client itself: the derived-model writers run inside the ingest transaction. */
+export type Tx = Prisma.TransactionClient;
+
+/** JSON with keys sorted: the same event sent twice (whatever its key order) has one hash. */
+export function canonicalHash(v: unknown): string {
+  const canon = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(canon);
+    if (x && typeof x === "object") return Object.fromEntries(Object.keys(x).sort().map((k) => [k, canon((x as Record<string, unknown>)[k])]));
+    return x;
+  };
+  return createHash("sha256").update(JSON.stringify(canon(v))).digest("hex");
+}
+
+const LAYERS = ["bronze", "silver", "gold"] as const;
+export type Layer = (typeof LAYERS)[number];
+
+/** The medallion layer a dataset belongs to, from its name or namespace (s3a://bronze/…, iceberg.silver.x, gold/x). */
+export function detectLayer(namespace: string, name: string): Layer | null {
+  const hay = `${namespace}/${name}`.toLowerCase();
+  for (const l of LAYERS) if (new RegExp(`(^|[/.:_-])${l}([/._-]|$)`).test(hay)) return l;
+  return null;
+}
+
+const RANK: Record<EventType, number> = { START: 1, RUNNING: 2, OTHER: 2, COMPLETE: 3, FAIL: 3, ABORT: 3 };
+
+/**
+ * Run state from events that may arrive out of order: a later stage wins over an earlier one whatever
+ * the arrival order (COMPLETE before START ends COMPLETE); within a stage the later eventTime wins.
+ */
+export function nextState(current: { state: string; stateTime: Date } | null, incoming: { type: EventType; time: Date }): { state: string; stateTime: Date } {
+  if (!current) return { state: incoming.type, stateTime: incoming.time };
+  const cur = RANK[current.state as EventType] ?? 0;
+  const inc = RANK[incoming.type];
+  if (inc > cur || (inc === cur && incoming.time >= current.stateTime)) return { state: incoming.type, stateTime: incoming.time };
+  return current;
+}
+
+export const datasetKey = (id: string) => `dataset:${id}`;
+export const jobKey = (id: string) => `job:${id}`;
+
+export async function upsertDataset(tx: Tx, d: { namespace: string; name: string; facets?: Record<string, unknown>; layer?: string | null }) {
+  const schema = (d.facets?.schema as { fields?: unknown } | undefined)?.fields ? (d.facets!.schema as Prisma.InputJsonValue) : undefined;
+  const layer = d.layer ?? detectLayer(d.namespace, d.name);
+  const existing = await tx.lineageDataset.findUnique({ where: { namespace_name: { namespace: d.namespace, name: d.name } } });
+  if (!existing) {
+    return tx.lineageDataset.create({ data: { namespace: d.namespace, name: d.name, layer, schema, facets: (d.facets ?? {}) as Prisma.InputJsonValue } });
+  }
+  if (!d.facets && existing.layer === layer) return existing;
+  return tx.lineageDataset.update({
+    where: { id: existing.id },
+    data: { layer: layer ?? existing.layer, ...(schema ? { schema } : {}), facets: { ...(existing.facets as object), ...(d.facets ?? {}) } as Prisma.InputJsonValue },
+  });
+}
+
+export async function upsertJob(tx: Tx, j: { namespace: string; name: string; facets?: Record<string, unknown> }) {
+  const existing = await tx.lineageJob.findUnique({ where: { namespace_name: { namespace: j.namespace, name: j.name } } });
+  if (!existing) return tx.lineageJob.create({ data: { namespace: j.namespace, name: j.name, facets: (j.facets ?? {}) as Prisma.InputJsonValue } });
+  if (!j.facets) return existing;
+  return tx.lineageJob.update({ where: { id: existing.id }, data: { facets: { ...(existing.facets as object), ...j.facets } as Prisma.InputJsonValue } });
+}
+
+export async function upsertEdge(tx: Tx, e: { from: string; to: string; jobId: string; rowsIn?: number | null; rowsOut?: number | null; runId?: string | null }) {
+  const data = { jobId: e.jobId, ...(e.rowsIn != null ? { rowsIn: e.rowsIn } : {}), ...(e.rowsOut != null ? { rowsOut: e.rowsOut } : {}), ...(e.runId ? { lastRunId: e.runId } : {}) };
+  await tx.lineageEdge.upsert({ where: { fromKey_toKey: { fromKey: e.from, toKey: e.to } }, create: { fromKey: e.from, toKey: e.to, ...data }, update: data });
+}
+
+export type CheckResult = { check: string; status: "PASSED" | "FAILED" | "WARNING"; message?: string | null; column?: string | null };
+
+/** The seed's score: 100 × PASSED / all checks (WARNING is not a pass); 0 when nothing was checked. */
+export function scoreOf(checks: CheckResult[]): number {
+  return checks.length ? (100 * checks.filter((c) => c.status === "PASSED").length) / checks.length : 0;
+}
+
+export async function addQualityResult(tx: Tx, q: { datasetId: string; layer: string | null; checks: CheckResult[]; score?: number | null; source: string; runId?: string | null; at?: Date }) {
+  const score = q.score ?? scoreOf(q.checks);
+  return tx.qualityResult.create({
+    data: {
+      datasetId: q.datasetId, layer: q.layer, score: Math.max(0, Math.min(100, score)),
+      passed: q.checks.filter((c) => c.status === "PASSED").length, failed: q.checks.filter((c) => c.status === "FAILED").length,
+      checks: q.checks as unknown as Prisma.InputJsonValue, source: q.source, runId: q.runId ?? null, ...(q.at ? { createdAt: q.at } : {}),
+    },
+  });
+}

@@ -1,0 +1,106 @@
+import { z } from "zod";
+
+/**
+ * The OpenLineage 2-0-2 event model (https://openlineage.io/spec/2-0-2/OpenLineage.json), written here as
+ * zod: RunEvent, DatasetEvent and JobEvent, with the facets this app reads checked for the fields it reads.
+ * Every facet must carry `_producer` and `_schemaURL` as the spec's BaseFacet requires; unknown facets and
+ * unknown fields are kept as sent.
+ */
+const Uri = z.string().min(1).max(2048);
+const DateTimeStr = z.iso.datetime({ offset: true });
+const Name = z.string().min(1).max(1024);
+
+const BaseFacet = z.object({ _producer: Uri, _schemaURL: Uri }).loose();
+/** Facets this app reads; others only need to be BaseFacets (or `_deleted` markers). */
+const facetMap = (known: Record<string, z.ZodType>) =>
+  z.record(z.string().max(256), z.unknown()).superRefine((facets, ctx) => {
+    for (const [key, value] of Object.entries(facets)) {
+      if (value && typeof value === "object" && (value as { _deleted?: unknown })._deleted === true) continue;
+      const schema = known[key] ?? BaseFacet;
+      const r = schema.safeParse(value);
+      if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: "custom", path: [key, ...i.path], message: i.message });
+    }
+  });
+
+const num = z.number().finite().nonnegative();
+
+export const SchemaFacet = BaseFacet.extend({
+  fields: z.array(z.object({ name: z.string(), type: z.string().optional(), description: z.string().optional() }).loose()),
+});
+export const DataQualityMetricsFacet = BaseFacet.extend({ rowCount: num.optional(), bytes: num.optional(), fileCount: num.optional() });
+export const DataQualityAssertionsFacet = BaseFacet.extend({
+  assertions: z.array(z.object({ assertion: z.string(), success: z.boolean(), column: z.string().optional() }).loose()),
+});
+export const OutputStatisticsFacet = BaseFacet.extend({ rowCount: num.optional(), size: num.optional(), fileCount: num.optional() });
+export const InputStatisticsFacet = BaseFacet.extend({ rowCount: num.optional(), size: num.optional(), fileCount: num.optional() });
+export const ErrorMessageFacet = BaseFacet.extend({ message: z.string(), programmingLanguage: z.string(), stackTrace: z.string().optional() });
+export const ParentRunFacet = BaseFacet.extend({
+  run: z.object({ runId: z.uuid() }).loose(),
+  job: z.object({ namespace: Name, name: Name }).loose(),
+});
+export const NominalTimeFacet = BaseFacet.extend({ nominalStartTime: DateTimeStr, nominalEndTime: DateTimeStr.optional() });
+export const SqlFacet = BaseFacet.extend({ query: z.string() });
+
+const DatasetFacets = facetMap({ schema: SchemaFacet, dataQualityAssertions: DataQualityAssertionsFacet });
+const InputFacets = facetMap({ dataQualityMetrics: DataQualityMetricsFacet, inputStatistics: InputStatisticsFacet, dataQualityAssertions: DataQualityAssertionsFacet });
+const OutputFacets = facetMap({ outputStatistics: OutputStatisticsFacet });
+const RunFacets = facetMap({ errorMessage: ErrorMessageFacet, parent: ParentRunFacet, nominalTime: NominalTimeFacet });
+const JobFacets = facetMap({ sql: SqlFacet });
+
+const Dataset = z.object({ namespace: Name, name: Name, facets: DatasetFacets.optional() }).loose();
+export const InputDataset = Dataset.extend({ inputFacets: InputFacets.optional() });
+export const OutputDataset = Dataset.extend({ outputFacets: OutputFacets.optional() });
+const Job = z.object({ namespace: Name, name: Name, facets: JobFacets.optional() }).loose();
+
+const Base = z.object({ eventTime: DateTimeStr, producer: Uri, schemaURL: Uri }).loose();
+
+export const EventType = z.enum(["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"]);
+export type EventType = z.infer<typeof EventType>;
+
+export const RunEvent = Base.extend({
+  eventType: EventType.optional(),
+  run: z.object({ runId: z.uuid(), facets: RunFacets.optional() }).loose(),
+  job: Job,
+  inputs: z.array(InputDataset).max(10_000).optional(),
+  outputs: z.array(OutputDataset).max(10_000).optional(),
+});
+export type RunEvent = z.infer<typeof RunEvent>;
+export const DatasetEvent = Base.extend({ dataset: Dataset });
+export type DatasetEvent = z.infer<typeof DatasetEvent>;
+export const JobEvent = Base.extend({ job: Job, inputs: z.array(InputDataset).max(10_000).optional(), outputs: z.array(OutputDataset).max(10_000).optional() });
+export type JobEvent = z.infer<typeof JobEvent>;
+
+/** The seed's LineageTracker body (contracts.md 3.2), sent to OpenMetadata's lineage URL. */
+export const OpenMetadataEdge = z.object({
+  edge: z.object({
+    fromEntity: z.object({ id: z.string().min(1).max(1024), type: z.string().max(100) }).loose(),
+    toEntity: z.object({ id: z.string().min(1).max(1024), type: z.string().max(100) }).loose(),
+  }).loose(),
+  description: z.string().max(1000).optional(),
+  pipeline: z.object({ name: z.string().max(1024).optional(), type: z.string().optional() }).loose().optional(),
+}).loose();
+export type OpenMetadataEdge = z.infer<typeof OpenMetadataEdge>;
+
+export type LineageBody =
+  | { kind: "run"; event: RunEvent }
+  | { kind: "dataset"; event: DatasetEvent }
+  | { kind: "job"; event: JobEvent }
+  | { kind: "openmetadata-edge"; event: OpenMetadataEdge };
+
+export type PathProblem = { path: string; message: string };
+
+const toProblems = (e: z.ZodError): PathProblem[] => e.issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message }));
+
+/** Tells the accepted shapes apart by their keys, then validates against that shape only. */
+export function parseLineageBody(body: unknown): { ok: true; value: LineageBody } | { ok: false; problems: PathProblem[] } {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return { ok: false, problems: [{ path: "(body)", message: "expected a JSON object" }] };
+  const b = body as Record<string, unknown>;
+  const [kind, schema] = "edge" in b ? (["openmetadata-edge", OpenMetadataEdge] as const)
+    : "run" in b ? (["run", RunEvent] as const)
+    : "dataset" in b ? (["dataset", DatasetEvent] as const)
+    : "job" in b ? (["job", JobEvent] as const)
+    : [null, null];
+  if (!kind) return { ok: false, problems: [{ path: "(body)", message: "neither an OpenLineage RunEvent (run, job), DatasetEvent (dataset), JobEvent (job) nor an OpenMetadata lineage edge (edge)" }] };
+  const r = schema.safeParse(body);
+  return r.success ? { ok: true, value: { kind, event: r.data } as LineageBody } : { ok: false, problems: toProblems(r.error) };
+}

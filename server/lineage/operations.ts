@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { defineOperation } from "../http/operation.ts";
+import {
+  DatasetDetail, DatasetList, DatasetsQuery, GateQuery, GateResult, GeQuery, GraphQuery, GraphResult, IdParams, IngestResult, JobDetail, JobList, JobsQuery,
+  NamespaceList, QualityOverview, QualityResultCreated, RunList, RunsQuery, SeedRunCreated,
+} from "./contract.ts";
+import { JobMetricsReport, QualityReport, TransformationReport } from "./seed-reports.ts";
+
+const tag = "lineage";
+const AnyObject = z.record(z.string(), z.unknown());
+
+export const lineageOps = {
+  ingest: defineOperation({
+    method: "POST", path: "/api/v1/lineage", tag, role: "operator", body: AnyObject, response: IngestResult, status: 201, audit: "lineage.ingest",
+    summary: "Ingest an OpenLineage RunEvent, DatasetEvent or JobEvent (or the seed tracker's OpenMetadata-style edge)",
+    description: "Validated against the OpenLineage 2-0-2 event model; 400 lists the failing JSON paths; unknown facets are kept. The same event twice is stored once "
+      + "(`duplicate: true`). Reporters authenticate with an API token as `Authorization: Bearer <token>` or as the password of HTTP basic auth "
+      + "(`http://ingest:<token>@host:3000`), as openlineage-python's HTTP transport and the seed's LineageTracker can.",
+  }),
+  transformation: defineOperation({
+    method: "POST", path: "/api/v1/lineage/transformations", tag, role: "operator", body: TransformationReport, response: SeedRunCreated, status: 201, audit: "lineage.transformation",
+    summary: "Record a transformation as the seed's LineageTracker does (job, source layer and tables, destination, rows in and out)",
+  }),
+  jobMetrics: defineOperation({
+    method: "POST", path: "/api/v1/lineage/job-metrics", tag, role: "operator", body: JobMetricsReport, response: SeedRunCreated, status: 201, audit: "lineage.job-metrics",
+    summary: "Record a job's metrics as the seed's MetricsEmitter does (duration, records processed and failed, status)",
+  }),
+  namespaces: defineOperation({ method: "GET", path: "/api/v1/lineage/namespaces", tag, role: "viewer", response: NamespaceList, summary: "Namespaces with their dataset and job counts" }),
+  datasets: defineOperation({ method: "GET", path: "/api/v1/lineage/datasets", tag, role: "viewer", query: DatasetsQuery, response: DatasetList, summary: "Datasets with layer and latest quality score; search by name" }),
+  dataset: defineOperation({ method: "GET", path: "/api/v1/lineage/datasets/{id}", tag, role: "viewer", params: IdParams, response: DatasetDetail, summary: "A dataset: schema, producers, consumers, upstream and downstream, quality history, recent runs" }),
+  jobs: defineOperation({ method: "GET", path: "/api/v1/lineage/jobs", tag, role: "viewer", query: JobsQuery, response: JobList, summary: "Jobs with their last run state" }),
+  job: defineOperation({ method: "GET", path: "/api/v1/lineage/jobs/{id}", tag, role: "viewer", params: IdParams, response: JobDetail, summary: "A job: inputs, outputs and runs" }),
+  runs: defineOperation({ method: "GET", path: "/api/v1/lineage/runs", tag, role: "viewer", query: RunsQuery, response: RunList, summary: "Runs with state, duration and row counts" }),
+  graph: defineOperation({
+    method: "GET", path: "/api/v1/lineage/graph", tag, role: "viewer", query: GraphQuery, response: GraphResult,
+    summary: "The lineage graph around a dataset or job, upstream, downstream or both, to a depth",
+  }),
+  qualityResult: defineOperation({
+    method: "POST", path: "/api/v1/quality/results", tag: "quality", role: "operator", body: QualityReport, response: QualityResultCreated, status: 201, audit: "quality.result",
+    summary: "Record a quality result as the seed's DataQualityChecker keeps it (dataset, layer, checks; score computed as 100 × passed / all unless given)",
+  }),
+  greatExpectations: defineOperation({
+    method: "POST", path: "/api/v1/quality/great-expectations", tag: "quality", role: "operator", query: GeQuery, body: AnyObject, response: QualityResultCreated, status: 201,
+    audit: "quality.great-expectations",
+    summary: "Record a Great Expectations validation result (the library's JSON), one check per expectation",
+    description: "`dataset` and `layer` come from the query, else from `meta.active_batch_definition.data_asset_name` / `meta.batch_spec.data_asset_name`.",
+  }),
+  qualityOverview: defineOperation({
+    method: "GET", path: "/api/v1/quality/overview", tag: "quality", role: "viewer", query: z.object({ threshold: z.coerce.number().min(0).max(100).default(80) }), response: QualityOverview,
+    summary: "Score by layer and by dataset (lowest first) with trends",
+  }),
+  gate: defineOperation({
+    method: "GET", path: "/api/v1/quality/gate", tag: "quality", role: "viewer", query: GateQuery, response: GateResult,
+    summary: "CI quality gate: 200 when every matching dataset's latest score is at least `min`, 412 with the reasons when not",
+    description: "`curl --fail -H 'Authorization: Bearer …' '…/api/v1/quality/gate?dataset=silver/app_events_cleaned&min=80'` stops a pipeline on a failing gate.",
+  }),
+};
