@@ -34,8 +34,9 @@ up() {
   local t0; t0=$(now_ms)
   mkdir -p "$DIR"
   fetch_jars
-  # confluent-kafka (librdkafka): a peer client for the DLQ tests' Spring-style binary headers.
-  ensure_venv "confluent-kafka==2.16.1"
+  # Peer clients for interop tests: confluent-kafka (librdkafka) for the DLQ tests' Spring-style binary headers,
+  # openlineage-python for the lineage tests' HTTP transport.
+  ensure_venv "confluent-kafka==2.16.1" "openlineage-python==1.54.0"
   local running=0 n
   for n in 1 2 3; do pid_alive "$DIR/node-$n.pid" && running=$((running + 1)); done
   if [ "$running" = 3 ]; then say "already running on $(bootstrap)"; return 0; fi

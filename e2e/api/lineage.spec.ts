@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { BASE_URL, signedIn, withToken } from "../fixtures/api";
+
+const python = `${process.env.NEXUS_TEST_VENV ?? "/var/cache/nexus-test/venv"}/bin/python`;
+
+test.describe("lineage over HTTP", () => {
+  test("the standard openlineage-python client reports runs (Bearer and basic auth); the graph, runs and CI gate answer", async () => {
+    const admin = await signedIn();
+    const writer = await withToken(admin, "operator", `ol-writer-${randomUUID().slice(0, 6)}`);
+    const runId = randomUUID();
+    const failedRunId = randomUUID();
+    const out = execFileSync(python, ["test/fixtures/openlineage_emit.py", BASE_URL, writer.token, runId, failedRunId], { encoding: "utf8", timeout: 60_000 });
+    expect(out).toContain("emitted");
+
+    const runs = (await (await writer.ctx.get("/api/v1/lineage/runs?limit=50")).json()) as { runs: { id: string; state: string; rowsIn: number; rowsOut: number; errorMessage: string | null; durationSeconds: number }[] };
+    expect(runs.runs.find((r) => r.id === runId)).toMatchObject({ state: "COMPLETE", rowsIn: 1000, rowsOut: 960, durationSeconds: 180 });
+    expect(runs.runs.find((r) => r.id === failedRunId)).toMatchObject({ state: "FAIL", errorMessage: "java.lang.OutOfMemoryError: Java heap space" });
+
+    const graph = (await (await writer.ctx.get("/api/v1/lineage/graph?node=dataset:app_events&direction=downstream&depth=2")).json()) as { nodes: { name: string; kind: string }[]; edges: { lossPercent: number | null }[] };
+    expect(graph.nodes.map((n) => n.name).sort()).toEqual(["app_events", "bronze_to_silver", "silver.app_events_cleaned"]);
+    expect(graph.edges.some((e) => e.lossPercent !== null && Math.abs(e.lossPercent - 4) < 0.01)).toBe(true);
+
+    // Quality from the assertions facet: 2 of 3 passed = 66.7, under the seed's 80.
+    const gate = await writer.ctx.get("/api/v1/quality/gate?dataset=silver.app_events_cleaned&min=80");
+    expect(gate.status()).toBe(412);
+    expect(((await gate.json()) as { results: { reason: string }[] }).results[0]!.reason).toMatch(/score 66\.7 is below 80/);
+    expect((await writer.ctx.get("/api/v1/quality/gate?dataset=silver.app_events_cleaned&min=60")).status()).toBe(200);
+  });
+
+  test("bad input: invalid event paths (400), anonymous (401), a viewer (403), an oversized event (413)", async () => {
+    const admin = await signedIn();
+    const bad = await admin.post("/api/v1/lineage", { data: { eventTime: "x", run: { runId: "y" }, job: {}, producer: "p", schemaURL: "s" } });
+    expect(bad.status()).toBe(400);
+    const problem = (await bad.json()) as { errors: { path: string }[] };
+    expect(problem.errors.map((e) => e.path)).toEqual(expect.arrayContaining(["eventTime", "run.runId", "job.namespace", "job.name"]));
+
+    const anon = await fetch(`${BASE_URL}/api/v1/lineage`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(anon.status).toBe(401);
+    const viewer = await withToken(admin, "viewer", `ol-viewer-${randomUUID().slice(0, 6)}`);
+    expect((await viewer.ctx.post("/api/v1/lineage", { data: {} })).status()).toBe(403);
+    const wrongBasic = await fetch(`${BASE_URL}/api/v1/lineage`, { method: "POST", headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from("admin:e2e-admin-password").toString("base64")}` }, body: "{}" });
+    expect(wrongBasic.status).toBe(401); // a user's password is not an API token
+
+    const huge = { eventTime: "2026-11-25T00:00:00Z", producer: "p", schemaURL: "s", dataset: { namespace: "n", name: "d", facets: { big: { _producer: "p", _schemaURL: "s", blob: "x".repeat(1_200_000) } } } };
+    expect((await admin.post("/api/v1/lineage", { data: huge })).status()).toBe(413);
+  });
+});
