@@ -30,7 +30,7 @@ test("signs in, sees the shell, creates a token, uses it, revokes it and signs o
   await expect(page.locator("html")).toHaveClass(/dark/);
   await page.screenshot({ path: `${SHOTS}/overview-dark.png`, fullPage: true });
 
-  await nav.getByRole("link", { name: "Lineage" }).click();
+  await nav.getByRole("link", { name: "Health" }).click();
   await expect(page.getByRole("heading", { name: /is not available yet/ })).toBeVisible();
   await page.getByRole("radio", { name: "Light theme" }).click();
 

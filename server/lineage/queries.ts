@@ -166,8 +166,11 @@ export async function lineageGraph(db: Db, q: { node: string; direction: "upstre
     ],
     edges: edges.map((e) => {
       const run = runOf.get(e.jobId);
+      // An input edge (dataset -> job) carries what the job read; an output edge (job -> dataset) what it
+      // read and wrote, so the loss shows once, where the data lands.
+      const output = e.fromKey.startsWith("job:");
       const rowsIn = e.rowsIn ?? run?.rowsIn ?? null;
-      const rowsOut = e.rowsOut ?? run?.rowsOut ?? null;
+      const rowsOut = output ? e.rowsOut ?? run?.rowsOut ?? null : null;
       return { from: e.fromKey, to: e.toKey, rowsIn, rowsOut, lossPercent: rowsIn && rowsOut !== null && rowsIn > 0 ? ((rowsIn - rowsOut) / rowsIn) * 100 : null };
     }),
   };

@@ -85,7 +85,11 @@ const layerOf = (l: string) => (["bronze", "silver", "gold"].includes(l) ? l : n
 export async function recordQuality(db: Db, r: z.infer<typeof QualityReport>, by: string | null, source = "seed") {
   const at = when(r.timestamp);
   return db.$transaction(async (tx) => {
-    const d = await upsertDataset(tx, { namespace: SEED_NAMESPACE, name: r.dataset.includes("/") ? r.dataset : `${r.layer}/${r.dataset}`, layer: layerOf(r.layer) });
+    // The seed's checker names a table, not a namespace: a dataset of that name already known from lineage
+    // (in any namespace, when there is exactly one) is the one scored; otherwise it is recorded under "nexus".
+    const name = r.dataset.includes("/") ? r.dataset : `${r.layer}/${r.dataset}`;
+    const known = await tx.lineageDataset.findMany({ where: { OR: [{ name }, { name: r.dataset }] }, take: 2 });
+    const d = known.length === 1 ? known[0]! : await upsertDataset(tx, { namespace: SEED_NAMESPACE, name, layer: layerOf(r.layer) });
     const q = await addQualityResult(tx, { datasetId: d.id, layer: layerOf(r.layer) ?? d.layer, checks: r.checks, score: r.score ?? null, source, at });
     await storeRaw(tx, `quality-${source}`, r, at, by, null);
     return { datasetId: d.id, dataset: d.name, score: q.score, passed: q.passed, failed: q.failed };

@@ -1,0 +1,39 @@
+"use client";
+import Link from "next/link";
+import { Card, Stat } from "@/components/ui/card";
+import { ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
+import { RunDurations } from "./charts";
+import { RunsTable } from "./runs-table";
+import { useJob } from "./queries";
+
+export function JobPage({ id }: { id: string }) {
+  const j = useJob(id);
+  if (j.isPending) return <Spinner />;
+  if (j.isError) return <ErrorPanel error={j.error} title="Job unavailable" />;
+  const job = j.data;
+  const done = job.runs.filter((r) => r.durationSeconds !== null);
+  const failed = job.runs.filter((r) => r.state === "FAIL" || r.state === "ABORT").length;
+  const processed = job.runs.reduce((n, r) => n + (r.rowsIn ?? 0), 0);
+  const out = job.runs.reduce((n, r) => n + (r.rowsOut ?? 0), 0);
+  return (
+    <>
+      <PageHeader title={job.name} description={job.namespace} actions={<Link className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800" href={`/lineage?node=${encodeURIComponent(`job:${job.id}`)}`}>Show in graph</Link>} />
+      <div className="mb-4 grid grid-cols-2 gap-4 md:grid-cols-4">
+        <Stat label="Runs" value={job.runs.length} />
+        <Stat label="Failed" value={failed} />
+        <Stat label="Records processed" value={processed.toLocaleString()} hint={`${out.toLocaleString()} written`} />
+        <Stat label="Median duration" value={done.length ? `${[...done].sort((a, b) => a.durationSeconds! - b.durationSeconds!)[Math.floor(done.length / 2)]!.durationSeconds!.toFixed(1)} s` : "—"} />
+      </div>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Durations over time">{done.length ? <RunDurations runs={job.runs} /> : <p className="text-sm text-zinc-500">No finished runs.</p>}</Card>
+        <Card title="Reads and writes">
+          <div className="grid grid-cols-2 gap-4 text-sm">
+            <div><h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Inputs</h3><ul>{job.inputs.map((d) => <li key={d.id}><Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${d.id}`}>{d.name}</Link></li>)}</ul></div>
+            <div><h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Outputs</h3><ul>{job.outputs.map((d) => <li key={d.id}><Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${d.id}`}>{d.name}</Link></li>)}</ul></div>
+          </div>
+        </Card>
+      </div>
+      <div className="mt-4"><Card title="Runs"><RunsTable runs={job.runs} /></Card></div>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import { expect, test } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { E2E_ADMIN_PASSWORD } from "../playwright.config";
+import { signedIn } from "./fixtures/api";
+
+const SHOTS = ".test-env/screenshots";
+mkdirSync(SHOTS, { recursive: true });
+const P = "https://example.com/e2e";
+const f = (body: Record<string, unknown>) => ({ _producer: P, _schemaURL: "https://openlineage.io/spec/facets/1-0-0/X.json", ...body });
+
+test.describe("lineage and quality pages", () => {
+  test.skip(Boolean(process.env.E2E_PG_URL), "runs once, on the embedded database");
+
+  test("post events through the API, open the graph, focus a dataset, see its quality trend", async ({ page }) => {
+    test.setTimeout(120_000);
+    const api = await signedIn();
+    const tag = randomUUID().slice(0, 6);
+    const chain = [[`bronze/raw_bookings_${tag}`, `ingest_bookings_${tag}`, `silver/bookings_${tag}`, 1000, 980], [`silver/bookings_${tag}`, `gold_bookings_${tag}`, `gold/booking_metrics_${tag}`, 980, 600]] as const;
+    for (const [i, [from, job, to, rin, rout]] of chain.entries()) {
+      const runId = randomUUID();
+      for (const [type, min] of [["START", 0], [i === 1 ? "FAIL" : "COMPLETE", 4]] as const) {
+        const r = await api.post("/api/v1/lineage", { data: {
+          eventType: type, eventTime: new Date(Date.UTC(2026, 10, 25, 8 + i, min)).toISOString(), producer: P, schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/RunEvent",
+          run: { runId, facets: type === "FAIL" ? { errorMessage: f({ message: "division by zero", programmingLanguage: "PYTHON" }) } : {} },
+          job: { namespace: "e2e", name: job },
+          inputs: [{ namespace: "s3a://lake", name: from, inputFacets: { inputStatistics: f({ rowCount: rin }) } }],
+          outputs: [{ namespace: "s3a://lake", name: to, facets: { schema: f({ fields: [{ name: "booking_id", type: "BIGINT" }, { name: "amount", type: "DECIMAL" }] }) }, outputFacets: { outputStatistics: f({ rowCount: rout }) } }],
+        } });
+        expect(r.status(), await r.text()).toBe(201);
+      }
+    }
+    for (const [i, score] of [92, 88, 71, 64].entries()) {
+      const r = await api.post("/api/v1/quality/results", { data: { dataset: `bookings_${tag}`, layer: "silver", score, timestamp: new Date(Date.UTC(2026, 10, 20 + i)).toISOString(),
+        checks: [{ check: "null_values", status: score > 80 ? "PASSED" : "FAILED", message: score > 80 ? null : "amount is null in 12% of rows" }] } });
+      expect(r.status()).toBe(201);
+    }
+
+    await page.goto("/login?next=/lineage");
+    await page.getByLabel("Username").fill("admin");
+    await page.getByLabel("Password").fill(E2E_ADMIN_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/lineage$/);
+    await page.getByRole("radio", { name: "Light theme" }).click();
+    await page.getByLabel("Find a dataset").fill(tag);
+    await page.getByRole("region", { name: "Datasets" }).getByRole("button", { name: new RegExp(`raw_bookings_${tag}`) }).click();
+    const graph = page.getByRole("figure", { name: "Lineage graph" });
+    await expect(graph.getByTestId(`node-gold/booking_metrics_${tag}`)).toBeVisible();
+    await expect(graph.getByText("980 → 600 (−38.8%)")).toBeVisible();
+    await expect(graph.getByText("1.0k → 980 (−2.0%)")).toBeVisible();
+    await expect(graph.getByText("job · FAIL")).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/lineage-graph.png`, fullPage: true });
+
+    // Focus the silver dataset by clicking it, then open its page.
+    await graph.getByTestId(`node-silver/bookings_${tag}`).click();
+    await expect(page).toHaveURL(/node=dataset%3A/);
+    await page.getByRole("link", { name: `silver/bookings_${tag}` }).click();
+    await expect(page.getByRole("heading", { name: `silver/bookings_${tag}` })).toBeVisible();
+    await expect(page.getByRole("img", { name: "Quality trend, latest 64" })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Failed checks" })).toContainText("amount is null in 12% of rows");
+    await expect(page.getByRole("table", { name: "Schema" })).toContainText("booking_id");
+    await page.screenshot({ path: `${SHOTS}/lineage-dataset.png`, fullPage: true });
+
+    await page.getByRole("link", { name: "Quality" }).first().click();
+    await expect(page.getByRole("table", { name: "Dataset quality" })).toContainText(`bookings_${tag}`);
+    await page.getByRole("radio", { name: "Dark theme" }).click();
+    await page.screenshot({ path: `${SHOTS}/quality-dark.png`, fullPage: true });
+  });
+});
