@@ -47,3 +47,36 @@ test.describe("lineage over HTTP", () => {
     expect((await admin.post("/api/v1/lineage", { data: huge })).status()).toBe(413);
   });
 });
+
+test.describe("Pushgateway-compatible push", () => {
+  test("the seed's MetricsEmitter text (bare histogram, a broken line) becomes a run and a quality result; what was skipped is said", async () => {
+    const admin = await signedIn();
+    const writer = await withToken(admin, "operator", `push-${randomUUID().slice(0, 6)}`);
+    const job = `bronze_to_silver_${randomUUID().slice(0, 6)}`;
+    const text = [
+      "# TYPE job_duration_seconds histogram",
+      `job_duration_seconds{job="${job}",status="success"} 42.5`,
+      `records_processed_total{job="${job}",status="success"} 1000`,
+      `records_failed_total{job="${job}",status="success"} 50`,
+      `data_quality_score{layer="silver",job="${job}"} 72.5`,
+      "this line is broken",
+    ].join("\n") + "\n";
+    // As the seed sends it: POST, text/plain 0.0.4, the token as the basic-auth password of the gateway URL.
+    const res = await fetch(`${BASE_URL}/metrics/job/${job}/instance/worker-1`, {
+      method: "POST", headers: { "content-type": "text/plain; version=0.0.4", authorization: `Basic ${Buffer.from(`push:${writer.token}`).toString("base64")}` }, body: text,
+    });
+    const body = (await res.json()) as { samples: number; recorded: string[]; skipped: { line: number; reason: string }[]; notes: string[] };
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(body.samples).toBe(4);
+    expect(body.skipped).toEqual([expect.objectContaining({ line: 6 })]);
+    expect(body.notes[0]).toContain("bare sample");
+
+    const runs = (await (await writer.ctx.get("/api/v1/lineage/runs?limit=20")).json()) as { runs: { job: string; state: string; durationSeconds: number; rowsIn: number; rowsOut: number }[] };
+    expect(runs.runs.find((r) => r.job === `nexus/${job}`)).toMatchObject({ state: "COMPLETE", durationSeconds: 42.5, rowsIn: 1000, rowsOut: 950 });
+    const gate = await writer.ctx.get(`/api/v1/quality/gate?dataset=silver/${job}&min=80`);
+    expect(gate.status()).toBe(412);
+
+    const anon = await fetch(`${BASE_URL}/metrics/job/${job}/instance/worker-1`, { method: "POST", body: text });
+    expect(anon.status).toBe(401);
+  });
+});

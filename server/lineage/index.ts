@@ -3,3 +3,4 @@ export { ingestLineage } from "./ingest.ts";
 export { recordTransformation, recordQuality, recordGreatExpectations, recordJobMetrics, parseOr400, GreatExpectationsResult } from "./seed-reports.ts";
 export { listNamespaces, listDatasets, getDataset, listJobs, getJob, listRuns, lineageGraph, qualityGate, qualityOverview } from "./queries.ts";
 export { lineageOps } from "./operations.ts";
+export { acceptPush } from "./pushgateway.ts";
