@@ -48,6 +48,23 @@ test.describe("lineage over HTTP", () => {
   });
 });
 
+test.describe("Great Expectations", () => {
+  test("a real validation's result JSON, as the library writes it, becomes a quality result with one check per expectation", async () => {
+    const admin = await signedIn();
+    const writer = await withToken(admin, "operator", `ge-${randomUUID().slice(0, 6)}`);
+    const dataset = `users_${randomUUID().slice(0, 6)}`;
+    const out = JSON.parse(execFileSync(python, ["test/fixtures/ge_validate.py", BASE_URL, writer.token, dataset, "silver"], { encoding: "utf8", timeout: 120_000 }).trim().split("\n").at(-1)!) as
+      { status: number; body: { score: number; passed: number; failed: number; datasetId: string }; ge_success_percent: number };
+    // 4 expectations: user_id has a null, age has two out of range; country and row count pass.
+    expect(out).toMatchObject({ status: 201, ge_success_percent: 50, body: { score: 50, passed: 2, failed: 2 } });
+    const detail = (await (await writer.ctx.get(`/api/v1/lineage/datasets/${out.body.datasetId}`)).json()) as { quality: { checks: { check: string; status: string }[] }[] };
+    expect(detail.quality[0]!.checks.map((c) => `${c.check} ${c.status}`).sort()).toEqual([
+      "expect_column_values_to_be_between(age) FAILED", "expect_column_values_to_be_in_set(country) PASSED",
+      "expect_column_values_to_not_be_null(user_id) FAILED", "expect_table_row_count_to_be_between PASSED",
+    ]);
+  });
+});
+
 test.describe("Pushgateway-compatible push", () => {
   test("the seed's MetricsEmitter text (bare histogram, a broken line) becomes a run and a quality result; what was skipped is said", async () => {
     const admin = await signedIn();

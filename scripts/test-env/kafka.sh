@@ -35,8 +35,8 @@ up() {
   mkdir -p "$DIR"
   fetch_jars
   # Peer clients for interop tests: confluent-kafka (librdkafka) for the DLQ tests' Spring-style binary headers,
-  # openlineage-python for the lineage tests' HTTP transport.
-  ensure_venv "confluent-kafka==2.16.1" "openlineage-python==1.54.0"
+  # openlineage-python for the lineage tests' HTTP transport, great-expectations for real validation results.
+  ensure_venv "confluent-kafka==2.16.1" "openlineage-python==1.54.0" "great-expectations==1.24.1" "pandas==2.3.3"
   local running=0 n
   for n in 1 2 3; do pid_alive "$DIR/node-$n.pid" && running=$((running + 1)); done
   if [ "$running" = 3 ]; then say "already running on $(bootstrap)"; return 0; fi
