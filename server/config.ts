@@ -32,6 +32,7 @@ export const EnvSchema = z.object({
   NEXUS_JOB_LEASE_MS: int(1000, 3_600_000).default(30_000),
   NEXUS_JOB_POLL_MS: int(50, 60_000).default(1000),
   NEXUS_AUDIT_RETENTION_DAYS: int(1, 3650).default(90),
+  NEXUS_LINEAGE_RETENTION_DAYS: int(1, 3650).default(30),
   NEXUS_DOCKER_SOCKET: z.string().min(1).default("/var/run/docker.sock"),
   NEXUS_KAFKA_BROKERS: z
     .string()
@@ -70,6 +71,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     login: { maxFailures: env.NEXUS_LOGIN_MAX_FAILURES, windowSeconds: env.NEXUS_LOGIN_WINDOW_SECONDS },
     jobs: { enabled: env.NEXUS_JOBS_ENABLED, leaseMs: env.NEXUS_JOB_LEASE_MS, pollMs: env.NEXUS_JOB_POLL_MS },
     auditRetentionDays: env.NEXUS_AUDIT_RETENTION_DAYS,
+    lineageRetentionDays: env.NEXUS_LINEAGE_RETENTION_DAYS,
     dockerSocket: env.NEXUS_DOCKER_SOCKET,
     kafka: { brokers: env.NEXUS_KAFKA_BROKERS, timeoutMs: env.NEXUS_KAFKA_TIMEOUT_MS },
     dlqTopicPattern: env.NEXUS_DLQ_TOPIC_PATTERN,

@@ -59,7 +59,7 @@ async function boot(): Promise<Runtime> {
   const runner = createJobRunner({ db: db.prisma, log, handlers: builtInJobHandlers, leaseMs: config.jobs.leaseMs, pollMs: config.jobs.pollMs });
   if (config.jobs.enabled) {
     runner.start();
-    await enqueueJob(db.prisma, { kind: "maintenance.cleanup", payload: { auditRetentionDays: config.auditRetentionDays }, dedupe: true });
+    await enqueueJob(db.prisma, { kind: "maintenance.cleanup", payload: { auditRetentionDays: config.auditRetentionDays, lineageRetentionDays: config.lineageRetentionDays }, dedupe: true });
   }
   return {
     config, log, db, loginLimiter: createLoginLimiter(config.login), runner, engine: createContainerEngine({ socketPath: config.dockerSocket }),

@@ -4,6 +4,7 @@ import { testDatabases } from "../../test/databases.ts";
 import type { DbHandle } from "../adapters/db/index.ts";
 import { ValidationError } from "../errors.ts";
 import { ingestLineage } from "./ingest.ts";
+import { pruneLineageEvents } from "./retention.ts";
 import { lineageGraph, qualityGate, qualityOverview, getDataset, getJob } from "./queries.ts";
 import { recordGreatExpectations, recordJobMetrics, recordQuality, recordTransformation, GreatExpectationsResult } from "./seed-reports.ts";
 
@@ -141,5 +142,16 @@ describe.each(testDatabases())("lineage and quality on $name", (database) => {
     const ov = await qualityOverview(h.prisma, { threshold: 80 });
     expect(ov.datasets[0]!.score).toBeLessThanOrEqual(ov.datasets.at(-1)!.score!);
     expect(ov.layers.find((l) => l.layer === "gold")).toMatchObject({ datasets: 1, average: 96, below: 0 });
+  });
+
+  it("prunes raw events past their retention and keeps the derived model", async () => {
+    const runs = await h.prisma.lineageRun.count();
+    await h.prisma.lineageEvent.updateMany({ data: { receivedAt: new Date("2026-01-01T00:00:00Z") } });
+    const fresh = randomUUID();
+    await ingestLineage(h.prisma, runEvent(fresh, "START", "2026-11-25T13:00:00Z"), null);
+    const removed = await pruneLineageEvents(h.prisma, 30, new Date("2026-11-25T14:00:00Z"));
+    expect(removed).toBeGreaterThan(10);
+    expect(await h.prisma.lineageEvent.count()).toBe(1);
+    expect(await h.prisma.lineageRun.count()).toBe(runs + 1);
   });
 });
