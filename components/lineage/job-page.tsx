@@ -15,6 +15,7 @@ export function JobPage({ id }: { id: string }) {
   const failed = job.runs.filter((r) => r.state === "FAIL" || r.state === "ABORT").length;
   const processed = job.runs.reduce((n, r) => n + (r.rowsIn ?? 0), 0);
   const out = job.runs.reduce((n, r) => n + (r.rowsOut ?? 0), 0);
+  const sql = (job.facets as { sql?: { query?: string } } | null)?.sql?.query ?? null;
   return (
     <>
       <PageHeader title={job.name} description={job.namespace} actions={<Link className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800" href={`/lineage?node=${encodeURIComponent(`job:${job.id}`)}`}>Show in graph</Link>} />
@@ -33,6 +34,7 @@ export function JobPage({ id }: { id: string }) {
           </div>
         </Card>
       </div>
+      {sql && <div className="mt-4"><Card title="SQL"><pre className="max-h-64 overflow-auto whitespace-pre-wrap font-mono text-xs" aria-label="SQL">{sql}</pre></Card></div>}
       <div className="mt-4"><Card title="Runs"><RunsTable runs={job.runs} /></Card></div>
     </>
   );
