@@ -27,11 +27,17 @@ export async function ingestLineage(db: Db, body: unknown, receivedBy: string | 
   const runId = kind === "run" ? (event as RunEvent).run.runId : null;
   try {
     return await db.$transaction(async (tx) => {
-      const dup = await tx.lineageEvent.findUnique({ where: { hash }, select: { id: true } });
-      if (dup) return { kind, duplicate: true, eventId: dup.id, runId, skipped: [] };
-      const row = await tx.lineageEvent.create({
-        data: { hash, kind, eventType: kind === "run" ? (event as RunEvent).eventType ?? "OTHER" : null, eventTime, runId, body: body as Prisma.InputJsonValue, receivedBy },
-      });
+      // One statement: stored, or already there (the same event sent again).
+      const inserted = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO "LineageEvent" (id, hash, kind, "eventType", "eventTime", "runId", body, "receivedAt", "receivedBy")
+        VALUES (gen_random_uuid()::text, ${hash}, ${kind}, ${kind === "run" ? (event as RunEvent).eventType ?? "OTHER" : null}, ${eventTime}, ${runId},
+                ${JSON.stringify(body)}::jsonb, now(), ${receivedBy})
+        ON CONFLICT (hash) DO NOTHING RETURNING id`;
+      const row = inserted[0];
+      if (!row) {
+        const dup = await tx.lineageEvent.findUnique({ where: { hash }, select: { id: true } });
+        return { kind, duplicate: true, eventId: dup?.id ?? null, runId, skipped: [] };
+      }
       const skipped: string[] = [];
       if (kind === "run") await applyRunEvent(tx, event as RunEvent);
       else if (kind === "dataset") await upsertDataset(tx, (event as DatasetEvent).dataset);

@@ -42,30 +42,44 @@ export function nextState(current: { state: string; stateTime: Date } | null, in
 export const datasetKey = (id: string) => `dataset:${id}`;
 export const jobKey = (id: string) => `job:${id}`;
 
-export async function upsertDataset(tx: Tx, d: { namespace: string; name: string; facets?: Record<string, unknown>; layer?: string | null }) {
-  const schema = (d.facets?.schema as { fields?: unknown } | undefined)?.fields ? (d.facets!.schema as Prisma.InputJsonValue) : undefined;
+/**
+ * Insert-or-merge in one statement (the ingest path runs these for every event): facets are merged with
+ * jsonb `||`, a layer or schema already known is kept unless the report brings one.
+ */
+export async function upsertDataset(tx: Tx, d: { namespace: string; name: string; facets?: Record<string, unknown>; layer?: string | null }): Promise<{ id: string; name: string; namespace: string; layer: string | null }> {
+  const schema = (d.facets?.schema as { fields?: unknown } | undefined)?.fields ? JSON.stringify(d.facets!.schema) : null;
   const layer = d.layer ?? detectLayer(d.namespace, d.name);
-  const existing = await tx.lineageDataset.findUnique({ where: { namespace_name: { namespace: d.namespace, name: d.name } } });
-  if (!existing) {
-    return tx.lineageDataset.create({ data: { namespace: d.namespace, name: d.name, layer, schema, facets: (d.facets ?? {}) as Prisma.InputJsonValue } });
-  }
-  if (!d.facets && existing.layer === layer) return existing;
-  return tx.lineageDataset.update({
-    where: { id: existing.id },
-    data: { layer: layer ?? existing.layer, ...(schema ? { schema } : {}), facets: { ...(existing.facets as object), ...(d.facets ?? {}) } as Prisma.InputJsonValue },
-  });
+  const rows = await tx.$queryRaw<{ id: string; name: string; namespace: string; layer: string | null }[]>`
+    INSERT INTO "LineageDataset" (id, namespace, name, layer, schema, facets, "createdAt", "updatedAt")
+    VALUES (gen_random_uuid()::text, ${d.namespace}, ${d.name}, ${layer}, ${schema}::jsonb, ${JSON.stringify(d.facets ?? {})}::jsonb, now(), now())
+    ON CONFLICT (namespace, name) DO UPDATE SET
+      layer = COALESCE(EXCLUDED.layer, "LineageDataset".layer),
+      schema = COALESCE(EXCLUDED.schema, "LineageDataset".schema),
+      facets = "LineageDataset".facets || EXCLUDED.facets,
+      "updatedAt" = now()
+    RETURNING id, name, namespace, layer`;
+  return rows[0]!;
 }
 
-export async function upsertJob(tx: Tx, j: { namespace: string; name: string; facets?: Record<string, unknown> }) {
-  const existing = await tx.lineageJob.findUnique({ where: { namespace_name: { namespace: j.namespace, name: j.name } } });
-  if (!existing) return tx.lineageJob.create({ data: { namespace: j.namespace, name: j.name, facets: (j.facets ?? {}) as Prisma.InputJsonValue } });
-  if (!j.facets) return existing;
-  return tx.lineageJob.update({ where: { id: existing.id }, data: { facets: { ...(existing.facets as object), ...j.facets } as Prisma.InputJsonValue } });
+export async function upsertJob(tx: Tx, j: { namespace: string; name: string; facets?: Record<string, unknown> }): Promise<{ id: string }> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "LineageJob" (id, namespace, name, facets, "createdAt", "updatedAt")
+    VALUES (gen_random_uuid()::text, ${j.namespace}, ${j.name}, ${JSON.stringify(j.facets ?? {})}::jsonb, now(), now())
+    ON CONFLICT (namespace, name) DO UPDATE SET facets = "LineageJob".facets || EXCLUDED.facets, "updatedAt" = now()
+    RETURNING id`;
+  return rows[0]!;
 }
 
 export async function upsertEdge(tx: Tx, e: { from: string; to: string; jobId: string; rowsIn?: number | null; rowsOut?: number | null; runId?: string | null }) {
-  const data = { jobId: e.jobId, ...(e.rowsIn != null ? { rowsIn: e.rowsIn } : {}), ...(e.rowsOut != null ? { rowsOut: e.rowsOut } : {}), ...(e.runId ? { lastRunId: e.runId } : {}) };
-  await tx.lineageEdge.upsert({ where: { fromKey_toKey: { fromKey: e.from, toKey: e.to } }, create: { fromKey: e.from, toKey: e.to, ...data }, update: data });
+  await tx.$executeRaw`
+    INSERT INTO "LineageEdge" ("fromKey", "toKey", "jobId", "rowsIn", "rowsOut", "lastRunId", "updatedAt")
+    VALUES (${e.from}, ${e.to}, ${e.jobId}, ${e.rowsIn ?? null}::float8, ${e.rowsOut ?? null}::float8, ${e.runId ?? null}, now())
+    ON CONFLICT ("fromKey", "toKey") DO UPDATE SET
+      "jobId" = EXCLUDED."jobId",
+      "rowsIn" = COALESCE(EXCLUDED."rowsIn", "LineageEdge"."rowsIn"),
+      "rowsOut" = COALESCE(EXCLUDED."rowsOut", "LineageEdge"."rowsOut"),
+      "lastRunId" = COALESCE(EXCLUDED."lastRunId", "LineageEdge"."lastRunId"),
+      "updatedAt" = now()`;
 }
 
 export type CheckResult = { check: string; status: "PASSED" | "FAILED" | "WARNING"; message?: string | null; column?: string | null };
