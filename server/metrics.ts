@@ -1,7 +1,15 @@
 import "server-only";
-import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
-export type Metrics = { registry: Registry; httpDuration: Histogram<"method" | "route" | "status"> };
+export type LayerScore = { layer: string; score: number };
+export type Metrics = {
+  registry: Registry;
+  httpDuration: Histogram<"method" | "route" | "status">;
+  /** Records a replay sent, skipped or parked (the dlq.replay job). */
+  dlqReplayed: Counter<"outcome">;
+  /** Where `data_quality_score{layer}` is read from at scrape time (set once the database is up). */
+  setQualitySource(fn: () => Promise<LayerScore[]>): void;
+};
 
 const KEY = Symbol.for("nexus.metrics");
 type Holder = { [KEY]?: Metrics };
@@ -19,5 +27,20 @@ export function getMetrics(): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  return (g[KEY] = { registry, httpDuration });
+  const dlqReplayed = new Counter({
+    name: "nexus_dlq_replayed_messages_total", help: "Dead-lettered messages handled by replays, by outcome (sent, skipped, parked)",
+    labelNames: ["outcome"] as const, registers: [registry],
+  });
+  let qualitySource: (() => Promise<LayerScore[]>) | null = null;
+  new Gauge({
+    // The seed's metric (contracts.md 3.3): the average of each dataset's latest score, per layer.
+    name: "data_quality_score", help: "Data quality score 0-100 by layer: the average of each dataset's latest result",
+    labelNames: ["layer"] as const, registers: [registry],
+    async collect() {
+      if (!qualitySource) return;
+      this.reset();
+      for (const r of await qualitySource().catch(() => [])) this.set({ layer: r.layer }, r.score);
+    },
+  });
+  return (g[KEY] = { registry, httpDuration, dlqReplayed, setQualitySource: (fn) => void (qualitySource = fn) });
 }

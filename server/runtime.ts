@@ -8,6 +8,8 @@ import { createJobRunner, enqueueJob, type JobRunner } from "./jobs/index.ts";
 import { builtInJobHandlers } from "./jobs/handlers/index.ts";
 import { getLogger } from "./log.ts";
 import { KafkaGateway } from "./adapters/kafka/kafka-gateway.ts";
+import { latestScoresByLayer } from "./lineage/queries.ts";
+import { getMetrics } from "./metrics.ts";
 
 /** Everything built once per process at start and handed to use cases. */
 export type Runtime = {
@@ -56,6 +58,7 @@ async function boot(): Promise<Runtime> {
     );
   } else if (admin.created) log.info("created user admin from NEXUS_ADMIN_PASSWORD");
 
+  getMetrics().setQualitySource(() => latestScoresByLayer(db.prisma));
   const runner = createJobRunner({ db: db.prisma, log, handlers: builtInJobHandlers, leaseMs: config.jobs.leaseMs, pollMs: config.jobs.pollMs });
   if (config.jobs.enabled) {
     runner.start();

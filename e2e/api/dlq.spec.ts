@@ -88,6 +88,9 @@ test.describe("DLQ API", () => {
     const again = await admin.post(`/api/v1/dlq/replays/${replay.id}/control`, { data: { action: "resume" } });
     expect(again.status()).toBe(409);
 
+    const metrics = await (await admin.get("/api/metrics")).text();
+    expect(Number(/^nexus_dlq_replayed_messages_total\{outcome="sent"\} (\d+)$/m.exec(metrics)?.[1] ?? 0)).toBeGreaterThanOrEqual(r.sent);
+
     const audit = (await (await admin.get("/api/v1/audit?action=dlq.replay")).json()) as { events: { action: string; outcome: string; target: string }[] };
     expect(audit.events.some((e) => e.target === `topic:${dlq}` && e.outcome === "success")).toBe(true);
   });

@@ -27,6 +27,9 @@ test.describe("lineage over HTTP", () => {
     expect(gate.status()).toBe(412);
     expect(((await gate.json()) as { results: { reason: string }[] }).results[0]!.reason).toMatch(/score 66\.7 is below 80/);
     expect((await writer.ctx.get("/api/v1/quality/gate?dataset=silver.app_events_cleaned&min=60")).status()).toBe(200);
+    // The seed's gauge, by layer, for Prometheus.
+    const metrics = await (await fetch(`${BASE_URL}/api/metrics`)).text();
+    expect(metrics).toMatch(/^data_quality_score\{layer="silver"\} \d+(\.\d+)?$/m);
   });
 
   test("bad input: invalid event paths (400), anonymous (401), a viewer (403), an oversized event (413)", async () => {

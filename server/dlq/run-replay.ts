@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import { isErrorHeader, REPLAY_HEADER, replayValue } from "./normalize-error.ts";
 import { forEachDecision, type Decision, type ReplaySpec } from "./replay-plan.ts";
 import { loadMapping } from "./scan.ts";
+import { getMetrics } from "../metrics.ts";
 import type { MessageFilter, MessageRef } from "./contract.ts";
 import { decodeChunk, encodeChunk, type JournalEntry } from "./journal.ts";
 
@@ -172,8 +173,10 @@ export async function runReplay(opts: {
           throw new Error(`sending to ${[...new Set(messages.map((m) => m.topic))].join(", ")} failed: ${describeKafkaError(e)}`, { cause: e });
         }
       }
+      const metrics = getMetrics().dlqReplayed;
       for (const [, , outcome, target] of entries) {
         counts[outcome]++;
+        metrics.inc({ outcome });
         if (outcome !== "skipped" && target) byTarget[target] = (byTarget[target] ?? 0) + 1;
       }
       sentThisRun += messages.length;

@@ -213,3 +213,12 @@ export async function qualityOverview(db: Db, q: { threshold: number }) {
   });
   return { threshold: q.threshold, layers, datasets: rows };
 }
+
+/** Average of each dataset's latest quality score, per layer (the app's `data_quality_score{layer}`). */
+export async function latestScoresByLayer(db: Db): Promise<{ layer: string; score: number }[]> {
+  const rows = await db.$queryRaw<{ layer: string; score: number }[]>`
+    SELECT layer, avg(score)::float8 AS score FROM (
+      SELECT DISTINCT ON ("datasetId") "datasetId", layer, score FROM "QualityResult" WHERE layer IS NOT NULL ORDER BY "datasetId", "createdAt" DESC
+    ) latest GROUP BY layer`;
+  return rows.map((r) => ({ layer: r.layer, score: Number(r.score) }));
+}
