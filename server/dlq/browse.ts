@@ -135,7 +135,7 @@ async function startCursor(kafka: KafkaGateway, topic: string, q: BrowseQuery, p
       return { d: "f", p: Object.fromEntries(parts.map((p) => [p.partition, q.offset!])) };
     case "timestamp": {
       const at = await kafka.offsetsForTime(topic, Date.parse(q.timestamp!));
-      return { d: "f", p: Object.fromEntries(parts.map((p) => [p.partition, at[p.partition]!.toString()])) };
+      return { d: "f", p: Object.fromEntries(parts.map((p) => [p.partition, (at[p.partition] ?? p.stable).toString()])) };
     }
   }
 }

@@ -52,9 +52,9 @@ export async function scanRanges(opts: {
 export async function topicRanges(kafka: KafkaGateway, topic: string, filter: MessageFilter, ends?: Map<number, bigint>): Promise<ScanRange[]> {
   const offs = await kafka.partitionOffsets(topic);
   const starts = filter.since ? await kafka.offsetsForTime(topic, Date.parse(filter.since)) : null;
-  return offs.map((p) => ({
-    partition: p.partition,
-    from: starts ? (starts[p.partition]! > p.low ? starts[p.partition]! : p.low) : p.low,
-    to: ends?.get(p.partition) ?? p.stable,
-  }));
+  return offs.map((p) => {
+    // A partition with nothing since that time contributes an empty range.
+    const since = starts ? starts[p.partition] ?? p.stable : p.low;
+    return { partition: p.partition, from: since > p.low ? since : p.low, to: ends?.get(p.partition) ?? p.stable };
+  });
 }

@@ -50,7 +50,7 @@ export async function summarizeTopic(opts: { kafka: KafkaGateway; db: Db; topic:
     seed: (SEED_DLQ_TOPICS as readonly string[]).includes(topic),
     partitions: offsets.map((p) => ({ partition: p.partition, leader: p.leader, low: p.low.toString(), high: p.high.toString(), messages: Number(p.stable - p.low) })),
     messages: offsets.reduce((n, p) => n + Number(p.stable - p.low), 0),
-    growthLastHour: offsets.reduce((n, p, i) => n + Number(p.stable - (hourAgo[i]! > p.low ? hourAgo[i]! : p.low)), 0),
+    growthLastHour: offsets.reduce((n, p, i) => { const since = hourAgo[i] ?? p.stable; return n + Number(p.stable - (since > p.low ? since : p.low)); }, 0),
     oldest: iso(oldest),
     newest: iso(newest),
     topErrors: [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([errorClass, count]) => ({ errorClass, count })),

@@ -107,16 +107,14 @@ export class KafkaGateway {
     }));
   }
 
-  /** Per partition, the first offset whose timestamp is at or after `ms` (the high watermark when none is). */
-  async offsetsForTime(topic: string, ms: number): Promise<bigint[]> {
+  /**
+   * Per partition, the first offset whose timestamp is at or after `ms`; null where no record is that recent
+   * (callers have the partition's offsets at hand and read that as its end).
+   */
+  async offsetsForTime(topic: string, ms: number): Promise<(bigint | null)[]> {
     await this.metadata([topic]);
     const r = await this.call("list offsets by time", () => this.consumer.listOffsets({ topics: [topic], timestamp: BigInt(ms), isolationLevel: FetchIsolationLevels.READ_COMMITTED }), topic);
-    const byTime = r.get(topic)!;
-    if (byTime.some((o) => o < 0n)) {
-      const ends = await this.partitionOffsets(topic);
-      return byTime.map((o, i) => (o < 0n ? ends[i]!.stable : o));
-    }
-    return byTime;
+    return r.get(topic)!.map((o) => (o < 0n ? null : o));
   }
 
   /**
