@@ -1,6 +1,5 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
 import { apiFetch } from "@/components/data/api-fetch";
 import {
   BrowsePage, DlqMessage, GroupResult, Replay, ReplayCreated, ReplayJournal, ReplayList, SourceMappingList, TopicList, TopicSummary,
@@ -73,6 +72,3 @@ export function useControlReplay() {
     onSettled: () => qc.invalidateQueries({ queryKey: [...dlqKeys.all, "replays"] }),
   });
 }
-
-export const ReplayCreatedSchema = ReplayCreated;
-export type ReplayCreatedT = z.infer<typeof ReplayCreated>;

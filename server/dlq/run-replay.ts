@@ -11,10 +11,7 @@ import { getMetrics } from "../metrics.ts";
 import type { MessageFilter, MessageRef } from "./contract.ts";
 import { decodeChunk, encodeChunk, type JournalEntry } from "./journal.ts";
 
-type Entry = JournalEntry;
 const key = (partition: number, offset: bigint | string) => `${partition}:${offset}`;
-
-export class ReplayCancelled extends Error {}
 
 function specOf(row: { sourceTopic: string; selection: unknown; filter: unknown; targetTopic: string | null; loopGuard: number; parkingTopic: string | null; maxMessages: number | null; endOffsets: unknown }): ReplaySpec {
   return {
@@ -58,18 +55,22 @@ export async function runReplay(opts: {
     const done = new Set<string>();
     const counts = { sent: 0, skipped: 0, parked: 0 };
     const byTarget: Record<string, number> = {};
+    /** Counts one journaled outcome (from the journal, from the targets after a crash, or just sent). */
+    const tally = (outcome: JournalEntry[2], target: string | null) => {
+      counts[outcome]++;
+      if (outcome !== "skipped" && target) byTarget[target] = (byTarget[target] ?? 0) + 1;
+    };
     const chunks = await db.dlqReplayChunk.findMany({ where: { replayId }, orderBy: { seq: "asc" } });
     let seq = chunks.length ? chunks.at(-1)!.seq + 1 : 0;
     for (const c of chunks) {
       for (const [p, o, outcome, target] of decodeChunk(c.entries)) {
         if (done.has(key(p, o))) continue;
         done.add(key(p, o));
-        counts[outcome]++;
-        if (outcome !== "skipped" && target) byTarget[target] = (byTarget[target] ?? 0) + 1;
+        tally(outcome, target);
       }
     }
     const targetStarts = (row.targetStarts ?? {}) as Record<string, Record<string, string>>;
-    const recovered: Entry[] = [];
+    const recovered: JournalEntry[] = [];
     for (const [topic, starts] of Object.entries(targetStarts)) {
       const offsets = await kafka.partitionOffsets(topic);
       for (const p of offsets) {
@@ -86,8 +87,7 @@ export async function runReplay(opts: {
             done.add(key(sp, so));
             const parked = topic === spec.parkingTopic && topic !== spec.targetTopic;
             recovered.push([sp, so, parked ? "parked" : "sent", topic, parked ? "recovered after a restart" : null]);
-            counts[parked ? "parked" : "sent"]++;
-            byTarget[topic] = (byTarget[topic] ?? 0) + 1;
+            tally(parked ? "parked" : "sent", topic);
           }
           pos = recs.at(-1)!.offset + 1n;
         }
@@ -119,7 +119,7 @@ export async function runReplay(opts: {
 
     const flush = async (out: Decision[]) => {
       if (!out.length) return;
-      const entries: Entry[] = [];
+      const entries: JournalEntry[] = [];
       const messages = [];
       for (const d of out) {
         const r = d.record;
@@ -175,9 +175,8 @@ export async function runReplay(opts: {
       }
       const metrics = getMetrics().dlqReplayed;
       for (const [, , outcome, target] of entries) {
-        counts[outcome]++;
+        tally(outcome, target);
         metrics.inc({ outcome });
-        if (outcome !== "skipped" && target) byTarget[target] = (byTarget[target] ?? 0) + 1;
       }
       sentThisRun += messages.length;
       await db.dlqReplayChunk.create({ data: { replayId, seq: seq++, entries: encodeChunk(entries), count: entries.length } });
