@@ -1,6 +1,6 @@
 // Lineage, runs and data quality (issue #7): OpenLineage ingest, seed-compatible reports, graph and quality queries.
 export { ingestLineage } from "./ingest.ts";
-export { recordTransformation, recordQuality, recordGreatExpectations, recordJobMetrics, parseOr400, GreatExpectationsResult } from "./seed-reports.ts";
+export { recordTransformation, recordQuality, recordGreatExpectations, recordJobMetrics, GreatExpectationsResult } from "./seed-reports.ts";
 export { listNamespaces, listDatasets, getDataset, listJobs, getJob, listRuns, lineageGraph, qualityGate, qualityOverview } from "./queries.ts";
 export { lineageOps } from "./operations.ts";
 export { acceptPush } from "./pushgateway.ts";

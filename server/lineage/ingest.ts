@@ -9,11 +9,6 @@ import { parseLineageBody, type DatasetEvent, type JobEvent, type OpenMetadataEd
 
 export type IngestResult = { kind: string; duplicate: boolean; eventId: string | null; runId: string | null; skipped: string[] };
 
-/** True when another request stored the same event first (unique hash). */
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === "object" && e !== null && ((e as { code?: string }).code === "P2002" || /unique/i.test(String((e as Error).message)));
-}
-
 /**
  * Stores a lineage report once (by content hash) and updates namespaces, jobs, runs, datasets, edges and
  * quality results from it, in one transaction. Invalid bodies are a ValidationError listing JSON paths.
@@ -25,33 +20,28 @@ export async function ingestLineage(db: Db, body: unknown, receivedBy: string | 
   const hash = canonicalHash(body);
   const eventTime = "eventTime" in event && typeof event.eventTime === "string" ? new Date(event.eventTime) : new Date();
   const runId = kind === "run" ? (event as RunEvent).run.runId : null;
-  try {
-    return await db.$transaction(async (tx) => {
-      // One statement: stored, or already there (the same event sent again).
-      const inserted = await tx.$queryRaw<{ id: string }[]>`
-        INSERT INTO "LineageEvent" (id, hash, kind, "eventType", "eventTime", "runId", body, "receivedAt", "receivedBy")
-        VALUES (gen_random_uuid()::text, ${hash}, ${kind}, ${kind === "run" ? (event as RunEvent).eventType ?? "OTHER" : null}, ${eventTime}, ${runId},
-                ${JSON.stringify(body)}::jsonb, now(), ${receivedBy})
-        ON CONFLICT (hash) DO NOTHING RETURNING id`;
-      const row = inserted[0];
-      if (!row) {
-        const dup = await tx.lineageEvent.findUnique({ where: { hash }, select: { id: true } });
-        return { kind, duplicate: true, eventId: dup?.id ?? null, runId, skipped: [] };
-      }
-      const skipped: string[] = [];
-      if (kind === "run") await applyRunEvent(tx, event as RunEvent);
-      else if (kind === "dataset") await upsertDataset(tx, (event as DatasetEvent).dataset);
-      else if (kind === "job") await applyJobEvent(tx, event as JobEvent);
-      else skipped.push(...(await applyOpenMetadataEdge(tx, event as OpenMetadataEdge, eventTime)));
-      return { kind, duplicate: false, eventId: row.id, runId, skipped };
-    }, { timeout: 20_000 });
-  } catch (e) {
-    if (isUniqueViolation(e)) {
-      const dup = await db.lineageEvent.findUnique({ where: { hash }, select: { id: true } });
+  // Nothing here can hit a unique constraint: the event row is ON CONFLICT (a repeat is reported as such),
+  // datasets, jobs and edges are upserts, and two events of one new run serialize on their job's row (the
+  // job upsert comes first), so the second sees the run the first created.
+  return await db.$transaction(async (tx) => {
+    // One statement: stored, or already there (the same event sent again).
+    const inserted = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO "LineageEvent" (id, hash, kind, "eventType", "eventTime", "runId", body, "receivedAt", "receivedBy")
+      VALUES (gen_random_uuid()::text, ${hash}, ${kind}, ${kind === "run" ? (event as RunEvent).eventType ?? "OTHER" : null}, ${eventTime}, ${runId},
+              ${JSON.stringify(body)}::jsonb, now(), ${receivedBy})
+      ON CONFLICT (hash) DO NOTHING RETURNING id`;
+    const row = inserted[0];
+    if (!row) {
+      const dup = await tx.lineageEvent.findUnique({ where: { hash }, select: { id: true } });
       return { kind, duplicate: true, eventId: dup?.id ?? null, runId, skipped: [] };
     }
-    throw e;
-  }
+    const skipped: string[] = [];
+    if (kind === "run") await applyRunEvent(tx, event as RunEvent);
+    else if (kind === "dataset") await upsertDataset(tx, (event as DatasetEvent).dataset);
+    else if (kind === "job") await applyJobEvent(tx, event as JobEvent);
+    else skipped.push(...(await applyOpenMetadataEdge(tx, event as OpenMetadataEdge, eventTime)));
+    return { kind, duplicate: false, eventId: row.id, runId, skipped };
+  }, { timeout: 20_000 });
 }
 
 type Facets = Record<string, Record<string, unknown> | undefined>;

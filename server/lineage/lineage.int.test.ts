@@ -64,6 +64,19 @@ describe.each(testDatabases())("lineage and quality on $name", (database) => {
     expect(job.runs[0]).toMatchObject({ state: "COMPLETE", durationSeconds: 300, rowsIn: 1000, rowsOut: 950 });
   });
 
+  it("stores both events of a new run sent at the same moment, neither taken for a duplicate", async () => {
+    for (let i = 0; i < 5; i++) {
+      const runId = randomUUID();
+      const results = await Promise.all([
+        ingestLineage(h.prisma, runEvent(runId, "START", "2026-11-25T10:00:00Z"), null),
+        ingestLineage(h.prisma, runEvent(runId, "COMPLETE", "2026-11-25T10:01:00Z"), null),
+      ]);
+      expect(results.map((r) => r.duplicate)).toEqual([false, false]);
+      expect(await h.prisma.lineageEvent.count({ where: { runId } })).toBe(2);
+      expect(await h.prisma.lineageRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "COMPLETE" });
+    }
+  });
+
   it("rejects an invalid event with the failing JSON paths, and tells a FAIL with its error message", async () => {
     const bad = { eventType: "COMPLETE", eventTime: "not a time", producer: P, schemaURL: S, run: { runId: "nope" }, job: { namespace: "x" },
       outputs: [{ namespace: "n", name: "d", facets: { schema: { fields: [] } } }] };

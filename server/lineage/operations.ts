@@ -4,7 +4,7 @@ import {
   DatasetDetail, DatasetList, DatasetsQuery, GateQuery, GateResult, GeQuery, GraphQuery, GraphResult, IdParams, IngestResult, JobDetail, JobList, JobsQuery,
   NamespaceList, QualityOverview, QualityResultCreated, RunList, RunsQuery, SeedRunCreated,
 } from "./contract.ts";
-import { JobMetricsReport, QualityReport, TransformationReport } from "./seed-reports.ts";
+import { GreatExpectationsResult, JobMetricsReport, QualityReport, TransformationReport } from "./seed-reports.ts";
 
 const tag = "lineage";
 const AnyObject = z.record(z.string(), z.unknown());
@@ -48,7 +48,7 @@ export const lineageOps = {
     summary: "Record a quality result as the seed's DataQualityChecker keeps it (dataset, layer, checks; score computed as 100 × passed / all unless given)",
   }),
   greatExpectations: defineOperation({
-    method: "POST", path: "/api/v1/quality/great-expectations", tag: "quality", role: "operator", query: GeQuery, body: AnyObject, response: QualityResultCreated, status: 201,
+    method: "POST", path: "/api/v1/quality/great-expectations", tag: "quality", role: "operator", query: GeQuery, body: GreatExpectationsResult, response: QualityResultCreated, status: 201,
     audit: "quality.great-expectations",
     summary: "Record a Great Expectations validation result (the library's JSON), one check per expectation",
     description: "`dataset` and `layer` come from the query, else from `meta.active_batch_definition.data_asset_name` / `meta.batch_spec.data_asset_name`.",

@@ -114,7 +114,7 @@ async function resolveNode(db: Db, node: string): Promise<string> {
     const [, kind, ref] = m;
     const byId = kind === "dataset" ? await db.lineageDataset.findUnique({ where: { id: ref! } }) : await db.lineageJob.findUnique({ where: { id: ref! } });
     if (byId) return `${kind}:${byId.id}`;
-    const found = kind === "dataset" ? await db.lineageDataset.findFirst({ where: { OR: [{ name: ref! }] } }) : await db.lineageJob.findFirst({ where: { name: ref! } });
+    const found = kind === "dataset" ? await db.lineageDataset.findFirst({ where: { name: ref! } }) : await db.lineageJob.findFirst({ where: { name: ref! } });
     if (found) return `${kind}:${found.id}`;
   } else {
     const d = await db.lineageDataset.findFirst({ where: { name: node } });
@@ -144,7 +144,8 @@ export async function lineageGraph(db: Db, q: { node: string; direction: "upstre
         ) SELECT key, min(depth)::int AS depth FROM walk GROUP BY key`;
   const found = new Map<string, number>();
   const sides = q.direction === "both" ? (["down", "up"] as const) : q.direction === "downstream" ? (["down"] as const) : (["up"] as const);
-  for (const s of sides) for (const r of await walk(s)) found.set(r.key, Math.min(found.get(r.key) ?? Infinity, Number(r.depth) * (s === "up" ? -1 : 1) || 0));
+  // Hops from the root; a node reached both ways keeps the shorter.
+  for (const s of sides) for (const r of await walk(s)) found.set(r.key, Math.min(found.get(r.key) ?? Infinity, Number(r.depth)));
   const keys = [...found.keys()];
   const edges = await db.$queryRaw<{ fromKey: string; toKey: string; jobId: string; rowsIn: number | null; rowsOut: number | null }[]>`
     SELECT "fromKey", "toKey", "jobId", "rowsIn", "rowsOut" FROM "LineageEdge" WHERE "fromKey" = ANY(${keys}::text[]) AND "toKey" = ANY(${keys}::text[])`;

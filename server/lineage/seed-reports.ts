@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../adapters/db/index.ts";
-import { ValidationError } from "../errors.ts";
 import { addQualityResult, canonicalHash, datasetKey, jobKey, upsertDataset, upsertEdge, upsertJob, type CheckResult } from "./model.ts";
 
 /** Namespace of everything the seed's own reporters send (they name tables by layer, not by URI). */
@@ -125,10 +124,4 @@ export async function recordJobMetrics(db: Db, r: z.infer<typeof JobMetricsRepor
     await storeRaw(tx, "seed-job-metrics", r, end, by, runId);
     return { runId, job: r.job };
   });
-}
-
-export function parseOr400<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
-  const r = schema.safeParse(body);
-  if (!r.success) throw new ValidationError(`not a valid ${what}`, r.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message })));
-  return r.data;
 }

@@ -1,16 +1,15 @@
 import { route } from "@/server/http/route";
 import { lineageOps } from "@/server/lineage/operations";
-import { GreatExpectationsResult, parseOr400, recordGreatExpectations } from "@/server/lineage";
+import { recordGreatExpectations } from "@/server/lineage";
 import { ValidationError } from "@/server/errors";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const POST = route(lineageOps.greatExpectations, async ({ rt, body, query, principal, audit }) => {
-  const ge = parseOr400(GreatExpectationsResult, body, "Great Expectations validation result");
-  const meta = (ge.meta ?? {}) as { active_batch_definition?: { data_asset_name?: string }; batch_spec?: { data_asset_name?: string } };
+  const meta = (body.meta ?? {}) as { active_batch_definition?: { data_asset_name?: string }; batch_spec?: { data_asset_name?: string } };
   const dataset = query.dataset ?? meta.active_batch_definition?.data_asset_name ?? meta.batch_spec?.data_asset_name;
   if (!dataset) throw new ValidationError("which dataset?", [{ path: "query.dataset", message: "give ?dataset= (the result's meta names no data asset)" }]);
   audit.target = `dataset:${dataset}`;
-  return recordGreatExpectations(rt.db.prisma, ge, { dataset, layer: query.layer ?? "unknown" }, principal.username);
+  return recordGreatExpectations(rt.db.prisma, body, { dataset, layer: query.layer ?? "unknown" }, principal.username);
 });
