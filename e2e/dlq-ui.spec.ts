@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { Admin } from "@platformatic/kafka";
-import { E2E_ADMIN_PASSWORD } from "../playwright.config";
+import { signIn } from "./fixtures/ui";
 
 const SHOTS = ".test-env/screenshots";
 mkdirSync(SHOTS, { recursive: true });
@@ -35,9 +35,7 @@ test.describe("DLQ page", () => {
   test("browse, open a message, select three, dry run, replay, and find it in the history", async ({ page }) => {
     test.setTimeout(120_000);
     await page.goto("/login?next=/dlq");
-    await page.getByLabel("Username").fill("admin");
-    await page.getByLabel("Password").fill(E2E_ADMIN_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page);
     await expect(page).toHaveURL(/\/dlq$/);
     await page.getByRole("radio", { name: "Light theme" }).click();
     const card = page.getByRole("link", { name: dlq });

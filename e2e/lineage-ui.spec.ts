@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { E2E_ADMIN_PASSWORD } from "../playwright.config";
+import { signIn } from "./fixtures/ui";
 import { signedIn } from "./fixtures/api";
 
 const SHOTS = ".test-env/screenshots";
@@ -37,9 +37,7 @@ test.describe("lineage and quality pages", () => {
     }
 
     await page.goto("/login?next=/lineage");
-    await page.getByLabel("Username").fill("admin");
-    await page.getByLabel("Password").fill(E2E_ADMIN_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page);
     await expect(page).toHaveURL(/\/lineage$/);
     await page.getByRole("radio", { name: "Light theme" }).click();
     await page.getByLabel("Find a dataset").fill(tag);

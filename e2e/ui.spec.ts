@@ -1,16 +1,11 @@
-import { expect, request, test, type Page } from "@playwright/test";
+import { expect, request, test } from "@playwright/test";
 import { mkdirSync } from "node:fs";
-import { E2E_ADMIN_PASSWORD } from "../playwright.config";
 import { BASE_URL } from "./fixtures/api";
+import { signIn } from "./fixtures/ui";
 
 const SHOTS = ".test-env/screenshots";
 mkdirSync(SHOTS, { recursive: true });
 
-async function signIn(page: Page, password = E2E_ADMIN_PASSWORD) {
-  await page.getByLabel("Username").fill("admin");
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 test("signs in, sees the shell, creates a token, uses it, revokes it and signs out", async ({ page }) => {
   await page.goto("/");
