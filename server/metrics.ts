@@ -1,5 +1,6 @@
 import "server-only";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { HealthSnapshot } from "./health/contract.ts";
 
 export type LayerScore = { layer: string; score: number };
 export type Metrics = {
@@ -9,6 +10,8 @@ export type Metrics = {
   dlqReplayed: Counter<"outcome">;
   /** Where `data_quality_score{layer}` is read from at scrape time (set once the database is up). */
   setQualitySource(fn: () => Promise<LayerScore[]>): void;
+  /** Where service, cluster and DLQ gauges are read from at scrape time: the health monitor's last cycle. */
+  setHealthSource(fn: () => HealthSnapshot | null): void;
 };
 
 const KEY = Symbol.for("nexus.metrics");
@@ -42,5 +45,32 @@ export function getMetrics(): Metrics {
       for (const r of await qualitySource().catch(() => [])) this.set({ layer: r.layer }, r.score);
     },
   });
-  return (g[KEY] = { registry, httpDuration, dlqReplayed, setQualitySource: (fn) => void (qualitySource = fn) });
+  let healthSource: (() => HealthSnapshot | null) | null = null;
+  const STATUS_VALUE = { up: 1, degraded: 0.5, down: 0, unknown: 0 } as const;
+  new Gauge({
+    name: "nexus_service_up", help: "1 when the last probe found the service up or degraded, 0 when down", labelNames: ["service", "cluster"] as const, registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of healthSource?.()?.services ?? []) this.set({ service: s.service, cluster: s.cluster }, s.status === "down" ? 0 : 1);
+    },
+  });
+  new Gauge({
+    name: "nexus_cluster_status", help: "Roll-up per cluster: 1 up, 0.5 degraded, 0 down", labelNames: ["cluster"] as const, registers: [registry],
+    collect() {
+      this.reset();
+      for (const c of healthSource?.()?.clusters ?? []) this.set({ cluster: c.cluster }, STATUS_VALUE[c.status]);
+    },
+  });
+  new Gauge({
+    name: "nexus_dlq_messages", help: "Messages held per dead-letter topic (high-water minus low-water offsets), at the last probe", labelNames: ["topic"] as const, registers: [registry],
+    collect() {
+      this.reset();
+      for (const t of healthSource?.()?.dlq?.topics ?? []) this.set({ topic: t.topic }, t.messages);
+    },
+  });
+  return (g[KEY] = {
+    registry, httpDuration, dlqReplayed,
+    setQualitySource: (fn) => void (qualitySource = fn),
+    setHealthSource: (fn) => void (healthSource = fn),
+  });
 }

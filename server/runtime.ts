@@ -10,6 +10,7 @@ import { getLogger } from "./log.ts";
 import { KafkaGateway } from "./adapters/kafka/kafka-gateway.ts";
 import { latestScoresByLayer } from "./lineage/queries.ts";
 import { getMetrics } from "./metrics.ts";
+import { createHealthMonitor, type HealthMonitor } from "./health/index.ts";
 
 /** Everything built once per process at start and handed to use cases. */
 export type Runtime = {
@@ -22,6 +23,8 @@ export type Runtime = {
   engine: ContainerEngine;
   /** Reads DLQ topics (and anything else the app reads from Kafka); bounded calls, typed errors. */
   kafka: KafkaGateway;
+  /** Probes the platform's services on a schedule, keeps their history and evaluates the alert rules. */
+  health: HealthMonitor;
   startedAt: Date;
   migrationsApplied: string[];
 };
@@ -58,15 +61,23 @@ async function boot(): Promise<Runtime> {
     );
   } else if (admin.created) log.info("created user admin from NEXUS_ADMIN_PASSWORD");
 
-  getMetrics().setQualitySource(() => latestScoresByLayer(db.prisma));
+  const metrics = getMetrics();
+  metrics.setQualitySource(() => latestScoresByLayer(db.prisma));
   const runner = createJobRunner({ db: db.prisma, log, handlers: builtInJobHandlers, leaseMs: config.jobs.leaseMs, pollMs: config.jobs.pollMs });
   if (config.jobs.enabled) {
     runner.start();
-    await enqueueJob(db.prisma, { kind: "maintenance.cleanup", payload: { auditRetentionDays: config.auditRetentionDays, lineageRetentionDays: config.lineageRetentionDays }, dedupe: true });
+    await enqueueJob(db.prisma, {
+      kind: "maintenance.cleanup", dedupe: true,
+      payload: { auditRetentionDays: config.auditRetentionDays, lineageRetentionDays: config.lineageRetentionDays, healthRetentionDays: config.health.retentionDays },
+    });
   }
-  return {
-    config, log, db, loginLimiter: createLoginLimiter(config.login), runner, engine: createContainerEngine({ socketPath: config.dockerSocket }),
-    kafka: new KafkaGateway({ brokers: config.kafka.brokers, timeoutMs: config.kafka.timeoutMs }),
-    startedAt: new Date(), migrationsApplied,
-  };
+  const engine = createContainerEngine({ socketPath: config.dockerSocket });
+  const kafka = new KafkaGateway({ brokers: config.kafka.brokers, timeoutMs: config.kafka.timeoutMs });
+  const health = createHealthMonitor({
+    db: db.prisma, log, kafka, engine, intervalMs: config.health.intervalMs, timeoutMs: config.health.timeoutMs, probes: config.health.probes,
+    dlqTopicPattern: config.dlqTopicPattern, alertWebhookUrl: config.health.alertWebhookUrl, qualityByLayer: () => latestScoresByLayer(db.prisma),
+  });
+  metrics.setHealthSource(() => health.peek());
+  health.start();
+  return { config, log, db, loginLimiter: createLoginLimiter(config.login), runner, engine, kafka, health, startedAt: new Date(), migrationsApplied };
 }

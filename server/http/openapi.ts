@@ -1,3 +1,4 @@
+import { healthOps } from "../health/operations.ts";
 import { createDocument } from "zod-openapi";
 import { z } from "zod";
 import { auditOps } from "../audit/operations.ts";
@@ -13,6 +14,7 @@ import type { Operation } from "./operation.ts";
 export const allOperations: readonly Operation[] = [
   ...Object.values(systemOps), ...Object.values(authOps), ...Object.values(userOps), ...Object.values(tokenOps),
   ...Object.values(auditOps), ...Object.values(jobOps), ...Object.values(stackOps), ...Object.values(dlqOps), ...Object.values(lineageOps),
+  ...Object.values(healthOps),
 ];
 
 const Problem = z

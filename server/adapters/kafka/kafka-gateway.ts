@@ -11,6 +11,20 @@ export type KafkaRecordOut = {
   headers: [string, Buffer | null][];
 };
 
+/** What the health probe reads of a cluster in one pass. */
+export type KafkaClusterState = {
+  clusterId: string;
+  controllerId: number;
+  brokers: { id: number; host: string; port: number }[];
+  /** Every broker id that a partition lists as a replica: the brokers the cluster expects. */
+  replicaBrokerIds: number[];
+  topics: { name: string; partitions: { partition: number; leader: number; replicas: number[]; isr: number[]; low: bigint; high: bigint }[] }[];
+  groups: { group: string; state: string; offsets: { topic: string; partition: number; committed: bigint }[] }[];
+  groupsTruncated: boolean;
+  /** Why groups and their offsets could not be read this time, if they could not. */
+  groupsError: string | null;
+};
+
 export type PartitionOffsets = { partition: number; leader: number; low: bigint; high: bigint; stable: bigint };
 
 const EARLIEST = -2n;
@@ -179,6 +193,55 @@ export class KafkaGateway {
       want = Math.min(want * 2, 8 * 1024 * 1024); // records larger than guessed: ask for more next time
     }
     return out;
+  }
+
+  /**
+   * Brokers, controller, every topic's partitions with replicas, ISR and offsets, and consumer groups with
+   * their committed offsets (the first `maxGroups`), for the health probe. Metadata is read fresh.
+   */
+  async clusterState(maxGroups = 100): Promise<KafkaClusterState> {
+    const names = await this.listTopics();
+    const md = await this.call("metadata", () => this.consumer.metadata({ topics: names, autocreateTopics: false, forceUpdate: true }));
+    const present = names.filter((n) => md.topics.has(n));
+    const [low, high] = present.length
+      ? await this.call("list offsets", () => Promise.all([
+        this.consumer.listOffsets({ topics: present, timestamp: EARLIEST }),
+        this.consumer.listOffsets({ topics: present, timestamp: LATEST, isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED }),
+      ]))
+      : [new Map<string, bigint[]>(), new Map<string, bigint[]>()];
+    // Groups are asked of every live broker: refresh the admin's broker list first, and let a failure
+    // here cost the lag figures, not the cluster's state.
+    let listed = new Map<string, { state: unknown }>();
+    let committed: Awaited<ReturnType<Admin["listConsumerGroupOffsets"]>> = [];
+    let groupsError: string | null = null;
+    try {
+      await this.call("metadata", () => this.admin.metadata({ topics: [], forceUpdate: true }));
+      listed = await this.call("list groups", () => this.admin.listGroups());
+      const ids = [...listed.keys()].sort().slice(0, maxGroups);
+      if (ids.length) committed = await this.call("list group offsets", () => this.admin.listConsumerGroupOffsets({ groups: ids }));
+    } catch (e) {
+      groupsError = e instanceof Error ? e.message : String(e);
+    }
+    const replicaIds = new Set<number>();
+    const topics = present.map((name) => ({
+      name,
+      partitions: md.topics.get(name)!.partitions.map((p, i) => {
+        for (const r of p.replicas) replicaIds.add(r);
+        return { partition: i, leader: p.leader, replicas: p.replicas, isr: p.isr, low: low.get(name)?.[i] ?? 0n, high: high.get(name)?.[i] ?? 0n };
+      }),
+    }));
+    return {
+      clusterId: md.id, controllerId: md.controllerId,
+      brokers: [...md.brokers.entries()].map(([id, b]) => ({ id, host: b.host, port: b.port })).sort((a, b) => a.id - b.id),
+      replicaBrokerIds: [...replicaIds].sort((a, b) => a - b),
+      topics,
+      groups: committed.map((g) => ({
+        group: g.groupId, state: String(listed.get(g.groupId)?.state ?? "UNKNOWN"),
+        offsets: g.topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, committed: p.committedOffset }))),
+      })),
+      groupsTruncated: listed.size > committed.length && listed.size > maxGroups,
+      groupsError,
+    };
   }
 
   async close(): Promise<void> {

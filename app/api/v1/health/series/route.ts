@@ -1,0 +1,11 @@
+import { querySeries } from "@/server/health";
+import { route } from "@/server/http/route";
+import { healthOps } from "@/server/health/operations";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = route(healthOps.series, async ({ rt, query }) => {
+  const prom = rt.config.health.prometheusUrl ?? (await rt.health.snapshot()).services.find((s) => s.kind === "prometheus")?.target;
+  return querySeries(prom, query.metric, query.minutes, rt.config.health.timeoutMs);
+});

@@ -1,0 +1,6 @@
+export { createHealthMonitor, type HealthMonitor } from "./monitor.ts";
+export { listAlerts, updateRule, evaluateAlerts, ensureBuiltInRules } from "./alerts.ts";
+export { healthHistory, pruneHealthChecks } from "./queries.ts";
+export { querySeries } from "./prometheus.ts";
+export { streamHealth } from "./stream.ts";
+export { alertsWithPrometheus } from "./alerts-view.ts";
