@@ -1,78 +1,206 @@
 "use client";
-import { Activity, Bell, Boxes, Gauge, Inbox, Workflow } from "lucide-react";
+import { Activity, Play, Square } from "lucide-react";
 import Link from "next/link";
-import { JobStateBadge } from "@/components/jobs/job-state-badge";
-import { useJobs } from "@/components/jobs/queries";
+import { toast } from "sonner";
+import { useSession } from "@/components/auth/queries";
+import { DlqTrend, PlatformTrend, SeriesChart } from "@/components/health/charts";
+import { AlertList } from "@/components/health/alerts-page";
+import { ClusterTiles } from "@/components/health/cluster-tiles";
+import { useAlerts, useHealth, useHealthHistory, useSeries } from "@/components/health/queries";
+import { StatusBadge } from "@/components/health/status";
+import { Sparkline } from "@/components/lineage/charts";
+import { useQualityOverview, useRuns } from "@/components/lineage/queries";
+import { useStackOperation, useStacks } from "@/components/stack/queries";
 import { useSystemInfo } from "@/components/system/queries";
-import { Card, Stat } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { relativeTime } from "@/components/ui/format";
-import { ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
+import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
+import { hasRole } from "@/server/auth/roles";
+import type { StackSummary } from "@/server/stack/contract";
 
-const CAPABILITIES = [
-  { href: "/stack", label: "Stack", icon: Boxes, text: "Templates: nexus-local (Kafka x3 + DLQ topics)." },
-  { href: "/dlq", label: "Dead-letter queues", icon: Inbox, text: "No Kafka cluster is connected." },
-  { href: "/lineage", label: "Lineage", icon: Workflow, text: "No lineage events received." },
-  { href: "/quality", label: "Quality", icon: Gauge, text: "No quality results recorded." },
-  { href: "/health", label: "Health", icon: Activity, text: "No platform services are probed." },
-  { href: "/alerts", label: "Alerts", icon: Bell, text: "No alert rules are evaluated." },
-];
+const more = (href: string, label: string) => <Link href={href} className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400">{label}</Link>;
 
 export function Overview() {
-  const info = useSystemInfo();
-  const jobs = useJobs();
+  const health = useHealth();
+  const s = health.data;
   return (
     <>
-      <PageHeader title="Overview" description="The control plane itself, and what of the platform it manages so far." />
-      {info.isPending ? (
-        <Spinner />
-      ) : info.isError ? (
-        <ErrorPanel error={info.error} title="Could not load the system status" />
-      ) : (
-        <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-          <Stat label="Database" value={info.data.database === "pglite" ? "PGlite" : "PostgreSQL"} hint={info.data.dataDir ? `embedded, in ${info.data.dataDir}` : "external server"} />
-          <Stat label="Up since" value={relativeTime(info.data.startedAt)} hint={`version ${info.data.version} · ${info.data.migrations.length} migration(s)`} />
-          <Stat label="Users · active tokens" value={`${info.data.counts.users} · ${info.data.counts.activeTokens}`} hint="Settings → Users, API tokens" />
-          <Stat label="Audit events (24 h)" value={info.data.counts.auditEvents24h} hint="every mutating request" />
+      <PageHeader
+        title="Overview"
+        description={s ? <>Live: probes every {Math.round(s.intervalMs / 1000)} s, last {relativeTime(s.checkedAt)}.</> : "Is the platform all right, and if not, what is wrong and since when."}
+        actions={s && <span className="flex items-center gap-2 text-sm" data-testid="platform-status" data-status={s.status}>Platform <StatusBadge status={s.status} /></span>}
+      />
+      <div className="space-y-6">
+        <StackStrip />
+        {health.isPending ? <Spinner label="Probing the platform…" /> : health.isError ? <ErrorPanel error={health.error} title="Could not load health" /> : s!.services.length === 0 ? (
+          <EmptyState icon={Activity} title="Nothing is probed yet">Start a stack, or point NEXUS_PROBES at the services of a platform this app does not run.</EmptyState>
+        ) : <ClusterTiles snapshot={s!} />}
+        <div className="grid items-start gap-6 lg:grid-cols-2">
+          <FiringAlerts />
+          <DlqCard />
         </div>
+        <div className="grid gap-6 lg:grid-cols-2">
+          <LowestQuality />
+          <RecentRuns />
+        </div>
+        <Trends prometheus={Boolean(s?.services.some((x) => x.kind === "prometheus" && x.status !== "down"))} />
+        <ControlPlaneLine />
+      </div>
+    </>
+  );
+}
+
+function ControlPlaneLine() {
+  const info = useSystemInfo();
+  if (!info.data) return null;
+  const d = info.data;
+  return (
+    <p className="text-xs text-zinc-500 dark:text-zinc-400">
+      Control plane {d.version}: {d.database === "pglite" ? `PGlite in ${d.dataDir}` : "PostgreSQL"}, up {relativeTime(d.startedAt)}, {d.counts.users} user(s), {d.counts.auditEvents24h} audit events in 24 h.
+    </p>
+  );
+}
+
+function StackStrip() {
+  const stacks = useStacks(false);
+  const op = useStackOperation();
+  const role = useSession().data?.user.role ?? "viewer";
+  const canAct = hasRole(role, "operator");
+  if (stacks.isPending) return <Spinner label="Reading stacks…" />;
+  if (stacks.isError) return <ErrorPanel error={stacks.error} title="Could not read the stacks" />;
+  const act = (st: StackSummary, o: "up" | "down") =>
+    op.mutate({ name: st.name, op: o }, { onSuccess: () => toast.success(`${o === "up" ? "Starting" : "Stopping"} ${st.title}`), onError: (e) => toast.error(e.message) });
+  return (
+    <Card title="Stack" action={more("/stack", "Stack page")}>
+      <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
+        {stacks.data.stacks.map((st) => {
+          const real = st.services.filter((x) => x.state !== "absent");
+          const running = st.services.filter((x) => x.state === "running").length;
+          const healthy = st.services.filter((x) => x.state === "running" && (x.health === null || x.health === "healthy")).length;
+          return (
+            <li key={st.name} className="flex flex-wrap items-center gap-3 py-2 text-sm" data-stack={st.name}>
+              <span className="font-medium">{st.title}</span>
+              {st.engine === "unavailable" ? <Badge tone="red">Docker unavailable</Badge> : real.length === 0 ? <Badge>stopped</Badge>
+                : <Badge tone={healthy === running && running > 0 ? "green" : "amber"}>{running}/{st.services.length} running, {healthy} healthy</Badge>}
+              <span className="text-xs text-zinc-500">{st.description}</span>
+              {canAct && (
+                <span className="ml-auto flex gap-2">
+                  <Button size="sm" onClick={() => act(st, "up")} disabled={op.isPending || st.problems.length > 0 || st.engine === "unavailable"} aria-label={`Start ${st.name}`}><Play className="size-3.5" aria-hidden /> Start</Button>
+                  <Button size="sm" variant="secondary" onClick={() => act(st, "down")} disabled={op.isPending || real.length === 0} aria-label={`Stop ${st.name}`}><Square className="size-3.5" aria-hidden /> Stop</Button>
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </Card>
+  );
+}
+
+function FiringAlerts() {
+  const alerts = useAlerts();
+  const firing = alerts.data?.active.filter((a) => a.state === "firing") ?? [];
+  const pending = (alerts.data?.active.length ?? 0) - firing.length;
+  const prom = alerts.data?.prometheus?.filter((a) => a.state === "firing").length ?? 0;
+  return (
+    <Card title={`Firing alerts (${firing.length})`} action={more("/alerts", "All alerts")}>
+      {alerts.isPending ? <Spinner /> : alerts.isError ? <ErrorPanel error={alerts.error} /> : firing.length === 0 ? (
+        <p className="py-4 text-center text-sm text-zinc-500">Nothing is firing.{pending ? ` ${pending} pending.` : ""}{prom ? ` Prometheus: ${prom} firing.` : ""}</p>
+      ) : (
+        <>
+          <AlertList alerts={firing.slice(0, 6)} compact />
+          {(pending > 0 || prom > 0) && <p className="mt-2 text-xs text-zinc-500">{pending} pending · Prometheus: {prom} firing</p>}
+        </>
       )}
-      <div className="mt-6 grid gap-6 lg:grid-cols-5">
-        <Card title="Platform capabilities" className="lg:col-span-3">
-          <ul className="grid gap-3 sm:grid-cols-2">
-            {CAPABILITIES.map(({ href, label, icon: Icon, text }) => (
-              <li key={href}>
-                <Link href={href} className="flex gap-3 rounded-md border border-zinc-200 p-3 hover:border-indigo-300 hover:bg-indigo-50/40 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-800 dark:hover:border-indigo-800 dark:hover:bg-indigo-500/5">
-                  <Icon className="mt-0.5 size-4 shrink-0 text-zinc-400" aria-hidden />
-                  <span>
-                    <span className="block text-sm font-medium">{label}</span>
-                    <span className="block text-xs text-zinc-500 dark:text-zinc-400">{href === "/stack" ? text : `Not connected · ${text}`}</span>
-                  </span>
-                </Link>
+    </Card>
+  );
+}
+
+function DlqCard() {
+  const health = useHealth();
+  const hist = useHealthHistory(null, 360);
+  const dlq = health.data?.dlq;
+  return (
+    <Card title="Dead-letter queues" action={more("/dlq", "Browse DLQs")}>
+      {!dlq ? <p className="py-4 text-center text-sm text-zinc-500">Kafka is not reachable; DLQ sizes are unknown.</p> : (
+        <>
+          <div className="mb-3 flex items-baseline gap-3">
+            <span className="text-2xl font-semibold tabular-nums" data-testid="dlq-total">{dlq.total.toLocaleString("en")}</span>
+            <span className="text-xs text-zinc-500">messages in {dlq.topics.length} DLQ topic(s)</span>
+          </div>
+          <ul className="mb-3 space-y-1 text-sm">
+            {[...dlq.topics].sort((a, b) => (b.growth ?? 0) - (a.growth ?? 0) || b.messages - a.messages).slice(0, 5).map((t) => (
+              <li key={t.topic} className="flex items-center justify-between gap-2">
+                <Link href={`/dlq/topics/${encodeURIComponent(t.topic)}`} className="truncate font-mono text-xs hover:underline">{t.topic}</Link>
+                <span className="flex items-center gap-2 text-xs tabular-nums">
+                  {t.messages.toLocaleString("en")}
+                  {t.growth !== null && t.growth > 0 && <Badge tone="red">+{t.growth} / 5 min</Badge>}
+                </span>
               </li>
             ))}
           </ul>
-        </Card>
-        <Card title="Recent jobs" className="lg:col-span-2" action={<Link href="/settings/jobs" className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400">All jobs</Link>}>
-          {jobs.isPending ? (
-            <Spinner />
-          ) : jobs.isError ? (
-            <ErrorPanel error={jobs.error} />
-          ) : jobs.data.jobs.length === 0 ? (
-            <p className="py-6 text-center text-sm text-zinc-500">No background jobs yet.</p>
-          ) : (
-            <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {jobs.data.jobs.slice(0, 6).map((j) => (
-                <li key={j.id} className="flex items-center justify-between gap-2 py-2 text-sm">
-                  <span className="truncate font-mono text-xs">{j.kind}</span>
-                  <span className="flex items-center gap-2">
-                    <span className="text-xs text-zinc-500">{relativeTime(j.createdAt)}</span>
-                    <JobStateBadge state={j.state} />
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
-      </div>
-    </>
+          {hist.data && <DlqTrend cycles={hist.data.cycles} />}
+        </>
+      )}
+    </Card>
+  );
+}
+
+function LowestQuality() {
+  const q = useQualityOverview();
+  return (
+    <Card title="Lowest-quality datasets" action={more("/quality", "Quality")}>
+      {q.isPending ? <Spinner /> : q.isError ? <ErrorPanel error={q.error} /> : q.data.datasets.length === 0 ? <p className="py-4 text-center text-sm text-zinc-500">No quality results recorded.</p> : (
+        <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Lowest-quality datasets">
+          {q.data.datasets.slice(0, 5).map((d) => (
+            <li key={d.id} className="flex items-center gap-3 py-1.5 text-sm">
+              <Link href={`/lineage/datasets/${d.id}`} className="min-w-0 flex-1 truncate font-mono text-xs hover:underline">{d.name}</Link>
+              {d.layer && <Badge tone="violet">{d.layer}</Badge>}
+              <Sparkline values={d.trend} threshold={q.data.threshold} />
+              <Badge tone={d.score !== null && d.score < q.data.threshold ? "red" : "green"}>{d.score?.toFixed(1) ?? "—"}</Badge>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+function RecentRuns() {
+  const runs = useRuns();
+  return (
+    <Card title="Recent runs" action={more("/lineage", "Lineage")}>
+      {runs.isPending ? <Spinner /> : runs.isError ? <ErrorPanel error={runs.error} /> : runs.data.runs.length === 0 ? <p className="py-4 text-center text-sm text-zinc-500">No pipeline runs reported.</p> : (
+        <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Recent runs">
+          {runs.data.runs.slice(0, 6).map((r) => (
+            <li key={r.id} className="flex items-center gap-3 py-1.5 text-sm">
+              <span className="min-w-0 flex-1 truncate font-mono text-xs">{r.job}</span>
+              <span className="text-xs tabular-nums text-zinc-500">{r.durationSeconds === null ? "" : `${r.durationSeconds.toFixed(1)} s`}</span>
+              <Badge tone={r.state === "COMPLETE" ? "green" : r.state === "FAIL" || r.state === "ABORT" ? "red" : "blue"}>{r.state}</Badge>
+              <span className="w-24 text-right text-xs text-zinc-500">{relativeTime(r.startedAt)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+function Trends({ prometheus }: { prometheus: boolean }) {
+  const hist = useHealthHistory(null, 360);
+  const duration = useSeries("job_duration_seconds", 360, prometheus);
+  const processed = useSeries("records_processed_total", 360, prometheus);
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <Card title="Services over 6 hours">{hist.isPending ? <Spinner /> : hist.isError ? <ErrorPanel error={hist.error} /> : <PlatformTrend cycles={hist.data.cycles} />}</Card>
+      <Card title="Job duration (Prometheus)">
+        {!prometheus ? <p className="py-4 text-center text-sm text-zinc-500">No Prometheus is up to ask.</p> : duration.isPending ? <Spinner /> : duration.isError ? <ErrorPanel error={duration.error} /> : <SeriesChart result={duration.data} unit="s" />}
+      </Card>
+      <Card title="Records processed (Prometheus)">
+        {!prometheus ? <p className="py-4 text-center text-sm text-zinc-500">No Prometheus is up to ask.</p> : processed.isPending ? <Spinner /> : processed.isError ? <ErrorPanel error={processed.error} /> : <SeriesChart result={processed.data} />}
+      </Card>
+    </div>
   );
 }

@@ -1,0 +1,149 @@
+"use client";
+import { Activity, RefreshCw } from "lucide-react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import type { ServiceHealth } from "@/server/health/contract";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Select } from "@/components/ui/field";
+import { dateTime, relativeTime } from "@/components/ui/format";
+import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
+import { cn } from "@/components/ui/cn";
+import { PlatformTrend, ServiceTimeline } from "./charts";
+import { ClusterTiles } from "./cluster-tiles";
+import { useHealth, useHealthHistory, useProbeNow } from "./queries";
+import { CLUSTER_LABEL, StatusBadge } from "./status";
+
+const WINDOWS = [[15, "15 min"], [60, "1 hour"], [360, "6 hours"], [1440, "24 hours"]] as const;
+
+export function HealthPage() {
+  const health = useHealth();
+  const probe = useProbeNow();
+  const params = useSearchParams();
+  const router = useRouter();
+  const cluster = params.get("cluster");
+  const selected = params.get("service");
+  const [minutes, setMinutes] = useState(60);
+  const trend = useHealthHistory(null, minutes);
+  const select = (service: string | null) => {
+    const q = new URLSearchParams(params.toString());
+    if (service) q.set("service", service); else q.delete("service");
+    router.replace(`/health?${q.toString()}`, { scroll: false });
+  };
+  const s = health.data;
+  const services = s ? s.services.filter((x) => !cluster || x.cluster === cluster) : [];
+  return (
+    <>
+      <PageHeader
+        title="Health"
+        description={s ? <>Every service probed every {Math.round(s.intervalMs / 1000)} s with a bounded timeout; live. Last cycle {relativeTime(s.checkedAt)}.</> : "Per-service probes and history for every cluster."}
+        actions={
+          <div className="flex items-center gap-2">
+            <Select aria-label="History window" value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
+              {WINDOWS.map(([m, label]) => <option key={m} value={m}>{label}</option>)}
+            </Select>
+            <Button variant="secondary" className="whitespace-nowrap" onClick={() => probe.mutate(undefined, { onError: (e) => toast.error(e.message) })} disabled={probe.isPending}>
+              <RefreshCw className={cn("size-3.5", probe.isPending && "animate-spin")} aria-hidden /> Probe now
+            </Button>
+          </div>
+        }
+      />
+      {health.isPending ? <Spinner label="Probing…" /> : health.isError ? <ErrorPanel error={health.error} title="Could not load health" /> : !s || s.services.length === 0 ? (
+        <EmptyState icon={Activity} title="Nothing is probed">Set NEXUS_PROBES or start a stack.</EmptyState>
+      ) : (
+        <div className="space-y-6">
+          <div className="flex flex-wrap items-center gap-3 text-sm" data-testid="platform-status" data-status={s.status}>
+            <span className="font-medium">Platform</span> <StatusBadge status={s.status} />
+            <span className="text-zinc-500">{s.services.filter((x) => x.status === "up").length} of {s.services.length} services up</span>
+            {cluster && <button type="button" className="text-xs text-indigo-600 hover:underline dark:text-indigo-400" onClick={() => router.replace("/health")}>showing {CLUSTER_LABEL[cluster as keyof typeof CLUSTER_LABEL] ?? cluster} only · show all</button>}
+          </div>
+          <ClusterTiles snapshot={s} />
+          <Card title="Services">
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm" aria-label="Services">
+                <thead className="text-xs uppercase text-zinc-500"><tr><th className="py-1.5 pr-3">Service</th><th className="pr-3">Cluster</th><th className="pr-3">Status</th><th className="pr-3">Since</th><th className="pr-3">Detail</th><th className="pr-3 text-right">Probe</th></tr></thead>
+                <tbody>
+                  {services.map((x) => (
+                    <tr key={x.service} className={cn("border-t border-zinc-100 dark:border-zinc-800", selected === x.service && "bg-indigo-50/60 dark:bg-indigo-500/10")} data-service={x.service} data-status={x.status}>
+                      <td className="py-1.5 pr-3">
+                        <button type="button" onClick={() => select(selected === x.service ? null : x.service)} className="text-left font-medium hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" aria-expanded={selected === x.service}>
+                          {x.service}
+                        </button>
+                        <div className="font-mono text-[11px] text-zinc-500">{x.kind} · {x.target}</div>
+                      </td>
+                      <td className="pr-3 text-xs">{CLUSTER_LABEL[x.cluster]}</td>
+                      <td className="pr-3"><StatusBadge status={x.status} /></td>
+                      <td className="pr-3 text-xs text-zinc-500" title={dateTime(x.since)}>{relativeTime(x.since)}</td>
+                      <td className={cn("max-w-md pr-3 text-xs", x.status !== "up" && "text-red-700 dark:text-red-300")}>{x.detail}</td>
+                      <td className="pr-3 text-right text-xs tabular-nums text-zinc-500">{x.latencyMs} ms</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Card>
+          {selected && s.services.find((x) => x.service === selected) && <ServiceDetail service={s.services.find((x) => x.service === selected)!} minutes={minutes} />}
+          <Card title="Platform over time">
+            {trend.isPending ? <Spinner /> : trend.isError ? <ErrorPanel error={trend.error} /> : <PlatformTrend cycles={trend.data.cycles} />}
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}
+
+type Lag = { group: string; topic: string; lag: number; state: string };
+type Urp = { topic: string; partition: number; replicas: number[]; isr: number[] };
+
+function ServiceDetail({ service, minutes }: { service: ServiceHealth; minutes: number }) {
+  const h = useHealthHistory(service.service, minutes);
+  const m = service.metrics;
+  const scalars = Object.entries(m).filter(([, v]) => typeof v === "number" || typeof v === "string" || typeof v === "boolean");
+  return (
+    <Card title={<>Service {service.service}</>} className="scroll-mt-4">
+      <div className="grid gap-6 lg:grid-cols-2">
+        <div>
+          <h3 className="mb-2 text-xs font-semibold uppercase text-zinc-500">Probes</h3>
+          {h.isPending ? <Spinner /> : h.isError ? <ErrorPanel error={h.error} /> : <ServiceTimeline points={h.data.points} />}
+          <h3 className="mb-2 mt-4 text-xs font-semibold uppercase text-zinc-500">Status changes</h3>
+          <ol className="space-y-1 text-xs" aria-label="Status changes">
+            {h.data?.transitions.slice().reverse().map((t) => (
+              <li key={t.at} className="flex gap-2"><span className="w-36 shrink-0 text-zinc-500">{dateTime(t.at)}</span><StatusBadge status={t.to} /><span className="text-zinc-600 dark:text-zinc-400">{t.detail}</span></li>
+            ))}
+          </ol>
+        </div>
+        <div className="space-y-4 text-sm">
+          {scalars.length > 0 && (
+            <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs">
+              {scalars.map(([k, v]) => <div key={k} className="flex justify-between gap-2 border-b border-zinc-100 py-1 dark:border-zinc-800"><dt className="text-zinc-500">{k}</dt><dd className="font-mono">{String(v)}</dd></div>)}
+            </dl>
+          )}
+          {Array.isArray(m.brokers) && (
+            <div>
+              <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Brokers</h3>
+              <ul className="text-xs">{(m.brokers as { id: number; address: string; controller: boolean }[]).map((b) => <li key={b.id} className="font-mono">{b.id} · {b.address}{b.controller ? " · controller" : ""}</li>)}</ul>
+              {Array.isArray(m.missingBrokers) && (m.missingBrokers as number[]).length > 0 && <p className="mt-1 text-xs text-red-600">missing: {(m.missingBrokers as number[]).join(", ")}</p>}
+            </div>
+          )}
+          {Array.isArray(m.underReplicatedPartitions) && (m.underReplicatedPartitions as Urp[]).length > 0 && (
+            <div>
+              <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Under-replicated partitions ({String(m.underReplicated)})</h3>
+              <table className="w-full text-xs" aria-label="Under-replicated partitions"><thead className="text-zinc-500"><tr><th className="text-left">Topic</th><th>Partition</th><th>Replicas</th><th>In sync</th></tr></thead>
+                <tbody>{(m.underReplicatedPartitions as Urp[]).slice(0, 20).map((p) => <tr key={`${p.topic}-${p.partition}`}><td className="font-mono">{p.topic}</td><td className="text-center">{p.partition}</td><td className="text-center">{p.replicas.join(",")}</td><td className="text-center">{p.isr.join(",")}</td></tr>)}</tbody>
+              </table>
+            </div>
+          )}
+          {Array.isArray(m.lag) && (m.lag as Lag[]).length > 0 && (
+            <div>
+              <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Consumer lag</h3>
+              <table className="w-full text-xs" aria-label="Consumer lag"><thead className="text-zinc-500"><tr><th className="text-left">Group</th><th className="text-left">Topic</th><th className="text-right">Lag</th></tr></thead>
+                <tbody>{(m.lag as Lag[]).slice(0, 20).map((l) => <tr key={`${l.group}-${l.topic}`}><td className="font-mono">{l.group}</td><td className="font-mono">{l.topic}</td><td className="text-right tabular-nums">{l.lag.toLocaleString("en")}</td></tr>)}</tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      </div>
+    </Card>
+  );
+}

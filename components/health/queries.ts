@@ -1,0 +1,68 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import type { z } from "zod";
+import { apiFetch } from "@/components/data/api-fetch";
+import { AlertRuleView, AlertsResponse, HealthHistory, HealthSnapshot, type RulePatch, SeriesResult, type SERIES } from "@/server/health/contract";
+
+export const healthKeys = {
+  snapshot: ["health", "snapshot"] as const,
+  history: (service: string | null, minutes: number) => ["health", "history", service, minutes] as const,
+  alerts: ["alerts"] as const,
+  series: (metric: string, minutes: number) => ["health", "series", metric, minutes] as const,
+};
+
+/**
+ * The last probe cycle, kept live: fetched once, then replaced by every `health` event of the SSE stream
+ * (the browser's EventSource reconnects by itself after a network error). Alerts are refreshed with it.
+ */
+export function useHealth() {
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: healthKeys.snapshot, queryFn: () => apiFetch("/api/v1/health", HealthSnapshot), refetchInterval: 60_000 });
+  useEffect(() => {
+    const es = new EventSource("/api/v1/health/stream", { withCredentials: true });
+    es.addEventListener("health", (e) => {
+      const parsed = HealthSnapshot.safeParse(JSON.parse((e as MessageEvent<string>).data));
+      if (!parsed.success) return;
+      qc.setQueryData(healthKeys.snapshot, parsed.data);
+      void qc.invalidateQueries({ queryKey: healthKeys.alerts });
+      void qc.invalidateQueries({ queryKey: ["health", "history"] });
+    });
+    return () => es.close();
+  }, [qc]);
+  return q;
+}
+
+export function useProbeNow() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch("/api/v1/health/probe", HealthSnapshot, { method: "POST" }),
+    onSuccess: (s) => {
+      qc.setQueryData(healthKeys.snapshot, s);
+      void qc.invalidateQueries({ queryKey: healthKeys.alerts });
+    },
+  });
+}
+
+export const useHealthHistory = (service: string | null, minutes: number) =>
+  useQuery({
+    queryKey: healthKeys.history(service, minutes),
+    queryFn: () => apiFetch(`/api/v1/health/history?minutes=${minutes}${service ? `&service=${encodeURIComponent(service)}` : ""}`, HealthHistory),
+  });
+
+export const useAlerts = () => useQuery({ queryKey: healthKeys.alerts, queryFn: () => apiFetch("/api/v1/alerts", AlertsResponse), refetchInterval: 30_000 });
+
+export function useUpdateRule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: z.input<typeof RulePatch> }) =>
+      apiFetch(`/api/v1/alerts/rules/${encodeURIComponent(id)}`, AlertRuleView, { method: "PATCH", body: patch }),
+    onSettled: () => qc.invalidateQueries({ queryKey: healthKeys.alerts }),
+  });
+}
+
+export const useSeries = (metric: (typeof SERIES)[number], minutes: number, enabled: boolean) =>
+  useQuery({
+    queryKey: healthKeys.series(metric, minutes), enabled, retry: false, refetchInterval: 60_000,
+    queryFn: () => apiFetch(`/api/v1/health/series?metric=${metric}&minutes=${minutes}`, SeriesResult),
+  });
