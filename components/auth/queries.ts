@@ -2,13 +2,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { apiFetch } from "@/components/data/api-fetch";
+import { queryKeys } from "@/components/data/query-keys";
 import {
   ApiToken, ApiTokenList, CreatedToken, SessionInfo, User, UserList,
   type ChangePasswordBody, type CreateTokenBody, type CreateUserBody, type LoginBody, type UpdateUserBody,
 } from "@/server/auth/contract";
 
 export const authKeys = {
-  session: ["auth", "session"] as const,
+  session: queryKeys.session,
   users: ["users"] as const,
   tokens: ["tokens"] as const,
 };

@@ -16,9 +16,9 @@ import { useAlerts, useUpdateRule } from "./queries";
 const SEVERITY_TONE: Record<AlertView["severity"], Tone> = { critical: "red", warning: "amber", info: "blue" };
 const STATE_TONE: Record<AlertView["state"], Tone> = { firing: "red", pending: "amber", resolved: "green" };
 
-export function AlertList({ alerts, compact }: { alerts: AlertView[]; compact?: boolean }) {
+export function AlertList({ alerts, compact, label = "Active alerts" }: { alerts: AlertView[]; compact?: boolean; label?: string }) {
   return (
-    <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Active alerts">
+    <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label={label}>
       {alerts.map((a) => (
         <li key={a.id} className="flex flex-wrap items-start gap-x-3 gap-y-1 py-2 text-sm" data-rule={a.rule} data-state={a.state}>
           <Badge tone={STATE_TONE[a.state]}>{a.state}</Badge>
@@ -78,7 +78,7 @@ export function AlertsPage() {
             </table>
           </Card>
           <Card title="Recently resolved">
-            {alerts.data.history.length === 0 ? <p className="text-sm text-zinc-500">No alert has resolved yet.</p> : <AlertList alerts={alerts.data.history} />}
+            {alerts.data.history.length === 0 ? <p className="text-sm text-zinc-500">No alert has resolved yet.</p> : <AlertList alerts={alerts.data.history} label="Resolved alerts" />}
           </Card>
         </div>
       )}

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import type { HealthSnapshot } from "@/server/health/contract";
 import { cn } from "@/components/ui/cn";
-import { relativeTime } from "@/components/ui/format";
+import { RelTime } from "@/components/ui/rel-time";
 import { CLUSTER_LABEL, keyNumbers, StatusBadge, StatusDot } from "./status";
 
 /** A tile per cluster: status, key numbers, the first problem and since when. */
@@ -35,7 +35,7 @@ export function ClusterTiles({ snapshot }: { snapshot: HealthSnapshot }) {
               </dl>
               {worst && (
                 <p className="mt-3 line-clamp-2 text-xs text-zinc-600 dark:text-zinc-400" title={`${worst.service}: ${worst.detail}`}>
-                  <span className="font-medium">{worst.service}</span> {worst.status} {relativeTime(worst.since) === "now" ? "" : `since ${relativeTime(worst.since)}`}: {worst.detail}
+                  <span className="font-medium">{worst.service}</span> {worst.status} <RelTime iso={worst.since} prefix="since " />: {worst.detail}
                 </p>
               )}
             </Link>

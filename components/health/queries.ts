@@ -3,10 +3,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { z } from "zod";
 import { apiFetch } from "@/components/data/api-fetch";
+import { queryKeys } from "@/components/data/query-keys";
 import { AlertRuleView, AlertsResponse, HealthHistory, HealthSnapshot, type RulePatch, SeriesResult, type SERIES } from "@/server/health/contract";
 
 export const healthKeys = {
-  snapshot: ["health", "snapshot"] as const,
+  snapshot: queryKeys.healthSnapshot,
   history: (service: string | null, minutes: number) => ["health", "history", service, minutes] as const,
   alerts: ["alerts"] as const,
   series: (metric: string, minutes: number) => ["health", "series", metric, minutes] as const,

@@ -16,6 +16,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { relativeTime } from "@/components/ui/format";
+import { RelTime } from "@/components/ui/rel-time";
 import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 import { hasRole } from "@/server/auth/roles";
 import type { StackSummary } from "@/server/stack/contract";
@@ -29,7 +30,7 @@ export function Overview() {
     <>
       <PageHeader
         title="Overview"
-        description={s ? <>Live: probes every {Math.round(s.intervalMs / 1000)} s, last {relativeTime(s.checkedAt)}.</> : "Is the platform all right, and if not, what is wrong and since when."}
+        description={s ? <>Live: probes every {Math.round(s.intervalMs / 1000)} s, last <RelTime iso={s.checkedAt} />.</> : "Is the platform all right, and if not, what is wrong and since when."}
         actions={s && <span className="flex items-center gap-2 text-sm" data-testid="platform-status" data-status={s.status}>Platform <StatusBadge status={s.status} /></span>}
       />
       <div className="space-y-6">
@@ -110,7 +111,7 @@ function FiringAlerts() {
         <p className="py-4 text-center text-sm text-zinc-500">Nothing is firing.{pending ? ` ${pending} pending.` : ""}{prom ? ` Prometheus: ${prom} firing.` : ""}</p>
       ) : (
         <>
-          <AlertList alerts={firing.slice(0, 6)} compact />
+          <AlertList alerts={firing.slice(0, 6)} compact label="Firing alerts" />
           {(pending > 0 || prom > 0) && <p className="mt-2 text-xs text-zinc-500">{pending} pending · Prometheus: {prom} firing</p>}
         </>
       )}

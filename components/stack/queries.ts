@@ -2,10 +2,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { apiFetch } from "@/components/data/api-fetch";
+import { queryKeys } from "@/components/data/query-keys";
 import { Job } from "@/server/jobs/contract";
 import { StackList, StackSummary } from "@/server/stack/contract";
 
-export const stackKeys = { all: ["stacks"] as const, list: () => [...stackKeys.all, "list"] as const };
+export const stackKeys = { all: ["stacks"] as const, list: () => queryKeys.stacks };
 
 export const useStacks = (polling: boolean) =>
   useQuery({ queryKey: stackKeys.list(), queryFn: () => apiFetch("/api/v1/stacks", StackList), refetchInterval: polling ? 1500 : 10_000 });

@@ -100,7 +100,7 @@ export function createHealthMonitor(opts: HealthMonitorOptions): HealthMonitor {
         const key = `${project}/${service}`;
         states.set(key, c);
         const probe = meta?.probe
-          ? { kind: meta.probe.kind, url: meta.probe.kind === "tcp" ? `${meta.probe.host}:${meta.probe.port}` : `http://${meta.probe.host}:${meta.probe.port}${meta.probe.path ?? "/"}` }
+          ? { kind: meta.probe.kind, url: meta.probe.kind === "tcp" ? `${meta.probe.host}:${meta.probe.port}` : `http://${meta.probe.host}:${meta.probe.port}${meta.probe.path ?? (meta.probe.kind === "http" ? "/" : "")}` }
           : undefined;
         const cluster = (meta?.cluster ?? "other") as ProbeTarget["cluster"];
         targets.push({ service: key, cluster: ["kafka", "spark-streaming", "spark-batch", "storage", "catalog", "monitoring"].includes(cluster) ? cluster : "other", kind: "container", url: c.name, container: { project, service, oneShot: meta?.oneShot ?? false, probe } });
@@ -119,12 +119,15 @@ export function createHealthMonitor(opts: HealthMonitorOptions): HealthMonitor {
     if (c.health === "unhealthy") return { status: "down", detail: "container healthcheck failing", metrics };
     if (c.health === "starting") return { status: "degraded", detail: "starting (healthcheck not passed yet)", metrics };
     const p = target.container?.probe;
-    if (p) {
-      if (p.kind === "tcp") await tcpConnect(p.url, opts.timeoutMs);
-      else {
-        const r = await httpGet(p.url, opts.timeoutMs);
-        if (r.status >= 400) throw new ProbeFailure(`HTTP ${r.status} from ${p.url}`);
-      }
+    if (p && p.kind !== "tcp" && p.kind !== "http") {
+      // A service-aware probe (Spark master, S3, Prometheus…): its findings, with the container's state.
+      const r = await PROBES[p.kind]!(p.url, opts.timeoutMs);
+      return { status: r.status, detail: `running; ${r.detail}`, metrics: { ...r.metrics, ...metrics } };
+    }
+    if (p?.kind === "tcp") await tcpConnect(p.url, opts.timeoutMs);
+    else if (p?.kind === "http") {
+      const r = await httpGet(p.url, opts.timeoutMs);
+      if (r.status >= 400) throw new ProbeFailure(`HTTP ${r.status} from ${p.url}`);
     }
     return { status: "up", detail: `running${c.health ? ", healthy" : ""}${p ? `; ${p.url} answers` : ""}`, metrics };
   }

@@ -10,7 +10,7 @@ export type ProbeTarget = {
   /** URL, host:port or bootstrap list; for container probes the container name. */
   url: string;
   /** Container probes: the stack and service, the template's own probe of it, and whether it runs once and exits. */
-  container?: { project: string; service: string; oneShot: boolean; probe?: { kind: "tcp" | "http"; url: string } };
+  container?: { project: string; service: string; oneShot: boolean; probe?: { kind: Kind; url: string } };
 };
 
 const DEFAULT_CLUSTER: Record<Kind, Cluster> = {

@@ -6,7 +6,11 @@ export const TemplateMeta = z.object({
   services: z.record(z.string(), z.object({
     cluster: z.string().optional(),
     oneShot: z.boolean().optional(),
-    probe: z.object({ kind: z.enum(["tcp", "http"]), host: z.string().default("127.0.0.1"), port: z.number().int(), path: z.string().optional() }).optional(),
+    /** How the health monitor checks the service once its container runs: a TCP connect, an HTTP GET, or a service-aware probe. */
+    probe: z.object({
+      kind: z.enum(["tcp", "http", "spark", "s3", "iceberg", "clickhouse", "prometheus", "pushgateway", "grafana", "openmetadata"]),
+      host: z.string().default("127.0.0.1"), port: z.number().int().min(1).max(65535), path: z.string().optional(),
+    }).optional(),
   })).default({}),
   postStart: z.array(z.object({ service: z.string(), description: z.string() })).default([]),
 });
