@@ -54,12 +54,12 @@ Prometheus and Pushgateway, probed through NEXUS_PROBES, plus the nexus-local st
 (its 4 containers probed too): ${c.services} services per cycle, ${c.notUp} not up.
 
 **Overview LCP** (goal < 1 s): ${runs} cold loads of \`/\` (new browser context each, signed in, 1280×900, after 2 warm-up loads),
-largest-contentful-paint from PerformanceObserver; "tiles" is when the cluster tiles (live data) were on screen.
+largest-contentful-paint from PerformanceObserver.
 
 | metric | p50 ms | p95 ms | max ms |
 |---|---|---|---|
 | largest contentful paint | ${l.lcpP50} | ${l.lcpP95} | ${l.lcpMax} |
-| cluster tiles rendered | ${l.tilesP50} | ${l.tilesP95} | |
+| tiles seen by the test (upper bound: when Playwright saw them) | ${l.tilesP50} | ${l.tilesP95} | |
 
 LCP element: \`${l.element}\`.
 
