@@ -28,6 +28,26 @@ describe("parseCompose", () => {
     expect(r.levels).toEqual([["kafka-1", "postgres"], ["kafka-init"]]);
   });
 
+  it("leaves out services of inactive profiles, as docker compose does, and plans the active ones", () => {
+    const yaml = `
+services:
+  db: { image: postgres, ports: ["5432:5432"] }
+  hive: { image: apache/hive, profiles: [hive], depends_on: [db], ports: ["9083:9083"] }
+  nessie: { image: nessie, profiles: [nessie], ports: ["9083:9083"] }
+  om: { image: om, profiles: [openmetadata], depends_on: [om-migrate] }
+  om-migrate: { image: om, profiles: [openmetadata] }
+`;
+    const none = parseCompose({ yaml, env: {} });
+    expect(none.problems).toEqual([]);
+    expect(Object.keys(none.services)).toEqual(["db"]);
+    expect(none.inactive).toEqual(["hive", "nessie", "om", "om-migrate"]);
+    const some = parseCompose({ yaml, env: { COMPOSE_PROFILES: "hive, openmetadata" } });
+    expect(some.problems).toEqual([]);
+    expect(some.levels).toEqual([["db", "om-migrate"], ["hive", "om"]]);
+    // Two profiles on one host port clash only when both are active.
+    expect(parseCompose({ yaml, env: { COMPOSE_PROFILES: "hive,nessie" } }).problems.map((p) => p.message)).toEqual([expect.stringContaining("9083")]);
+  });
+
   it("reports a missing required variable at its line", () => {
     const r = parseCompose({ yaml: good, dotenv: "PG_TAG=15\n" });
     expect(r.problems).toEqual([{ path: "services.postgres.environment.POSTGRES_PASSWORD", line: 15, message: "required variable PG_PASSWORD is missing: set PG_PASSWORD" }]);

@@ -21,6 +21,8 @@ export type ParsedCompose = {
   services: Record<string, ComposeService>;
   levels: string[][];
   problems: ComposeProblem[];
+  /** Services left out because none of their `profiles` is active (COMPOSE_PROFILES), as `docker compose` does. */
+  inactive: string[];
 };
 
 function pathSegments(path: string): (string | number)[] {
@@ -31,7 +33,7 @@ function pathSegments(path: string): (string | number)[] {
  * Reads a Compose file the way `docker compose config` would: YAML, `.env` then the environment for
  * interpolation (the environment wins), the Compose specification's JSON schema, and the checks that
  * make a plan impossible: unknown `depends_on` targets, cycles, services without an image, and
- * host-port clashes. Problems carry their
+ * host-port clashes. Services of inactive profiles are left out. Problems carry their
  * path and line; nothing is thrown for bad input.
  */
 export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env }): ParsedCompose {
@@ -44,7 +46,7 @@ export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env })
     const parent = path.includes(".") ? path.slice(0, path.lastIndexOf(".")) : "";
     return parent ? lineOf(parent) : null;
   };
-  const empty = (problems: ComposeProblem[]): ParsedCompose => ({ name: null, services: {}, levels: [], problems });
+  const empty = (problems: ComposeProblem[]): ParsedCompose => ({ name: null, services: {}, levels: [], problems, inactive: [] });
 
   if (doc.errors.length) {
     return empty(doc.errors.map((e) => ({ path: "", line: e.linePos?.[0]?.line ?? null, message: e.message.split("\n")[0]! })));
@@ -58,7 +60,14 @@ export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env })
   if (!root.services || typeof root.services !== "object" || Array.isArray(root.services)) {
     return empty([...problems, { path: "services", line: lineOf("services"), message: "services must be a mapping of service names to definitions" }]);
   }
-  const services = root.services as Record<string, ComposeService>;
+  // Profiles: a service with `profiles` runs only when one of them is active.
+  const active = new Set((env.COMPOSE_PROFILES ?? "").split(",").map((p) => p.trim()).filter(Boolean));
+  const all = root.services as Record<string, ComposeService>;
+  const inactive = Object.keys(all).filter((n) => {
+    const profiles = all[n] && typeof all[n] === "object" ? all[n].profiles : undefined;
+    return Array.isArray(profiles) && profiles.length > 0 && !profiles.some((p) => active.has(String(p)));
+  });
+  const services = Object.fromEntries(Object.entries(all).filter(([n]) => !inactive.includes(n)));
   const deps: ServiceDeps = {};
   for (const [name, s] of Object.entries(services)) {
     if (!s || typeof s !== "object") {
@@ -70,5 +79,5 @@ export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env })
   }
   const plan = planLevels(deps);
   for (const p of [...plan.problems, ...findHostPortClashes(services)]) problems.push({ ...p, line: lineOf(p.path) });
-  return { name: typeof root.name === "string" ? root.name : null, services, levels: plan.levels, problems };
+  return { name: typeof root.name === "string" ? root.name : null, services, levels: plan.levels, problems, inactive };
 }
