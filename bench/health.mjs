@@ -45,7 +45,7 @@ if (mode === "cycle") {
     await page.goto("/");
     await page.getByTestId("tile-kafka").waitFor();
     const m = await page.evaluate(() => new Promise((resolve) => {
-      new PerformanceObserver((list) => {
+      new globalThis.PerformanceObserver((list) => {
         const e = list.getEntries().at(-1);
         resolve({ lcp: e.startTime, el: e.element ? `${e.element.tagName.toLowerCase()}${e.element.dataset?.testid ? `[${e.element.dataset.testid}]` : ""}: ${(e.element.textContent ?? "").slice(0, 40)}` : "?", tiles: performance.now() });
       }).observe({ type: "largest-contentful-paint", buffered: true });
