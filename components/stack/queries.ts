@@ -1,9 +1,10 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { apiFetch } from "@/components/data/api-fetch";
 import { queryKeys } from "@/components/data/query-keys";
-import { Job } from "@/server/jobs/contract";
+import { Job, JobList } from "@/server/jobs/contract";
 import { StackList, StackSummary } from "@/server/stack/contract";
 
 export const stackKeys = { all: ["stacks"] as const, list: () => queryKeys.stacks };
@@ -21,3 +22,62 @@ export function useStackOperation() {
     onSettled: () => qc.invalidateQueries({ queryKey: stackKeys.all }),
   });
 }
+
+export function useServiceAction() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ name, service, action }: { name: string; service: string; action: "start" | "stop" | "restart" }) =>
+      apiFetch(`/api/v1/stacks/${encodeURIComponent(name)}/services/${encodeURIComponent(service)}/${action}`, OperationResult, { method: "POST" }),
+    onSettled: () => qc.invalidateQueries({ queryKey: stackKeys.all }),
+  });
+}
+
+export type ServiceStats = { cpuPercent: number; memoryBytes: number; memoryLimitBytes: number; at: number };
+const StatsEvent = z.object({ service: z.string(), cpuPercent: z.number(), memoryBytes: z.number(), memoryLimitBytes: z.number() });
+
+/** CPU and memory per service from the stack's stats stream; reopened when the set of running services changes. */
+export function useStackStats(name: string, runningKey: string): Record<string, ServiceStats> {
+  const [stats, setStats] = useState<{ key: string; byService: Record<string, ServiceStats> }>({ key: "", byService: {} });
+  const key = `${name}|${runningKey}`;
+  useEffect(() => {
+    if (!runningKey) return;
+    const es = new EventSource(`/api/v1/stacks/${encodeURIComponent(name)}/stats`, { withCredentials: true });
+    es.addEventListener("stats", (e) => {
+      const p = StatsEvent.safeParse(JSON.parse((e as MessageEvent<string>).data));
+      if (p.success) setStats((prev) => ({ key, byService: { ...(prev.key === key ? prev.byService : {}), [p.data.service]: { ...p.data, at: Date.now() } } }));
+    });
+    es.addEventListener("end", () => es.close());
+    return () => es.close();
+  }, [name, runningKey, key]);
+  return stats.key === key ? stats.byService : {};
+}
+
+export type LogLine = { id: number; service: string; stream: "stdout" | "stderr"; at: string; line: string };
+const LogEvent = z.object({ service: z.string(), stream: z.enum(["stdout", "stderr"]), at: z.string(), line: z.string() });
+const MAX_LINES = 2000;
+
+/** Log lines of the chosen services (all when none), newest last, at most 2,000 kept. */
+export function useStackLogs(name: string, services: string[], open: boolean): { lines: LogLine[]; ended: boolean } {
+  const [state, setState] = useState<{ key: string; lines: LogLine[]; ended: boolean }>({ key: "", lines: [], ended: false });
+  const key = `${name}|${services.join(",")}|${open}`;
+  useEffect(() => {
+    if (!open) return;
+    let n = 0;
+    const es = new EventSource(`/api/v1/stacks/${encodeURIComponent(name)}/logs?tail=200${services.length ? `&services=${encodeURIComponent(services.join(","))}` : ""}`, { withCredentials: true });
+    es.addEventListener("log", (e) => {
+      const p = LogEvent.safeParse(JSON.parse((e as MessageEvent<string>).data));
+      if (p.success) setState((prev) => ({ key, ended: false, lines: [...(prev.key === key ? prev.lines : []), { ...p.data, id: n++ }].slice(-MAX_LINES) }));
+    });
+    es.addEventListener("end", () => { setState((prev) => ({ ...prev, key, ended: true })); es.close(); });
+    return () => es.close();
+  }, [name, services, open, key]);
+  return state.key === key ? { lines: state.lines, ended: state.ended } : { lines: [], ended: false };
+}
+
+/** The stack's operations (up, down, per service) from the job list, newest first. */
+export const useStackHistory = (name: string) =>
+  useQuery({
+    queryKey: [...stackKeys.all, "history", name],
+    queryFn: async () => (await apiFetch("/api/v1/jobs?limit=200", JobList)).jobs.filter((j) => j.kind.startsWith("stack.") && (j.payload as { template?: string } | null)?.template === name),
+    refetchInterval: 5000,
+  });

@@ -1,7 +1,8 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
-import { Boxes, Play, Square } from "lucide-react";
-import { useEffect, useState } from "react";
+import { Boxes, CheckCircle2, Play, RotateCw, ScrollText, Square } from "lucide-react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { useSession } from "@/components/auth/queries";
 import { useEventStream } from "@/components/data/use-event-stream";
@@ -9,63 +10,34 @@ import { JobStateBadge } from "@/components/jobs/job-state-badge";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { relativeTime } from "@/components/ui/format";
 import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 import { hasRole } from "@/server/auth/roles";
 import { Job } from "@/server/jobs/contract";
 import type { ServiceStatus, StackSummary } from "@/server/stack/contract";
-import { stackKeys, useStackOperation, useStacks } from "./queries";
+import { stackKeys, useServiceAction, useStackHistory, useStackLogs, useStackOperation, useStacks, useStackStats } from "./queries";
+import { serviceColour, StackGraph } from "./stack-graph";
 
-function stateTone(s: ServiceStatus): Tone {
-  if (s.health === "healthy" || (s.state === "exited" && s.exitCode === 0)) return "green";
-  if (s.health === "unhealthy" || (s.state === "exited" && s.exitCode !== 0)) return "red";
-  if (s.state === "running") return s.health === "starting" ? "amber" : "blue";
-  return "neutral";
-}
+const TONE: Record<ReturnType<typeof serviceColour>, Tone> = { green: "green", amber: "amber", red: "red", blue: "blue", grey: "neutral" };
+const SERVICE_COLOURS = ["text-sky-600 dark:text-sky-400", "text-violet-600 dark:text-violet-400", "text-emerald-600 dark:text-emerald-400", "text-amber-600 dark:text-amber-400", "text-pink-600 dark:text-pink-400", "text-teal-600 dark:text-teal-400", "text-indigo-600 dark:text-indigo-400", "text-orange-600 dark:text-orange-400"];
 
 function stateText(s: ServiceStatus): string {
   if (s.state === "exited") return s.exitCode === 0 ? "completed" : `exited ${s.exitCode}`;
   return s.health ? `${s.state} · ${s.health}` : s.state;
 }
 
-function StackCard({ stack, canAct, onJob }: { stack: StackSummary; canAct: boolean; onJob: (id: string) => void }) {
-  const op = useStackOperation();
-  const act = (o: "up" | "down") =>
-    op.mutate({ name: stack.name, op: o }, { onSuccess: (r) => { onJob(r.job.id); toast.success(`${o === "up" ? "Starting" : "Stopping"} ${stack.title}`); }, onError: (e) => toast.error(e.message) });
-  const running = stack.services.some((s) => s.state === "running");
-  return (
-    <Card
-      title={<span className="inline-flex items-center gap-2"><Boxes className="size-4" aria-hidden /> {stack.title} <code className="font-mono text-xs text-zinc-500">{stack.name}</code></span>}
-      action={canAct && (
-        <span className="flex gap-2">
-          <Button size="sm" onClick={() => act("up")} disabled={op.isPending || stack.problems.length > 0 || stack.engine === "unavailable"} aria-label={`Start ${stack.name}`}><Play className="size-3.5" aria-hidden /> Start</Button>
-          <Button size="sm" variant="secondary" onClick={() => act("down")} disabled={op.isPending || !running} aria-label={`Stop ${stack.name}`}><Square className="size-3.5" aria-hidden /> Stop</Button>
-        </span>
-      )}
-    >
-      <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">{stack.description}</p>
-      {stack.engineError && <div className="mb-3"><ErrorPanel error={new Error(stack.engineError)} title="Docker engine unavailable" /></div>}
-      {stack.problems.length > 0 && (
-        <ul className="mb-3 space-y-1 text-sm text-red-700 dark:text-red-300" aria-label="Template problems">
-          {stack.problems.map((p) => <li key={`${p.path}${p.message}`}><code className="font-mono text-xs">{p.path}{p.line ? ` (line ${p.line})` : ""}</code>: {p.message}</li>)}
-        </ul>
-      )}
-      <table className="w-full text-left text-sm" aria-label={`Services of ${stack.name}`}>
-        <thead className="text-xs uppercase text-zinc-500"><tr><th className="py-1">Service</th><th>Start level</th><th>State</th></tr></thead>
-        <tbody>
-          {stack.services.map((s) => (
-            <tr key={s.service} className="border-t border-zinc-100 dark:border-zinc-800">
-              <td className="py-1.5 font-mono text-xs">{s.service}</td>
-              <td className="text-xs text-zinc-500">{stack.levels.findIndex((l) => l.includes(s.service)) + 1 || "—"}</td>
-              <td><Badge tone={stateTone(s)}>{stateText(s)}</Badge></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Card>
-  );
+const mib = (b: number) => (b >= 1024 ** 3 ? `${(b / 1024 ** 3).toFixed(2)} GiB` : `${Math.round(b / 1024 ** 2)} MiB`);
+
+function uptime(startedAt: string | null, state: string): string {
+  if (!startedAt || state !== "running") return "—";
+  const s = Math.max(0, Math.round((Date.now() - Date.parse(startedAt)) / 1000));
+  return s < 60 ? `${s} s` : s < 3600 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
 
 export function StackPage() {
+  const params = useSearchParams();
+  const router = useRouter();
   const [jobId, setJobId] = useState<string | null>(null);
   const live = useEventStream(jobId ? `/api/v1/jobs/${jobId}/events` : null, "job", Job);
   const busy = live !== null && (live.state === "queued" || live.state === "running");
@@ -76,6 +48,8 @@ export function StackPage() {
   useEffect(() => {
     if (liveState) void qc.invalidateQueries({ queryKey: stackKeys.all });
   }, [liveState, qc]);
+  const list = stacks.data?.stacks ?? [];
+  const selected = list.find((s) => s.name === params.get("t")) ?? list.find((s) => s.services.some((x) => x.state !== "absent")) ?? list.find((s) => s.name === "nexus-local") ?? list[0];
   return (
     <>
       <PageHeader title="Stack" description="Start and stop the platform from its Compose templates, over the Docker API. Every operation is a durable, audited job." />
@@ -85,16 +59,182 @@ export function StackPage() {
           <code className="font-mono text-xs">{live.kind}</code>
           <span>{live.progress?.message ?? "queued"}</span>
           {live.progress?.total ? <span className="text-zinc-500">{live.progress.done} / {live.progress.total} services up</span> : null}
+          {live.startedAt && <span className="text-xs text-zinc-500">{Math.round(((live.finishedAt ? Date.parse(live.finishedAt) : Date.now()) - Date.parse(live.startedAt)) / 1000)} s</span>}
           {live.lastError && live.state === "failed" && <span className="text-red-600">{live.lastError}</span>}
         </div>
       )}
-      {stacks.isPending ? <Spinner /> : stacks.isError ? <ErrorPanel error={stacks.error} /> : stacks.data.stacks.length === 0 ? (
+      {stacks.isPending ? <Spinner /> : stacks.isError ? <ErrorPanel error={stacks.error} /> : !selected ? (
         <EmptyState icon={Boxes} title="No templates">Add a folder with compose.yaml and template.json under compose-templates/.</EmptyState>
       ) : (
-        <div className="grid gap-6">
-          {stacks.data.stacks.map((s) => <StackCard key={s.name} stack={s} canAct={hasRole(role, "operator")} onJob={setJobId} />)}
+        <div className="grid gap-6 lg:grid-cols-[15rem_1fr]">
+          <nav aria-label="Templates" className="space-y-1">
+            {list.map((s) => {
+              const up = s.services.filter((x) => x.state === "running").length;
+              return (
+                <button
+                  key={s.name} type="button" onClick={() => router.replace(`/stack?t=${s.name}`, { scroll: false })} aria-current={s.name === selected.name ? "true" : undefined}
+                  className={cn("block w-full rounded-md border px-3 py-2 text-left text-sm focus-visible:outline-2 focus-visible:outline-indigo-500",
+                    s.name === selected.name ? "border-indigo-300 bg-indigo-50 dark:border-indigo-700 dark:bg-indigo-500/10" : "border-zinc-200 bg-white hover:border-indigo-200 dark:border-zinc-800 dark:bg-zinc-900")}
+                >
+                  <span className="block font-medium">{s.title}</span>
+                  <span className="mt-0.5 flex items-center gap-2 text-xs text-zinc-500">
+                    <code className="font-mono">{s.name}</code>
+                    {s.problems.length ? <Badge tone="red">{s.problems.length} problem(s)</Badge> : up ? <Badge tone="green">{up} running</Badge> : <Badge>stopped</Badge>}
+                  </span>
+                </button>
+              );
+            })}
+          </nav>
+          <StackDetail key={selected.name} stack={selected} canAct={hasRole(role, "operator")} onJob={setJobId} />
         </div>
       )}
     </>
+  );
+}
+
+function StackDetail({ stack, canAct, onJob }: { stack: StackSummary; canAct: boolean; onJob: (id: string) => void }) {
+  const op = useStackOperation();
+  const action = useServiceAction();
+  const qc = useQueryClient();
+  const [logServices, setLogServices] = useState<string | null>(null);
+  const running = stack.services.filter((s) => s.state === "running").map((s) => s.service);
+  const stats = useStackStats(stack.name, running.join(","));
+  const act = (o: "up" | "down") =>
+    op.mutate({ name: stack.name, op: o }, { onSuccess: (r) => { onJob(r.job.id); toast.success(`${o === "up" ? "Starting" : "Stopping"} ${stack.title}`); }, onError: (e) => toast.error(e.message) });
+  const serviceAct = (service: string, a: "start" | "stop" | "restart") =>
+    action.mutate({ name: stack.name, service, action: a }, { onSuccess: (r) => { onJob(r.job.id); toast.success(`${a} ${service}`); }, onError: (e) => toast.error(e.message) });
+  const validate = async () => {
+    await qc.invalidateQueries({ queryKey: stackKeys.all });
+    const fresh = (qc.getQueryData(stackKeys.list()) as { stacks: StackSummary[] } | undefined)?.stacks.find((s) => s.name === stack.name);
+    if (fresh && fresh.problems.length === 0) toast.success(`${stack.name} is valid: ${fresh.services.length} services in ${fresh.levels.length} start levels`);
+    else toast.error(`${stack.name} has ${fresh?.problems.length ?? "?"} problem(s); see the list`);
+  };
+  const anyContainer = stack.services.some((s) => s.state !== "absent");
+  return (
+    <div className="min-w-0 space-y-6">
+      <Card
+        title={<span className="inline-flex items-center gap-2"><Boxes className="size-4" aria-hidden /> {stack.title} <code className="font-mono text-xs text-zinc-500">{stack.name}</code></span>}
+        action={
+          <span className="flex gap-2">
+            <Button size="sm" variant="secondary" onClick={() => void validate()} aria-label={`Validate ${stack.name}`}><CheckCircle2 className="size-3.5" aria-hidden /> Validate</Button>
+            {canAct && <Button size="sm" onClick={() => act("up")} disabled={op.isPending || stack.problems.length > 0 || stack.engine === "unavailable"} aria-label={`Start ${stack.name}`}><Play className="size-3.5" aria-hidden /> Start</Button>}
+            {canAct && <Button size="sm" variant="secondary" onClick={() => act("down")} disabled={op.isPending || !anyContainer} aria-label={`Stop ${stack.name}`}><Square className="size-3.5" aria-hidden /> Stop</Button>}
+          </span>
+        }
+      >
+        <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">{stack.description}</p>
+        {stack.engineError && <div className="mb-3"><ErrorPanel error={new Error(stack.engineError)} title="Docker engine unavailable" /></div>}
+        {stack.problems.length > 0 && (
+          <ul className="mb-3 space-y-1 text-sm text-red-700 dark:text-red-300" aria-label="Template problems">
+            {stack.problems.map((p) => <li key={`${p.path}${p.message}`}><code className="font-mono text-xs">{p.path}{p.line ? ` (line ${p.line})` : ""}</code>: {p.message}</li>)}
+          </ul>
+        )}
+        {stack.inactive.length > 0 && <p className="mb-3 text-xs text-zinc-500">Not in this stack now (inactive profiles; set COMPOSE_PROFILES): {stack.inactive.join(", ")}</p>}
+        <StackGraph services={stack.services} onSelect={(s) => setLogServices(s)} />
+      </Card>
+
+      <Card title="Services">
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" aria-label={`Services of ${stack.name}`}>
+            <thead className="text-xs uppercase text-zinc-500">
+              <tr><th className="py-1.5 pr-3">Service</th><th className="pr-3">Level</th><th className="pr-3">State</th><th className="pr-3">Ports</th><th className="pr-3">Uptime</th><th className="pr-3 text-right">CPU</th><th className="pr-3 text-right">Memory</th><th className="text-right">Actions</th></tr>
+            </thead>
+            <tbody>
+              {stack.services.map((s) => {
+                const st = stats[s.service];
+                return (
+                  <tr key={s.service} className="border-t border-zinc-100 dark:border-zinc-800" data-service={s.service}>
+                    <td className="py-1.5 pr-3"><span className="font-mono text-xs">{s.service}</span>{s.cluster && <span className="ml-2 text-[11px] text-zinc-500">{s.cluster}</span>}</td>
+                    <td className="pr-3 text-xs text-zinc-500">{stack.levels.findIndex((l) => l.includes(s.service)) + 1 || "—"}</td>
+                    <td className="pr-3"><Badge tone={TONE[serviceColour(s)]}>{stateText(s)}</Badge></td>
+                    <td className="max-w-40 truncate pr-3 font-mono text-[11px] text-zinc-500" title={s.ports.join(", ")}>{s.ports.join(", ") || "—"}</td>
+                    <td className="pr-3 text-xs tabular-nums">{uptime(s.startedAt, s.state)}</td>
+                    <td className="pr-3 text-right text-xs tabular-nums" data-testid={`cpu-${s.service}`}>{st ? `${st.cpuPercent.toFixed(1)} %` : "—"}</td>
+                    <td className="pr-3 text-right text-xs tabular-nums" data-testid={`mem-${s.service}`}>{st ? `${mib(st.memoryBytes)}${st.memoryLimitBytes ? ` / ${mib(st.memoryLimitBytes)}` : ""}` : "—"}</td>
+                    <td className="whitespace-nowrap text-right">
+                      <span className="inline-flex gap-1">
+                        <Button size="sm" variant="ghost" onClick={() => setLogServices(s.service)} disabled={s.state === "absent"} aria-label={`Logs of ${s.service}`}><ScrollText className="size-3.5" aria-hidden /></Button>
+                        {canAct && s.state !== "running" && <Button size="sm" variant="ghost" onClick={() => serviceAct(s.service, "start")} disabled={action.isPending || stack.problems.length > 0} aria-label={`Start ${s.service}`}><Play className="size-3.5" aria-hidden /></Button>}
+                        {canAct && s.state === "running" && <Button size="sm" variant="ghost" onClick={() => serviceAct(s.service, "restart")} disabled={action.isPending} aria-label={`Restart ${s.service}`}><RotateCw className="size-3.5" aria-hidden /></Button>}
+                        {canAct && s.state === "running" && <Button size="sm" variant="ghost" onClick={() => serviceAct(s.service, "stop")} disabled={action.isPending} aria-label={`Stop ${s.service}`}><Square className="size-3.5" aria-hidden /></Button>}
+                      </span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+
+      {anyContainer && <LogsPanel stack={stack} service={logServices} onService={setLogServices} />}
+      <History name={stack.name} />
+    </div>
+  );
+}
+
+function LogsPanel({ stack, service, onService }: { stack: StackSummary; service: string | null; onService: (s: string | null) => void }) {
+  const services = useMemo(() => (service ? [service] : []), [service]);
+  const { lines, ended } = useStackLogs(stack.name, services, true);
+  const box = useRef<HTMLDivElement>(null);
+  const [follow, setFollow] = useState(true);
+  useEffect(() => {
+    if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
+  }, [lines, follow]);
+  const colourOf = (s: string) => SERVICE_COLOURS[stack.services.findIndex((x) => x.service === s) % SERVICE_COLOURS.length];
+  return (
+    <Card
+      title={<span className="inline-flex items-center gap-2"><ScrollText className="size-4" aria-hidden /> Logs</span>}
+      action={
+        <span className="flex items-center gap-3 text-xs">
+          <label className="flex items-center gap-1">
+            <span className="sr-only">Service</span>
+            <select aria-label="Log service" value={service ?? ""} onChange={(e) => onService(e.target.value || null)} className="rounded border border-zinc-300 bg-white px-1.5 py-1 dark:border-zinc-700 dark:bg-zinc-900">
+              <option value="">all services (merged)</option>
+              {stack.services.filter((s) => s.state !== "absent").map((s) => <option key={s.service} value={s.service}>{s.service}</option>)}
+            </select>
+          </label>
+          <label className="flex items-center gap-1"><input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} className="accent-indigo-600" /> follow</label>
+        </span>
+      }
+    >
+      <div ref={box} className="h-72 overflow-auto rounded bg-zinc-950 p-2 font-mono text-[11px] leading-relaxed text-zinc-200" role="log" aria-label={`Logs of ${service ?? "all services"}`} data-testid="logs">
+        {lines.length === 0 ? <span className="text-zinc-500">{ended ? "No log lines." : "Waiting for log lines…"}</span> : lines.map((l) => (
+          <div key={l.id} className={cn("whitespace-pre-wrap break-all", l.stream === "stderr" && "text-red-300")}>
+            <span className="text-zinc-500">{l.at ? l.at.slice(11, 23) : ""} </span>
+            {!service && <span className={cn("font-semibold", colourOf(l.service))}>{l.service.padEnd(12)} </span>}
+            {l.line}
+          </div>
+        ))}
+      </div>
+    </Card>
+  );
+}
+
+function History({ name }: { name: string }) {
+  const h = useStackHistory(name);
+  return (
+    <Card title="Operation history">
+      {h.isPending ? <Spinner /> : h.isError ? <ErrorPanel error={h.error} /> : h.data.length === 0 ? <p className="text-sm text-zinc-500">No operation on this stack yet.</p> : (
+        <table className="w-full text-left text-sm" aria-label="Operation history">
+          <thead className="text-xs uppercase text-zinc-500"><tr><th className="py-1.5 pr-3">Operation</th><th className="pr-3">By</th><th className="pr-3">Outcome</th><th className="pr-3">When</th><th className="pr-3">Took</th><th>Detail</th></tr></thead>
+          <tbody>
+            {h.data.slice(0, 20).map((j) => {
+              const p = j.payload as { service?: string; action?: string; volumes?: boolean } | null;
+              return (
+                <tr key={j.id} className="border-t border-zinc-100 dark:border-zinc-800">
+                  <td className="py-1.5 pr-3 font-mono text-xs">{j.kind === "stack.service" ? `${p?.action} ${p?.service}` : j.kind.replace("stack.", "")}{p?.volumes ? " (volumes)" : ""}</td>
+                  <td className="pr-3 text-xs">{j.createdBy ?? "—"}</td>
+                  <td className="pr-3"><JobStateBadge state={j.state} /></td>
+                  <td className="pr-3 text-xs text-zinc-500">{relativeTime(j.createdAt)}</td>
+                  <td className="pr-3 text-xs tabular-nums">{j.startedAt && j.finishedAt ? `${Math.round((Date.parse(j.finishedAt) - Date.parse(j.startedAt)) / 100) / 10} s` : "—"}</td>
+                  <td className="max-w-md truncate text-xs text-zinc-500" title={j.lastError ?? j.progress?.message ?? ""}>{j.lastError ?? j.progress?.message ?? ""}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </Card>
   );
 }

@@ -26,6 +26,10 @@ export const ServiceStatus = z.object({
   state: z.string(),
   health: z.enum(["healthy", "unhealthy", "starting"]).nullable(),
   exitCode: z.number().nullable(),
+  startedAt: z.string().nullable(),
+  ports: z.array(z.string()),
+  cluster: z.string().nullable(),
+  dependsOn: z.array(z.string()),
 });
 export type ServiceStatus = z.infer<typeof ServiceStatus>;
 
@@ -36,6 +40,8 @@ export const StackSummary = z.object({
   services: z.array(ServiceStatus),
   levels: z.array(z.array(z.string())),
   problems: z.array(Problem),
+  /** Services of inactive profiles (COMPOSE_PROFILES), not part of this stack now. */
+  inactive: z.array(z.string()),
   engine: z.enum(["available", "unavailable"]),
   engineError: z.string().nullable(),
 });
@@ -47,3 +53,18 @@ export const StackUpQuery = z.object({
   wait: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   timeoutSeconds: z.coerce.number().int().min(1).max(1800).default(600),
 });
+
+export const ServiceActionParams = StackNameParams.extend({
+  service: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, "a service name"),
+  action: z.enum(["start", "stop", "restart"]),
+});
+
+export const LogsQuery = z.object({
+  /** Services to read, comma-separated; all when absent. */
+  services: z.string().max(2000).optional().transform((s) => (s ? s.split(",").map((x) => x.trim()).filter(Boolean) : [])),
+  tail: z.coerce.number().int().min(0).max(10_000).default(200),
+  follow: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+});
+
+export const ValidateBody = z.object({ yaml: z.string().min(1).max(1024 * 1024), dotenv: z.string().max(64 * 1024).optional() });
+export const ValidateResult = z.object({ valid: z.boolean(), problems: z.array(Problem), services: z.array(z.string()), levels: z.array(z.array(z.string())), inactive: z.array(z.string()) });

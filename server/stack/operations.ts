@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineOperation } from "../http/operation.ts";
 import { Job } from "../jobs/contract.ts";
-import { StackList, StackNameParams, StackSummary, StackUpQuery } from "./contract.ts";
+import { LogsQuery, ServiceActionParams, StackList, StackNameParams, StackSummary, StackUpQuery, ValidateBody, ValidateResult } from "./contract.ts";
 
 const StackOperationResult = z.object({ job: Job, stack: StackSummary });
 
@@ -25,5 +25,24 @@ export const stackOps = {
     query: StackUpQuery.extend({ volumes: z.enum(["true", "false"]).default("false").transform((v) => v === "true") }),
     response: StackOperationResult, status: 202, audit: "stack.down",
     summary: "Stop and remove a stack's containers (durable job)", description: "Stops dependents first. `volumes=true` also removes the stack's volumes and networks.",
+  }),
+  service: defineOperation({
+    method: "POST", path: "/api/v1/stacks/{name}/services/{service}/{action}", tag: "stacks", role: "operator", params: ServiceActionParams, query: StackUpQuery,
+    response: StackOperationResult, status: 202, audit: "stack.service",
+    summary: "Start (with its dependencies), stop or restart one service (durable job)",
+    description: "With `wait=true`, answers when the service is up again (healthy where it has a healthcheck), or 502 with the per-service state.",
+  }),
+  logs: defineOperation({
+    method: "GET", path: "/api/v1/stacks/{name}/logs", tag: "stacks", role: "viewer", params: StackNameParams, query: LogsQuery, responseType: "text/event-stream",
+    summary: "Logs of some or all services (Server-Sent Events)",
+    description: "`event: log` with `{service, stream, at, line}`: the last `tail` lines of each service, then new ones while `follow=true`, merged. `services=a,b` picks services.",
+  }),
+  stats: defineOperation({
+    method: "GET", path: "/api/v1/stacks/{name}/stats", tag: "stacks", role: "viewer", params: StackNameParams, responseType: "text/event-stream",
+    summary: "CPU and memory of every running service, from Docker's stats stream (Server-Sent Events)",
+  }),
+  validate: defineOperation({
+    method: "POST", path: "/api/v1/stacks/validate", tag: "stacks", role: "viewer", body: ValidateBody, response: ValidateResult, audit: "stack.validate",
+    summary: "Check a Compose file (YAML, interpolation, the Compose schema, depends_on, cycles, host ports) without running it",
   }),
 };

@@ -12,16 +12,16 @@ import { loadTemplate } from "./templates.ts";
 const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
 
 /**
- * Queues `stack.up` or `stack.down` for a template as a durable job. One operation per stack at a time.
+ * Queues `stack.up`, `stack.down` or `stack.service` for a template as a durable job. One operation per stack at a time.
  * With `wait`, returns once the job has finished (or fails with the per-service state).
  */
 export async function runStackOperation(opts: {
-  db: Db; engine: ContainerEngine; kind: "stack.up" | "stack.down"; template: string; principal: Principal;
+  db: Db; engine: ContainerEngine; kind: "stack.up" | "stack.down" | "stack.service"; template: string; principal: Principal;
   payload?: Record<string, unknown>; wait: boolean; timeoutSeconds: number; kick: () => void;
 }): Promise<{ job: Job; stack: StackSummary }> {
   const t = loadTemplate(opts.template); // 404 for an unknown template, before anything is queued
   const busy = await opts.db.job.findFirst({
-    where: { kind: { in: ["stack.up", "stack.down"] }, state: { in: ["queued", "running"] }, payload: { path: ["template"], equals: t.name } },
+    where: { kind: { in: ["stack.up", "stack.down", "stack.service"] }, state: { in: ["queued", "running"] }, payload: { path: ["template"], equals: t.name } },
   });
   if (busy) throw new ConflictError(`stack ${t.name} is busy with ${busy.kind} (job ${busy.id}); wait for it or cancel it`);
   let job = await enqueueJob(opts.db, { kind: opts.kind, payload: { template: t.name, ...opts.payload }, createdBy: opts.principal.username, maxAttempts: 2 });
@@ -36,7 +36,7 @@ export async function runStackOperation(opts: {
   const stack = await getStackStatus(opts.engine, t);
   if (opts.wait && job.state !== "succeeded") {
     const why = TERMINAL.has(job.state) ? `${job.state}: ${job.lastError ?? "no detail"}` : `still ${job.state} after ${opts.timeoutSeconds} s`;
-    throw new OperationFailedError(`${opts.kind} of ${t.name} ${why}`, { job, services: stack.services });
+    throw new OperationFailedError(`${opts.kind}${opts.payload?.service ? ` ${String(opts.payload.action)} ${String(opts.payload.service)}` : ""} of ${t.name} ${why}`, { job, services: stack.services });
   }
   return { job, stack };
 }

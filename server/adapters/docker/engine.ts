@@ -9,7 +9,14 @@ export type ContainerState = {
   exitCode: number;
   health: "healthy" | "unhealthy" | "starting" | null;
   labels: Record<string, string>;
+  /** When the container last started (null if it never did). */
+  startedAt: string | null;
+  /** Published host ports ("9092/tcp" style for host networking: the exposed ones). */
+  ports: string[];
 };
+
+export type LogLine = { stream: "stdout" | "stderr"; at: string; line: string };
+export type StatsSample = { cpuPercent: number; memoryBytes: number; memoryLimitBytes: number };
 
 export type CreateSpec = Docker.ContainerCreateOptions & { name: string };
 
@@ -27,6 +34,10 @@ export type ContainerEngine = {
   ensureVolume(name: string, labels: Record<string, string>): Promise<void>;
   /** Removes the volumes and networks carrying these labels; returns their names. */
   removeVolumesAndNetworks(labels: Record<string, string>): Promise<string[]>;
+  /** A container's log lines (the last `tail`, then new ones while `follow`) until the stream ends or `signal` aborts. */
+  logs(id: string, opts: { tail: number; follow: boolean; signal: AbortSignal }, onLine: (l: LogLine) => void): Promise<void>;
+  /** Docker's stats stream for a container (one sample a second) until `signal` aborts or the container stops. */
+  stats(id: string, signal: AbortSignal, onSample: (s: StatsSample) => void): Promise<void>;
 };
 
 const TIMEOUT_MS = 15_000;
@@ -61,7 +72,67 @@ function toState(info: Docker.ContainerInspectInfo): ContainerState {
     exitCode: info.State.ExitCode,
     health: health === "healthy" || health === "unhealthy" || health === "starting" ? health : null,
     labels: info.Config.Labels ?? {},
+    startedAt: info.State.StartedAt && !info.State.StartedAt.startsWith("0001-") ? info.State.StartedAt : null,
+    ports: info.HostConfig.NetworkMode === "host"
+      ? Object.keys(info.Config.ExposedPorts ?? {}).sort()
+      : Object.entries(info.NetworkSettings.Ports ?? {}).flatMap(([port, binds]) => (binds ?? []).map((b) => `${b.HostIp && b.HostIp !== "0.0.0.0" ? `${b.HostIp}:` : ""}${b.HostPort}->${port}`)).sort(),
   };
+}
+
+/** Splits Docker's multiplexed log stream (8-byte frame headers: stream, size) into timestamped lines. */
+export function demuxLogFrames(onLine: (l: LogLine) => void) {
+  let buf = Buffer.alloc(0);
+  const partial: Record<"stdout" | "stderr", string> = { stdout: "", stderr: "" };
+  const emit = (stream: "stdout" | "stderr", text: string) => {
+    const lines = (partial[stream] + text).split("\n");
+    partial[stream] = lines.pop() ?? "";
+    for (const raw of lines) {
+      const sp = raw.indexOf(" ");
+      const at = sp > 0 && /^\d{4}-\d\d-\d\dT/.test(raw) ? raw.slice(0, sp) : "";
+      onLine({ stream, at, line: (at ? raw.slice(sp + 1) : raw).replace(/\r$/, "") });
+    }
+  };
+  return (chunk: Buffer) => {
+    buf = Buffer.concat([buf, chunk]);
+    while (buf.length >= 8) {
+      const size = buf.readUInt32BE(4);
+      if (buf.length < 8 + size) break;
+      emit(buf[0] === 2 ? "stderr" : "stdout", buf.subarray(8, 8 + size).toString("utf8"));
+      buf = buf.subarray(8 + size);
+    }
+  };
+}
+
+type RawStats = {
+  cpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number };
+  precpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number };
+  memory_stats?: { usage?: number; limit?: number; stats?: { inactive_file?: number; cache?: number } };
+};
+
+/** CPU % as `docker stats` computes it, and memory without the page cache. */
+export function statsSample(r: RawStats): StatsSample {
+  const cpuDelta = (r.cpu_stats?.cpu_usage?.total_usage ?? 0) - (r.precpu_stats?.cpu_usage?.total_usage ?? 0);
+  const sysDelta = (r.cpu_stats?.system_cpu_usage ?? 0) - (r.precpu_stats?.system_cpu_usage ?? 0);
+  const cpus = r.cpu_stats?.online_cpus ?? 1;
+  const mem = (r.memory_stats?.usage ?? 0) - (r.memory_stats?.stats?.inactive_file ?? r.memory_stats?.stats?.cache ?? 0);
+  return {
+    cpuPercent: sysDelta > 0 && cpuDelta > 0 ? Math.round((cpuDelta / sysDelta) * cpus * 1000) / 10 : 0,
+    memoryBytes: Math.max(0, mem),
+    memoryLimitBytes: r.memory_stats?.limit ?? 0,
+  };
+}
+
+/** Reads a Node stream until it ends, errors or the signal aborts (then destroys it). */
+function drain(stream: NodeJS.ReadableStream & { destroy?: () => void }, signal: AbortSignal, onData: (chunk: Buffer) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => { stream.destroy?.(); resolve(); };
+    if (signal.aborted) return stop();
+    signal.addEventListener("abort", stop, { once: true });
+    stream.on("data", (c: Buffer) => onData(Buffer.isBuffer(c) ? c : Buffer.from(c)));
+    stream.on("end", () => resolve());
+    stream.on("close", () => resolve());
+    stream.on("error", () => resolve());
+  });
 }
 
 export function createContainerEngine(opts: { socketPath?: string } = {}): ContainerEngine {
@@ -74,6 +145,29 @@ export function createContainerEngine(opts: { socketPath?: string } = {}): Conta
     }
   };
   return {
+    async logs(id, o, onLine) {
+      const c = docker.getContainer(id);
+      const demux = demuxLogFrames(onLine);
+      if (!o.follow) {
+        const buf = await call(`logs ${id.slice(0, 12)}`, () => c.logs({ stdout: true, stderr: true, timestamps: true, tail: o.tail, follow: false }));
+        demux(buf as unknown as Buffer);
+        return;
+      }
+      const stream = await call(`logs ${id.slice(0, 12)}`, () => c.logs({ stdout: true, stderr: true, timestamps: true, tail: o.tail, follow: true }));
+      await drain(stream, o.signal, demux);
+    },
+    async stats(id, signal, onSample) {
+      const stream = await call(`stats ${id.slice(0, 12)}`, () => docker.getContainer(id).stats({ stream: true }) as Promise<NodeJS.ReadableStream>);
+      let pending = "";
+      await drain(stream, signal, (chunk) => {
+        const parts = (pending + chunk.toString("utf8")).split("\n");
+        pending = parts.pop() ?? "";
+        for (const p of parts) {
+          if (!p.trim()) continue;
+          try { onSample(statsSample(JSON.parse(p) as RawStats)); } catch { /* a torn frame; the next one comes in a second */ }
+        }
+      });
+    },
     removeVolumesAndNetworks: (labels) =>
       call("remove volumes and networks", async () => {
         const label = Object.entries(labels).map(([k, v]) => `${k}=${v}`);

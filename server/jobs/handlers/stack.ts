@@ -5,6 +5,7 @@ import { getConfig } from "../../config.ts";
 import { applyStack, stopStack, type StackEvent } from "../../stack/apply-stack.ts";
 import { LABEL } from "../../stack/container-spec.ts";
 import { projectOf } from "../../stack/stack-status.ts";
+import { runServiceAction, settleCondition } from "../../stack/service-ops.ts";
 import { loadTemplate } from "../../stack/templates.ts";
 import { defineJobHandler, PermanentJobError } from "../types.ts";
 
@@ -23,10 +24,7 @@ export const stackUp = defineJobHandler({
     if (t.compose.problems.length) throw new PermanentJobError(`template ${t.name} has problems: ${t.compose.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
     const total = Object.keys(t.compose.services).length;
     // Up means: one-shot hooks completed, services with a healthcheck healthy, the rest running.
-    const settle = Object.fromEntries(Object.entries(t.compose.services).map(([name, s]) => [
-      name,
-      t.meta.services[name]?.oneShot ? "service_completed_successfully" as const : s.healthcheck ? "service_healthy" as const : "service_started" as const,
-    ]));
+    const settle = Object.fromEntries(Object.keys(t.compose.services).map((name) => [name, settleCondition(t, name)]));
     const events: StackEvent[] = [];
     const done = new Set<string>();
     const result = await applyStack({
@@ -60,5 +58,24 @@ export const stackDown = defineJobHandler({
     const volumes = payload.volumes ? await engine.removeVolumesAndNetworks({ [LABEL.project]: project }) : [];
     await progress({ done: containers.length, total: containers.length, message: `removed ${containers.length} container(s)${payload.volumes ? ` and ${volumes.length} volume(s)/network(s)` : ""}` });
     return { stopped, removed: containers.map((c) => c.name), volumesRemoved: volumes };
+  },
+});
+
+/** `stack.service`: start (with its dependencies), stop or restart one service of a stack. */
+export const stackService = defineJobHandler({
+  kind: "stack.service",
+  payload: Payload.extend({ service: z.string().min(1), action: z.enum(["start", "stop", "restart"]) }),
+  maxAttempts: 2,
+  async run({ payload, progress, signal, log }) {
+    const t = loadTemplate(payload.template);
+    const r = await runServiceAction({
+      engine: createContainerEngine({ socketPath: getConfig().dockerSocket }), template: t, service: payload.service, action: payload.action, signal,
+      onEvent: (e) => {
+        log.info({ service: e.service, phase: e.phase }, e.message);
+        void progress({ done: 0, total: null, message: `${e.service}: ${e.message}` });
+      },
+    });
+    await progress({ done: 1, total: 1, message: `${payload.service}: ${payload.action} done` });
+    return r;
   },
 });

@@ -1,0 +1,76 @@
+import "server-only";
+import type { ContainerEngine } from "../adapters/docker/index.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
+import { normalizeDependsOn, type DependsOnCondition } from "./plan-levels.ts";
+import type { ParsedCompose } from "./compose/parse-compose.ts";
+import { applyStack, type StackEvent } from "./apply-stack.ts";
+import { containerSpec, LABEL } from "./container-spec.ts";
+import { projectOf } from "./stack-status.ts";
+import { loadTemplate, type Template } from "./templates.ts";
+import { runStackOperation } from "./run-stack-operation.ts";
+import type { Db } from "../adapters/db/index.ts";
+import type { Principal } from "../auth/index.ts";
+
+export type ServiceAction = "start" | "stop" | "restart";
+
+/** A service and everything it depends on, transitively: what `docker compose up <service>` starts. */
+export function withDependencies(compose: ParsedCompose, service: string): ParsedCompose {
+  if (!compose.services[service]) throw new NotFoundError(`no service ${service} in this template; services: ${Object.keys(compose.services).join(", ")}`);
+  const keep = new Set<string>();
+  const visit = (n: string) => {
+    if (keep.has(n)) return;
+    keep.add(n);
+    for (const dep of Object.keys(normalizeDependsOn(compose.services[n]?.depends_on))) visit(dep);
+  };
+  visit(service);
+  return {
+    ...compose,
+    services: Object.fromEntries(Object.entries(compose.services).filter(([n]) => keep.has(n))),
+    levels: compose.levels.map((l) => l.filter((n) => keep.has(n))).filter((l) => l.length),
+  };
+}
+
+/** What "up" means for a service: completed for one-shots, healthy with a healthcheck, else started. */
+export function settleCondition(t: Template, service: string): DependsOnCondition {
+  return t.meta.services[service]?.oneShot ? "service_completed_successfully" : t.compose.services[service]?.healthcheck ? "service_healthy" : "service_started";
+}
+
+/**
+ * One service of a stack: `start` brings it up with whatever it depends on (as `docker compose up
+ * <service>` does, leaving running dependencies alone), `stop` stops its container (dependents keep
+ * running), `restart` stops and starts it again and waits until it is up.
+ */
+export async function runServiceAction(opts: {
+  engine: ContainerEngine; template: Template; service: string; action: ServiceAction; signal?: AbortSignal; onEvent?: (e: StackEvent) => void;
+}): Promise<{ service: string; action: ServiceAction; started: string[]; unchanged: string[]; recreated: string[] }> {
+  const { engine, template: t, service, action } = opts;
+  if (t.compose.problems.length) throw new ValidationError(`template ${t.name} has problems`, t.compose.problems.map((p) => ({ path: p.path, message: p.message })));
+  const sub = withDependencies(t.compose, service);
+  const project = projectOf(t);
+  const find = async () => (await engine.listByLabels({ [LABEL.project]: project, [LABEL.service]: service })).find((c) => c.labels[LABEL.oneoff] !== "True");
+  const grace = containerSpec({ project, name: service, service: t.compose.services[service]!, workingDir: "", configFile: "" }).stopGraceSeconds;
+  const none = { started: [] as string[], unchanged: [] as string[], recreated: [] as string[] };
+  if (action === "stop" || action === "restart") {
+    const c = await find();
+    if (!c && action === "stop") throw new NotFoundError(`${service} has no container: start it first`);
+    if (c?.status === "running") {
+      opts.onEvent?.({ service, phase: "stopping", message: `stopping ${c.name}` });
+      await engine.stop(c.id, grace);
+      opts.onEvent?.({ service, phase: "stopped", message: `stopped ${c.name}` });
+    }
+    if (action === "stop") return { service, action, ...none };
+  }
+  const r = await applyStack({
+    engine, project, compose: sub, workingDir: t.dir, configFile: t.file, signal: opts.signal, onEvent: opts.onEvent,
+    settle: { [service]: settleCondition(t, service) },
+  });
+  return { service, action, ...r };
+}
+
+/** Queues `stack.service` once the template and the service are known to exist (404 otherwise). */
+export function runServiceOperation(opts: {
+  db: Db; engine: ContainerEngine; template: string; service: string; action: ServiceAction; principal: Principal; wait: boolean; timeoutSeconds: number; kick: () => void;
+}) {
+  withDependencies(loadTemplate(opts.template).compose, opts.service);
+  return runStackOperation({ ...opts, kind: "stack.service", payload: { service: opts.service, action: opts.action } });
+}
