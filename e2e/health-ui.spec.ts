@@ -28,7 +28,7 @@ test.describe("overview, health and alerts pages", () => {
       await expect(tiles.locator("[data-testid^=tile-]")).toHaveCount(expected.length + (await tiles.locator("[data-testid=tile-other]").count()));
       for (const c of expected) await expect(page.getByTestId(`tile-${c}`)).toHaveAttribute("data-status", "up");
       await expect(page.getByTestId("tile-kafka")).toContainText("3/3");
-      await expect(page.locator("[data-rule=LowQualityScore][data-state=firing]").first()).toBeVisible();
+      await expect(page.getByRole("list", { name: "Firing alerts" }).locator("[data-rule=LowQualityScore]", { hasText: "layer=gold" })).toBeVisible();
       await expect(page.getByTestId("dlq-total")).toBeVisible();
       await expect(page.getByRole("list", { name: "Lowest-quality datasets" })).toContainText(dataset);
       await page.getByRole("radio", { name: "Light theme" }).click();
@@ -53,7 +53,7 @@ test.describe("overview, health and alerts pages", () => {
 
       // Alerts: the firing alert, the rules; an admin edits DLQGrowth's threshold.
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" }).click();
-      await expect(page.getByRole("list", { name: "Active alerts" }).locator("[data-rule=LowQualityScore]")).toContainText("layer=gold");
+      await expect(page.getByRole("list", { name: "Active alerts" }).locator("[data-rule=LowQualityScore]", { hasText: "layer=gold" })).toBeVisible();
       const rules = page.getByRole("table", { name: "Alert rules" });
       await expect(rules.locator("tr[data-rule]")).toHaveCount(4);
       await rules.getByLabel("DLQGrowth threshold").fill("250");

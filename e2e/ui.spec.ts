@@ -120,6 +120,13 @@ test("starts nexus-local with one click, watches it come up, and stops it", asyn
   const table = page.getByRole("table", { name: "Services of nexus-local" });
   await expect(table.getByRole("row", { name: /kafka-1/ }).getByText("running · healthy")).toBeVisible();
   await expect(table.getByRole("row", { name: /kafka-init/ }).getByText("completed")).toBeVisible();
+  // Live figures from Docker's stats stream, and a service's logs.
+  await expect(page.getByTestId("mem-kafka-1")).toHaveText(/MiB/, { timeout: 15_000 });
+  await table.getByRole("button", { name: "Logs of kafka-1" }).click();
+  await expect(page.getByRole("log", { name: "Logs of kafka-1" })).toContainText(/INFO .*\(kafka\./, { timeout: 15_000 });
+  await page.getByLabel("Log service").selectOption("");
+  await expect(page.getByRole("log", { name: "Logs of all services" })).toContainText("kafka-init", { timeout: 15_000 });
+  await expect(page.getByRole("table", { name: "Operation history" }).getByText("up").first()).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/stack-up.png`, fullPage: true });
   await page.getByRole("button", { name: "Stop nexus-local" }).click();
   await expect(page.getByTestId("stack-operation").getByText("stack.down")).toBeVisible();

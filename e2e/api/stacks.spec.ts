@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { signedIn, withToken } from "../fixtures/api";
+import { BASE_URL, signedIn, withToken } from "../fixtures/api";
 
 type Service = { service: string; state: string; health: string | null; exitCode: number | null };
 
@@ -50,10 +50,54 @@ test.describe("stacks", () => {
     const audit = (await (await admin.get("/api/v1/audit?action=stack.up")).json()) as { events: { actor: string; outcome: string; target: string }[] };
     expect(audit.events[0]).toMatchObject({ target: "stack:nexus-local", outcome: "success", actor: "admin (token stack-ci)" });
 
+    // One service: restart kafka-2 and wait until it is healthy again; a viewer may not.
+    const viewer = await withToken(admin, "viewer", "stack-viewer");
+    expect((await viewer.ctx.post("/api/v1/stacks/nexus-local/services/kafka-2/restart")).status()).toBe(403);
+    expect((await ci.ctx.post("/api/v1/stacks/nexus-local/services/kafka-9/restart")).status()).toBe(404);
+    const startedBefore = (byName["kafka-2"] as Service & { startedAt: string }).startedAt;
+    const restart = await ci.ctx.post("/api/v1/stacks/nexus-local/services/kafka-2/restart?wait=true&timeoutSeconds=120", { timeout: 140_000 });
+    const restarted = (await restart.json()) as { job: { state: string }; stack: { services: (Service & { startedAt: string })[] } };
+    expect(restart.status(), JSON.stringify(restarted)).toBe(200);
+    const k2 = restarted.stack.services.find((x) => x.service === "kafka-2")!;
+    expect(k2).toMatchObject({ state: "running", health: "healthy" });
+    expect(Date.parse(k2.startedAt)).toBeGreaterThan(Date.parse(startedBefore));
+    const serviceAudit = (await (await admin.get("/api/v1/audit?action=stack.service")).json()) as { events: { target: string; outcome: string; detail: { action?: string } }[] };
+    expect(serviceAudit.events.map((e) => [e.target, e.outcome])).toEqual(expect.arrayContaining([["stack:nexus-local/kafka-2", "success"], ["stack:nexus-local/kafka-9", "failure"]]));
+
+    // Logs: the last lines of one service, then the stream ends (follow=false).
+    const logs = await fetch(`${BASE_URL}/api/v1/stacks/nexus-local/logs?services=kafka-init,kafka-2&tail=50&follow=false`, { headers: { authorization: `Bearer ${viewer.token}` } });
+    expect(logs.headers.get("content-type")).toContain("text/event-stream");
+    const text = await logs.text();
+    const lines = text.split("\n\n").filter((b) => b.startsWith("event: log")).map((b) => JSON.parse(b.slice(b.indexOf("data: ") + 6)) as { service: string; line: string });
+    expect(lines.filter((l) => l.service === "kafka-init").map((l) => l.line).join("\n")).toMatch(/dlq_schema_validation_errors/);
+    expect(lines.some((l) => l.service === "kafka-2")).toBe(true);
+    expect(text).toMatch(/event: end\ndata: \{"services":\["kafka-2","kafka-init"\]\}/);
+
     const down = await ci.ctx.post("/api/v1/stacks/nexus-local/down?wait=true&volumes=true", { timeout: 120_000 });
     expect(down.status()).toBe(200);
     const after = (await down.json()) as { stack: { services: Service[] } };
     for (const s of after.stack.services) expect(s.state).toBe("absent");
+  });
+
+  test("validate: a broken Compose file gets each problem with its path and line, a good one none", async () => {
+    const admin = await signedIn();
+    const check = async (yaml: string) => {
+      const r = await admin.post("/api/v1/stacks/validate", { data: { yaml } });
+      expect(r.status()).toBe(200);
+      return (await r.json()) as { valid: boolean; problems: { path: string; line: number | null; message: string }[]; imagesChecked: boolean; levels: string[][] };
+    };
+    expect((await check("services:\n  a:\n    image: nexus/debian:bookworm\n    depends_on: [b]\n  b:\n    image: nexus/debian:bookworm\n    depends_on: [a]\n")).problems)
+      .toEqual([{ path: "services.a.depends_on", line: 4, message: "dependency cycle: a → b → a" }]);
+    expect((await check("services:\n  a:\n    image: nexus/debian:bookworm\n    ports: ['8080:80']\n  b:\n    image: nexus/debian:bookworm\n    ports: ['8080:81']\n")).problems)
+      .toEqual([{ path: "services.b.ports[0]", line: 7, message: "host port 8080/tcp is also taken by services.a.ports[0]" }]);
+    expect((await check("services:\n  a:\n    image: nexus/not-built:1\n")).problems)
+      .toEqual([{ path: "services.a.image", line: null, message: "nexus/not-built:1 is not on this engine: build it with `bash scripts/test-env/docker.sh up`" }]);
+    expect((await check("services:\n  a:\n    image: x\n   bad: indent\n")).problems[0]).toMatchObject({ line: 4 });
+    expect((await check("services:\n  a:\n    image: nexus/debian:bookworm\n    restrat: always\n")).problems)
+      .toEqual([{ path: "services.a.restrat", line: 4, message: "unknown key restrat" }]);
+    const good = await check(readFileSync("compose-templates/nexus-local/compose.yaml", "utf8"));
+    expect(good).toMatchObject({ valid: true, problems: [], imagesChecked: true, levels: [["kafka-1", "kafka-2", "kafka-3"], ["kafka-init"]] });
+    expect((await admin.post("/api/v1/stacks/validate", { data: { yaml: "" } })).status()).toBe(400);
   });
 
   test("an unknown template is a 404 problem", async () => {

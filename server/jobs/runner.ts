@@ -15,6 +15,8 @@ export type JobRunner = {
   /** Claims and runs at most one job now; for tests and for a prompt start after enqueueing. */
   tick(): Promise<boolean>;
   running(): number;
+  /** Runs the heartbeat of a job now if it runs in this process, so a cancel takes effect at once, not at the next beat. */
+  nudge(jobId: string): void;
 };
 
 type RunnerOptions = {
@@ -44,6 +46,8 @@ export function createJobRunner(opts: RunnerOptions): JobRunner {
   const handlers = new Map(opts.handlers.map((h) => [h.kind, h]));
   const concurrency = opts.concurrency ?? 2;
   const active = new Set<Promise<void>>();
+  /** Heartbeat triggers of the jobs running here, by id. */
+  const local = new Map<string, () => void>();
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
 
@@ -82,14 +86,16 @@ export function createJobRunner(opts: RunnerOptions): JobRunner {
       return;
     }
     const controller = new AbortController();
-    const beat = setInterval(() => {
+    const beatNow = () => {
       heartbeat(job.id)
         .then((s) => {
           if (s === "cancel") controller.abort(new CancelledError("cancelled by request"));
           if (s === "lost") controller.abort(new LeaseLostError("lease lost to another runner"));
         })
         .catch((e: unknown) => jlog.warn({ err: e }, "job heartbeat failed"));
-    }, Math.max(200, Math.floor(opts.leaseMs / 3)));
+    };
+    const beat = setInterval(beatNow, Math.max(200, Math.floor(opts.leaseMs / 3)));
+    local.set(job.id, beatNow);
     let lastProgressAt = 0;
     jlog.info("job started");
     try {
@@ -128,6 +134,7 @@ export function createJobRunner(opts: RunnerOptions): JobRunner {
       }
     } finally {
       clearInterval(beat);
+      local.delete(job.id);
     }
   }
 
@@ -170,5 +177,6 @@ export function createJobRunner(opts: RunnerOptions): JobRunner {
     },
     tick,
     running: () => active.size,
+    nudge: (jobId) => local.get(jobId)?.(),
   };
 }

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { ContainerEngine, ContainerState } from "../adapters/docker/index.ts";
 import { ValidationError } from "../errors.ts";
 import type { ParsedCompose } from "./compose/parse-compose.ts";
+import { howToGet } from "./validate.ts";
 import { containerSpec, LABEL } from "./container-spec.ts";
 import { normalizeDependsOn, type DependsOnCondition } from "./plan-levels.ts";
 
@@ -67,7 +68,7 @@ export async function applyStack(opts: ApplyOptions): Promise<{ started: string[
   const missing: string[] = [];
   for (const s of Object.values(compose.services)) if (s.image && !(await engine.imageExists(String(s.image)))) missing.push(String(s.image));
   if (missing.length) {
-    throw new ValidationError(`missing images (no registry is reachable to pull them): ${[...new Set(missing)].join(", ")}`, [...new Set(missing)].map((m) => ({ path: "image", message: `${m} is not on this engine` })));
+    throw new ValidationError(`missing images (no registry is reachable to pull them): ${[...new Set(missing)].join(", ")}`, [...new Set(missing)].map((m) => ({ path: "image", message: howToGet(m) })));
   }
   const labels = { [LABEL.project]: project };
   if (Object.values(compose.services).some((s) => typeof s.network_mode !== "string")) await engine.ensureNetwork(`${project}_default`, labels);

@@ -67,4 +67,8 @@ export const LogsQuery = z.object({
 });
 
 export const ValidateBody = z.object({ yaml: z.string().min(1).max(1024 * 1024), dotenv: z.string().max(64 * 1024).optional() });
-export const ValidateResult = z.object({ valid: z.boolean(), problems: z.array(Problem), services: z.array(z.string()), levels: z.array(z.array(z.string())), inactive: z.array(z.string()) });
+export const ValidateResult = z.object({
+  valid: z.boolean(), problems: z.array(Problem), services: z.array(z.string()), levels: z.array(z.array(z.string())), inactive: z.array(z.string()),
+  /** False when the Docker engine did not answer, so images could not be looked for. */
+  imagesChecked: z.boolean(),
+});

@@ -1,0 +1,35 @@
+import "server-only";
+import type { ContainerEngine } from "../adapters/docker/index.ts";
+import { AppError } from "../errors.ts";
+import { parseCompose } from "./compose/parse-compose.ts";
+import type { ValidateResult } from "./contract.ts";
+import type { z } from "zod";
+
+/** How to get an image onto an engine that cannot pull: the project's own images, or a saved archive. */
+export function howToGet(image: string): string {
+  return image.startsWith("nexus/")
+    ? `${image} is not on this engine: build it with \`bash scripts/test-env/docker.sh up\``
+    : `${image} is not on this engine and no registry is reachable: load it with \`docker load -i <archive>\` or build it`;
+}
+
+/**
+ * Checks a Compose file without running it: YAML, interpolation (with the given .env only, never the
+ * server's environment), the Compose schema, depends_on targets and cycles, host-port clashes, and
+ * whether each image is on the engine.
+ */
+export async function validateCompose(engine: ContainerEngine, yaml: string, dotenv?: string): Promise<z.infer<typeof ValidateResult>> {
+  const c = parseCompose({ yaml, dotenv, env: {} });
+  const problems = [...c.problems];
+  let imagesChecked = true;
+  for (const [name, s] of Object.entries(c.services)) {
+    if (typeof s.image !== "string") continue;
+    try {
+      if (!(await engine.imageExists(s.image))) problems.push({ path: `services.${name}.image`, line: null, message: howToGet(s.image) });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      imagesChecked = false;
+      break;
+    }
+  }
+  return { valid: problems.length === 0, problems, services: Object.keys(c.services), levels: c.levels, inactive: c.inactive, imagesChecked };
+}
