@@ -65,7 +65,7 @@ test.describe("stacks", () => {
     expect(serviceAudit.events.map((e) => [e.target, e.outcome])).toEqual(expect.arrayContaining([["stack:nexus-local/kafka-2", "success"], ["stack:nexus-local/kafka-9", "failure"]]));
 
     // Logs: the last lines of one service, then the stream ends (follow=false).
-    const logs = await fetch(`${BASE_URL}/api/v1/stacks/nexus-local/logs?services=kafka-init,kafka-2&tail=50&follow=false`, { headers: { authorization: `Bearer ${viewer.token}` } });
+    const logs = await fetch(`${BASE_URL}/api/v1/stacks/nexus-local/logs?services=kafka-init,kafka-2&tail=5000&follow=false`, { headers: { authorization: `Bearer ${viewer.token}` } });
     expect(logs.headers.get("content-type")).toContain("text/event-stream");
     const text = await logs.text();
     const lines = text.split("\n\n").filter((b) => b.startsWith("event: log")).map((b) => JSON.parse(b.slice(b.indexOf("data: ") + 6)) as { service: string; line: string });

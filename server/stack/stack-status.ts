@@ -22,7 +22,9 @@ export async function getStackStatus(engine: ContainerEngine, t: Template): Prom
     const byService = new Map(containers.map((c) => [c.labels[LABEL.service], c]));
     services = services.map((s) => {
       const c = byService.get(s.service);
-      return c ? { ...s, container: c.name, state: c.status, health: c.health, exitCode: c.status === "exited" ? c.exitCode : null, startedAt: c.startedAt, ports: c.ports } : s;
+      // With host networking nothing is published: show the ports the file says the service listens on.
+      const expose = (t.compose.services[s.service]?.expose ?? []).map(String);
+      return c ? { ...s, container: c.name, state: c.status, health: c.health, exitCode: c.status === "exited" ? c.exitCode : null, startedAt: c.startedAt, ports: c.ports.length ? c.ports : expose } : s;
     });
   } catch (e) {
     engineError = e instanceof AppError ? e.message : "the Docker engine did not answer";
