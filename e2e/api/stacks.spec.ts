@@ -18,14 +18,22 @@ test.describe("stacks", () => {
     const list = await ci.ctx.get("/api/v1/stacks");
     expect(list.status()).toBe(200);
     const local = ((await list.json()) as { stacks: { name: string; problems: unknown[]; levels: string[][] }[] }).stacks.find((s) => s.name === "nexus-local");
-    expect(local).toMatchObject({ problems: [], levels: [["kafka-1", "kafka-2", "kafka-3"], ["kafka-init"]] });
+    expect(local).toMatchObject({
+      problems: [],
+      levels: [
+        ["kafka-1", "kafka-2", "kafka-3", "postgres", "prometheus", "pushgateway", "s3", "spark-batch-master", "spark-stream-master"],
+        ["kafka-init", "spark-batch-worker", "spark-stream-worker"],
+      ],
+    });
 
     const up = await ci.ctx.post("/api/v1/stacks/nexus-local/up?wait=true&timeoutSeconds=240", { timeout: 260_000 });
     const upBody = (await up.json()) as { job: { state: string }; stack: { services: Service[] } };
     expect(up.status(), JSON.stringify(upBody)).toBe(200);
     expect(upBody.job.state).toBe("succeeded");
     const byName = Object.fromEntries(upBody.stack.services.map((s) => [s.service, s]));
-    for (const b of ["kafka-1", "kafka-2", "kafka-3"]) expect(byName[b]).toMatchObject({ state: "running", health: "healthy" });
+    for (const b of ["kafka-1", "kafka-2", "kafka-3", "spark-stream-master", "spark-stream-worker", "spark-batch-master", "spark-batch-worker", "postgres", "s3", "prometheus", "pushgateway"]) {
+      expect(byName[b], b).toMatchObject({ state: "running", health: "healthy" });
+    }
     expect(byName["kafka-init"]).toMatchObject({ state: "exited", exitCode: 0 });
 
     const meta = execFileSync("kcat", ["-b", "127.0.0.1:29092", "-L"], { timeout: 20_000 }).toString();
@@ -40,7 +48,7 @@ test.describe("stacks", () => {
     writeFileSync(v1File, readFileSync("compose-templates/nexus-local/compose.yaml", "utf8").replace(/^name:.*$/m, ""));
     const composeIds = execFileSync("docker-compose", ["-f", v1File, "-p", "nexus-local", "ps", "-q"], { timeout: 60_000 }).toString().trim().split("\n").sort();
     const engineIds = execFileSync("docker", ["ps", "-aq", "--no-trunc", "--filter", "label=com.docker.compose.project=nexus-local"], { timeout: 20_000 }).toString().trim().split("\n").sort();
-    expect(composeIds).toHaveLength(4);
+    expect(composeIds).toHaveLength(12);
     expect(composeIds).toEqual(engineIds);
 
     // A second start while nothing changed is a no-op job.
@@ -96,7 +104,8 @@ test.describe("stacks", () => {
     expect((await check("services:\n  a:\n    image: nexus/debian:bookworm\n    restrat: always\n")).problems)
       .toEqual([{ path: "services.a.restrat", line: 4, message: "unknown key restrat" }]);
     const good = await check(readFileSync("compose-templates/nexus-local/compose.yaml", "utf8"));
-    expect(good).toMatchObject({ valid: true, problems: [], imagesChecked: true, levels: [["kafka-1", "kafka-2", "kafka-3"], ["kafka-init"]] });
+    expect(good).toMatchObject({ valid: true, problems: [], imagesChecked: true });
+    expect(good.levels[1]).toEqual(["kafka-init", "spark-batch-worker", "spark-stream-worker"]);
     expect((await admin.post("/api/v1/stacks/validate", { data: { yaml: "" } })).status()).toBe(400);
   });
 

@@ -5,6 +5,7 @@
 set -uo pipefail
 COMPONENT=docker
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/python-env.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 PIDFILE=/run/nexus-test-dockerd.pid
 LOG=/var/log/nexus-test-dockerd.log
@@ -73,6 +74,51 @@ kafka_image() {
   say "built nexus/kafka:4.3.1 in $(( ($(now_ms) - t0) / 1000 ))s"
 }
 
+# build_simple TAG DIR [FILES...]: builds DIR (its Dockerfile and files) unless the image carries the same source hash.
+build_simple() {
+  local tag=$1 dir=$2 t0 hash name; t0=$(now_ms); shift 2
+  hash=$(source_hash "$dir"/* "$@")
+  image_current "$tag" "$hash" && return 0
+  name=$(basename "$dir")
+  docker build --network host -q --label "nexus.source-hash=$hash" -t "$tag" "$dir" >"$STATE_ROOT/docker-build-$name.log" 2>&1 \
+    || { tail -n 20 "$STATE_ROOT/docker-build-$name.log" >&2; die "building $tag failed"; }
+  say "built $tag in $(( ($(now_ms) - t0) / 1000 ))s"
+}
+
+# build_with_context TAG DIR SRC DEST HASH_INPUT: copies SRC into a temporary context as DEST beside DIR's files.
+build_with_context() {
+  local tag=$1 dir=$2 src=$3 dest=$4 stamp=$5 t0 hash ctx; t0=$(now_ms)
+  hash=$( (cat "$dir"/*; echo "$stamp") | sha256sum | cut -c1-16)
+  image_current "$tag" "$hash" && return 0
+  ctx=$(mktemp -d)
+  cp -r "$dir"/. "$ctx/" && cp -r "$src" "$ctx/$dest"
+  docker build --network host -q --label "nexus.source-hash=$hash" -t "$tag" "$ctx" >"$STATE_ROOT/docker-build-$(basename "$dir").log" 2>&1 \
+    || { rm -rf "$ctx"; tail -n 20 "$STATE_ROOT/docker-build-$(basename "$dir").log" >&2; die "building $tag failed"; }
+  rm -rf "$ctx"
+  say "built $tag in $(( ($(now_ms) - t0) / 1000 ))s"
+}
+
+spark_image() {
+  ensure_venv "pyspark==4.3.0"
+  local home; home=$("$VENV/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')
+  local ctx; ctx=$(mktemp -d)
+  mkdir -p "$ctx/spark" && cp -r "$home/jars" "$home/bin" "$ctx/spark/" && [ -d "$home/sbin" ] && cp -r "$home/sbin" "$ctx/spark/"
+  build_with_context nexus/spark:4.3.0 "$HERE/images/spark" "$ctx/spark" spark "pyspark==4.3.0"
+  rm -rf "$ctx"
+}
+
+s3_image() {
+  local venv="$CACHE_ROOT/s3-venv"
+  if [ ! -x "$venv/bin/moto_server" ]; then
+    # Debian's Python 3.11, the one the image runs (the packages are copied into it).
+    /usr/bin/python3 -m venv --help >/dev/null 2>&1 || ensure_apt python3.11-venv python3-venv
+    rm -rf "$venv" && /usr/bin/python3 -m venv "$venv" || die "could not create $venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check "moto[server]==5.2.5" >"$STATE_ROOT/pip-s3-image.log" 2>&1 \
+      || { tail -n 20 "$STATE_ROOT/pip-s3-image.log" >&2; rm -rf "$venv"; die "pip install moto failed"; }
+  fi
+  build_with_context nexus/s3:moto-5.2.5 "$HERE/images/s3" "$venv" venv "moto[server]==5.2.5"
+}
+
 up() {
   local t0; t0=$(now_ms)
   mkdir -p "$STATE_ROOT" "$CACHE_ROOT"
@@ -80,6 +126,10 @@ up() {
   base_image
   jre_image
   kafka_image
+  build_simple nexus/monitoring:bookworm "$HERE/images/monitoring"
+  build_simple nexus/postgres:15 "$HERE/images/postgres"
+  spark_image
+  s3_image
   say "engine and images ready in $(( ($(now_ms) - t0) / 1000 ))s"
 }
 

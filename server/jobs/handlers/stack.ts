@@ -7,9 +7,20 @@ import { LABEL } from "../../stack/container-spec.ts";
 import { projectOf } from "../../stack/stack-status.ts";
 import { runServiceAction, settleCondition } from "../../stack/service-ops.ts";
 import { loadTemplate } from "../../stack/templates.ts";
+import { NotFoundError, ValidationError } from "../../errors.ts";
 import { defineJobHandler, PermanentJobError } from "../types.ts";
 
 const Payload = z.object({ template: z.string().min(1) });
+
+/** A template with problems or missing images will not get better by retrying: fail the job at once. */
+async function permanentOnBadInput<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ValidationError || e instanceof NotFoundError) throw new PermanentJobError(e.message);
+    throw e;
+  }
+}
 
 /**
  * `stack.up`: applies a template. Re-running is safe (unchanged services are left alone), so a job whose
@@ -27,7 +38,7 @@ export const stackUp = defineJobHandler({
     const settle = Object.fromEntries(Object.keys(t.compose.services).map((name) => [name, settleCondition(t, name)]));
     const events: StackEvent[] = [];
     const done = new Set<string>();
-    const result = await applyStack({
+    const result = await permanentOnBadInput(() => applyStack({
       engine: createContainerEngine({ socketPath: getConfig().dockerSocket }), project: projectOf(t), compose: t.compose,
       workingDir: t.dir, configFile: t.file, signal, settle,
       onEvent: (e) => {
@@ -37,7 +48,7 @@ export const stackUp = defineJobHandler({
         void progress({ done: done.size, total, message: `${e.service}: ${e.message}` });
         void saveCheckpoint({ events: events.slice(-200) });
       },
-    });
+    }));
     await progress({ done: total, total, message: "all services up" });
     return { ...result, events: events.slice(-200) };
   },
@@ -68,13 +79,13 @@ export const stackService = defineJobHandler({
   maxAttempts: 2,
   async run({ payload, progress, signal, log }) {
     const t = loadTemplate(payload.template);
-    const r = await runServiceAction({
+    const r = await permanentOnBadInput(() => runServiceAction({
       engine: createContainerEngine({ socketPath: getConfig().dockerSocket }), template: t, service: payload.service, action: payload.action, signal,
       onEvent: (e) => {
         log.info({ service: e.service, phase: e.phase }, e.message);
         void progress({ done: 0, total: null, message: `${e.service}: ${e.message}` });
       },
-    });
+    }));
     await progress({ done: 1, total: 1, message: `${payload.service}: ${payload.action} done` });
     return r;
   },
