@@ -123,6 +123,7 @@ up() {
   local t0; t0=$(now_ms)
   mkdir -p "$STATE_ROOT" "$CACHE_ROOT"
   start_engine
+  ensure_apt docker-registry docker-registry   # a local registry for the pull tests
   base_image
   jre_image
   kafka_image

@@ -9,7 +9,7 @@ import { normalizeDependsOn, type DependsOnCondition } from "./plan-levels.ts";
 
 export type StackEvent = {
   service: string;
-  phase: "unchanged" | "creating" | "recreating" | "waiting" | "started" | "ready" | "stopping" | "stopped" | "failed";
+  phase: "pulling" | "pulled" | "unchanged" | "creating" | "recreating" | "waiting" | "started" | "ready" | "stopping" | "stopped" | "failed";
   message: string;
 };
 
@@ -65,11 +65,7 @@ export async function applyStack(opts: ApplyOptions): Promise<{ started: string[
     throw new ValidationError("the Compose file has problems", compose.problems.map((p) => ({ path: p.path, message: p.line ? `line ${p.line}: ${p.message}` : p.message })));
   }
   const emit = (e: StackEvent) => opts.onEvent?.(e);
-  const missing: string[] = [];
-  for (const s of Object.values(compose.services)) if (s.image && !(await engine.imageExists(String(s.image)))) missing.push(String(s.image));
-  if (missing.length) {
-    throw new ValidationError(`missing images (no registry is reachable to pull them): ${[...new Set(missing)].join(", ")}`, [...new Set(missing)].map((m) => ({ path: "image", message: howToGet(m) })));
-  }
+  await pullMissing(engine, compose, emit, opts.signal);
   const labels = { [LABEL.project]: project };
   if (Object.values(compose.services).some((s) => typeof s.network_mode !== "string")) await engine.ensureNetwork(`${project}_default`, labels);
   const existing = new Map<string, ContainerState>((await engine.listByLabels(labels)).filter((c) => c.labels[LABEL.oneoff] !== "True").map((c) => [c.labels[LABEL.service]!, c]));
@@ -121,6 +117,42 @@ export async function applyStack(opts: ApplyOptions): Promise<{ started: string[
     emit({ service: name, phase: "ready", message: condition.replace("service_", "") });
   }));
   return result;
+}
+
+/**
+ * Pulls every image the engine lacks, in parallel, reporting progress per service. When any cannot be
+ * pulled (no registry reachable, unknown image), nothing is started: the error names every missing image,
+ * why it could not be pulled and how to build or load it.
+ */
+async function pullMissing(engine: ContainerEngine, compose: ParsedCompose, emit: (e: StackEvent) => void, signal?: AbortSignal): Promise<void> {
+  const byImage = new Map<string, string[]>();
+  for (const [name, s] of Object.entries(compose.services)) if (typeof s.image === "string") byImage.set(s.image, [...(byImage.get(s.image) ?? []), name]);
+  const missing = [];
+  for (const image of byImage.keys()) if (!(await engine.imageExists(image))) missing.push(image);
+  const failures: { image: string; why: string }[] = [];
+  await Promise.all(missing.map(async (image) => {
+    const services = byImage.get(image)!;
+    let last = 0;
+    emit({ service: services[0]!, phase: "pulling", message: `pulling ${image}` });
+    try {
+      await engine.pull(image, { signal, startTimeoutMs: 30_000 }, (p) => {
+        if (Date.now() - last < 500) return;
+        last = Date.now();
+        const pct = p.totalBytes ? ` ${Math.floor((p.currentBytes / p.totalBytes) * 100)}% (${(p.currentBytes / 1e6).toFixed(1)} of ${(p.totalBytes / 1e6).toFixed(1)} MB)` : "";
+        for (const service of services) emit({ service, phase: "pulling", message: `pulling ${image}:${pct} ${p.layersDone}/${p.layers} layers` });
+      });
+      for (const service of services) emit({ service, phase: "pulled", message: `pulled ${image}` });
+    } catch (e) {
+      failures.push({ image, why: e instanceof Error ? e.message : String(e) });
+    }
+  }));
+  if (failures.length) {
+    failures.sort((a, b) => a.image.localeCompare(b.image));
+    throw new ValidationError(
+      `missing images, nothing was started: ${failures.map((f) => f.image).join(", ")}`,
+      failures.map((f) => ({ path: `image ${f.image}`, message: `${howToGet(f.image)} (${f.why})` })),
+    );
+  }
 }
 
 /** A one-shot service (others wait for it to complete) is not restarted once it has completed. */

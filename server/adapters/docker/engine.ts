@@ -15,6 +15,9 @@ export type ContainerState = {
   ports: string[];
 };
 
+/** Pull progress of one image: bytes over all layers seen so far, and the last status line. */
+export type PullProgress = { image: string; currentBytes: number; totalBytes: number; layers: number; layersDone: number; status: string };
+
 export type LogLine = { stream: "stdout" | "stderr"; at: string; line: string };
 export type StatsSample = { cpuPercent: number; memoryBytes: number; memoryLimitBytes: number };
 
@@ -34,6 +37,11 @@ export type ContainerEngine = {
   ensureVolume(name: string, labels: Record<string, string>): Promise<void>;
   /** Removes the volumes and networks carrying these labels; returns their names. */
   removeVolumesAndNetworks(labels: Record<string, string>): Promise<string[]>;
+  /**
+   * Pulls an image from its registry, reporting progress. Fails (with the registry's or the network's words)
+   * when it cannot start within `startTimeoutMs` or the pull fails.
+   */
+  pull(image: string, opts: { signal?: AbortSignal; startTimeoutMs?: number }, onProgress: (p: PullProgress) => void): Promise<void>;
   /** A container's log lines (the last `tail`, then new ones while `follow`) until the stream ends or `signal` aborts. */
   logs(id: string, opts: { tail: number; follow: boolean; signal: AbortSignal }, onLine: (l: LogLine) => void): Promise<void>;
   /** Docker's stats stream for a container (one sample a second) until `signal` aborts or the container stops. */
@@ -145,6 +153,38 @@ export function createContainerEngine(opts: { socketPath?: string } = {}): Conta
     }
   };
   return {
+    async pull(image, o, onProgress) {
+      const layers = new Map<string, { current: number; total: number; done: boolean }>();
+      let stream: NodeJS.ReadableStream;
+      try {
+        stream = await bounded(`pull ${image}`, docker.pull(image) as Promise<NodeJS.ReadableStream>, o.startTimeoutMs ?? 30_000);
+      } catch (e) {
+        const err = e as DockerError;
+        throw new Error(`cannot pull ${image}: ${err.json?.message ?? err.message ?? String(e)}`, { cause: e });
+      }
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => { (stream as unknown as { destroy?: () => void }).destroy?.(); reject(new Error(`pull of ${image} cancelled`)); };
+        o.signal?.addEventListener("abort", onAbort, { once: true });
+        docker.modem.followProgress(stream, (err: Error | null) => {
+          o.signal?.removeEventListener("abort", onAbort);
+          if (err) reject(new Error(`cannot pull ${image}: ${err.message}`));
+          else resolve();
+        }, (ev: { id?: string; status?: string; error?: string; progressDetail?: { current?: number; total?: number } }) => {
+          if (ev.error) return; // followProgress reports it as the final error
+          if (ev.id && ev.status) {
+            const l = layers.get(ev.id) ?? { current: 0, total: 0, done: false };
+            if (ev.progressDetail?.total) { l.total = ev.progressDetail.total; l.current = ev.progressDetail.current ?? l.current; }
+            if (/^(Pull complete|Already exists|Download complete)$/.test(ev.status)) { l.done = ev.status !== "Download complete" || l.done; if (l.total) l.current = l.total; }
+            layers.set(ev.id, l);
+          }
+          const all = [...layers.values()];
+          onProgress({
+            image, currentBytes: all.reduce((a, l) => a + l.current, 0), totalBytes: all.reduce((a, l) => a + l.total, 0),
+            layers: all.length, layersDone: all.filter((l) => l.done).length, status: ev.status ?? "",
+          });
+        });
+      });
+    },
     async logs(id, o, onLine) {
       const c = docker.getContainer(id);
       const demux = demuxLogFrames(onLine);
