@@ -10,9 +10,9 @@ import { Select } from "@/components/ui/field";
 import { dateTime, relativeTime } from "@/components/ui/format";
 import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 import { cn } from "@/components/ui/cn";
-import { PlatformTrend, ServiceTimeline } from "./charts";
+import { PlatformTrend, SeriesChart, ServiceTimeline } from "./charts";
 import { ClusterTiles } from "./cluster-tiles";
-import { useHealth, useHealthHistory, useProbeNow } from "./queries";
+import { useHealth, useHealthHistory, useProbeNow, useSeries } from "./queries";
 import { CLUSTER_LABEL, StatusBadge } from "./status";
 
 const WINDOWS = [[15, "15 min"], [60, "1 hour"], [360, "6 hours"], [1440, "24 hours"]] as const;
@@ -87,9 +87,23 @@ export function HealthPage() {
           <Card title="Platform over time">
             {trend.isPending ? <Spinner /> : trend.isError ? <ErrorPanel error={trend.error} /> : <PlatformTrend cycles={trend.data.cycles} />}
           </Card>
+          <SeedSeries minutes={minutes} enabled={s.services.some((x) => x.kind === "prometheus" && x.status !== "down")} />
         </div>
       )}
     </>
+  );
+}
+
+/** The seed's pipeline series, from Prometheus' query API, when a Prometheus is up. */
+function SeedSeries({ minutes, enabled }: { minutes: number; enabled: boolean }) {
+  const lag = useSeries("kafka_consumer_lag_messages", Math.max(5, minutes), enabled);
+  const quality = useSeries("data_quality_score", Math.max(5, minutes), enabled);
+  if (!enabled) return null;
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <Card title="Consumer lag reported by pipelines (Prometheus)">{lag.isPending ? <Spinner /> : lag.isError ? <ErrorPanel error={lag.error} /> : <SeriesChart result={lag.data} />}</Card>
+      <Card title="data_quality_score by layer (Prometheus)">{quality.isPending ? <Spinner /> : quality.isError ? <ErrorPanel error={quality.error} /> : <SeriesChart result={quality.data} />}</Card>
+    </div>
   );
 }
 
