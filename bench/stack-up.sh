@@ -13,7 +13,7 @@ SERVER_PID=""
 V1="$WORK/compose-v1.yaml"
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
-  docker-compose -f "$V1" -p nexus-bench down -v >/dev/null 2>&1 || true
+  docker-compose -f "$V1" --project-directory compose-templates/nexus-local -p nexus-bench down -v >/dev/null 2>&1 || true
   docker ps -aq --filter label=com.docker.compose.project=nexus-local | xargs -r docker rm -f >/dev/null 2>&1 || true
   docker volume ls -q --filter label=com.docker.compose.project=nexus-local | xargs -r docker volume rm >/dev/null 2>&1 || true
   rm -rf "$WORK"
@@ -32,12 +32,14 @@ for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/api/readyz" >/dev/nul
 # Debian's docker-compose 1.29 predates the top-level `name`; the rest of the file is the same.
 sed '/^name:/d' compose-templates/nexus-local/compose.yaml >"$V1"
 
-compose_ready() { # every broker healthy and kafka-init exited 0
+DC=(docker-compose -f "$V1" --project-directory compose-templates/nexus-local -p nexus-bench)
+SERVICES=$("${DC[@]}" config --services | wc -l)
+compose_ready() { # every service healthy, and the one-shot (kafka-init) exited 0
   local ids state
-  ids=$(docker-compose -f "$V1" -p nexus-bench ps -q 2>/dev/null) || return 1
-  [ "$(echo "$ids" | grep -c .)" = 4 ] || return 1
-  state=$(docker inspect -f '{{.Config.Labels}}|{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}|{{.State.ExitCode}}' $ids)
-  [ "$(echo "$state" | grep -c 'running|healthy|')" = 3 ] && echo "$state" | grep -q 'exited||0'
+  ids=$("${DC[@]}" ps -q 2>/dev/null) || return 1
+  [ "$(echo "$ids" | grep -c .)" = "$SERVICES" ] || return 1
+  state=$(docker inspect -f '{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}|{{.State.ExitCode}}' $ids)
+  [ "$(echo "$state" | grep -c '^running|healthy|')" = $((SERVICES - 1)) ] && echo "$state" | grep -q '^exited||0$'
 }
 
 API_UP=(); API_DOWN=(); CLI_UP=(); CLI_DOWN=()
@@ -52,10 +54,10 @@ for r in $(seq 1 "$ROUNDS"); do
   API_UP+=($((t1 - t0))); API_DOWN+=($((t2 - t1)))
 
   t0=$(ms)
-  docker-compose -f "$V1" -p nexus-bench up -d >"$WORK/compose-up.log" 2>&1 || { cat "$WORK/compose-up.log"; exit 1; }
+  "${DC[@]}" up -d >"$WORK/compose-up.log" 2>&1 || { cat "$WORK/compose-up.log"; exit 1; }
   until compose_ready; do sleep 0.2; [ $(( $(ms) - t0 )) -lt 300000 ] || { echo "compose: not ready in 300 s"; exit 1; }; done
   t1=$(ms)
-  docker-compose -f "$V1" -p nexus-bench down -v >"$WORK/compose-down.log" 2>&1 || { cat "$WORK/compose-down.log"; exit 1; }
+  "${DC[@]}" down -v >"$WORK/compose-down.log" 2>&1 || { cat "$WORK/compose-down.log"; exit 1; }
   t2=$(ms)
   CLI_UP+=($((t1 - t0))); CLI_DOWN+=($((t2 - t1)))
   echo "round $r: api up ${API_UP[-1]} ms, down ${API_DOWN[-1]} ms; docker-compose up ${CLI_UP[-1]} ms, down ${CLI_DOWN[-1]} ms"
@@ -72,10 +74,10 @@ console.log(`
 ### stack-up — ${new Date().toISOString().slice(0, 16)}Z
 
 Command: \`npm run bench:stack-up -- ${rounds}\` · machine: ${machine}.
-nexus-local (Kafka x3 KRaft on the locally built image, host networking, then the one-shot that creates the 3 DLQ topics), ${rounds} rounds,
-alternating: the app (\`POST /api/v1/stacks/nexus-local/up?wait=true\`: a durable job over the Docker API, answered when every broker is
-healthy and the hook has completed) and \`docker-compose up -d\` on the same file followed by a loop on \`docker inspect\` until the same is
-true. Stop: \`down?wait=true&volumes=true\` against \`docker-compose down -v\`. Goal: ratio ≤ 1.0.
+nexus-local (12 services on locally built images, host networking: Kafka x3 KRaft and the one-shot that creates the 3 DLQ topics, Spark
+streaming and batch masters with a worker each, PostgreSQL, S3 (moto), Prometheus, Pushgateway), ${rounds} rounds, alternating: the app
+(\`POST /api/v1/stacks/nexus-local/up?wait=true\`: a durable job over the Docker API, answered when every service is healthy and the hook
+has completed) and \`docker-compose up -d\` on the same file followed by a loop on \`docker inspect\` (every 0.2 s) until the same is true. Stop: \`down?wait=true&volumes=true\` against \`docker-compose down -v\`. Goal: ratio ≤ 1.0.
 
 | | app (median s) | docker-compose (median s) | ratio app / compose | rounds (app; compose, s) |
 |---|---|---|---|---|

@@ -65,7 +65,7 @@ export const stackDown = defineJobHandler({
     const project = projectOf(t);
     const stopped = await stopStack({ engine, project, compose: t.compose, onEvent: (e) => void progress({ done: 0, total: null, message: `${e.service}: ${e.message}` }) });
     const containers = await engine.listByLabels({ [LABEL.project]: project });
-    for (const c of containers) await engine.remove(c.id);
+    await Promise.all(containers.map((c) => engine.remove(c.id))); // all stopped already: remove them together
     const volumes = payload.volumes ? await engine.removeVolumesAndNetworks({ [LABEL.project]: project }) : [];
     await progress({ done: containers.length, total: containers.length, message: `removed ${containers.length} container(s)${payload.volumes ? ` and ${volumes.length} volume(s)/network(s)` : ""}` });
     return { stopped, removed: containers.map((c) => c.name), volumesRemoved: volumes };
