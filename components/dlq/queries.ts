@@ -62,8 +62,12 @@ export function useSubmitReplay() {
 export const useReplays = (live: boolean) =>
   useQuery({ queryKey: [...dlqKeys.all, "replays"], queryFn: () => apiFetch("/api/v1/dlq/replays", ReplayList), refetchInterval: live ? 1000 : 10_000 });
 
-export const useJournal = (id: string | null) =>
-  useQuery({ queryKey: [...dlqKeys.all, "journal", id], queryFn: () => apiFetch(`/api/v1/dlq/replays/${id}/journal?limit=200`, ReplayJournal), enabled: id !== null });
+/** A replay's journal; kept fresh while the replay is still at work (`state` in the key: read again once it ends). */
+export const useJournal = (id: string | null, state: string | undefined) =>
+  useQuery({
+    queryKey: [...dlqKeys.all, "journal", id, state], queryFn: () => apiFetch(`/api/v1/dlq/replays/${id}/journal?limit=200`, ReplayJournal), enabled: id !== null,
+    refetchInterval: state === "running" || state === "queued" || state === "paused" ? 1000 : false,
+  });
 
 export function useControlReplay() {
   const qc = useQueryClient();

@@ -29,8 +29,8 @@ function Progress({ r }: { r: Replay }) {
   );
 }
 
-function Journal({ id }: { id: string }) {
-  const j = useJournal(id);
+function Journal({ id, state }: { id: string; state: string | undefined }) {
+  const j = useJournal(id, state);
   if (j.isPending) return <Spinner />;
   if (j.isError) return <ErrorPanel error={j.error} />;
   if (j.data.total === 0) return <p className="text-xs text-zinc-500">Nothing journaled yet.</p>;
@@ -95,7 +95,7 @@ export function ReplaysPage() {
           </table>
         </div>
       )}
-      {open && <div className="mt-4"><Card title={`Journal of replay ${open.slice(0, 8)}`}><Journal id={open} /></Card></div>}
+      {open && <div className="mt-4"><Card title={`Journal of replay ${open.slice(0, 8)}`}><Journal id={open} state={replays.data?.replays.find((r) => r.id === open)?.state} /></Card></div>}
     </>
   );
 }

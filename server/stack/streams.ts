@@ -1,4 +1,5 @@
 import "server-only";
+import { setMaxListeners } from "node:events";
 import type { ContainerEngine, ContainerState } from "../adapters/docker/index.ts";
 import { NotFoundError } from "../errors.ts";
 import { LABEL } from "./container-spec.ts";
@@ -27,6 +28,7 @@ async function containersOf(engine: ContainerEngine, t: Template, services: stri
 function sse(signal: AbortSignal, start: (emit: (event: string, data: unknown) => void, stop: AbortSignal) => Promise<void>): Response {
   const enc = new TextEncoder();
   const ctl = new AbortController();
+  setMaxListeners(0, ctl.signal); // one listener per container's stream
   const onAbort = () => ctl.abort();
   signal.addEventListener("abort", onAbort, { once: true });
   let pending: string[] = [];
