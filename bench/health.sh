@@ -51,7 +51,7 @@ console.log(`
 Command: \`npm run bench:health -- ${runs}\` · machine: ${machine}.
 Platform up: the test environment's Kafka x3, Spark streaming and batch masters (a worker each), S3 (moto), ClickHouse,
 Prometheus and Pushgateway, probed through NEXUS_PROBES, plus the nexus-local stack started through the API
-(its 4 containers probed too): ${c.services} services per cycle, ${c.notUp} not up.
+(its containers probed too): ${c.services} services per cycle, ${c.notUp} not up.
 
 **Overview LCP** (goal < 1 s): ${runs} cold loads of \`/\` (new browser context each, signed in, 1280×900, after 2 warm-up loads),
 largest-contentful-paint from PerformanceObserver.
