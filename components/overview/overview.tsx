@@ -83,7 +83,9 @@ function StackStrip() {
           return (
             <li key={st.name} className="flex flex-wrap items-center gap-3 py-2 text-sm" data-stack={st.name}>
               <span className="font-medium">{st.title}</span>
-              {st.engine === "unavailable" ? <Badge tone="red">Docker unavailable</Badge> : real.length === 0 ? <Badge>stopped</Badge>
+              {st.engine === "unavailable" ? <Badge tone="red">Docker unavailable</Badge> : st.problems.length > 0 && real.length === 0
+                ? <Link href={`/stack?t=${st.name}`} className="hover:underline"><Badge tone="red">{st.problems.length} problem(s): see the Stack page</Badge></Link>
+                : real.length === 0 ? <Badge>stopped</Badge>
                 : <Badge tone={healthy === running && running > 0 ? "green" : "amber"}>{running}/{st.services.length} running, {healthy} healthy</Badge>}
               <span className="text-xs text-zinc-500">{st.description}</span>
               {canAct && (
