@@ -4,7 +4,7 @@ import type { ContainerEngine, ContainerState } from "../adapters/docker/index.t
 import { ValidationError } from "../errors.ts";
 import type { ParsedCompose } from "./compose/parse-compose.ts";
 import { howToGet } from "./validate.ts";
-import { containerSpec, LABEL } from "./container-spec.ts";
+import { containerSpec, LABEL, stopGraceSeconds } from "./container-spec.ts";
 import { normalizeDependsOn, type DependsOnCondition } from "./plan-levels.ts";
 
 export type StackEvent = {
@@ -169,8 +169,7 @@ export async function stopStack(opts: { engine: ContainerEngine; project: string
       const c = running.get(name);
       if (!c || c.status !== "running") return;
       opts.onEvent?.({ service: name, phase: "stopping", message: `stopping ${c.name}` });
-      const grace = containerSpec({ project: opts.project, name, service: opts.compose.services[name]!, workingDir: "", configFile: "" }).stopGraceSeconds;
-      await opts.engine.stop(c.id, grace);
+      await opts.engine.stop(c.id, stopGraceSeconds(opts.compose.services[name]!));
       stopped.push(name);
       opts.onEvent?.({ service: name, phase: "stopped", message: `stopped ${c.name}` });
     }));

@@ -86,6 +86,11 @@ function mounts(project: string, volumes: unknown, workingDir: string): { binds:
   return { binds, named };
 }
 
+/** How long `stop` waits before killing: the service's stop_grace_period, 10 s by default (as Compose). */
+export function stopGraceSeconds(s: ComposeService): number {
+  return Math.round((durationNs(s.stop_grace_period) ?? 10e9) / 1e9);
+}
+
 export type ServicePlan = { spec: CreateSpec; hash: string; namedVolumes: string[]; stopGraceSeconds: number };
 
 /** The Engine API create request for one Compose service of a project. */
@@ -95,13 +100,13 @@ export function containerSpec(opts: { project: string; name: string; service: Co
   const { binds, named } = mounts(project, s.volumes, opts.workingDir);
   const deps = normalizeDependsOn(s.depends_on);
   const ownLabels = s.labels && typeof s.labels === "object" && !Array.isArray(s.labels) ? (s.labels as Record<string, string>) : {};
-  const stopGraceSeconds = Math.round((durationNs(s.stop_grace_period) ?? 10e9) / 1e9);
+  const grace = stopGraceSeconds(s);
   const cpus = s.cpus !== undefined ? Number(s.cpus) : undefined;
   const memory = typeof s.mem_limit === "string" ? parseBytes(s.mem_limit) : typeof s.mem_limit === "number" ? s.mem_limit : undefined;
   return {
     hash,
     namedVolumes: named,
-    stopGraceSeconds,
+    stopGraceSeconds: grace,
     spec: {
       name: typeof s.container_name === "string" ? s.container_name : `${project}-${name}-1`,
       Image: String(s.image),
@@ -111,7 +116,7 @@ export function containerSpec(opts: { project: string; name: string; service: Co
       WorkingDir: typeof s.working_dir === "string" ? s.working_dir : undefined,
       User: typeof s.user === "string" ? s.user : undefined,
       Healthcheck: healthcheck(s.healthcheck),
-      StopTimeout: stopGraceSeconds,
+      StopTimeout: grace,
       Labels: {
         ...ownLabels,
         [LABEL.project]: project, [LABEL.service]: name, [LABEL.number]: "1", [LABEL.oneoff]: "False", [LABEL.configHash]: hash,

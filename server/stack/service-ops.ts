@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from "../errors.ts";
 import { normalizeDependsOn, type DependsOnCondition } from "./plan-levels.ts";
 import type { ParsedCompose } from "./compose/parse-compose.ts";
 import { applyStack, type StackEvent } from "./apply-stack.ts";
-import { containerSpec, LABEL } from "./container-spec.ts";
+import { LABEL, stopGraceSeconds } from "./container-spec.ts";
 import { projectOf } from "./stack-status.ts";
 import { loadTemplate, type Template } from "./templates.ts";
 import { runStackOperation } from "./run-stack-operation.ts";
@@ -48,7 +48,7 @@ export async function runServiceAction(opts: {
   const sub = withDependencies(t.compose, service);
   const project = projectOf(t);
   const find = async () => (await engine.listByLabels({ [LABEL.project]: project, [LABEL.service]: service })).find((c) => c.labels[LABEL.oneoff] !== "True");
-  const grace = containerSpec({ project, name: service, service: t.compose.services[service]!, workingDir: "", configFile: "" }).stopGraceSeconds;
+  const grace = stopGraceSeconds(t.compose.services[service]!);
   const none = { started: [] as string[], unchanged: [] as string[], recreated: [] as string[] };
   if (action === "stop" || action === "restart") {
     const c = await find();
