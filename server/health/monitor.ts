@@ -1,13 +1,11 @@
 import "server-only";
-import { statSync } from "node:fs";
-import { join } from "node:path";
 import type { Logger } from "pino";
 import type { Db } from "../adapters/db/index.ts";
 import type { ContainerEngine, ContainerState } from "../adapters/docker/index.ts";
 import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
 import { LABEL } from "../stack/container-spec.ts";
 import { projectOf } from "../stack/stack-status.ts";
-import { listTemplateNames, loadTemplate, templatesDir, type Template } from "../stack/templates.ts";
+import { listTemplateNames, loadTemplate, type Template } from "../stack/templates.ts";
 import { evaluateAlerts, ensureBuiltInRules, webhookSender } from "./alerts.ts";
 import type { HealthSnapshot, ServiceHealth, Status } from "./contract.ts";
 import { probeKafka } from "./kafka-probe.ts";
@@ -78,31 +76,16 @@ export function createHealthMonitor(opts: HealthMonitorOptions): HealthMonitor {
     });
   }
 
-  /** Templates parsed once per change of their files (parsing and schema-checking every 10 s would be waste). */
-  const templates = new Map<string, { stamp: string; template: Template | null }>();
-  function cachedTemplate(name: string): Template | null {
-    const dir = join(opts.templatesDir ?? templatesDir(), name);
-    const stamp = ["compose.yaml", "template.json", ".env"].map((f) => {
-      try { return statSync(join(dir, f)).mtimeMs; } catch { return 0; }
-    }).join("|");
-    const hit = templates.get(name);
-    if (hit?.stamp === stamp) return hit.template;
-    let template: Template | null;
-    try {
-      template = loadTemplate(name, process.env, opts.templatesDir);
-    } catch {
-      template = null;
-    }
-    templates.set(name, { stamp, template });
-    return template;
-  }
-
   async function containerTargets(): Promise<{ targets: ProbeTarget[]; states: Map<string, ContainerState> }> {
     const targets: ProbeTarget[] = [];
     const states = new Map<string, ContainerState>();
     for (const name of listTemplateNames(opts.templatesDir)) {
-      const t = cachedTemplate(name);
-      if (!t) continue; // a broken template is reported on the Stack page, not here
+      let t: Template;
+      try {
+        t = loadTemplate(name, process.env, opts.templatesDir);
+      } catch {
+        continue; // a broken template is reported on the Stack page, not here
+      }
       const project = projectOf(t);
       let containers: ContainerState[];
       try {

@@ -1,5 +1,5 @@
 import "server-only";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { parseCompose, type ParsedCompose } from "./compose/parse-compose.ts";
@@ -16,10 +16,36 @@ export function listTemplateNames(dir = templatesDir()): string[] {
   return readdirSync(/*turbopackIgnore: true*/ dir).filter((d) => existsSync(/*turbopackIgnore: true*/ join(dir, d, "compose.yaml"))).sort();
 }
 
-/** A template with its compose file read, interpolated (its .env, then the process environment) and checked. */
+/** Templates read with the process environment, kept until one of their files changes (keyed by directory). */
+const cache = new Map<string, { stamp: string; template: Template }>();
+
+function stampOf(tdir: string): string {
+  return ["compose.yaml", "template.json", ".env"].map((f) => {
+    try {
+      return statSync(/*turbopackIgnore: true*/ join(tdir, f)).mtimeMs;
+    } catch {
+      return 0;
+    }
+  }).join("|");
+}
+
+/**
+ * A template with its compose file read, interpolated (its .env, then the process environment) and checked.
+ * With the process environment the result is reused until a file of the template changes: the Stack page
+ * polls and the health monitor asks every cycle, and parsing plus the schema check is the costly part.
+ */
 export function loadTemplate(name: string, env: Record<string, string | undefined> = process.env, dir = templatesDir()): Template {
   if (!listTemplateNames(dir).includes(name)) throw new NotFoundError(`no template named ${name}; templates: ${listTemplateNames(dir).join(", ") || "none"}`);
   const tdir = join(dir, name);
+  const stamp = env === process.env ? stampOf(tdir) : null;
+  const hit = stamp !== null ? cache.get(tdir) : undefined;
+  if (hit && hit.stamp === stamp) return hit.template;
+  const template = readTemplate(name, tdir, env);
+  if (stamp !== null) cache.set(tdir, { stamp, template });
+  return template;
+}
+
+function readTemplate(name: string, tdir: string, env: Record<string, string | undefined>): Template {
   const file = join(tdir, "compose.yaml");
   const metaFile = join(tdir, "template.json");
   const metaRaw = existsSync(/*turbopackIgnore: true*/ metaFile) ? (JSON.parse(readFileSync(/*turbopackIgnore: true*/ metaFile, "utf8")) as unknown) : { title: name, description: "" };
