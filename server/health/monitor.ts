@@ -102,8 +102,7 @@ export function createHealthMonitor(opts: HealthMonitorOptions): HealthMonitor {
         const probe = meta?.probe
           ? { kind: meta.probe.kind, url: meta.probe.kind === "tcp" ? `${meta.probe.host}:${meta.probe.port}` : `http://${meta.probe.host}:${meta.probe.port}${meta.probe.path ?? (meta.probe.kind === "http" ? "/" : "")}` }
           : undefined;
-        const cluster = (meta?.cluster ?? "other") as ProbeTarget["cluster"];
-        targets.push({ service: key, cluster: ["kafka", "spark-streaming", "spark-batch", "storage", "catalog", "monitoring"].includes(cluster) ? cluster : "other", kind: "container", url: c.name, container: { project, service, oneShot: meta?.oneShot ?? false, probe } });
+        targets.push({ service: key, cluster: meta?.cluster ?? "other", kind: "container", url: c.name, container: { project, service, oneShot: meta?.oneShot ?? false, probe } });
       }
     }
     return { targets, states };

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { Cluster } from "../health/contract.ts";
 
 export const TemplateMeta = z.object({
   title: z.string(),
   description: z.string(),
   services: z.record(z.string(), z.object({
-    cluster: z.string().optional(),
+    /** Where the health roll-up counts it. */
+    cluster: Cluster.optional(),
     oneShot: z.boolean().optional(),
     /** How the health monitor checks the service once its container runs: a TCP connect, an HTTP GET, or a service-aware probe. */
     probe: z.object({
