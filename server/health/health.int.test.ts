@@ -221,7 +221,9 @@ describe("a Kafka broker stopped and started again", () => {
       const stoppedAt = Date.now();
       process.kill(pid, "SIGTERM");
       seen.length = 0;
-      const degraded = await waitFor((s) => kafkaOf(s).status === "degraded" && Number(kafkaOf(s).metrics.underReplicated) > 0, 2 * INTERVAL + 8000);
+      // A controlled shutdown first shrinks the ISR, then the broker leaves the cluster: wait for both.
+      const degraded = await waitFor((s) => kafkaOf(s).status === "degraded" && Number(kafkaOf(s).metrics.underReplicated) > 0
+        && Number(kafkaOf(s).metrics.brokersUp) < Number(kafkaOf(s).metrics.brokersExpected), 2 * INTERVAL + 8000);
       expect(degraded, `no degraded snapshot: ${seen.map((s) => kafkaOf(s).status + " " + kafkaOf(s).detail).join(" / ")}`).not.toBeNull();
       const k = kafkaOf(degraded!);
       // Within two probe intervals of the broker being gone (its controlled shutdown takes a few seconds).
