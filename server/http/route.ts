@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { recordAuditEvent } from "../audit/index.ts";
+import { recordAuditEvent, type AuditRecord } from "../audit/index.ts";
 import { actorName, hasRole, type Principal } from "../auth/index.ts";
 import { AppError, DependencyUnavailableError, ForbiddenError, UnauthorizedError, ValidationError } from "../errors.ts";
 import { getLogger } from "../log.ts";
@@ -14,8 +14,11 @@ import { clientIp, requestIdFrom } from "./request-context.ts";
 
 type Field<O, K extends string> = O extends { [k in K]: infer S extends z.ZodType } ? z.infer<S> : undefined;
 
-/** What the audit event of a mutation says; handlers fill in target and detail. */
-export type AuditNote = { target?: string; detail?: Record<string, unknown>; actor?: string; actorType?: "user" | "anonymous" };
+/**
+ * What the audit event of a mutation says; handlers fill in target and detail. A handler that stored its own
+ * audit event, in the transaction of its change, sets `written` on success so that it is not stored twice.
+ */
+export type AuditNote = { target?: string; detail?: Record<string, unknown>; actor?: string; actorType?: "user" | "anonymous"; written?: boolean };
 
 export type HandlerContext<O extends Operation> = {
   req: Request;
@@ -28,7 +31,17 @@ export type HandlerContext<O extends Operation> = {
   body: Field<O, "body">;
   params: Field<O, "params">;
   audit: AuditNote;
+  /** The audit event this request will have with `status` and the note as it is then, for handlers that write it themselves. */
+  auditEvent: (status: number, note?: AuditNote) => AuditRecord;
 };
+
+function auditEventOf(op: Operation, principal: Principal | null, note: AuditNote, status: number, requestId: string, ip: string, failure?: unknown): AuditRecord {
+  return {
+    actor: note.actor ?? actorName(principal), actorType: principal ? (principal.via === "token" ? "token" : "user") : (note.actorType ?? "anonymous"),
+    action: op.audit ?? "", target: note.target ?? null, outcome: status < 400 ? "success" : status === 401 || status === 403 ? "denied" : "failure",
+    status, requestId, ip, detail: failure instanceof AppError ? { ...note.detail, error: failure.message } : (note.detail ?? null),
+  };
+}
 
 type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -73,7 +86,8 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
       const params = op.params ? parseOrThrow(op.params, await next.params, "params") : undefined;
       const query = op.query ? parseOrThrow(op.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
       const body = op.body ? parseOrThrow(op.body, await readJsonBody(req, rt.config.bodyLimitBytes), "body") : undefined;
-      const ctx = { req, rt, requestId, ip, principal, query, body, params, audit } as HandlerContext<O>;
+      const auditEvent = (status: number, note: AuditNote = audit) => auditEventOf(op, principal, note, status, requestId, ip);
+      const ctx = { req, rt, requestId, ip, principal, query, body, params, audit, auditEvent } as HandlerContext<O>;
       const result = await handler(ctx);
       response = toResponse(result, op.status ?? 200);
     } catch (e) {
@@ -87,12 +101,8 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     getMetrics().httpDuration.observe({ method: req.method, route: op.path, status: String(status) }, durationMs / 1000);
 
-    if (op.audit && rt && (principal || audit.actor)) {
-      await recordAuditEvent(rt.db.prisma, {
-        actor: audit.actor ?? actorName(principal), actorType: principal ? (principal.via === "token" ? "token" : "user") : (audit.actorType ?? "anonymous"),
-        action: op.audit, target: audit.target ?? null, outcome: status < 400 ? "success" : status === 401 || status === 403 ? "denied" : "failure",
-        status, requestId, ip, detail: failure instanceof AppError ? { ...audit.detail, error: failure.message } : (audit.detail ?? null),
-      }).catch((e: unknown) => log.error({ err: e, requestId }, "could not write audit event"));
+    if (op.audit && rt && (principal || audit.actor) && !(audit.written && !failure)) {
+      await recordAuditEvent(rt.db.prisma, auditEventOf(op, principal, audit, status, requestId, ip, failure)).catch((e: unknown) => log.error({ err: e, requestId }, "could not write audit event"));
     }
     const line = { requestId, method: req.method, route: op.path, status, durationMs, actor: actorName(principal) };
     if (failure && !(failure instanceof AppError)) log.error({ ...line, err: failure }, "request failed");
