@@ -7,7 +7,10 @@ import { lockDataDir } from "./dir-lock.ts";
 export type Db = PrismaClient;
 export type DatabaseKind = "pglite" | "postgresql";
 
-/** Raw SQL in one transaction, for migrations: multi-statement scripts need the simple query protocol. */
+/**
+ * Raw SQL in one transaction: migrations (multi-statement scripts need the simple query protocol) and hot paths
+ * where Prisma's per-query cost dominates (the lineage ingest). Rows come as the driver gives them.
+ */
 export type SqlTx = {
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
   exec(script: string): Promise<void>;
@@ -16,7 +19,8 @@ export type SqlTx = {
 export type DbHandle = {
   prisma: Db;
   kind: DatabaseKind;
-  transaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T>;
+  /** `advisoryLock`: taken for the transaction, in the same round trip as BEGIN (serializes writers across processes). */
+  transaction<T>(fn: (tx: SqlTx) => Promise<T>, opts?: { advisoryLock?: number }): Promise<T>;
   close: () => Promise<void>;
 };
 
@@ -29,18 +33,29 @@ export async function createDb(opts: { databaseUrl?: string; dataDir: string }):
   return createPglite(opts.dataDir);
 }
 
+/** "; SELECT pg_advisory_xact_lock(n)" to append to BEGIN, or "". */
+function lockSql(opts: { advisoryLock?: number } | undefined): string {
+  const n = opts?.advisoryLock;
+  if (n === undefined) return "";
+  if (!Number.isSafeInteger(n)) throw new Error(`advisory lock id must be an integer, got ${n}`);
+  return `; SELECT pg_advisory_xact_lock(${n})`;
+}
+
 async function createPostgres(url: string): Promise<DbHandle> {
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const pg = (await import("pg")).default;
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 }) });
+  // Raw SQL transactions (migrations, the lineage ingest's batches) share a small pool of their own.
+  let pool: InstanceType<typeof pg.Pool> | undefined;
   return {
     prisma,
     kind: "postgresql",
-    async transaction(fn) {
-      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-      await client.connect();
+    async transaction(fn, opts) {
+      pool ??= new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 });
+      const client = await pool.connect();
+      let broken = false;
       try {
-        await client.query("BEGIN");
+        await client.query(`BEGIN${lockSql(opts)}`);
         const result = await fn({
           query: async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[],
           exec: async (script: string) => void (await client.query(script)),
@@ -48,13 +63,16 @@ async function createPostgres(url: string): Promise<DbHandle> {
         await client.query("COMMIT");
         return result;
       } catch (e) {
-        await client.query("ROLLBACK").catch(() => undefined);
+        await client.query("ROLLBACK").catch(() => { broken = true; });
         throw e;
       } finally {
-        await client.end();
+        client.release(broken);
       }
     },
-    close: () => prisma.$disconnect(),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool?.end();
+    },
   };
 }
 
@@ -75,13 +93,14 @@ async function createPglite(dataDir: string): Promise<DbHandle> {
   return {
     prisma,
     kind: "pglite",
-    transaction: (fn) =>
-      pglite.transaction((tx) =>
-        fn({
+    transaction: (fn, opts) =>
+      pglite.transaction(async (tx) => {
+        if (opts?.advisoryLock !== undefined) await tx.exec(lockSql(opts).slice(2));
+        return fn({
           query: async <T>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params)).rows,
           exec: async (script: string) => void (await tx.exec(script)),
-        }),
-      ),
+        });
+      }),
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
