@@ -1,47 +1,49 @@
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "../../prisma/generated/client.ts";
-import type { Db } from "../adapters/db/index.ts";
+import type { DbHandle, SqlTx } from "../adapters/db/index.ts";
+import { GroupCommit, perKey } from "../adapters/db/group-commit.ts";
+import { INSERT_AUDIT_EVENTS, auditRows, type AuditRecord } from "../audit/record-audit-event.ts";
 import { ValidationError } from "../errors.ts";
-import {
-  addQualityResult, canonicalHash, datasetKey, jobKey, nextState, upsertDataset, upsertEdge, upsertJob, type CheckResult, type Tx,
-} from "./model.ts";
-import { parseLineageBody, type DatasetEvent, type JobEvent, type OpenMetadataEdge, type RunEvent } from "./openlineage.ts";
+import { canonicalHash, datasetKey, detectLayer, jobKey, nextState, scoreOf, type CheckResult, type Layer } from "./model.ts";
+import { parseLineageBody, type LineageBody, type RunEvent } from "./openlineage.ts";
 
 export type IngestResult = { kind: string; duplicate: boolean; eventId: string | null; runId: string | null; skipped: string[] };
 
+type Pending = LineageBody & { hash: string; text: string; receivedBy: string | null; audit?: (r: IngestResult) => AuditRecord };
+
+/** Events written per transaction at most, and their JSON bytes at most (past the first event). */
+const MAX_BATCH = 256;
+const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
 /**
  * Stores a lineage report once (by content hash) and updates namespaces, jobs, runs, datasets, edges and
- * quality results from it, in one transaction. Invalid bodies are a ValidationError listing JSON paths.
+ * quality results from it. Invalid bodies are a ValidationError listing JSON paths. `audit` gives the audit event
+ * to store with it, in the same transaction. Returns once the event and everything derived from it are committed; events that arrive together are written together, a few
+ * statements per batch (group commit), in arrival order.
  */
-export async function ingestLineage(db: Db, body: unknown, receivedBy: string | null): Promise<IngestResult> {
+export async function ingestLineage(db: DbHandle, body: unknown, receivedBy: string | null, audit?: (r: IngestResult) => AuditRecord): Promise<IngestResult> {
   const parsed = parseLineageBody(body);
   if (!parsed.ok) throw new ValidationError("not a valid lineage event", parsed.problems);
-  const { kind, event } = parsed.value;
-  const hash = canonicalHash(body);
-  const eventTime = "eventTime" in event && typeof event.eventTime === "string" ? new Date(event.eventTime) : new Date();
-  const runId = kind === "run" ? (event as RunEvent).run.runId : null;
-  // Nothing here can hit a unique constraint: the event row is ON CONFLICT (a repeat is reported as such),
-  // datasets, jobs and edges are upserts, and two events of one new run serialize on their job's row (the
-  // job upsert comes first), so the second sees the run the first created.
-  return await db.$transaction(async (tx) => {
-    // One statement: stored, or already there (the same event sent again).
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "LineageEvent" (id, hash, kind, "eventType", "eventTime", "runId", body, "receivedAt", "receivedBy")
-      VALUES (gen_random_uuid()::text, ${hash}, ${kind}, ${kind === "run" ? (event as RunEvent).eventType ?? "OTHER" : null}, ${eventTime}, ${runId},
-              ${JSON.stringify(body)}::jsonb, now(), ${receivedBy})
-      ON CONFLICT (hash) DO NOTHING RETURNING id`;
-    const row = inserted[0];
-    if (!row) {
-      const dup = await tx.lineageEvent.findUnique({ where: { hash }, select: { id: true } });
-      return { kind, duplicate: true, eventId: dup?.id ?? null, runId, skipped: [] };
-    }
-    const skipped: string[] = [];
-    if (kind === "run") await applyRunEvent(tx, event as RunEvent);
-    else if (kind === "dataset") await upsertDataset(tx, (event as DatasetEvent).dataset);
-    else if (kind === "job") await applyJobEvent(tx, event as JobEvent);
-    else skipped.push(...(await applyOpenMetadataEdge(tx, event as OpenMetadataEdge, eventTime)));
-    return { kind, duplicate: false, eventId: row.id, runId, skipped };
-  }, { timeout: 20_000 });
+  const nul = nulPath(body, "");
+  if (nul !== null) throw new ValidationError("not a valid lineage event", [{ path: nul || "(body)", message: "contains a NUL character (\\u0000), which cannot be stored" }]);
+  const text = JSON.stringify(body);
+  const writer = perKey("lineage-writer", db, () => new GroupCommit<Pending, IngestResult>(
+    (items) => db.transaction((tx) => writeBatch(tx, items), { advisoryLock: INGEST_LOCK }),
+    { maxItems: MAX_BATCH, maxWeight: MAX_BATCH_BYTES },
+  ));
+  return writer.submit({ ...parsed.value, hash: canonicalHash(body), text, receivedBy, audit }, text.length);
+}
+
+/** The JSON path of the first string or key holding U+0000 (PostgreSQL's jsonb cannot store it), else null. */
+function nulPath(v: unknown, path: string): string | null {
+  if (typeof v === "string") return v.includes("\0") ? path : null;
+  if (!v || typeof v !== "object") return null;
+  for (const [k, x] of Object.entries(v)) {
+    const p = path ? `${path}.${k}` : k;
+    if (k.includes("\0")) return p;
+    const r = nulPath(x, p);
+    if (r !== null) return r;
+  }
+  return null;
 }
 
 type Facets = Record<string, Record<string, unknown> | undefined>;
@@ -61,80 +63,290 @@ const byteCount = (f: Facets | undefined, ...keys: string[]) => {
 };
 const sum = (xs: (number | null)[]) => (xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null);
 
-async function applyIO(tx: Tx, jobId: string, runId: string | null, e: Pick<RunEvent, "inputs" | "outputs">, at: Date) {
-  for (const i of e.inputs ?? []) {
-    const d = await upsertDataset(tx, i);
-    const rows = rowCount(i.inputFacets as Facets, "inputStatistics", "dataQualityMetrics");
-    await upsertEdge(tx, { from: datasetKey(d.id), to: jobKey(jobId), jobId, rowsIn: rows, runId });
-    await qualityFromAssertions(tx, d.id, d.layer, { ...(i.facets as Facets), ...(i.inputFacets as Facets) }, runId, at);
+/** A LineageRun row as the ingest computes it. */
+export type RunRow = {
+  id: string; jobId: string; state: string; stateTime: Date; startedAt: Date | null; endedAt: Date | null; nominalStart: Date | null;
+  parentRunId: string | null; errorMessage: string | null; rowsIn: number | null; rowsOut: number | null; bytesIn: number | null; bytesOut: number | null;
+  facets: Record<string, unknown>;
+};
+
+/**
+ * A run after one more of its events, whatever order they arrive in: the later stage wins (nextState), the
+ * start is the earliest START (or the first event's time until a START comes), the end the latest terminal event;
+ * counts, parent, nominal time and error message are replaced by an event that has them; run facets are merged.
+ */
+export function foldRunEvent(cur: RunRow | null, e: RunEvent, jobId: string): RunRow {
+  const time = new Date(e.eventTime);
+  const type = e.eventType ?? "OTHER";
+  const st = nextState(cur, { type, time });
+  const terminal = type === "COMPLETE" || type === "FAIL" || type === "ABORT";
+  const rf = e.run.facets as Facets | undefined;
+  const parent = (rf?.parent as { run?: { runId?: string } } | undefined)?.run?.runId;
+  const nominal = (rf?.nominalTime as { nominalStartTime?: string } | undefined)?.nominalStartTime;
+  const err = (rf?.errorMessage as { message?: string } | undefined)?.message;
+  const ins = e.inputs ?? [], outs = e.outputs ?? [];
+  return {
+    id: e.run.runId, jobId, state: st.state, stateTime: st.stateTime,
+    startedAt: !cur ? time : type === "START" && (!cur.startedAt || time < cur.startedAt) ? time : cur.startedAt,
+    endedAt: terminal && (!cur?.endedAt || time > cur.endedAt) ? time : (cur?.endedAt ?? null),
+    nominalStart: nominal ? new Date(nominal) : (cur?.nominalStart ?? null),
+    parentRunId: parent ?? cur?.parentRunId ?? null,
+    errorMessage: err ?? cur?.errorMessage ?? null,
+    rowsIn: sum(ins.map((i) => rowCount(i.inputFacets as Facets, "inputStatistics", "dataQualityMetrics"))) ?? cur?.rowsIn ?? null,
+    rowsOut: sum(outs.map((o) => rowCount(o.outputFacets as Facets, "outputStatistics"))) ?? cur?.rowsOut ?? null,
+    bytesIn: sum(ins.map((i) => byteCount(i.inputFacets as Facets, "inputStatistics", "dataQualityMetrics"))) ?? cur?.bytesIn ?? null,
+    bytesOut: sum(outs.map((o) => byteCount(o.outputFacets as Facets, "outputStatistics"))) ?? cur?.bytesOut ?? null,
+    facets: { ...cur?.facets, ...rf },
+  };
+}
+
+/** A stored run as ENTITIES_SQL reads it: times as epoch milliseconds (drivers would read `timestamp` in local time). */
+type StoredRun = Omit<RunRow, "stateTime" | "startedAt" | "endedAt" | "nominalStart"> & { stateTime: number; startedAt: number | null; endedAt: number | null; nominalStart: number | null };
+const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+const fromStored = (r: StoredRun): RunRow => ({ ...r, stateTime: new Date(r.stateTime), startedAt: date(r.startedAt), endedAt: date(r.endedAt), nominalStart: date(r.nominalStart), facets: r.facets ?? {} });
+
+type Named = { namespace: string; name: string; facets?: Record<string, unknown> };
+const nameKey = (x: { namespace: string; name: string }) => `${x.namespace}\u0001${x.name}`;
+const LAYERS: readonly string[] = ["bronze", "silver", "gold"];
+
+/** What one batch changes, collected in arrival order before anything is written. */
+class BatchPlan {
+  jobs = new Map<string, { namespace: string; name: string; facets: Record<string, unknown> }>();
+  datasets = new Map<string, { namespace: string; name: string; facets: Record<string, unknown>; schema: unknown; layer: Layer | null }>();
+  /** Per item: what to apply once job and dataset ids are known. */
+  steps: ((ids: Resolved) => void)[] = [];
+  job(j: Named): string {
+    const k = nameKey(j);
+    const cur = this.jobs.get(k);
+    if (cur) Object.assign(cur.facets, j.facets);
+    else this.jobs.set(k, { namespace: j.namespace, name: j.name, facets: { ...j.facets } });
+    return k;
   }
-  for (const o of e.outputs ?? []) {
-    const d = await upsertDataset(tx, o);
-    const rows = rowCount(o.outputFacets as Facets, "outputStatistics");
-    await upsertEdge(tx, { from: jobKey(jobId), to: datasetKey(d.id), jobId, rowsOut: rows, runId });
-    await qualityFromAssertions(tx, d.id, d.layer, o.facets as Facets, runId, at);
+  dataset(d: Named): string {
+    const k = nameKey(d);
+    const given = (d as { layer?: unknown }).layer;
+    const layer = typeof given === "string" && LAYERS.includes(given) ? (given as Layer) : detectLayer(d.namespace, d.name);
+    const schema = (d.facets?.schema as { fields?: unknown } | undefined)?.fields ? d.facets!.schema : null;
+    const cur = this.datasets.get(k);
+    if (cur) {
+      Object.assign(cur.facets, d.facets);
+      cur.schema = schema ?? cur.schema;
+      cur.layer = layer ?? cur.layer;
+    } else this.datasets.set(k, { namespace: d.namespace, name: d.name, facets: { ...d.facets }, schema, layer });
+    return k;
   }
 }
 
-async function qualityFromAssertions(tx: Tx, datasetId: string, layer: string | null, f: Facets | undefined, runId: string | null, at: Date) {
+type Resolved = {
+  job: (k: string) => string;
+  dataset: (k: string) => { id: string; layer: string | null };
+  run: (e: RunEvent, jobId: string) => void;
+  newRun: (r: RunRow) => void;
+  edge: (e: { from: string; to: string; jobId: string; rowsIn?: number | null; rowsOut?: number | null; runId?: string | null }) => void;
+  quality: (q: { datasetId: string; layer: string | null; checks: CheckResult[]; runId: string | null; at: Date }) => void;
+};
+
+function planIO(plan: BatchPlan, e: { inputs?: RunEvent["inputs"]; outputs?: RunEvent["outputs"] }, jobK: string, runId: string | null, at: Date) {
+  const ins = (e.inputs ?? []).map((i) => ({ k: plan.dataset(i), i }));
+  const outs = (e.outputs ?? []).map((o) => ({ k: plan.dataset(o), o }));
+  return (r: Resolved) => {
+    const jobId = r.job(jobK);
+    for (const { k, i } of ins) {
+      const d = r.dataset(k);
+      r.edge({ from: datasetKey(d.id), to: jobKey(jobId), jobId, rowsIn: rowCount(i.inputFacets as Facets, "inputStatistics", "dataQualityMetrics"), runId });
+      assertionsToQuality(r, d, { ...(i.facets as Facets), ...(i.inputFacets as Facets) }, runId, at);
+    }
+    for (const { k, o } of outs) {
+      const d = r.dataset(k);
+      r.edge({ from: jobKey(jobId), to: datasetKey(d.id), jobId, rowsOut: rowCount(o.outputFacets as Facets, "outputStatistics"), runId });
+      assertionsToQuality(r, d, o.facets as Facets, runId, at);
+    }
+  };
+}
+
+function assertionsToQuality(r: Resolved, d: { id: string; layer: string | null }, f: Facets | undefined, runId: string | null, at: Date) {
   const a = f?.dataQualityAssertions?.assertions as { assertion: string; success: boolean; column?: string }[] | undefined;
   if (!a?.length) return;
   const checks: CheckResult[] = a.map((x) => ({ check: x.assertion, status: x.success ? "PASSED" : "FAILED", column: x.column ?? null }));
-  await addQualityResult(tx, { datasetId, layer, checks, source: "openlineage", runId, at });
+  r.quality({ datasetId: d.id, layer: d.layer, checks, runId, at });
 }
 
-async function applyRunEvent(tx: Tx, e: RunEvent) {
-  const job = await upsertJob(tx, e.job);
-  const time = new Date(e.eventTime);
-  const type = e.eventType ?? "OTHER";
-  const rf = e.run.facets as Facets | undefined;
-  const existing = await tx.lineageRun.findUnique({ where: { id: e.run.runId } });
-  const st = nextState(existing ? { state: existing.state, stateTime: existing.stateTime } : null, { type, time });
-  const terminal = type === "COMPLETE" || type === "FAIL" || type === "ABORT";
-  const rowsIn = sum((e.inputs ?? []).map((i) => rowCount(i.inputFacets as Facets, "inputStatistics", "dataQualityMetrics")));
-  const rowsOut = sum((e.outputs ?? []).map((o) => rowCount(o.outputFacets as Facets, "outputStatistics")));
-  const bytesIn = sum((e.inputs ?? []).map((i) => byteCount(i.inputFacets as Facets, "inputStatistics", "dataQualityMetrics")));
-  const bytesOut = sum((e.outputs ?? []).map((o) => byteCount(o.outputFacets as Facets, "outputStatistics")));
-  const parent = rf?.parent as { run?: { runId?: string } } | undefined;
-  const nominal = rf?.nominalTime as { nominalStartTime?: string } | undefined;
-  const err = rf?.errorMessage as { message?: string } | undefined;
-  const data = {
-    jobId: job.id, state: st.state, stateTime: st.stateTime,
-    ...(type === "START" && (!existing?.startedAt || time < existing.startedAt) ? { startedAt: time } : {}),
-    ...(terminal && (!existing?.endedAt || time > existing.endedAt) ? { endedAt: time } : {}),
-    ...(nominal?.nominalStartTime ? { nominalStart: new Date(nominal.nominalStartTime) } : {}),
-    ...(parent?.run?.runId ? { parentRunId: parent.run.runId } : {}),
-    ...(err?.message ? { errorMessage: err.message } : {}),
-    ...(rowsIn !== null ? { rowsIn } : {}), ...(rowsOut !== null ? { rowsOut } : {}),
-    ...(bytesIn !== null ? { bytesIn } : {}), ...(bytesOut !== null ? { bytesOut } : {}),
-    facets: { ...((existing?.facets as object) ?? {}), ...(rf ?? {}) } as Prisma.InputJsonValue,
+/** Plans one new event; returns what its result says it skipped. */
+function planEvent(plan: BatchPlan, it: Pending): string[] {
+  switch (it.kind) {
+    case "run": {
+      const e = it.event;
+      const jk = plan.job(e.job);
+      const io = planIO(plan, e, jk, e.run.runId, new Date(e.eventTime));
+      plan.steps.push((r) => { r.run(e, r.job(jk)); io(r); });
+      return [];
+    }
+    case "job": {
+      const e = it.event;
+      const jk = plan.job(e.job);
+      plan.steps.push(planIO(plan, e, jk, null, new Date(e.eventTime)));
+      return [];
+    }
+    case "dataset":
+      plan.dataset(it.event.dataset);
+      return [];
+    case "openmetadata-edge": {
+      // The seed's LineageTracker edge: table ids, "unknown" where the tracker had none (contracts.md 3.2).
+      const e = it.event;
+      const at = new Date();
+      const jk = plan.job({ namespace: "seed", name: e.pipeline?.name || (e.description?.replace(/ event$/, "") ?? "openmetadata") });
+      const from = e.edge.fromEntity.id, to = e.edge.toEntity.id;
+      const fk = from !== "unknown" ? plan.dataset({ namespace: "seed", name: from }) : null;
+      const tk = to !== "unknown" ? plan.dataset({ namespace: "seed", name: to }) : null;
+      plan.steps.push((r) => {
+        const jobId = r.job(jk), runId = randomUUID();
+        r.newRun({ id: runId, jobId, state: "COMPLETE", stateTime: at, startedAt: at, endedAt: at, nominalStart: null, parentRunId: null, errorMessage: null, rowsIn: null, rowsOut: null, bytesIn: null, bytesOut: null, facets: {} });
+        if (fk) r.edge({ from: datasetKey(r.dataset(fk).id), to: jobKey(jobId), jobId, runId });
+        if (tk) r.edge({ from: jobKey(jobId), to: datasetKey(r.dataset(tk).id), jobId, runId });
+      });
+      return [
+        ...(fk ? [] : ["edge.fromEntity.id is \"unknown\": no input dataset recorded"]),
+        ...(tk ? [] : ["edge.toEntity.id is \"unknown\": no output dataset recorded"]),
+      ];
+    }
+  }
+}
+
+/** `{...fields, "body": <text>}` without serializing the event a second time. */
+const withBody = (fields: Record<string, unknown>, text: string) => `${JSON.stringify(fields).slice(0, -1)},"body":${text}}`;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+const EVENTS_SQL = `WITH ins AS (
+  INSERT INTO "LineageEvent" (id, hash, kind, "eventType", "eventTime", "runId", body, "receivedAt", "receivedBy")
+  SELECT r.id, r.hash, r.kind, r."eventType", r."eventTime", r."runId", r.body, now(), r."receivedBy"
+  FROM jsonb_to_recordset($1::jsonb) AS r(id text, hash text, kind text, "eventType" text, "eventTime" timestamp(3), "runId" text, body jsonb, "receivedBy" text)
+  ON CONFLICT (hash) DO NOTHING RETURNING id, hash)
+SELECT id, hash, true AS new FROM ins
+UNION ALL SELECT e.id, e.hash, false FROM "LineageEvent" e WHERE e.hash IN (SELECT jsonb_array_elements_text($2::jsonb))`;
+
+/** Jobs and datasets upserted, and the stored state of the batch's runs (times as epoch milliseconds). */
+const ENTITIES_SQL = `WITH j AS (
+  INSERT INTO "LineageJob" (id, namespace, name, facets, "createdAt", "updatedAt")
+  SELECT gen_random_uuid()::text, r.namespace, r.name, r.facets, now(), now()
+  FROM jsonb_to_recordset($1::jsonb) AS r(namespace text, name text, facets jsonb)
+  ON CONFLICT (namespace, name) DO UPDATE SET facets = "LineageJob".facets || EXCLUDED.facets, "updatedAt" = now()
+  RETURNING id, namespace, name),
+d AS (
+  INSERT INTO "LineageDataset" (id, namespace, name, layer, schema, facets, "createdAt", "updatedAt")
+  SELECT gen_random_uuid()::text, r.namespace, r.name, r.layer, r.schema, r.facets, now(), now()
+  FROM jsonb_to_recordset($2::jsonb) AS r(namespace text, name text, layer text, schema jsonb, facets jsonb)
+  ON CONFLICT (namespace, name) DO UPDATE SET
+    layer = COALESCE(EXCLUDED.layer, "LineageDataset".layer),
+    schema = COALESCE(EXCLUDED.schema, "LineageDataset".schema),
+    facets = "LineageDataset".facets || EXCLUDED.facets,
+    "updatedAt" = now()
+  RETURNING id, namespace, name, layer)
+SELECT 'job' AS t, id, namespace, name, NULL::text AS layer, NULL::jsonb AS run FROM j
+UNION ALL SELECT 'dataset', id, namespace, name, layer, NULL FROM d
+UNION ALL SELECT 'run', id, NULL, NULL, NULL, jsonb_build_object('id', id, 'jobId', "jobId", 'state', state,
+  ${["stateTime", "startedAt", "endedAt", "nominalStart"].map((c) => `'${c}', (extract(epoch from "${c}") * 1000)::float8`).join(", ")},
+  'parentRunId', "parentRunId", 'errorMessage', "errorMessage", 'rowsIn', "rowsIn", 'rowsOut', "rowsOut", 'bytesIn', "bytesIn", 'bytesOut', "bytesOut", 'facets', facets)
+  FROM "LineageRun" WHERE id IN (SELECT jsonb_array_elements_text($3::jsonb))`;
+
+/** Runs, edges, quality results and audit events written; all four inserts run whether or not they have rows. */
+const CHANGES_SQL = `WITH r AS (
+  INSERT INTO "LineageRun" (id, "jobId", state, "stateTime", "startedAt", "endedAt", "nominalStart", "parentRunId", "errorMessage", "rowsIn", "rowsOut", "bytesIn", "bytesOut", facets, "createdAt", "updatedAt")
+  SELECT r.id, r."jobId", r.state, r."stateTime", r."startedAt", r."endedAt", r."nominalStart", r."parentRunId", r."errorMessage", r."rowsIn", r."rowsOut", r."bytesIn", r."bytesOut", r.facets, now(), now()
+  FROM jsonb_to_recordset($1::jsonb) AS r(id text, "jobId" text, state text, "stateTime" timestamp(3), "startedAt" timestamp(3), "endedAt" timestamp(3), "nominalStart" timestamp(3),
+    "parentRunId" text, "errorMessage" text, "rowsIn" float8, "rowsOut" float8, "bytesIn" float8, "bytesOut" float8, facets jsonb)
+  ON CONFLICT (id) DO UPDATE SET "jobId" = EXCLUDED."jobId", state = EXCLUDED.state, "stateTime" = EXCLUDED."stateTime", "startedAt" = EXCLUDED."startedAt",
+    "endedAt" = EXCLUDED."endedAt", "nominalStart" = EXCLUDED."nominalStart", "parentRunId" = EXCLUDED."parentRunId", "errorMessage" = EXCLUDED."errorMessage",
+    "rowsIn" = EXCLUDED."rowsIn", "rowsOut" = EXCLUDED."rowsOut", "bytesIn" = EXCLUDED."bytesIn", "bytesOut" = EXCLUDED."bytesOut", facets = EXCLUDED.facets, "updatedAt" = now()),
+e AS (
+  INSERT INTO "LineageEdge" ("fromKey", "toKey", "jobId", "rowsIn", "rowsOut", "lastRunId", "updatedAt")
+  SELECT r."fromKey", r."toKey", r."jobId", r."rowsIn", r."rowsOut", r."lastRunId", now()
+  FROM jsonb_to_recordset($2::jsonb) AS r("fromKey" text, "toKey" text, "jobId" text, "rowsIn" float8, "rowsOut" float8, "lastRunId" text)
+  ON CONFLICT ("fromKey", "toKey") DO UPDATE SET
+    "jobId" = EXCLUDED."jobId",
+    "rowsIn" = COALESCE(EXCLUDED."rowsIn", "LineageEdge"."rowsIn"),
+    "rowsOut" = COALESCE(EXCLUDED."rowsOut", "LineageEdge"."rowsOut"),
+    "lastRunId" = COALESCE(EXCLUDED."lastRunId", "LineageEdge"."lastRunId"),
+    "updatedAt" = now()),
+q AS (
+  INSERT INTO "QualityResult" (id, "datasetId", layer, score, passed, failed, checks, source, "runId", "createdAt")
+  SELECT gen_random_uuid()::text, r."datasetId", r.layer, r.score, r.passed, r.failed, r.checks, 'openlineage', r."runId", r."createdAt"
+  FROM jsonb_to_recordset($3::jsonb) AS r("datasetId" text, layer text, score float8, passed int, failed int, checks jsonb, "runId" text, "createdAt" timestamp(3))),
+a AS (${INSERT_AUDIT_EVENTS.replaceAll("$1", "$4")})
+SELECT 1`;
+
+/** The advisory lock that serializes ingest batches across processes sharing the database. */
+const INGEST_LOCK = 7340021;
+
+/**
+ * Writes a batch in one transaction of four statements: the events (a repeat of a stored one, or of one earlier
+ * in the batch, is a duplicate); jobs and datasets, with the stored state of the batch's runs; then runs (folded
+ * here from that state, in arrival order), edges, quality results and audit events. Rows go in key order.
+ * Batches are serialized across processes (an advisory lock), because runs are merged here from their stored state.
+ */
+async function writeBatch(tx: SqlTx, items: Pending[]): Promise<IngestResult[]> {
+  const firstOfHash = new Map<string, number>();
+  const eventRows: string[] = [];
+  const ids = items.map((it, i) => {
+    if (firstOfHash.has(it.hash)) return null;
+    firstOfHash.set(it.hash, i);
+    const id = randomUUID();
+    const runId = it.kind === "run" ? it.event.run.runId : null;
+    const eventTime = "eventTime" in it.event && typeof it.event.eventTime === "string" ? new Date(it.event.eventTime) : new Date();
+    eventRows.push(withBody({ id, hash: it.hash, kind: it.kind, eventType: it.kind === "run" ? (it.event.eventType ?? "OTHER") : null, eventTime: iso(eventTime), runId, receivedBy: it.receivedBy }, it.text));
+    return id;
+  });
+  const stored = await tx.query<{ id: string; hash: string; new: boolean }>(EVENTS_SQL, [`[${eventRows.join(",")}]`, JSON.stringify([...firstOfHash.keys()])]);
+  const inserted = new Set(stored.filter((r) => r.new).map((r) => r.hash));
+  const existingId = new Map(stored.filter((r) => !r.new).map((r) => [r.hash, r.id] as const));
+
+  const plan = new BatchPlan();
+  const results = items.map((it, i): IngestResult => {
+    const runId = it.kind === "run" ? it.event.run.runId : null;
+    const first = firstOfHash.get(it.hash)!;
+    if (first !== i || !inserted.has(it.hash)) return { kind: it.kind, duplicate: true, eventId: existingId.get(it.hash) ?? ids[first] ?? null, runId, skipped: [] };
+    return { kind: it.kind, duplicate: false, eventId: ids[i]!, runId, skipped: planEvent(plan, it) };
+  });
+
+  const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  const runIds = [...new Set(items.flatMap((it, i) => (it.kind === "run" && !results[i]!.duplicate ? [it.event.run.runId] : [])))];
+  const jobIds = new Map<string, string>();
+  const datasets = new Map<string, { id: string; layer: string | null }>();
+  const runs = new Map<string, RunRow>();
+  if (plan.jobs.size || plan.datasets.size) {
+    type Row = { t: "job" | "dataset" | "run"; id: string; namespace: string; name: string; layer: string | null; run: StoredRun | null };
+    for (const r of await tx.query<Row>(ENTITIES_SQL, [JSON.stringify(sorted(plan.jobs)), JSON.stringify(sorted(plan.datasets)), JSON.stringify(runIds)])) {
+      if (r.t === "job") jobIds.set(nameKey(r), r.id);
+      else if (r.t === "dataset") datasets.set(nameKey(r), { id: r.id, layer: r.layer });
+      else runs.set(r.id, fromStored(r.run!));
+    }
+  }
+  const edges = new Map<string, { fromKey: string; toKey: string; jobId: string; rowsIn: number | null; rowsOut: number | null; lastRunId: string | null }>();
+  const quality: { datasetId: string; layer: string | null; checks: CheckResult[]; runId: string | null; at: Date }[] = [];
+  const resolved: Resolved = {
+    job: (k) => jobIds.get(k)!,
+    dataset: (k) => datasets.get(k)!,
+    run: (e, jobId) => void runs.set(e.run.runId, foldRunEvent(runs.get(e.run.runId) ?? null, e, jobId)),
+    newRun: (r) => void runs.set(r.id, r),
+    edge: (e) => {
+      const k = `${e.from}\u0001${e.to}`;
+      const cur = edges.get(k);
+      edges.set(k, { fromKey: e.from, toKey: e.to, jobId: e.jobId, rowsIn: e.rowsIn ?? cur?.rowsIn ?? null, rowsOut: e.rowsOut ?? cur?.rowsOut ?? null, lastRunId: e.runId ?? cur?.lastRunId ?? null });
+    },
+    quality: (q) => void quality.push(q),
   };
-  // A run first seen at its end (COMPLETE before START) still gets a start time: its own event time until START arrives.
-  if (!existing) await tx.lineageRun.create({ data: { id: e.run.runId, ...data, startedAt: data.startedAt ?? time } });
-  else await tx.lineageRun.update({ where: { id: e.run.runId }, data });
-  await applyIO(tx, job.id, e.run.runId, e, time);
-}
+  for (const step of plan.steps) step(resolved);
 
-async function applyJobEvent(tx: Tx, e: JobEvent) {
-  const job = await upsertJob(tx, e.job);
-  await applyIO(tx, job.id, null, e, new Date(e.eventTime));
-}
-
-/** The seed's LineageTracker edge: table ids, "unknown" where the tracker had none (contracts.md 3.2). */
-async function applyOpenMetadataEdge(tx: Tx, e: OpenMetadataEdge, at: Date): Promise<string[]> {
-  const skipped: string[] = [];
-  const jobName = e.pipeline?.name || (e.description?.replace(/ event$/, "") ?? "openmetadata");
-  const job = await upsertJob(tx, { namespace: "seed", name: jobName });
-  const runId = randomUUID();
-  await tx.lineageRun.create({ data: { id: runId, jobId: job.id, state: "COMPLETE", stateTime: at, startedAt: at, endedAt: at } });
-  const from = e.edge.fromEntity.id, to = e.edge.toEntity.id;
-  if (from !== "unknown") {
-    const d = await upsertDataset(tx, { namespace: "seed", name: from });
-    await upsertEdge(tx, { from: datasetKey(d.id), to: jobKey(job.id), jobId: job.id, runId });
-  } else skipped.push("edge.fromEntity.id is \"unknown\": no input dataset recorded");
-  if (to !== "unknown") {
-    const d = await upsertDataset(tx, { namespace: "seed", name: to });
-    await upsertEdge(tx, { from: jobKey(job.id), to: datasetKey(d.id), jobId: job.id, runId });
-  } else skipped.push("edge.toEntity.id is \"unknown\": no output dataset recorded");
-  return skipped;
+  const audits = items.flatMap((it, i) => (it.audit ? [it.audit(results[i]!)] : []));
+  if (runs.size || edges.size || quality.length || audits.length) {
+    await tx.query(CHANGES_SQL, [
+      JSON.stringify(sorted(new Map([...runs].map(([id, r]) => [id, { ...r, stateTime: iso(r.stateTime), startedAt: iso(r.startedAt), endedAt: iso(r.endedAt), nominalStart: iso(r.nominalStart) }])))),
+      JSON.stringify(sorted(edges)),
+      JSON.stringify(quality.map((q) => ({
+        datasetId: q.datasetId, layer: q.layer, score: scoreOf(q.checks), checks: q.checks, runId: q.runId, createdAt: iso(q.at),
+        passed: q.checks.filter((c) => c.status === "PASSED").length, failed: q.checks.filter((c) => c.status === "FAILED").length,
+      }))),
+      auditRows(audits),
+    ]);
+  }
+  return results;
 }

@@ -41,11 +41,11 @@ describe.each(testDatabases())("lineage and quality on $name", (database) => {
     const runId = randomUUID();
     const complete = runEvent(runId, "COMPLETE", "2026-11-25T10:05:00Z");
     const start = runEvent(runId, "START", "2026-11-25T10:00:00Z", { outputs: [] });
-    expect(await ingestLineage(h.prisma, complete, "tester")).toMatchObject({ kind: "run", duplicate: false });
-    expect(await ingestLineage(h.prisma, start, "tester")).toMatchObject({ duplicate: false });
+    expect(await ingestLineage(h, complete, "tester")).toMatchObject({ kind: "run", duplicate: false });
+    expect(await ingestLineage(h, start, "tester")).toMatchObject({ duplicate: false });
     // The same event again, keys in another order: stored once.
     const again = Object.fromEntries(Object.entries(complete).reverse());
-    expect(await ingestLineage(h.prisma, again, "tester")).toMatchObject({ duplicate: true });
+    expect(await ingestLineage(h, again, "tester")).toMatchObject({ duplicate: true });
     expect(await h.prisma.lineageEvent.count({ where: { runId } })).toBe(2);
 
     const run = await h.prisma.lineageRun.findUniqueOrThrow({ where: { id: runId } });
@@ -68,8 +68,8 @@ describe.each(testDatabases())("lineage and quality on $name", (database) => {
     for (let i = 0; i < 5; i++) {
       const runId = randomUUID();
       const results = await Promise.all([
-        ingestLineage(h.prisma, runEvent(runId, "START", "2026-11-25T10:00:00Z"), null),
-        ingestLineage(h.prisma, runEvent(runId, "COMPLETE", "2026-11-25T10:01:00Z"), null),
+        ingestLineage(h, runEvent(runId, "START", "2026-11-25T10:00:00Z"), null),
+        ingestLineage(h, runEvent(runId, "COMPLETE", "2026-11-25T10:01:00Z"), null),
       ]);
       expect(results.map((r) => r.duplicate)).toEqual([false, false]);
       expect(await h.prisma.lineageEvent.count({ where: { runId } })).toBe(2);
@@ -80,22 +80,22 @@ describe.each(testDatabases())("lineage and quality on $name", (database) => {
   it("rejects an invalid event with the failing JSON paths, and tells a FAIL with its error message", async () => {
     const bad = { eventType: "COMPLETE", eventTime: "not a time", producer: P, schemaURL: S, run: { runId: "nope" }, job: { namespace: "x" },
       outputs: [{ namespace: "n", name: "d", facets: { schema: { fields: [] } } }] };
-    const err = await ingestLineage(h.prisma, bad, null).catch((e: unknown) => e);
+    const err = await ingestLineage(h, bad, null).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).errors.map((e) => e.path).sort()).toEqual(["eventTime", "job.name", "outputs.0.facets.schema._producer", "outputs.0.facets.schema._schemaURL", "run.runId"]);
 
     const runId = randomUUID();
-    await ingestLineage(h.prisma, runEvent(runId, "FAIL", "2026-11-25T11:00:00Z", {
+    await ingestLineage(h, runEvent(runId, "FAIL", "2026-11-25T11:00:00Z", {
       run: { runId, facets: { errorMessage: facet("ErrorMessageRunFacet", { message: "OutOfMemoryError", programmingLanguage: "JAVA" }) } },
     }), null);
     expect(await h.prisma.lineageRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "FAIL", errorMessage: "OutOfMemoryError" });
   });
 
   it("accepts DatasetEvents, JobEvents and the seed tracker's edge (skipping its 'unknown' ends)", async () => {
-    expect(await ingestLineage(h.prisma, { eventTime: "2026-11-25T12:00:00Z", producer: P, schemaURL: S, dataset: { namespace: "iceberg", name: "gold.daily_summary" } }, null)).toMatchObject({ kind: "dataset" });
-    expect(await ingestLineage(h.prisma, { eventTime: "2026-11-25T12:00:00Z", producer: P, schemaURL: S, job: { namespace: "airflow", name: "silver_to_gold" },
+    expect(await ingestLineage(h, { eventTime: "2026-11-25T12:00:00Z", producer: P, schemaURL: S, dataset: { namespace: "iceberg", name: "gold.daily_summary" } }, null)).toMatchObject({ kind: "dataset" });
+    expect(await ingestLineage(h, { eventTime: "2026-11-25T12:00:00Z", producer: P, schemaURL: S, job: { namespace: "airflow", name: "silver_to_gold" },
       inputs: [{ namespace: "iceberg", name: "silver.app_events_cleaned" }], outputs: [{ namespace: "iceberg", name: "gold.daily_summary" }] }, null)).toMatchObject({ kind: "job" });
-    const om = await ingestLineage(h.prisma, { edge: { fromEntity: { id: "unknown", type: "table" }, toEntity: { id: "silver/app_events_cleaned", type: "table" } }, description: "transformation event", pipeline: { name: "bronze_to_silver", type: "Spark" } }, null);
+    const om = await ingestLineage(h, { edge: { fromEntity: { id: "unknown", type: "table" }, toEntity: { id: "silver/app_events_cleaned", type: "table" } }, description: "transformation event", pipeline: { name: "bronze_to_silver", type: "Spark" } }, null);
     expect(om).toMatchObject({ kind: "openmetadata-edge", skipped: ['edge.fromEntity.id is "unknown": no input dataset recorded'] });
     const g = await lineageGraph(h.prisma, { node: "dataset:app_events", direction: "downstream", depth: 4 });
     expect(g.nodes.filter((n) => n.kind === "dataset").map((n) => n.name).sort()).toEqual(["app_events", "gold.daily_summary", "silver.app_events_cleaned"]);
@@ -109,7 +109,7 @@ describe.each(testDatabases())("lineage and quality on $name", (database) => {
     const ds = (l: number, i: number) => ({ namespace: ns, name: `l${l}_d${i}` });
     for (let l = 0; l < 5; l++) {
       for (let i = 0; i < 4; i++) {
-        await ingestLineage(h.prisma, { eventTime: "2026-11-25T12:00:00Z", producer: P, schemaURL: S, job: { namespace: ns, name: `j${l}_${i}` },
+        await ingestLineage(h, { eventTime: "2026-11-25T12:00:00Z", producer: P, schemaURL: S, job: { namespace: ns, name: `j${l}_${i}` },
           inputs: [ds(l, i), ds(l, (i + 1) % 4)], outputs: [ds(l + 1, i)] }, null);
       }
     }
@@ -161,7 +161,7 @@ describe.each(testDatabases())("lineage and quality on $name", (database) => {
     const runs = await h.prisma.lineageRun.count();
     await h.prisma.lineageEvent.updateMany({ data: { receivedAt: new Date("2026-01-01T00:00:00Z") } });
     const fresh = randomUUID();
-    await ingestLineage(h.prisma, runEvent(fresh, "START", "2026-11-25T13:00:00Z"), null);
+    await ingestLineage(h, runEvent(fresh, "START", "2026-11-25T13:00:00Z"), null);
     const removed = await pruneLineageEvents(h.prisma, 30, new Date("2026-11-25T14:00:00Z"));
     expect(removed).toBeGreaterThan(10);
     expect(await h.prisma.lineageEvent.count()).toBe(1);
