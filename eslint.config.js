@@ -13,5 +13,5 @@ export default tseslint.config(
     },
   },
   { files: ["scripts/**", "bench/**", "e2e/**", "test/**", "**/*.mjs"], rules: { "no-console": "off" } },
-  { files: ["**/*.mjs", "**/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", performance: "readonly", setTimeout: "readonly", fetch: "readonly" } } },
+  { files: ["**/*.mjs", "**/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", performance: "readonly", setTimeout: "readonly", fetch: "readonly", Headers: "readonly", Request: "readonly", Response: "readonly" } } },
 );

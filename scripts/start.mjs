@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: builds when no build exists or the sources are newer than it, then serves with `next start`
+// `npm start`: builds when no build exists or the sources are newer than it, then serves with scripts/serve.mjs
 // on HOST:PORT (default 127.0.0.1:3000). The server itself validates the rest of the configuration.
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -37,7 +37,6 @@ if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
   console.error(`Invalid configuration:\n  - PORT: must be a number from 1 to 65535 (got "${port}")`);
   process.exit(78);
 }
-console.log(`Nexus Control Plane on http://${host}:${port}`);
-const child = spawn(next, ["start", "-p", port, "-H", host], { cwd: root, env, stdio: "inherit" });
+const child = spawn(process.execPath, [join(root, "scripts", "serve.mjs")], { cwd: root, env: { ...env, PORT: port, HOST: host }, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,5 +1,6 @@
 import "server-only";
 import { ConfigError, getConfig } from "./config.ts";
+import { installFastRoutes } from "./http/fast-routes.ts";
 import { getLogger } from "./log.ts";
 import { getRuntime } from "./runtime.ts";
 
@@ -20,4 +21,5 @@ export async function bootOrExit(): Promise<void> {
     getLogger().fatal({ err: e }, "start-up failed");
     process.exit(1);
   }
+  installFastRoutes();
 }
