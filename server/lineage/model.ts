@@ -5,14 +5,36 @@ import type { EventType } from "./openlineage.ts";
 /** A transaction client or the client itself: the derived-model writers run inside the ingest transaction. */
 export type Tx = Prisma.TransactionClient;
 
-/** JSON with keys sorted: the same event sent twice (whatever its key order) has one hash. */
+/**
+ * JSON with object keys sorted, written in one pass: the same event sent twice, whatever its key order, has one
+ * text (and hash). Same output as JSON.stringify of a key-sorted copy, for values JSON.parse produced.
+ */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== "object") return JSON.stringify(v) ?? "null";
+  if (Array.isArray(v)) {
+    let out = "[";
+    for (let i = 0; i < v.length; i++) out += (i ? "," : "") + canonicalJson(v[i]);
+    return `${out}]`;
+  }
+  const o = v as Record<string, unknown>;
+  // As a JS object orders them: array-index keys first, ascending (Object.keys lists them so), then the rest sorted.
+  const keys = Object.keys(o);
+  let idx = 0;
+  while (idx < keys.length && isIndexKey(keys[idx]!)) idx++;
+  if (idx < keys.length) keys.splice(idx, keys.length - idx, ...keys.slice(idx).sort());
+  let out = "{", first = true;
+  for (const k of keys) {
+    if (o[k] === undefined) continue;
+    out += `${first ? "" : ","}${JSON.stringify(k)}:${canonicalJson(o[k])}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+const isIndexKey = (k: string) => /^(0|[1-9]\d{0,9})$/.test(k) && Number(k) < 4294967295;
+
 export function canonicalHash(v: unknown): string {
-  const canon = (x: unknown): unknown => {
-    if (Array.isArray(x)) return x.map(canon);
-    if (x && typeof x === "object") return Object.fromEntries(Object.keys(x).sort().map((k) => [k, canon((x as Record<string, unknown>)[k])]));
-    return x;
-  };
-  return createHash("sha256").update(JSON.stringify(canon(v))).digest("hex");
+  return createHash("sha256").update(canonicalJson(v)).digest("hex");
 }
 
 const LAYERS = ["bronze", "silver", "gold"] as const;
