@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
-import type { DbHandle, SqlTx } from "../adapters/db/index.ts";
+import { createHash, randomUUID } from "node:crypto";
+import { jsonLiteral, type DbHandle, type SqlTx } from "../adapters/db/index.ts";
 import { GroupCommit, perKey } from "../adapters/db/group-commit.ts";
 import { INSERT_AUDIT_EVENTS, auditRows, type AuditRecord } from "../audit/record-audit-event.ts";
 import { ValidationError } from "../errors.ts";
-import { canonicalHash, datasetKey, detectLayer, jobKey, nextState, scoreOf, type CheckResult, type Layer } from "./model.ts";
+import { canonicalJson, datasetKey, detectLayer, jobKey, nextState, scoreOf, type CheckResult, type Layer } from "./model.ts";
 import { parseLineageBody, type LineageBody, type RunEvent } from "./openlineage.ts";
 
 export type IngestResult = { kind: string; duplicate: boolean; eventId: string | null; runId: string | null; skipped: string[] };
@@ -17,20 +17,21 @@ const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 /**
  * Stores a lineage report once (by content hash) and updates namespaces, jobs, runs, datasets, edges and
  * quality results from it. Invalid bodies are a ValidationError listing JSON paths. `audit` gives the audit event
- * to store with it, in the same transaction. Returns once the event and everything derived from it are committed; events that arrive together are written together, a few
- * statements per batch (group commit), in arrival order.
+ * to store with it, in the same transaction. Returns once the event and everything derived from it are committed.
+ * Events that arrive together are written together, in arrival order, in one transaction (group commit).
  */
 export async function ingestLineage(db: DbHandle, body: unknown, receivedBy: string | null, audit?: (r: IngestResult) => AuditRecord): Promise<IngestResult> {
   const parsed = parseLineageBody(body);
   if (!parsed.ok) throw new ValidationError("not a valid lineage event", parsed.problems);
   const nul = nulPath(body, "");
   if (nul !== null) throw new ValidationError("not a valid lineage event", [{ path: nul || "(body)", message: "contains a NUL character (\\u0000), which cannot be stored" }]);
-  const text = JSON.stringify(body);
+  // Stored as jsonb, which keeps no key order: the canonical text serves for both the hash and the row.
+  const text = canonicalJson(body);
   const writer = perKey("lineage-writer", db, () => new GroupCommit<Pending, IngestResult>(
     (items) => db.transaction((tx) => writeBatch(tx, items), { advisoryLock: INGEST_LOCK }),
     { maxItems: MAX_BATCH, maxWeight: MAX_BATCH_BYTES },
   ));
-  return writer.submit({ ...parsed.value, hash: canonicalHash(body), text, receivedBy, audit }, text.length);
+  return writer.submit({ ...parsed.value, hash: createHash("sha256").update(text).digest("hex"), text, receivedBy, audit }, text.length);
 }
 
 /** The JSON path of the first string or key holding U+0000 (PostgreSQL's jsonb cannot store it), else null. */
@@ -215,38 +216,54 @@ function planEvent(plan: BatchPlan, it: Pending): string[] {
 /** `{...fields, "body": <text>}` without serializing the event a second time. */
 const withBody = (fields: Record<string, unknown>, text: string) => `${JSON.stringify(fields).slice(0, -1)},"body":${text}}`;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** SQL with its $n parameters replaced by literals: numbers as they are, strings as jsonb. */
+const inline = (sql: string, params: (string | number)[]) =>
+  sql.replace(/\$(\d+)/g, (_, n: string) => { const p = params[Number(n) - 1]!; return typeof p === "number" ? String(p) : jsonLiteral(p); });
+/** Rows in key order, so that concurrent writers lock them in one order. */
+const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 
-const EVENTS_SQL = `WITH ins AS (
-  INSERT INTO "LineageEvent" (id, hash, kind, "eventType", "eventTime", "runId", body, "receivedAt", "receivedBy")
-  SELECT r.id, r.hash, r.kind, r."eventType", r."eventTime", r."runId", r.body, now(), r."receivedBy"
-  FROM jsonb_to_recordset($1::jsonb) AS r(id text, hash text, kind text, "eventType" text, "eventTime" timestamp(3), "runId" text, body jsonb, "receivedBy" text)
-  ON CONFLICT (hash) DO NOTHING RETURNING id, hash)
-SELECT id, hash, true AS new FROM ins
-UNION ALL SELECT e.id, e.hash, false FROM "LineageEvent" e WHERE e.hash IN (SELECT jsonb_array_elements_text($2::jsonb))`;
-
-/** Jobs and datasets upserted, and the stored state of the batch's runs (times as epoch milliseconds). */
-const ENTITIES_SQL = `WITH j AS (
+/** Jobs and datasets upserted (`guard`: a WHERE clause deciding whether they are), as CTEs `j` and `d`. */
+const entityCtes = (jobs: string, datasets: string, guard = "") => `j AS (
   INSERT INTO "LineageJob" (id, namespace, name, facets, "createdAt", "updatedAt")
   SELECT gen_random_uuid()::text, r.namespace, r.name, r.facets, now(), now()
-  FROM jsonb_to_recordset($1::jsonb) AS r(namespace text, name text, facets jsonb)
+  FROM jsonb_to_recordset(${jobs}::jsonb) AS r(namespace text, name text, facets jsonb) ${guard}
   ON CONFLICT (namespace, name) DO UPDATE SET facets = "LineageJob".facets || EXCLUDED.facets, "updatedAt" = now()
   RETURNING id, namespace, name),
 d AS (
   INSERT INTO "LineageDataset" (id, namespace, name, layer, schema, facets, "createdAt", "updatedAt")
   SELECT gen_random_uuid()::text, r.namespace, r.name, r.layer, r.schema, r.facets, now(), now()
-  FROM jsonb_to_recordset($2::jsonb) AS r(namespace text, name text, layer text, schema jsonb, facets jsonb)
+  FROM jsonb_to_recordset(${datasets}::jsonb) AS r(namespace text, name text, layer text, schema jsonb, facets jsonb) ${guard}
   ON CONFLICT (namespace, name) DO UPDATE SET
     layer = COALESCE(EXCLUDED.layer, "LineageDataset".layer),
     schema = COALESCE(EXCLUDED.schema, "LineageDataset".schema),
     facets = "LineageDataset".facets || EXCLUDED.facets,
     "updatedAt" = now()
-  RETURNING id, namespace, name, layer)
-SELECT 'job' AS t, id, namespace, name, NULL::text AS layer, NULL::jsonb AS run FROM j
+  RETURNING id, namespace, name, layer)`;
+
+/** The rows of `j` and `d`, and the stored state of the runs listed in `runIds` (times as epoch milliseconds). */
+const entityRows = (runIds: string) => `SELECT 'job' AS t, id, namespace, name, NULL::text AS layer, NULL::jsonb AS run FROM j
 UNION ALL SELECT 'dataset', id, namespace, name, layer, NULL FROM d
 UNION ALL SELECT 'run', id, NULL, NULL, NULL, jsonb_build_object('id', id, 'jobId', "jobId", 'state', state,
   ${["stateTime", "startedAt", "endedAt", "nominalStart"].map((c) => `'${c}', (extract(epoch from "${c}") * 1000)::float8`).join(", ")},
   'parentRunId', "parentRunId", 'errorMessage', "errorMessage", 'rowsIn', "rowsIn", 'rowsOut', "rowsOut", 'bytesIn', "bytesIn", 'bytesOut', "bytesOut", 'facets', facets)
-  FROM "LineageRun" WHERE id IN (SELECT jsonb_array_elements_text($3::jsonb))`;
+  FROM "LineageRun" WHERE id IN (SELECT jsonb_array_elements_text(${runIds}::jsonb))`;
+
+/**
+ * The batch's first statement: its events stored ('event' rows; a hash already stored comes back as a 'stored'
+ * row), and, when every event was new (the usual case), its jobs and datasets upserted and its runs read.
+ */
+const EVENTS_SQL = `WITH ins AS (
+  INSERT INTO "LineageEvent" (id, hash, kind, "eventType", "eventTime", "runId", body, "receivedAt", "receivedBy")
+  SELECT r.id, r.hash, r.kind, r."eventType", r."eventTime", r."runId", r.body, now(), r."receivedBy"
+  FROM jsonb_to_recordset($1::jsonb) AS r(id text, hash text, kind text, "eventType" text, "eventTime" timestamp(3), "runId" text, body jsonb, "receivedBy" text)
+  ON CONFLICT (hash) DO NOTHING RETURNING id, hash),
+${entityCtes("$3", "$4", "WHERE (SELECT count(*) FROM ins) = $5::bigint")}
+SELECT 'event' AS t, id, hash AS namespace, NULL AS name, NULL::text AS layer, NULL::jsonb AS run FROM ins
+UNION ALL SELECT 'stored', e.id, e.hash, NULL, NULL, NULL FROM "LineageEvent" e WHERE e.hash IN (SELECT jsonb_array_elements_text($2::jsonb))
+UNION ALL ${entityRows("$6")}`;
+
+/** Jobs and datasets upserted and runs read, when the first statement found some events already stored. */
+const ENTITIES_SQL = `WITH ${entityCtes("$1", "$2")} ${entityRows("$3")}`;
 
 /** Runs, edges, quality results and audit events written; all four inserts run whether or not they have rows. */
 const CHANGES_SQL = `WITH r AS (
@@ -278,10 +295,12 @@ SELECT 1`;
 const INGEST_LOCK = 7340021;
 
 /**
- * Writes a batch in one transaction of four statements: the events (a repeat of a stored one, or of one earlier
- * in the batch, is a duplicate); jobs and datasets, with the stored state of the batch's runs; then runs (folded
- * here from that state, in arrival order), edges, quality results and audit events. Rows go in key order.
- * Batches are serialized across processes (an advisory lock), because runs are merged here from their stored state.
+ * Writes a batch in one transaction of two round trips on PostgreSQL: BEGIN with the events (a repeat of a stored
+ * one, or of one earlier in the batch, is a duplicate), jobs and datasets, and the stored state of the batch's
+ * runs; then runs (folded here from that state, in arrival order), edges, quality results and audit events with
+ * COMMIT. When some events were already stored, jobs and datasets wait for a statement of their own, planned from
+ * the new events only. Rows go in key order. Batches are serialized across processes (an advisory lock), because
+ * runs are merged here from their stored state.
  */
 async function writeBatch(tx: SqlTx, items: Pending[]): Promise<IngestResult[]> {
   const firstOfHash = new Map<string, number>();
@@ -295,30 +314,38 @@ async function writeBatch(tx: SqlTx, items: Pending[]): Promise<IngestResult[]> 
     eventRows.push(withBody({ id, hash: it.hash, kind: it.kind, eventType: it.kind === "run" ? (it.event.eventType ?? "OTHER") : null, eventTime: iso(eventTime), runId, receivedBy: it.receivedBy }, it.text));
     return id;
   });
-  const stored = await tx.query<{ id: string; hash: string; new: boolean }>(EVENTS_SQL, [`[${eventRows.join(",")}]`, JSON.stringify([...firstOfHash.keys()])]);
-  const inserted = new Set(stored.filter((r) => r.new).map((r) => r.hash));
-  const existingId = new Map(stored.filter((r) => !r.new).map((r) => [r.hash, r.id] as const));
-
-  const plan = new BatchPlan();
+  const hashes = [...firstOfHash.keys()];
+  type Row = { t: "event" | "stored" | "job" | "dataset" | "run"; id: string; namespace: string; name: string; layer: string | null; run: StoredRun | null };
+  const planAll = (isNew: (hash: string) => boolean) => {
+    const plan = new BatchPlan();
+    const skipped = items.map((it, i) => (firstOfHash.get(it.hash) === i && isNew(it.hash) ? planEvent(plan, it) : null));
+    const runIds = [...new Set(items.flatMap((it, i) => (it.kind === "run" && skipped[i] ? [it.event.run.runId] : [])))];
+    return { plan, skipped, runIds, params: [JSON.stringify(sorted(plan.jobs)), JSON.stringify(sorted(plan.datasets)), JSON.stringify(runIds)] };
+  };
+  // Planned as if every event were new; the statement applies jobs and datasets only if they all were.
+  let planned = planAll(() => true);
+  // With the transaction's BEGIN in the same round trip (parameters inlined as literals).
+  let rows = await tx.script<Row>(inline(EVENTS_SQL, [`[${eventRows.join(",")}]`, JSON.stringify(hashes), planned.params[0]!, planned.params[1]!, hashes.length, planned.params[2]!]));
+  const inserted = new Set(rows.filter((r) => r.t === "event").map((r) => r.namespace));
+  const existingId = new Map(rows.filter((r) => r.t === "stored").map((r) => [r.namespace, r.id] as const));
+  if (inserted.size < hashes.length) {
+    planned = planAll((h) => inserted.has(h));
+    rows = planned.plan.jobs.size || planned.plan.datasets.size ? await tx.query<Row>(ENTITIES_SQL, planned.params) : [];
+  }
+  const { plan } = planned;
   const results = items.map((it, i): IngestResult => {
     const runId = it.kind === "run" ? it.event.run.runId : null;
-    const first = firstOfHash.get(it.hash)!;
-    if (first !== i || !inserted.has(it.hash)) return { kind: it.kind, duplicate: true, eventId: existingId.get(it.hash) ?? ids[first] ?? null, runId, skipped: [] };
-    return { kind: it.kind, duplicate: false, eventId: ids[i]!, runId, skipped: planEvent(plan, it) };
+    const skipped = planned.skipped[i];
+    if (!skipped) return { kind: it.kind, duplicate: true, eventId: existingId.get(it.hash) ?? ids[firstOfHash.get(it.hash)!] ?? null, runId, skipped: [] };
+    return { kind: it.kind, duplicate: false, eventId: ids[i]!, runId, skipped };
   });
-
-  const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-  const runIds = [...new Set(items.flatMap((it, i) => (it.kind === "run" && !results[i]!.duplicate ? [it.event.run.runId] : [])))];
   const jobIds = new Map<string, string>();
   const datasets = new Map<string, { id: string; layer: string | null }>();
   const runs = new Map<string, RunRow>();
-  if (plan.jobs.size || plan.datasets.size) {
-    type Row = { t: "job" | "dataset" | "run"; id: string; namespace: string; name: string; layer: string | null; run: StoredRun | null };
-    for (const r of await tx.query<Row>(ENTITIES_SQL, [JSON.stringify(sorted(plan.jobs)), JSON.stringify(sorted(plan.datasets)), JSON.stringify(runIds)])) {
-      if (r.t === "job") jobIds.set(nameKey(r), r.id);
-      else if (r.t === "dataset") datasets.set(nameKey(r), { id: r.id, layer: r.layer });
-      else runs.set(r.id, fromStored(r.run!));
-    }
+  for (const r of rows) {
+    if (r.t === "job") jobIds.set(nameKey(r), r.id);
+    else if (r.t === "dataset") datasets.set(nameKey(r), { id: r.id, layer: r.layer });
+    else if (r.t === "run") runs.set(r.id, fromStored(r.run!));
   }
   const edges = new Map<string, { fromKey: string; toKey: string; jobId: string; rowsIn: number | null; rowsOut: number | null; lastRunId: string | null }>();
   const quality: { datasetId: string; layer: string | null; checks: CheckResult[]; runId: string | null; at: Date }[] = [];
@@ -338,7 +365,8 @@ async function writeBatch(tx: SqlTx, items: Pending[]): Promise<IngestResult[]> 
 
   const audits = items.flatMap((it, i) => (it.audit ? [it.audit(results[i]!)] : []));
   if (runs.size || edges.size || quality.length || audits.length) {
-    await tx.query(CHANGES_SQL, [
+    // With COMMIT in the same round trip.
+    await tx.commitWith(inline(CHANGES_SQL, [
       JSON.stringify(sorted(new Map([...runs].map(([id, r]) => [id, { ...r, stateTime: iso(r.stateTime), startedAt: iso(r.startedAt), endedAt: iso(r.endedAt), nominalStart: iso(r.nominalStart) }])))),
       JSON.stringify(sorted(edges)),
       JSON.stringify(quality.map((q) => ({
@@ -346,7 +374,7 @@ async function writeBatch(tx: SqlTx, items: Pending[]): Promise<IngestResult[]> 
         passed: q.checks.filter((c) => c.status === "PASSED").length, failed: q.checks.filter((c) => c.status === "FAILED").length,
       }))),
       auditRows(audits),
-    ]);
+    ]));
   }
   return results;
 }

@@ -64,6 +64,33 @@ describe.each(testDatabases())("lineage and quality on $name", (database) => {
     expect(job.runs[0]).toMatchObject({ state: "COMPLETE", durationSeconds: 300, rowsIn: 1000, rowsOut: 950 });
   });
 
+  it("writes events that arrive together in one batch: a repeat of a stored event, a repeat within the batch and new events each get their due", async () => {
+    const stored = runEvent(randomUUID(), "COMPLETE", "2026-11-25T09:00:00Z");
+    const first = await ingestLineage(h, stored, "tester");
+    const runId = randomUUID();
+    const start = runEvent(runId, "START", "2026-11-25T11:00:00Z", { job: { namespace: "spark://batch", name: "batched_job" } });
+    const fail = runEvent(runId, "FAIL", "2026-11-25T11:02:00Z", {
+      job: { namespace: "spark://batch", name: "batched_job" },
+      run: { runId, facets: { errorMessage: facet("ErrorMessageRunFacet", { message: "boom", programmingLanguage: "python" }) } },
+    });
+    // Submitted in one tick: the first forms a batch at once, the others queue behind it and are written together.
+    const [a, b, c, d, e] = await Promise.all([
+      ingestLineage(h, runEvent(randomUUID(), "START", "2026-11-25T11:00:00Z"), "tester"),
+      ingestLineage(h, stored, "tester"), ingestLineage(h, start, "tester"), ingestLineage(h, fail, "tester"), ingestLineage(h, start, "tester"),
+    ]);
+    expect(a!.duplicate).toBe(false);
+    expect(b).toMatchObject({ duplicate: true, eventId: first.eventId });
+    expect(c).toMatchObject({ duplicate: false });
+    expect(d).toMatchObject({ duplicate: false });
+    expect(e).toMatchObject({ duplicate: true, eventId: c!.eventId });
+    expect(await h.prisma.lineageEvent.count({ where: { runId } })).toBe(2);
+    const run = await h.prisma.lineageRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(run).toMatchObject({ state: "FAIL", errorMessage: "boom", rowsIn: 1000 });
+    expect(run.startedAt?.toISOString()).toBe("2026-11-25T11:00:00.000Z");
+    expect(run.endedAt?.toISOString()).toBe("2026-11-25T11:02:00.000Z");
+    expect(await h.prisma.lineageJob.count({ where: { name: "batched_job" } })).toBe(1);
+  });
+
   it("stores both events of a new run sent at the same moment, neither taken for a duplicate", async () => {
     for (let i = 0; i < 5; i++) {
       const runId = randomUUID();

@@ -14,7 +14,24 @@ export type DatabaseKind = "pglite" | "postgresql";
 export type SqlTx = {
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
   exec(script: string): Promise<void>;
+  /**
+   * Statements without parameters (simple protocol; inline values with `jsonLiteral`), returning the rows of the
+   * last one. On PostgreSQL, the transaction's BEGIN travels with it when it is the transaction's first call.
+   */
+  script<T>(sql: string): Promise<T[]>;
+  /** `script`, then COMMIT, in one round trip on PostgreSQL: the transaction ends with it. */
+  commitWith(sql: string): Promise<void>;
 };
+
+/**
+ * A JSON text as a jsonb literal for `script`: dollar-quoted with a tag the text does not contain, so nothing in
+ * it is read as SQL.
+ */
+export function jsonLiteral(json: string): string {
+  let tag = "j";
+  while (json.includes(`$${tag}$`)) tag += Math.random().toString(36).slice(2, 6);
+  return `$${tag}$${json}$${tag}$::jsonb`;
+}
 
 export type DbHandle = {
   prisma: Db;
@@ -53,17 +70,34 @@ async function createPostgres(url: string): Promise<DbHandle> {
     async transaction(fn, opts) {
       pool ??= new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 });
       const client = await pool.connect();
+      // BEGIN goes with the first statement when that is a script; COMMIT with commitWith's, or after fn.
+      const at: { state: "idle" | "open" | "committed" } = { state: "idle" };
+      const begin = `BEGIN${lockSql(opts)}; `;
+      const run = async (sql: string) => {
+        const prefix = at.state === "idle" ? begin : "";
+        at.state = "open";
+        const r = (await client.query(prefix + sql)) as unknown as { rows: unknown[] } | { rows: unknown[] }[];
+        return Array.isArray(r) ? (r[r.length - 1]?.rows ?? []) : r.rows;
+      };
+      const tx: SqlTx = {
+        query: async <T>(sql: string, params: unknown[] = []) => {
+          if (at.state === "idle") await run("SELECT 1");
+          return (await client.query(sql, params)).rows as T[];
+        },
+        exec: async (script) => void (await run(script)),
+        script: async <T>(sql: string) => (await run(sql)) as T[],
+        commitWith: async (sql) => {
+          await run(`${sql}; COMMIT`);
+          at.state = "committed";
+        },
+      };
       let broken = false;
       try {
-        await client.query(`BEGIN${lockSql(opts)}`);
-        const result = await fn({
-          query: async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[],
-          exec: async (script: string) => void (await client.query(script)),
-        });
-        await client.query("COMMIT");
+        const result = await fn(tx);
+        if (at.state === "open") await client.query("COMMIT");
         return result;
       } catch (e) {
-        await client.query("ROLLBACK").catch(() => { broken = true; });
+        if (at.state !== "idle") await client.query("ROLLBACK").catch(() => { broken = true; });
         throw e;
       } finally {
         client.release(broken);
@@ -96,9 +130,13 @@ async function createPglite(dataDir: string): Promise<DbHandle> {
     transaction: (fn, opts) =>
       pglite.transaction(async (tx) => {
         if (opts?.advisoryLock !== undefined) await tx.exec(lockSql(opts).slice(2));
+        const script = async <T>(sql: string) => ((await tx.exec(sql)).at(-1)?.rows ?? []) as T[];
         return fn({
           query: async <T>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params)).rows,
-          exec: async (script: string) => void (await tx.exec(script)),
+          exec: async (sql: string) => void (await tx.exec(sql)),
+          script,
+          // PGlite's transaction commits when fn returns.
+          commitWith: async (sql: string) => void (await script(sql)),
         });
       }),
     close: async () => {

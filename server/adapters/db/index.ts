@@ -1,3 +1,3 @@
-export { createDb, type Db, type DbHandle, type DatabaseKind, type SqlTx } from "./client.ts";
+export { createDb, jsonLiteral, type Db, type DbHandle, type DatabaseKind, type SqlTx } from "./client.ts";
 export { applyMigrations, pendingMigrations, readMigrations, MigrationError } from "./migrate.ts";
 export { lockDataDir, DataDirLockedError } from "./dir-lock.ts";
