@@ -49,15 +49,20 @@ function readBody(req, max) {
   });
 }
 
+// Bodies already read, handed to server/http/body.ts with their Request (a stream again would cost more than the handler).
+const prereadBodies = (globalThis[Symbol.for("nexus.preread-bodies")] ??= new WeakMap());
+
 /** The Node request as a web Request, as Next.js builds it for route handlers (x-forwarded-* from the socket). */
 function toWebRequest(req, body) {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) headers.set("x-forwarded-for", req.socket.remoteAddress);
   if (!headers.has("x-forwarded-proto")) headers.set("x-forwarded-proto", "http");
-  const host = headers.get("host") ?? `${hostname}:${port}`;
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  return new Request(new URL(req.url, `http://${host}`), { method: req.method, headers, body: hasBody ? body : undefined });
+  const given = headers.get("host");
+  const host = given && /^[A-Za-z0-9.:[\]-]{1,255}$/.test(given) ? given : `${hostname}:${port}`;
+  const request = new Request(`http://${host}${req.url}`, { method: req.method, headers });
+  if (req.method !== "GET" && req.method !== "HEAD") prereadBodies.set(request, body);
+  return request;
 }
 
 /** Fast routes answer with small, complete bodies: sent in one write with their length. */

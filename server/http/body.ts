@@ -1,9 +1,24 @@
 import { MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors.ts";
 
+const PREREAD = Symbol.for("nexus.preread-bodies");
+
+/**
+ * The body of a request the production server (scripts/serve.mjs) answers itself, which it has already read, up
+ * to one byte past the limit: streaming it through the Request again would cost more than the handler does.
+ */
+function prereadBody(req: Request): Uint8Array | undefined {
+  return (globalThis as { [PREREAD]?: WeakMap<Request, Uint8Array> })[PREREAD]?.get(req);
+}
+
 /** Reads the request body as UTF-8 text, refusing more than `limit` bytes before reading them all. */
 export async function readBodyText(req: Request, limit: number): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeError(`request body is ${declared} bytes; the limit is ${limit}`);
+  const pre = prereadBody(req);
+  if (pre) {
+    if (pre.byteLength > limit) throw new PayloadTooLargeError(`request body exceeds the limit of ${limit} bytes`);
+    return decodeUtf8(pre);
+  }
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -24,8 +39,13 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
     bytes.set(c, at);
     at += c.byteLength;
   }
+  return decodeUtf8(bytes);
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     throw new MalformedBodyError("request body is not valid UTF-8");
   }
