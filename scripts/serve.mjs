@@ -24,13 +24,25 @@ const FAST = Symbol.for("nexus.fast-routes");
 const fastRoutes = () => globalThis[FAST];
 const noParams = Promise.resolve({});
 
+/** Bytes of an oversized body read and thrown away so that the client sees the 413 (as Node.js does), at most. */
+const DISCARD_LIMIT = 64 * 1024 * 1024;
+
 /**
- * The request body, read up to `max` bytes: a longer one is cut at max + 1 bytes (the route answers 413 and the
- * connection is closed instead of reading the rest), a declared length over the limit is not read at all.
+ * The request body, read up to `max` bytes: a longer one is cut at max + 1 bytes (the route answers 413) and the
+ * rest is read and dropped, up to DISCARD_LIMIT, past which the connection is closed. A declared length over the
+ * limit is answered from the header alone.
  */
 function readBody(req, max) {
   const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > max) return Promise.resolve({ body: Buffer.alloc(0), cut: true });
+  const drop = () => {
+    let dropped = 0;
+    req.on("data", (d) => { if ((dropped += d.length) > DISCARD_LIMIT) req.destroy(); });
+  };
+  if (Number.isFinite(declared) && declared > max) {
+    // The route refuses it from the declared length; what is sent is dropped, or not waited for when it is huge.
+    if (declared <= DISCARD_LIMIT) drop();
+    return Promise.resolve({ body: Buffer.alloc(0), close: declared > DISCARD_LIMIT });
+  }
   return new Promise((resolve, reject) => {
     const chunks = [];
     let total = 0;
@@ -39,12 +51,12 @@ function readBody(req, max) {
       total += c.length;
       if (total > max) {
         req.off("data", onData);
-        req.pause();
-        resolve({ body: Buffer.concat(chunks).subarray(0, max + 1), cut: true });
+        drop();
+        resolve({ body: Buffer.concat(chunks).subarray(0, max + 1), close: false });
       }
     };
     req.on("data", onData);
-    req.on("end", () => resolve({ body: Buffer.concat(chunks, total), cut: false }));
+    req.on("end", () => resolve({ body: Buffer.concat(chunks, total), close: false }));
     req.on("error", reject);
   });
 }
@@ -81,8 +93,8 @@ async function sendWebResponse(res, response, close) {
 
 async function answerFast({ handler, maxBodyBytes }, req, res) {
   try {
-    const { body, cut } = await readBody(req, maxBodyBytes);
-    await sendWebResponse(res, await handler(toWebRequest(req, body), { params: noParams }), cut);
+    const { body, close } = await readBody(req, maxBodyBytes);
+    await sendWebResponse(res, await handler(toWebRequest(req, body), { params: noParams }), close);
   } catch (e) {
     // Route handlers turn their own errors into problem+json; this is a failure of the adapter or the socket.
     console.error(`Failed to handle ${req.method} ${req.url}:`, e);

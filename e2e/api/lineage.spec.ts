@@ -51,6 +51,50 @@ test.describe("lineage over HTTP", () => {
   });
 });
 
+test.describe("ingest answered by the production server itself (scripts/serve.mjs)", () => {
+  const event = (runId: string, type: string) => ({
+    eventType: type, eventTime: "2026-11-25T12:00:00Z", producer: "https://example.com/e2e", schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/RunEvent",
+    run: { runId }, job: { namespace: "e2e-fast", name: "fast_job" },
+  });
+
+  test("same headers, one audit event per event (201 new, 200 repeat), NUL refused with its path, a chunked body past the limit answered 413", async () => {
+    const admin = await signedIn();
+    const writer = await withToken(admin, "operator", `ol-fast-${randomUUID().slice(0, 6)}`);
+    const runId = randomUUID();
+    const post = (body: unknown, extra: Record<string, string> = {}) => fetch(`${BASE_URL}/api/v1/lineage`, {
+      method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${writer.token}`, ...extra }, body: JSON.stringify(body),
+    });
+    const made = await post(event(runId, "START"), { "x-request-id": `fast-${runId.slice(0, 8)}` });
+    expect(made.status).toBe(201);
+    expect(made.headers.get("x-request-id")).toBe(`fast-${runId.slice(0, 8)}`);
+    expect(made.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(made.headers.get("x-frame-options")).toBe("DENY");
+    expect(made.headers.get("content-type")).toBe("application/json");
+    expect((await post(event(runId, "START"))).status).toBe(200);
+    // Concurrent events are written in one batch; each is audited once, with its own outcome.
+    const statuses = await Promise.all(["RUNNING", "COMPLETE", "COMPLETE"].map((t) => post(event(runId, t)).then((r) => r.status)));
+    expect(statuses.sort()).toEqual([200, 201, 201]);
+    const audit = (await (await admin.get(`/api/v1/audit?action=lineage.ingest&q=${runId}&limit=50`)).json()) as { events: { status: number; actorType: string; target: string }[] };
+    expect(audit.events.map((e) => e.status).sort()).toEqual([200, 200, 201, 201, 201]);
+    expect(audit.events.every((e) => e.actorType === "token" && e.target === `run:${runId}`)).toBe(true);
+
+    const nul = await post({ ...event(randomUUID(), "START"), job: { namespace: "e2e-fast", name: "a\u0000b" } });
+    expect(nul.status).toBe(400);
+    expect(((await nul.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe("job.name");
+
+    // No content-length: the server keeps one byte past the limit, drops the rest and answers 413.
+    let sent = 0;
+    const chunks = new ReadableStream<Uint8Array>({
+      pull(c) { if (sent++ < 40) c.enqueue(new TextEncoder().encode("x".repeat(64 * 1024))); else c.close(); },
+    });
+    const big = await fetch(`${BASE_URL}/api/v1/lineage`, {
+      method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${writer.token}` }, body: chunks, duplex: "half",
+    } as RequestInit);
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { detail: string }).detail).toMatch(/exceeds the limit of 1048576 bytes/);
+  });
+});
+
 test.describe("Great Expectations", () => {
   test("a real validation's result JSON, as the library writes it, becomes a quality result with one check per expectation", async () => {
     const admin = await signedIn();
