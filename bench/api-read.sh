@@ -20,7 +20,7 @@ pg_test_start >/dev/null
 run_one() { # $1 = label; DATABASE_URL / NEXUS_DATA_DIR set by caller
   local token
   token=$(NEXUS_ADMIN_PASSWORD=bench-admin-password npm run -s token -- --role viewer --name bench 2>/dev/null | tail -n 1)
-  PORT=$PORT HOST=127.0.0.1 node scripts/serve.mjs >"$WORK/$1.log" 2>&1 &
+  PORT=$PORT HOST=127.0.0.1 node --max-semi-space-size=64 scripts/serve.mjs >"$WORK/$1.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/api/readyz" >/dev/null && break; sleep 0.2; done
   local result result10

@@ -34,7 +34,7 @@ fi
 echo "bench: building…"; npx next build >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log"; exit 1; }
 export NEXUS_DATA_DIR="$WORK/pglite" NEXUS_KAFKA_BROKERS="$BOOT"
 TOKEN=$(NEXUS_ADMIN_PASSWORD=bench-admin-password npm run -s token -- --role operator --name bench 2>/dev/null | tail -n 1)
-PORT=$PORT HOST=127.0.0.1 node scripts/serve.mjs >"$WORK/server.log" 2>&1 &
+PORT=$PORT HOST=127.0.0.1 node --max-semi-space-size=64 scripts/serve.mjs >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/api/readyz" >/dev/null && break; sleep 0.2; done
 URL="http://127.0.0.1:$PORT"

@@ -29,7 +29,7 @@ echo "bench: building…"; npx next build >"$WORK/build.log" 2>&1 || { tail -n 3
 export NEXUS_DATA_DIR="$WORK/data" NEXUS_KAFKA_BROKERS="$KAFKA_BOOTSTRAP" NEXUS_PROBE_INTERVAL_MS=10000
 export NEXUS_PROBES="spark-streaming=spark:$SPARK_STREAMING_UI spark-batch=spark:$SPARK_BATCH_UI s3=s3:$S3_ENDPOINT clickhouse=clickhouse:$CLICKHOUSE_URL prometheus=prometheus:$PROMETHEUS_URL pushgateway=pushgateway:$PUSHGATEWAY_URL"
 TOKEN=$(npm run -s token -- --role operator --name bench 2>/dev/null | tail -n 1)
-PORT=$PORT HOST=127.0.0.1 node scripts/serve.mjs >"$WORK/server.log" 2>&1 &
+PORT=$PORT HOST=127.0.0.1 node --max-semi-space-size=64 scripts/serve.mjs >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/api/readyz" >/dev/null && break; sleep 0.2; done
 NODE_PID=$(ss -ltnp "sport = :$PORT" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)

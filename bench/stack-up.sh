@@ -26,7 +26,7 @@ command -v docker-compose >/dev/null || { echo "docker-compose is missing (apt-g
 echo "bench: building…"; npx next build >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log"; exit 1; }
 export NEXUS_DATA_DIR="$WORK/data" NEXUS_PROBE_INTERVAL_MS=0
 TOKEN=$(npm run -s token -- --role operator --name bench 2>/dev/null | tail -n 1)
-PORT=$PORT HOST=127.0.0.1 node scripts/serve.mjs >"$WORK/server.log" 2>&1 &
+PORT=$PORT HOST=127.0.0.1 node --max-semi-space-size=64 scripts/serve.mjs >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/api/readyz" >/dev/null && break; sleep 0.2; done
 # Debian's docker-compose 1.29 predates the top-level `name`; the rest of the file is the same.

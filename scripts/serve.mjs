@@ -5,7 +5,8 @@
 // GET tops out near 1,300 requests/s on 2 cores through it, 40,000 without it), and reporters send one OpenLineage
 // event per request. The handlers are the same ones the app/ route files export, registered on globalThis once
 // the runtime has booted (instrumentation.ts); until then, and for every other request, Next.js answers.
-// Configuration: HOST (default 127.0.0.1), PORT (default 3000), NEXT_DIST_DIR.
+// Configuration: HOST (default 127.0.0.1), PORT (default 3000), NEXT_DIST_DIR. `npm start` and the benches run it
+// with --max-semi-space-size=64 (fewer young-generation collections under many small requests).
 import { Buffer } from "node:buffer";
 import { createServer } from "node:http";
 import next from "next";

@@ -37,6 +37,7 @@ if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
   console.error(`Invalid configuration:\n  - PORT: must be a number from 1 to 65535 (got "${port}")`);
   process.exit(78);
 }
-const child = spawn(process.execPath, [join(root, "scripts", "serve.mjs")], { cwd: root, env: { ...env, PORT: port, HOST: host }, stdio: "inherit" });
+// A larger young generation: fewer scavenges under a stream of small requests (bench/RESULTS.md, lineage-ingest).
+const child = spawn(process.execPath, ["--max-semi-space-size=64", join(root, "scripts", "serve.mjs")], { cwd: root, env: { ...env, PORT: port, HOST: host }, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
