@@ -28,7 +28,7 @@ export async function ingestLineage(db: DbHandle, body: unknown, receivedBy: str
   // Stored as jsonb, which keeps no key order: the canonical text serves for both the hash and the row.
   const text = canonicalJson(body);
   const writer = perKey("lineage-writer", db, () => new GroupCommit<Pending, IngestResult>(
-    (items) => db.transaction((tx) => writeBatch(tx, items), { advisoryLock: INGEST_LOCK }),
+    (items) => writeWithRetry(db, items),
     { maxItems: MAX_BATCH, maxWeight: MAX_BATCH_BYTES },
   ));
   return writer.submit({ ...parsed.value, hash: createHash("sha256").update(text).digest("hex"), text, receivedBy, audit }, text.length);
@@ -100,11 +100,6 @@ export function foldRunEvent(cur: RunRow | null, e: RunEvent, jobId: string): Ru
     facets: { ...cur?.facets, ...rf },
   };
 }
-
-/** A stored run as ENTITIES_SQL reads it: times as epoch milliseconds (drivers would read `timestamp` in local time). */
-type StoredRun = Omit<RunRow, "stateTime" | "startedAt" | "endedAt" | "nominalStart"> & { stateTime: number; startedAt: number | null; endedAt: number | null; nominalStart: number | null };
-const date = (ms: number | null) => (ms === null ? null : new Date(ms));
-const fromStored = (r: StoredRun): RunRow => ({ ...r, stateTime: new Date(r.stateTime), startedAt: date(r.startedAt), endedAt: date(r.endedAt), nominalStart: date(r.nominalStart), facets: r.facets ?? {} });
 
 type Named = { namespace: string; name: string; facets?: Record<string, unknown> };
 const nameKey = (x: { namespace: string; name: string }) => `${x.namespace}\u0001${x.name}`;
@@ -222,159 +217,173 @@ const inline = (sql: string, params: (string | number)[]) =>
 /** Rows in key order, so that concurrent writers lock them in one order. */
 const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 
-/** Jobs and datasets upserted (`guard`: a WHERE clause deciding whether they are), as CTEs `j` and `d`. */
-const entityCtes = (jobs: string, datasets: string, guard = "") => `j AS (
-  INSERT INTO "LineageJob" (id, namespace, name, facets, "createdAt", "updatedAt")
+const EVENTS_SQL = `INSERT INTO "LineageEvent" (id, hash, kind, "eventType", "eventTime", "runId", body, "receivedAt", "receivedBy")
+  SELECT r.id, r.hash, r.kind, r."eventType", r."eventTime", r."runId", r.body, now(), r."receivedBy"
+  FROM jsonb_to_recordset($1::jsonb) AS r(id text, hash text, kind text, "eventType" text, "eventTime" timestamp(3), "runId" text, body jsonb, "receivedBy" text)
+  ON CONFLICT (hash) DO NOTHING`;
+
+/** Aborts the transaction unless every event of the batch was stored by it (its ids are in $1). */
+const ALREADY_STORED = "nexus-ingest: some events were already stored";
+const GUARD_SQL = `SELECT nexus_assert(count(*) = $2, '${ALREADY_STORED}') FROM "LineageEvent" WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`;
+
+const JOBS_SQL = `INSERT INTO "LineageJob" (id, namespace, name, facets, "createdAt", "updatedAt")
   SELECT gen_random_uuid()::text, r.namespace, r.name, r.facets, now(), now()
-  FROM jsonb_to_recordset(${jobs}::jsonb) AS r(namespace text, name text, facets jsonb) ${guard}
-  ON CONFLICT (namespace, name) DO UPDATE SET facets = "LineageJob".facets || EXCLUDED.facets, "updatedAt" = now()
-  RETURNING id, namespace, name),
-d AS (
-  INSERT INTO "LineageDataset" (id, namespace, name, layer, schema, facets, "createdAt", "updatedAt")
+  FROM jsonb_to_recordset($1::jsonb) AS r(namespace text, name text, facets jsonb)
+  ON CONFLICT (namespace, name) DO UPDATE SET facets = "LineageJob".facets || EXCLUDED.facets, "updatedAt" = now()`;
+
+const DATASETS_SQL = `INSERT INTO "LineageDataset" (id, namespace, name, layer, schema, facets, "createdAt", "updatedAt")
   SELECT gen_random_uuid()::text, r.namespace, r.name, r.layer, r.schema, r.facets, now(), now()
-  FROM jsonb_to_recordset(${datasets}::jsonb) AS r(namespace text, name text, layer text, schema jsonb, facets jsonb) ${guard}
+  FROM jsonb_to_recordset($1::jsonb) AS r(namespace text, name text, layer text, schema jsonb, facets jsonb)
   ON CONFLICT (namespace, name) DO UPDATE SET
     layer = COALESCE(EXCLUDED.layer, "LineageDataset".layer),
     schema = COALESCE(EXCLUDED.schema, "LineageDataset".schema),
     facets = "LineageDataset".facets || EXCLUDED.facets,
-    "updatedAt" = now()
-  RETURNING id, namespace, name, layer)`;
+    "updatedAt" = now()`;
 
-/** The rows of `j` and `d`, and the stored state of the runs listed in `runIds` (times as epoch milliseconds). */
-const entityRows = (runIds: string) => `SELECT 'job' AS t, id, namespace, name, NULL::text AS layer, NULL::jsonb AS run FROM j
-UNION ALL SELECT 'dataset', id, namespace, name, layer, NULL FROM d
-UNION ALL SELECT 'run', id, NULL, NULL, NULL, jsonb_build_object('id', id, 'jobId', "jobId", 'state', state,
-  ${["stateTime", "startedAt", "endedAt", "nominalStart"].map((c) => `'${c}', (extract(epoch from "${c}") * 1000)::float8`).join(", ")},
-  'parentRunId', "parentRunId", 'errorMessage', "errorMessage", 'rowsIn', "rowsIn", 'rowsOut', "rowsOut", 'bytesIn', "bytesIn", 'bytesOut', "bytesOut", 'facets', facets)
-  FROM "LineageRun" WHERE id IN (SELECT jsonb_array_elements_text(${runIds}::jsonb))`;
+const jobId = (ns: string, name: string) => `(SELECT id FROM "LineageJob" WHERE namespace = ${ns} AND name = ${name})`;
+const datasetId = (ns: string, name: string) => `(SELECT id FROM "LineageDataset" WHERE namespace = ${ns} AND name = ${name})`;
+const RANK = (state: string) => `CASE ${state} WHEN 'START' THEN 1 WHEN 'RUNNING' THEN 2 WHEN 'OTHER' THEN 2 ELSE 3 END`;
+const LATER = `${RANK("EXCLUDED.state")} > ${RANK("cur.state")} OR (${RANK("EXCLUDED.state")} = ${RANK("cur.state")} AND EXCLUDED."stateTime" >= cur."stateTime")`;
 
 /**
- * The batch's first statement: its events stored ('event' rows; a hash already stored comes back as a 'stored'
- * row), and, when every event was new (the usual case), its jobs and datasets upserted and its runs read.
+ * The batch's runs: its own events folded per run (foldRunEvent), then merged with the stored run here the same
+ * way (later stage wins, earliest START, latest end, values the batch has replace stored ones, facets merged).
  */
-const EVENTS_SQL = `WITH ins AS (
-  INSERT INTO "LineageEvent" (id, hash, kind, "eventType", "eventTime", "runId", body, "receivedAt", "receivedBy")
-  SELECT r.id, r.hash, r.kind, r."eventType", r."eventTime", r."runId", r.body, now(), r."receivedBy"
-  FROM jsonb_to_recordset($1::jsonb) AS r(id text, hash text, kind text, "eventType" text, "eventTime" timestamp(3), "runId" text, body jsonb, "receivedBy" text)
-  ON CONFLICT (hash) DO NOTHING RETURNING id, hash),
-${entityCtes("$3", "$4", "WHERE (SELECT count(*) FROM ins) = $5::bigint")}
-SELECT 'event' AS t, id, hash AS namespace, NULL AS name, NULL::text AS layer, NULL::jsonb AS run FROM ins
-UNION ALL SELECT 'stored', e.id, e.hash, NULL, NULL, NULL FROM "LineageEvent" e WHERE e.hash IN (SELECT jsonb_array_elements_text($2::jsonb))
-UNION ALL ${entityRows("$6")}`;
+const RUNS_SQL = `WITH src AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id text, "jobNs" text, "jobName" text, state text, "stateTime" timestamp(3), "startedAt" timestamp(3), "startMin" timestamp(3),
+    "endedAt" timestamp(3), "nominalStart" timestamp(3), "parentRunId" text, "errorMessage" text, "rowsIn" float8, "rowsOut" float8, "bytesIn" float8, "bytesOut" float8, facets jsonb))
+INSERT INTO "LineageRun" AS cur (id, "jobId", state, "stateTime", "startedAt", "endedAt", "nominalStart", "parentRunId", "errorMessage", "rowsIn", "rowsOut", "bytesIn", "bytesOut", facets, "createdAt", "updatedAt")
+SELECT id, ${jobId(`src."jobNs"`, `src."jobName"`)}, state, "stateTime", "startedAt", "endedAt", "nominalStart", "parentRunId", "errorMessage", "rowsIn", "rowsOut", "bytesIn", "bytesOut", facets, now(), now() FROM src
+ON CONFLICT (id) DO UPDATE SET
+  "jobId" = EXCLUDED."jobId",
+  state = CASE WHEN ${LATER} THEN EXCLUDED.state ELSE cur.state END,
+  "stateTime" = CASE WHEN ${LATER} THEN EXCLUDED."stateTime" ELSE cur."stateTime" END,
+  "startedAt" = COALESCE(LEAST(cur."startedAt", (SELECT s."startMin" FROM src s WHERE s.id = EXCLUDED.id)), cur."startedAt", EXCLUDED."startedAt"),
+  "endedAt" = GREATEST(cur."endedAt", EXCLUDED."endedAt"),
+  "nominalStart" = COALESCE(EXCLUDED."nominalStart", cur."nominalStart"), "parentRunId" = COALESCE(EXCLUDED."parentRunId", cur."parentRunId"),
+  "errorMessage" = COALESCE(EXCLUDED."errorMessage", cur."errorMessage"),
+  "rowsIn" = COALESCE(EXCLUDED."rowsIn", cur."rowsIn"), "rowsOut" = COALESCE(EXCLUDED."rowsOut", cur."rowsOut"),
+  "bytesIn" = COALESCE(EXCLUDED."bytesIn", cur."bytesIn"), "bytesOut" = COALESCE(EXCLUDED."bytesOut", cur."bytesOut"),
+  facets = cur.facets || EXCLUDED.facets, "updatedAt" = now()`;
 
-/** Jobs and datasets upserted and runs read, when the first statement found some events already stored. */
-const ENTITIES_SQL = `WITH ${entityCtes("$1", "$2")} ${entityRows("$3")}`;
-
-/** Runs, edges, quality results and audit events written; all four inserts run whether or not they have rows. */
-const CHANGES_SQL = `WITH r AS (
-  INSERT INTO "LineageRun" (id, "jobId", state, "stateTime", "startedAt", "endedAt", "nominalStart", "parentRunId", "errorMessage", "rowsIn", "rowsOut", "bytesIn", "bytesOut", facets, "createdAt", "updatedAt")
-  SELECT r.id, r."jobId", r.state, r."stateTime", r."startedAt", r."endedAt", r."nominalStart", r."parentRunId", r."errorMessage", r."rowsIn", r."rowsOut", r."bytesIn", r."bytesOut", r.facets, now(), now()
-  FROM jsonb_to_recordset($1::jsonb) AS r(id text, "jobId" text, state text, "stateTime" timestamp(3), "startedAt" timestamp(3), "endedAt" timestamp(3), "nominalStart" timestamp(3),
-    "parentRunId" text, "errorMessage" text, "rowsIn" float8, "rowsOut" float8, "bytesIn" float8, "bytesOut" float8, facets jsonb)
-  ON CONFLICT (id) DO UPDATE SET "jobId" = EXCLUDED."jobId", state = EXCLUDED.state, "stateTime" = EXCLUDED."stateTime", "startedAt" = EXCLUDED."startedAt",
-    "endedAt" = EXCLUDED."endedAt", "nominalStart" = EXCLUDED."nominalStart", "parentRunId" = EXCLUDED."parentRunId", "errorMessage" = EXCLUDED."errorMessage",
-    "rowsIn" = EXCLUDED."rowsIn", "rowsOut" = EXCLUDED."rowsOut", "bytesIn" = EXCLUDED."bytesIn", "bytesOut" = EXCLUDED."bytesOut", facets = EXCLUDED.facets, "updatedAt" = now()),
-e AS (
-  INSERT INTO "LineageEdge" ("fromKey", "toKey", "jobId", "rowsIn", "rowsOut", "lastRunId", "updatedAt")
-  SELECT r."fromKey", r."toKey", r."jobId", r."rowsIn", r."rowsOut", r."lastRunId", now()
-  FROM jsonb_to_recordset($2::jsonb) AS r("fromKey" text, "toKey" text, "jobId" text, "rowsIn" float8, "rowsOut" float8, "lastRunId" text)
+const endKey = (kind: string, ns: string, name: string) => `CASE ${kind} WHEN 'job' THEN 'job:' || ${jobId(ns, name)} ELSE 'dataset:' || ${datasetId(ns, name)} END`;
+const EDGES_SQL = `INSERT INTO "LineageEdge" ("fromKey", "toKey", "jobId", "rowsIn", "rowsOut", "lastRunId", "updatedAt")
+  SELECT ${endKey(`r."fromKind"`, `r."fromNs"`, `r."fromName"`)}, ${endKey(`r."toKind"`, `r."toNs"`, `r."toName"`)}, ${jobId(`r."jobNs"`, `r."jobName"`)},
+    r."rowsIn", r."rowsOut", r."lastRunId", now()
+  FROM jsonb_to_recordset($1::jsonb) AS r("fromKind" text, "fromNs" text, "fromName" text, "toKind" text, "toNs" text, "toName" text, "jobNs" text, "jobName" text,
+    "rowsIn" float8, "rowsOut" float8, "lastRunId" text)
   ON CONFLICT ("fromKey", "toKey") DO UPDATE SET
     "jobId" = EXCLUDED."jobId",
     "rowsIn" = COALESCE(EXCLUDED."rowsIn", "LineageEdge"."rowsIn"),
     "rowsOut" = COALESCE(EXCLUDED."rowsOut", "LineageEdge"."rowsOut"),
     "lastRunId" = COALESCE(EXCLUDED."lastRunId", "LineageEdge"."lastRunId"),
-    "updatedAt" = now()),
-q AS (
-  INSERT INTO "QualityResult" (id, "datasetId", layer, score, passed, failed, checks, source, "runId", "createdAt")
-  SELECT gen_random_uuid()::text, r."datasetId", r.layer, r.score, r.passed, r.failed, r.checks, 'openlineage', r."runId", r."createdAt"
-  FROM jsonb_to_recordset($3::jsonb) AS r("datasetId" text, layer text, score float8, passed int, failed int, checks jsonb, "runId" text, "createdAt" timestamp(3))),
-a AS (${INSERT_AUDIT_EVENTS.replaceAll("$1", "$4")})
-SELECT 1`;
+    "updatedAt" = now()`;
+
+const QUALITY_SQL = `INSERT INTO "QualityResult" (id, "datasetId", layer, score, passed, failed, checks, source, "runId", "createdAt")
+  SELECT gen_random_uuid()::text, d.id, d.layer, r.score, r.passed, r.failed, r.checks, 'openlineage', r."runId", r."createdAt"
+  FROM jsonb_to_recordset($1::jsonb) AS r(namespace text, name text, score float8, passed int, failed int, checks jsonb, "runId" text, "createdAt" timestamp(3))
+  JOIN "LineageDataset" d ON d.namespace = r.namespace AND d.name = r.name`;
 
 /** The advisory lock that serializes ingest batches across processes sharing the database. */
 const INGEST_LOCK = 7340021;
 
+/** Writes a batch; see writeBatch. A batch holding an event already stored is written again, checked first. */
+async function writeWithRetry(db: DbHandle, items: Pending[]): Promise<IngestResult[]> {
+  try {
+    return await db.transaction((tx) => writeBatch(tx, items, null), { advisoryLock: INGEST_LOCK });
+  } catch (e) {
+    if (!(e instanceof Error) || !e.message.includes(ALREADY_STORED)) throw e;
+    return await db.transaction(async (tx) => {
+      const hashes = [...new Set(items.map((it) => it.hash))];
+      const stored = await tx.script<{ id: string; hash: string }>(`SELECT id, hash FROM "LineageEvent" WHERE hash IN (SELECT jsonb_array_elements_text(${jsonLiteral(JSON.stringify(hashes))}))`);
+      return writeBatch(tx, items, new Map(stored.map((r) => [r.hash, r.id])));
+    }, { advisoryLock: INGEST_LOCK });
+  }
+}
+
 /**
- * Writes a batch in one transaction of two round trips on PostgreSQL: BEGIN with the events (a repeat of a stored
- * one, or of one earlier in the batch, is a duplicate), jobs and datasets, and the stored state of the batch's
- * runs; then runs (folded here from that state, in arrival order), edges, quality results and audit events with
- * COMMIT. When some events were already stored, jobs and datasets wait for a statement of their own, planned from
- * the new events only. Rows go in key order. Batches are serialized across processes (an advisory lock), because
- * runs are merged here from their stored state.
+ * Writes a batch in one transaction, sent in one round trip on PostgreSQL (BEGIN, the statements with their
+ * values inlined, COMMIT): the events; a check that every one of them is new (else the transaction aborts and
+ * writeWithRetry writes the batch again knowing which were `stored`); jobs and datasets; runs (the batch's events
+ * folded, then merged with the stored run in SQL); edges, quality results and audit events. A repeat of an event
+ * earlier in the batch is a duplicate of it. Rows go in key order. Batches are serialized across processes (an
+ * advisory lock), so that a batch sees the runs as the previous one left them.
  */
-async function writeBatch(tx: SqlTx, items: Pending[]): Promise<IngestResult[]> {
+async function writeBatch(tx: SqlTx, items: Pending[], stored: Map<string, string> | null): Promise<IngestResult[]> {
   const firstOfHash = new Map<string, number>();
   const eventRows: string[] = [];
+  const newIds: string[] = [];
   const ids = items.map((it, i) => {
     if (firstOfHash.has(it.hash)) return null;
     firstOfHash.set(it.hash, i);
+    if (stored?.has(it.hash)) return null;
     const id = randomUUID();
     const runId = it.kind === "run" ? it.event.run.runId : null;
     const eventTime = "eventTime" in it.event && typeof it.event.eventTime === "string" ? new Date(it.event.eventTime) : new Date();
     eventRows.push(withBody({ id, hash: it.hash, kind: it.kind, eventType: it.kind === "run" ? (it.event.eventType ?? "OTHER") : null, eventTime: iso(eventTime), runId, receivedBy: it.receivedBy }, it.text));
+    newIds.push(id);
     return id;
   });
-  const hashes = [...firstOfHash.keys()];
-  type Row = { t: "event" | "stored" | "job" | "dataset" | "run"; id: string; namespace: string; name: string; layer: string | null; run: StoredRun | null };
-  const planAll = (isNew: (hash: string) => boolean) => {
-    const plan = new BatchPlan();
-    const skipped = items.map((it, i) => (firstOfHash.get(it.hash) === i && isNew(it.hash) ? planEvent(plan, it) : null));
-    const runIds = [...new Set(items.flatMap((it, i) => (it.kind === "run" && skipped[i] ? [it.event.run.runId] : [])))];
-    return { plan, skipped, runIds, params: [JSON.stringify(sorted(plan.jobs)), JSON.stringify(sorted(plan.datasets)), JSON.stringify(runIds)] };
-  };
-  // Planned as if every event were new; the statement applies jobs and datasets only if they all were.
-  let planned = planAll(() => true);
-  // With the transaction's BEGIN in the same round trip (parameters inlined as literals).
-  let rows = await tx.script<Row>(inline(EVENTS_SQL, [`[${eventRows.join(",")}]`, JSON.stringify(hashes), planned.params[0]!, planned.params[1]!, hashes.length, planned.params[2]!]));
-  const inserted = new Set(rows.filter((r) => r.t === "event").map((r) => r.namespace));
-  const existingId = new Map(rows.filter((r) => r.t === "stored").map((r) => [r.namespace, r.id] as const));
-  if (inserted.size < hashes.length) {
-    planned = planAll((h) => inserted.has(h));
-    rows = planned.plan.jobs.size || planned.plan.datasets.size ? await tx.query<Row>(ENTITIES_SQL, planned.params) : [];
-  }
-  const { plan } = planned;
+  const plan = new BatchPlan();
   const results = items.map((it, i): IngestResult => {
     const runId = it.kind === "run" ? it.event.run.runId : null;
-    const skipped = planned.skipped[i];
-    if (!skipped) return { kind: it.kind, duplicate: true, eventId: existingId.get(it.hash) ?? ids[firstOfHash.get(it.hash)!] ?? null, runId, skipped: [] };
-    return { kind: it.kind, duplicate: false, eventId: ids[i]!, runId, skipped };
+    const first = firstOfHash.get(it.hash)!;
+    if (first !== i || stored?.has(it.hash)) return { kind: it.kind, duplicate: true, eventId: stored?.get(it.hash) ?? ids[first] ?? null, runId, skipped: [] };
+    return { kind: it.kind, duplicate: false, eventId: ids[i]!, runId, skipped: planEvent(plan, it) };
   });
-  const jobIds = new Map<string, string>();
-  const datasets = new Map<string, { id: string; layer: string | null }>();
+
+  // Jobs and datasets are named here by their keys; the statements look their ids up.
   const runs = new Map<string, RunRow>();
-  for (const r of rows) {
-    if (r.t === "job") jobIds.set(nameKey(r), r.id);
-    else if (r.t === "dataset") datasets.set(nameKey(r), { id: r.id, layer: r.layer });
-    else if (r.t === "run") runs.set(r.id, fromStored(r.run!));
-  }
-  const edges = new Map<string, { fromKey: string; toKey: string; jobId: string; rowsIn: number | null; rowsOut: number | null; lastRunId: string | null }>();
-  const quality: { datasetId: string; layer: string | null; checks: CheckResult[]; runId: string | null; at: Date }[] = [];
+  const startMin = new Map<string, Date>();
+  const edges = new Map<string, { from: string; to: string; job: string; rowsIn: number | null; rowsOut: number | null; lastRunId: string | null }>();
+  const quality: { dataset: string; checks: CheckResult[]; runId: string | null; at: Date }[] = [];
   const resolved: Resolved = {
-    job: (k) => jobIds.get(k)!,
-    dataset: (k) => datasets.get(k)!,
-    run: (e, jobId) => void runs.set(e.run.runId, foldRunEvent(runs.get(e.run.runId) ?? null, e, jobId)),
+    job: (k) => k,
+    dataset: (k) => ({ id: k, layer: null }),
+    run: (e, job) => {
+      runs.set(e.run.runId, foldRunEvent(runs.get(e.run.runId) ?? null, e, job));
+      const t = new Date(e.eventTime), m = startMin.get(e.run.runId);
+      if (e.eventType === "START" && (!m || t < m)) startMin.set(e.run.runId, t);
+    },
     newRun: (r) => void runs.set(r.id, r),
     edge: (e) => {
-      const k = `${e.from}\u0001${e.to}`;
+      const k = `${e.from}\u0002${e.to}`;
       const cur = edges.get(k);
-      edges.set(k, { fromKey: e.from, toKey: e.to, jobId: e.jobId, rowsIn: e.rowsIn ?? cur?.rowsIn ?? null, rowsOut: e.rowsOut ?? cur?.rowsOut ?? null, lastRunId: e.runId ?? cur?.lastRunId ?? null });
+      edges.set(k, { from: e.from, to: e.to, job: e.jobId, rowsIn: e.rowsIn ?? cur?.rowsIn ?? null, rowsOut: e.rowsOut ?? cur?.rowsOut ?? null, lastRunId: e.runId ?? cur?.lastRunId ?? null });
     },
-    quality: (q) => void quality.push(q),
+    quality: (q) => void quality.push({ dataset: q.datasetId, checks: q.checks, runId: q.runId, at: q.at }),
   };
   for (const step of plan.steps) step(resolved);
 
+  const job = (k: string) => { const j = plan.jobs.get(k)!; return { ns: j.namespace, name: j.name }; };
+  const end = (key: string) => {
+    const [kind, k] = key.startsWith("job:") ? ["job", key.slice(4)] : ["dataset", key.slice(8)];
+    const x = kind === "job" ? plan.jobs.get(k)! : plan.datasets.get(k)!;
+    return { kind, ns: x.namespace, name: x.name };
+  };
   const audits = items.flatMap((it, i) => (it.audit ? [it.audit(results[i]!)] : []));
-  if (runs.size || edges.size || quality.length || audits.length) {
-    // With COMMIT in the same round trip.
-    await tx.commitWith(inline(CHANGES_SQL, [
-      JSON.stringify(sorted(new Map([...runs].map(([id, r]) => [id, { ...r, stateTime: iso(r.stateTime), startedAt: iso(r.startedAt), endedAt: iso(r.endedAt), nominalStart: iso(r.nominalStart) }])))),
-      JSON.stringify(sorted(edges)),
-      JSON.stringify(quality.map((q) => ({
-        datasetId: q.datasetId, layer: q.layer, score: scoreOf(q.checks), checks: q.checks, runId: q.runId, createdAt: iso(q.at),
+  const statements = [
+    eventRows.length ? inline(EVENTS_SQL, [`[${eventRows.join(",")}]`]) : null,
+    eventRows.length ? inline(GUARD_SQL, [JSON.stringify(newIds), newIds.length]) : null,
+    plan.jobs.size ? inline(JOBS_SQL, [JSON.stringify(sorted(plan.jobs))]) : null,
+    plan.datasets.size ? inline(DATASETS_SQL, [JSON.stringify(sorted(plan.datasets))]) : null,
+    runs.size ? inline(RUNS_SQL, [JSON.stringify(sorted(runs).map((r) => ({
+      ...r, jobNs: job(r.jobId).ns, jobName: job(r.jobId).name, stateTime: iso(r.stateTime), startedAt: iso(r.startedAt), startMin: iso(startMin.get(r.id) ?? null),
+      endedAt: iso(r.endedAt), nominalStart: iso(r.nominalStart),
+    })))]) : null,
+    edges.size ? inline(EDGES_SQL, [JSON.stringify(sorted(edges).map((e) => {
+      const f = end(e.from), t = end(e.to), j = job(e.job);
+      return { fromKind: f.kind, fromNs: f.ns, fromName: f.name, toKind: t.kind, toNs: t.ns, toName: t.name, jobNs: j.ns, jobName: j.name, rowsIn: e.rowsIn, rowsOut: e.rowsOut, lastRunId: e.lastRunId };
+    }))]) : null,
+    quality.length ? inline(QUALITY_SQL, [JSON.stringify(quality.map((q) => {
+      const d = plan.datasets.get(q.dataset)!;
+      return {
+        namespace: d.namespace, name: d.name, score: scoreOf(q.checks), checks: q.checks, runId: q.runId, createdAt: iso(q.at),
         passed: q.checks.filter((c) => c.status === "PASSED").length, failed: q.checks.filter((c) => c.status === "FAILED").length,
-      }))),
-      auditRows(audits),
-    ]));
-  }
+      };
+    }))]) : null,
+    audits.length ? inline(INSERT_AUDIT_EVENTS, [auditRows(audits)]) : null,
+  ].filter((x): x is string => x !== null);
+  if (statements.length) await tx.commitWith(statements.join(";\n"));
   return results;
 }
