@@ -3,7 +3,7 @@ import { jsonLiteral, type DbHandle, type SqlTx } from "../adapters/db/index.ts"
 import { GroupCommit, perKey } from "../adapters/db/group-commit.ts";
 import { INSERT_AUDIT_EVENTS, auditRows, type AuditRecord } from "../audit/record-audit-event.ts";
 import { ValidationError } from "../errors.ts";
-import { canonicalJson, datasetKey, detectLayer, jobKey, nextState, scoreOf, type CheckResult, type Layer } from "./model.ts";
+import { EDGE_ON_CONFLICT, canonicalJson, datasetKey, detectLayer, jobKey, nextState, scoreOf, type CheckResult, type Layer } from "./model.ts";
 import { parseLineageBody, type LineageBody, type RunEvent } from "./openlineage.ts";
 
 export type IngestResult = { kind: string; duplicate: boolean; eventId: string | null; runId: string | null; skipped: string[] };
@@ -272,12 +272,7 @@ const EDGES_SQL = `INSERT INTO "LineageEdge" ("fromKey", "toKey", "jobId", "rows
     r."rowsIn", r."rowsOut", r."lastRunId", now()
   FROM jsonb_to_recordset($1::jsonb) AS r("fromKind" text, "fromNs" text, "fromName" text, "toKind" text, "toNs" text, "toName" text, "jobNs" text, "jobName" text,
     "rowsIn" float8, "rowsOut" float8, "lastRunId" text)
-  ON CONFLICT ("fromKey", "toKey") DO UPDATE SET
-    "jobId" = EXCLUDED."jobId",
-    "rowsIn" = COALESCE(EXCLUDED."rowsIn", "LineageEdge"."rowsIn"),
-    "rowsOut" = COALESCE(EXCLUDED."rowsOut", "LineageEdge"."rowsOut"),
-    "lastRunId" = COALESCE(EXCLUDED."lastRunId", "LineageEdge"."lastRunId"),
-    "updatedAt" = now()`;
+  ${EDGE_ON_CONFLICT}`;
 
 const QUALITY_SQL = `INSERT INTO "QualityResult" (id, "datasetId", layer, score, passed, failed, checks, source, "runId", "createdAt")
   SELECT gen_random_uuid()::text, d.id, d.layer, r.score, r.passed, r.failed, r.checks, 'openlineage', r."runId", r."createdAt"

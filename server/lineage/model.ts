@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Prisma } from "../../prisma/generated/client.ts";
+import { Prisma } from "../../prisma/generated/client.ts";
 import type { EventType } from "./openlineage.ts";
 
 /** A transaction client or the client itself: the derived-model writers run inside the ingest transaction. */
@@ -92,16 +92,19 @@ export async function upsertJob(tx: Tx, j: { namespace: string; name: string; fa
   return rows[0]!;
 }
 
+/** How an edge already stored takes a new report of it: its job, and the counts and run the report has. */
+export const EDGE_ON_CONFLICT = `ON CONFLICT ("fromKey", "toKey") DO UPDATE SET
+  "jobId" = EXCLUDED."jobId",
+  "rowsIn" = COALESCE(EXCLUDED."rowsIn", "LineageEdge"."rowsIn"),
+  "rowsOut" = COALESCE(EXCLUDED."rowsOut", "LineageEdge"."rowsOut"),
+  "lastRunId" = COALESCE(EXCLUDED."lastRunId", "LineageEdge"."lastRunId"),
+  "updatedAt" = now()`;
+
 export async function upsertEdge(tx: Tx, e: { from: string; to: string; jobId: string; rowsIn?: number | null; rowsOut?: number | null; runId?: string | null }) {
   await tx.$executeRaw`
     INSERT INTO "LineageEdge" ("fromKey", "toKey", "jobId", "rowsIn", "rowsOut", "lastRunId", "updatedAt")
     VALUES (${e.from}, ${e.to}, ${e.jobId}, ${e.rowsIn ?? null}::float8, ${e.rowsOut ?? null}::float8, ${e.runId ?? null}, now())
-    ON CONFLICT ("fromKey", "toKey") DO UPDATE SET
-      "jobId" = EXCLUDED."jobId",
-      "rowsIn" = COALESCE(EXCLUDED."rowsIn", "LineageEdge"."rowsIn"),
-      "rowsOut" = COALESCE(EXCLUDED."rowsOut", "LineageEdge"."rowsOut"),
-      "lastRunId" = COALESCE(EXCLUDED."lastRunId", "LineageEdge"."lastRunId"),
-      "updatedAt" = now()`;
+    ${Prisma.raw(EDGE_ON_CONFLICT)}`;
 }
 
 export type CheckResult = { check: string; status: "PASSED" | "FAILED" | "WARNING"; message?: string | null; column?: string | null };
