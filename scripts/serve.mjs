@@ -113,7 +113,14 @@ const server = createServer((req, res) => {
   else void handle(req, res);
 });
 server.keepAliveTimeout = 65_000;
-server.on("upgrade", (req, socket, head) => void app.getUpgradeHandler()(req, socket, head));
+server.on("upgrade", (req, socket, head) => {
+  Promise.resolve()
+    .then(() => app.getUpgradeHandler()(req, socket, head))
+    .catch((e) => {
+      console.error(`Failed to handle upgrade for ${req.url}:`, e);
+      socket.destroy();
+    });
+});
 server.on("error", (e) => {
   console.error("Failed to start server:", e.message);
   process.exit(1);
