@@ -3,7 +3,7 @@ import { jsonLiteral, type DbHandle, type SqlTx } from "../adapters/db/index.ts"
 import { GroupCommit, perKey } from "../adapters/db/group-commit.ts";
 import { INSERT_AUDIT_EVENTS, auditRows, type AuditRecord } from "../audit/record-audit-event.ts";
 import { ValidationError } from "../errors.ts";
-import { EDGE_ON_CONFLICT, canonicalJson, datasetKey, detectLayer, jobKey, nextState, scoreOf, type CheckResult, type Layer } from "./model.ts";
+import { EDGE_ON_CONFLICT, LAYERS, canonicalJson, detectLayer, nextState, scoreOf, type CheckResult, type Layer } from "./model.ts";
 import { parseLineageBody, type LineageBody, type RunEvent } from "./openlineage.ts";
 
 export type IngestResult = { kind: string; duplicate: boolean; eventId: string | null; runId: string | null; skipped: string[] };
@@ -103,14 +103,24 @@ export function foldRunEvent(cur: RunRow | null, e: RunEvent, jobId: string): Ru
 
 type Named = { namespace: string; name: string; facets?: Record<string, unknown> };
 const nameKey = (x: { namespace: string; name: string }) => `${x.namespace}\u0001${x.name}`;
-const LAYERS: readonly string[] = ["bronze", "silver", "gold"];
+const isLayer = (x: unknown): x is Layer => typeof x === "string" && (LAYERS as readonly string[]).includes(x);
+/** One end of an edge, by the key of its job or dataset in the plan (the statements look the ids up). */
+type End = { kind: "job" | "dataset"; key: string };
+type Edge = { from: End; to: End; job: string; rowsIn: number | null; rowsOut: number | null; lastRunId: string | null };
 
-/** What one batch changes, collected in arrival order before anything is written. */
+/**
+ * What one batch changes, collected in arrival order before anything is written. Jobs and datasets are named by
+ * their keys; runs are the batch's events folded (foldRunEvent), with the earliest START of each for the merge
+ * with the stored run.
+ */
 class BatchPlan {
   jobs = new Map<string, { namespace: string; name: string; facets: Record<string, unknown> }>();
   datasets = new Map<string, { namespace: string; name: string; facets: Record<string, unknown>; schema: unknown; layer: Layer | null }>();
-  /** Per item: what to apply once job and dataset ids are known. */
-  steps: ((ids: Resolved) => void)[] = [];
+  runs = new Map<string, RunRow>();
+  startMin = new Map<string, Date>();
+  edges = new Map<string, Edge>();
+  quality: { dataset: string; checks: CheckResult[]; runId: string | null; at: Date }[] = [];
+
   job(j: Named): string {
     const k = nameKey(j);
     const cur = this.jobs.get(k);
@@ -121,7 +131,7 @@ class BatchPlan {
   dataset(d: Named): string {
     const k = nameKey(d);
     const given = (d as { layer?: unknown }).layer;
-    const layer = typeof given === "string" && LAYERS.includes(given) ? (given as Layer) : detectLayer(d.namespace, d.name);
+    const layer = isLayer(given) ? given : detectLayer(d.namespace, d.name);
     const schema = (d.facets?.schema as { fields?: unknown } | undefined)?.fields ? d.facets!.schema : null;
     const cur = this.datasets.get(k);
     if (cur) {
@@ -131,40 +141,36 @@ class BatchPlan {
     } else this.datasets.set(k, { namespace: d.namespace, name: d.name, facets: { ...d.facets }, schema, layer });
     return k;
   }
-}
-
-type Resolved = {
-  job: (k: string) => string;
-  dataset: (k: string) => { id: string; layer: string | null };
-  run: (e: RunEvent, jobId: string) => void;
-  newRun: (r: RunRow) => void;
-  edge: (e: { from: string; to: string; jobId: string; rowsIn?: number | null; rowsOut?: number | null; runId?: string | null }) => void;
-  quality: (q: { datasetId: string; layer: string | null; checks: CheckResult[]; runId: string | null; at: Date }) => void;
-};
-
-function planIO(plan: BatchPlan, e: { inputs?: RunEvent["inputs"]; outputs?: RunEvent["outputs"] }, jobK: string, runId: string | null, at: Date) {
-  const ins = (e.inputs ?? []).map((i) => ({ k: plan.dataset(i), i }));
-  const outs = (e.outputs ?? []).map((o) => ({ k: plan.dataset(o), o }));
-  return (r: Resolved) => {
-    const jobId = r.job(jobK);
-    for (const { k, i } of ins) {
-      const d = r.dataset(k);
-      r.edge({ from: datasetKey(d.id), to: jobKey(jobId), jobId, rowsIn: rowCount(i.inputFacets as Facets, "inputStatistics", "dataQualityMetrics"), runId });
-      assertionsToQuality(r, d, { ...(i.facets as Facets), ...(i.inputFacets as Facets) }, runId, at);
+  run(e: RunEvent, job: string): void {
+    this.runs.set(e.run.runId, foldRunEvent(this.runs.get(e.run.runId) ?? null, e, job));
+    const t = new Date(e.eventTime), m = this.startMin.get(e.run.runId);
+    if (e.eventType === "START" && (!m || t < m)) this.startMin.set(e.run.runId, t);
+  }
+  /** A later report of the same edge in the batch takes its job, and its counts and run where it has them. */
+  edge(from: End, to: End, job: string, counts: { rowsIn?: number | null; rowsOut?: number | null; runId?: string | null }): void {
+    const k = `${from.kind}:${from.key}\u0002${to.kind}:${to.key}`;
+    const cur = this.edges.get(k);
+    this.edges.set(k, { from, to, job, rowsIn: counts.rowsIn ?? cur?.rowsIn ?? null, rowsOut: counts.rowsOut ?? cur?.rowsOut ?? null, lastRunId: counts.runId ?? cur?.lastRunId ?? null });
+  }
+  /** Quality results from a dataset's dataQualityAssertions facet. */
+  assertions(dataset: string, f: Facets | undefined, runId: string | null, at: Date): void {
+    const a = f?.dataQualityAssertions?.assertions as { assertion: string; success: boolean; column?: string }[] | undefined;
+    if (!a?.length) return;
+    const checks: CheckResult[] = a.map((x) => ({ check: x.assertion, status: x.success ? "PASSED" : "FAILED", column: x.column ?? null }));
+    this.quality.push({ dataset, checks, runId, at });
+  }
+  io(e: { inputs?: RunEvent["inputs"]; outputs?: RunEvent["outputs"] }, job: string, runId: string | null, at: Date): void {
+    for (const i of e.inputs ?? []) {
+      const d = this.dataset(i);
+      this.edge({ kind: "dataset", key: d }, { kind: "job", key: job }, job, { rowsIn: rowCount(i.inputFacets as Facets, "inputStatistics", "dataQualityMetrics"), runId });
+      this.assertions(d, { ...(i.facets as Facets), ...(i.inputFacets as Facets) }, runId, at);
     }
-    for (const { k, o } of outs) {
-      const d = r.dataset(k);
-      r.edge({ from: jobKey(jobId), to: datasetKey(d.id), jobId, rowsOut: rowCount(o.outputFacets as Facets, "outputStatistics"), runId });
-      assertionsToQuality(r, d, o.facets as Facets, runId, at);
+    for (const o of e.outputs ?? []) {
+      const d = this.dataset(o);
+      this.edge({ kind: "job", key: job }, { kind: "dataset", key: d }, job, { rowsOut: rowCount(o.outputFacets as Facets, "outputStatistics"), runId });
+      this.assertions(d, o.facets as Facets, runId, at);
     }
-  };
-}
-
-function assertionsToQuality(r: Resolved, d: { id: string; layer: string | null }, f: Facets | undefined, runId: string | null, at: Date) {
-  const a = f?.dataQualityAssertions?.assertions as { assertion: string; success: boolean; column?: string }[] | undefined;
-  if (!a?.length) return;
-  const checks: CheckResult[] = a.map((x) => ({ check: x.assertion, status: x.success ? "PASSED" : "FAILED", column: x.column ?? null }));
-  r.quality({ datasetId: d.id, layer: d.layer, checks, runId, at });
+  }
 }
 
 /** Plans one new event; returns what its result says it skipped. */
@@ -172,15 +178,14 @@ function planEvent(plan: BatchPlan, it: Pending): string[] {
   switch (it.kind) {
     case "run": {
       const e = it.event;
-      const jk = plan.job(e.job);
-      const io = planIO(plan, e, jk, e.run.runId, new Date(e.eventTime));
-      plan.steps.push((r) => { r.run(e, r.job(jk)); io(r); });
+      const job = plan.job(e.job);
+      plan.run(e, job);
+      plan.io(e, job, e.run.runId, new Date(e.eventTime));
       return [];
     }
     case "job": {
       const e = it.event;
-      const jk = plan.job(e.job);
-      plan.steps.push(planIO(plan, e, jk, null, new Date(e.eventTime)));
+      plan.io(e, plan.job(e.job), null, new Date(e.eventTime));
       return [];
     }
     case "dataset":
@@ -190,19 +195,15 @@ function planEvent(plan: BatchPlan, it: Pending): string[] {
       // The seed's LineageTracker edge: table ids, "unknown" where the tracker had none (contracts.md 3.2).
       const e = it.event;
       const at = new Date();
-      const jk = plan.job({ namespace: "seed", name: e.pipeline?.name || (e.description?.replace(/ event$/, "") ?? "openmetadata") });
+      const job = plan.job({ namespace: "seed", name: e.pipeline?.name || (e.description?.replace(/ event$/, "") ?? "openmetadata") });
       const from = e.edge.fromEntity.id, to = e.edge.toEntity.id;
-      const fk = from !== "unknown" ? plan.dataset({ namespace: "seed", name: from }) : null;
-      const tk = to !== "unknown" ? plan.dataset({ namespace: "seed", name: to }) : null;
-      plan.steps.push((r) => {
-        const jobId = r.job(jk), runId = randomUUID();
-        r.newRun({ id: runId, jobId, state: "COMPLETE", stateTime: at, startedAt: at, endedAt: at, nominalStart: null, parentRunId: null, errorMessage: null, rowsIn: null, rowsOut: null, bytesIn: null, bytesOut: null, facets: {} });
-        if (fk) r.edge({ from: datasetKey(r.dataset(fk).id), to: jobKey(jobId), jobId, runId });
-        if (tk) r.edge({ from: jobKey(jobId), to: datasetKey(r.dataset(tk).id), jobId, runId });
-      });
+      const runId = randomUUID();
+      plan.runs.set(runId, { id: runId, jobId: job, state: "COMPLETE", stateTime: at, startedAt: at, endedAt: at, nominalStart: null, parentRunId: null, errorMessage: null, rowsIn: null, rowsOut: null, bytesIn: null, bytesOut: null, facets: {} });
+      if (from !== "unknown") plan.edge({ kind: "dataset", key: plan.dataset({ namespace: "seed", name: from }) }, { kind: "job", key: job }, job, { runId });
+      if (to !== "unknown") plan.edge({ kind: "job", key: job }, { kind: "dataset", key: plan.dataset({ namespace: "seed", name: to }) }, job, { runId });
       return [
-        ...(fk ? [] : ["edge.fromEntity.id is \"unknown\": no input dataset recorded"]),
-        ...(tk ? [] : ["edge.toEntity.id is \"unknown\": no output dataset recorded"]),
+        ...(from !== "unknown" ? [] : ["edge.fromEntity.id is \"unknown\": no input dataset recorded"]),
+        ...(to !== "unknown" ? [] : ["edge.toEntity.id is \"unknown\": no output dataset recorded"]),
       ];
     }
   }
@@ -327,34 +328,9 @@ async function writeBatch(tx: SqlTx, items: Pending[], stored: Map<string, strin
     return { kind: it.kind, duplicate: false, eventId: ids[i]!, runId, skipped: planEvent(plan, it) };
   });
 
-  // Jobs and datasets are named here by their keys; the statements look their ids up.
-  const runs = new Map<string, RunRow>();
-  const startMin = new Map<string, Date>();
-  const edges = new Map<string, { from: string; to: string; job: string; rowsIn: number | null; rowsOut: number | null; lastRunId: string | null }>();
-  const quality: { dataset: string; checks: CheckResult[]; runId: string | null; at: Date }[] = [];
-  const resolved: Resolved = {
-    job: (k) => k,
-    dataset: (k) => ({ id: k, layer: null }),
-    run: (e, job) => {
-      runs.set(e.run.runId, foldRunEvent(runs.get(e.run.runId) ?? null, e, job));
-      const t = new Date(e.eventTime), m = startMin.get(e.run.runId);
-      if (e.eventType === "START" && (!m || t < m)) startMin.set(e.run.runId, t);
-    },
-    newRun: (r) => void runs.set(r.id, r),
-    edge: (e) => {
-      const k = `${e.from}\u0002${e.to}`;
-      const cur = edges.get(k);
-      edges.set(k, { from: e.from, to: e.to, job: e.jobId, rowsIn: e.rowsIn ?? cur?.rowsIn ?? null, rowsOut: e.rowsOut ?? cur?.rowsOut ?? null, lastRunId: e.runId ?? cur?.lastRunId ?? null });
-    },
-    quality: (q) => void quality.push({ dataset: q.datasetId, checks: q.checks, runId: q.runId, at: q.at }),
-  };
-  for (const step of plan.steps) step(resolved);
-
-  const job = (k: string) => { const j = plan.jobs.get(k)!; return { ns: j.namespace, name: j.name }; };
-  const end = (key: string) => {
-    const [kind, k] = key.startsWith("job:") ? ["job", key.slice(4)] : ["dataset", key.slice(8)];
-    const x = kind === "job" ? plan.jobs.get(k)! : plan.datasets.get(k)!;
-    return { kind, ns: x.namespace, name: x.name };
+  const named = (end: End) => {
+    const x = end.kind === "job" ? plan.jobs.get(end.key)! : plan.datasets.get(end.key)!;
+    return { kind: end.kind, ns: x.namespace, name: x.name };
   };
   const audits = items.flatMap((it, i) => (it.audit ? [it.audit(results[i]!)] : []));
   const statements = [
@@ -362,15 +338,18 @@ async function writeBatch(tx: SqlTx, items: Pending[], stored: Map<string, strin
     eventRows.length ? inline(GUARD_SQL, [JSON.stringify(newIds), newIds.length]) : null,
     plan.jobs.size ? inline(JOBS_SQL, [JSON.stringify(sorted(plan.jobs))]) : null,
     plan.datasets.size ? inline(DATASETS_SQL, [JSON.stringify(sorted(plan.datasets))]) : null,
-    runs.size ? inline(RUNS_SQL, [JSON.stringify(sorted(runs).map((r) => ({
-      ...r, jobNs: job(r.jobId).ns, jobName: job(r.jobId).name, stateTime: iso(r.stateTime), startedAt: iso(r.startedAt), startMin: iso(startMin.get(r.id) ?? null),
-      endedAt: iso(r.endedAt), nominalStart: iso(r.nominalStart),
-    })))]) : null,
-    edges.size ? inline(EDGES_SQL, [JSON.stringify(sorted(edges).map((e) => {
-      const f = end(e.from), t = end(e.to), j = job(e.job);
+    plan.runs.size ? inline(RUNS_SQL, [JSON.stringify(sorted(plan.runs).map((r) => {
+      const j = named({ kind: "job", key: r.jobId });
+      return {
+        ...r, jobNs: j.ns, jobName: j.name, stateTime: iso(r.stateTime), startedAt: iso(r.startedAt), startMin: iso(plan.startMin.get(r.id) ?? null),
+        endedAt: iso(r.endedAt), nominalStart: iso(r.nominalStart),
+      };
+    }))]) : null,
+    plan.edges.size ? inline(EDGES_SQL, [JSON.stringify(sorted(plan.edges).map((e) => {
+      const f = named(e.from), t = named(e.to), j = named({ kind: "job", key: e.job });
       return { fromKind: f.kind, fromNs: f.ns, fromName: f.name, toKind: t.kind, toNs: t.ns, toName: t.name, jobNs: j.ns, jobName: j.name, rowsIn: e.rowsIn, rowsOut: e.rowsOut, lastRunId: e.lastRunId };
     }))]) : null,
-    quality.length ? inline(QUALITY_SQL, [JSON.stringify(quality.map((q) => {
+    plan.quality.length ? inline(QUALITY_SQL, [JSON.stringify(plan.quality.map((q) => {
       const d = plan.datasets.get(q.dataset)!;
       return {
         namespace: d.namespace, name: d.name, score: scoreOf(q.checks), checks: q.checks, runId: q.runId, createdAt: iso(q.at),

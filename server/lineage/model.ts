@@ -37,7 +37,7 @@ export function canonicalHash(v: unknown): string {
   return createHash("sha256").update(canonicalJson(v)).digest("hex");
 }
 
-const LAYERS = ["bronze", "silver", "gold"] as const;
+export const LAYERS = ["bronze", "silver", "gold"] as const;
 export type Layer = (typeof LAYERS)[number];
 
 /** The medallion layer a dataset belongs to, from its name or namespace (s3a://bronze/…, iceberg.silver.x, gold/x). */
