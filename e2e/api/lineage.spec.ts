@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { BASE_URL, signedIn, withToken } from "../fixtures/api";
 
@@ -30,6 +31,24 @@ test.describe("lineage over HTTP", () => {
     // The seed's gauge, by layer, for Prometheus.
     const metrics = await (await fetch(`${BASE_URL}/api/metrics`)).text();
     expect(metrics).toMatch(/^data_quality_score\{layer="silver"\} \d+(\.\d+)?$/m);
+  });
+
+  test("the OpenLineage spec's full example event is accepted as published; a copy breaking a standard facet's schema is refused with its path", async () => {
+    const admin = await signedIn();
+    const example = JSON.parse(readFileSync("spec/openlineage/tests/example_full_event.json", "utf8")) as { run: { runId: string }; job: { namespace: string; name: string; facets: { sql: Record<string, unknown> } } };
+    const posted = await admin.post("/api/v1/lineage", { data: example });
+    expect([200, 201]).toContain(posted.status()); // 200 when this database already stored it (the runId is the spec's)
+    const jobs = (await (await admin.get(`/api/v1/lineage/jobs?namespace=${example.job.namespace}&search=${example.job.name}`)).json()) as { jobs: { id: string; name: string }[] };
+    const job = jobs.jobs.find((j) => j.name === example.job.name)!;
+    const runs = (await (await admin.get(`/api/v1/lineage/runs?jobId=${job.id}`)).json()) as { runs: { id: string; state: string }[] };
+    expect(runs.runs.find((r) => r.id === example.run.runId)).toMatchObject({ state: "COMPLETE" });
+
+    const broken = structuredClone(example);
+    broken.run.runId = randomUUID();
+    delete broken.job.facets.sql.query; // SQLJobFacet requires its query
+    const refused = await admin.post("/api/v1/lineage", { data: broken });
+    expect(refused.status()).toBe(400);
+    expect(((await refused.json()) as { errors: { path: string; message: string }[] }).errors).toEqual([{ path: "job.facets.sql.query", message: "required" }]);
   });
 
   test("bad input: invalid event paths (400), anonymous (401), a viewer (403), an oversized event (413)", async () => {

@@ -1,22 +1,24 @@
 import { z } from "zod";
+import { validateAgainstSpec, type EventKind } from "./openlineage-schema.ts";
 
 /**
- * The OpenLineage 2-0-2 event model (https://openlineage.io/spec/2-0-2/OpenLineage.json), written here as
- * zod: RunEvent, DatasetEvent and JobEvent, with the facets this app reads checked for the fields it reads.
- * Every facet must carry `_producer` and `_schemaURL` as the spec's BaseFacet requires; unknown facets and
- * unknown fields are kept as sent.
+ * The OpenLineage 2-0-2 event model as this app reads it, in zod: RunEvent, DatasetEvent and JobEvent, with the
+ * facets this app reads typed for the fields it reads, and this app's own limits (name lengths, list sizes).
+ * An event is first checked against the spec's JSON schemas (openlineage-schema.ts); unknown facets and unknown
+ * fields are kept as sent.
  */
 const Uri = z.string().min(1).max(2048);
 const DateTimeStr = z.iso.datetime({ offset: true });
 const Name = z.string().min(1).max(1024);
 
 const BaseFacet = z.object({ _producer: Uri, _schemaURL: Uri }).loose();
-/** Facets this app reads; others only need to be BaseFacets (or `_deleted` markers). */
+/** Facets this app reads, typed for what it reads; the spec's schemas have checked every facet already. */
 const facetMap = (known: Record<string, z.ZodType>) =>
   z.record(z.string().max(256), z.unknown()).superRefine((facets, ctx) => {
     for (const [key, value] of Object.entries(facets)) {
       if (value && typeof value === "object" && (value as { _deleted?: unknown })._deleted === true) continue;
-      const schema = known[key] ?? BaseFacet;
+      const schema = known[key];
+      if (!schema) continue;
       const r = schema.safeParse(value);
       if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: "custom", path: [key, ...i.path], message: i.message });
     }
@@ -35,7 +37,7 @@ export const OutputStatisticsFacet = BaseFacet.extend({ rowCount: num.optional()
 export const InputStatisticsFacet = BaseFacet.extend({ rowCount: num.optional(), size: num.optional(), fileCount: num.optional() });
 export const ErrorMessageFacet = BaseFacet.extend({ message: z.string(), programmingLanguage: z.string(), stackTrace: z.string().optional() });
 export const ParentRunFacet = BaseFacet.extend({
-  run: z.object({ runId: z.uuid() }).loose(),
+  run: z.object({ runId: z.guid() }).loose(),
   job: z.object({ namespace: Name, name: Name }).loose(),
 });
 export const NominalTimeFacet = BaseFacet.extend({ nominalStartTime: DateTimeStr, nominalEndTime: DateTimeStr.optional() });
@@ -59,7 +61,7 @@ export type EventType = z.infer<typeof EventType>;
 
 export const RunEvent = Base.extend({
   eventType: EventType.optional(),
-  run: z.object({ runId: z.uuid(), facets: RunFacets.optional() }).loose(),
+  run: z.object({ runId: z.guid(), facets: RunFacets.optional() }).loose(),
   job: Job,
   inputs: z.array(InputDataset).max(10_000).optional(),
   outputs: z.array(OutputDataset).max(10_000).optional(),
@@ -95,12 +97,16 @@ const toProblems = (e: z.ZodError): PathProblem[] => e.issues.map((i) => ({ path
 export function parseLineageBody(body: unknown): { ok: true; value: LineageBody } | { ok: false; problems: PathProblem[] } {
   if (!body || typeof body !== "object" || Array.isArray(body)) return { ok: false, problems: [{ path: "(body)", message: "expected a JSON object" }] };
   const b = body as Record<string, unknown>;
-  const [kind, schema] = "edge" in b ? (["openmetadata-edge", OpenMetadataEdge] as const)
-    : "run" in b ? (["run", RunEvent] as const)
-    : "dataset" in b ? (["dataset", DatasetEvent] as const)
-    : "job" in b ? (["job", JobEvent] as const)
-    : [null, null];
+  const [kind, schema, specKind] = "edge" in b ? (["openmetadata-edge", OpenMetadataEdge, null] as const)
+    : "run" in b ? (["run", RunEvent, "RunEvent"] as const)
+    : "dataset" in b ? (["dataset", DatasetEvent, "DatasetEvent"] as const)
+    : "job" in b ? (["job", JobEvent, "JobEvent"] as const)
+    : [null, null, null];
   if (!kind) return { ok: false, problems: [{ path: "(body)", message: "neither an OpenLineage RunEvent (run, job), DatasetEvent (dataset), JobEvent (job) nor an OpenMetadata lineage edge (edge)" }] };
+  if (specKind) {
+    const problems = validateAgainstSpec(specKind satisfies EventKind, b);
+    if (problems.length) return { ok: false, problems };
+  }
   const r = schema.safeParse(body);
   return r.success ? { ok: true, value: { kind, event: r.data } as LineageBody } : { ok: false, problems: toProblems(r.error) };
 }
