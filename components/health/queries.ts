@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { z } from "zod";
 import { apiFetch } from "@/components/data/api-fetch";
+import { onStreamEvent } from "@/components/data/use-event-stream";
 import { queryKeys } from "@/components/data/query-keys";
 import { AlertRuleView, AlertsResponse, HealthHistory, HealthSnapshot, type RulePatch, SeriesResult, type SERIES } from "@/server/health/contract";
 
@@ -22,10 +23,8 @@ export function useHealth() {
   const q = useQuery({ queryKey: healthKeys.snapshot, queryFn: () => apiFetch("/api/v1/health", HealthSnapshot), refetchInterval: 60_000 });
   useEffect(() => {
     const es = new EventSource("/api/v1/health/stream", { withCredentials: true });
-    es.addEventListener("health", (e) => {
-      const parsed = HealthSnapshot.safeParse(JSON.parse((e as MessageEvent<string>).data));
-      if (!parsed.success) return;
-      qc.setQueryData(healthKeys.snapshot, parsed.data);
+    onStreamEvent(es, "health", HealthSnapshot, (snapshot) => {
+      qc.setQueryData(healthKeys.snapshot, snapshot);
       void qc.invalidateQueries({ queryKey: healthKeys.alerts });
       void qc.invalidateQueries({ queryKey: ["health", "history"] });
     });

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { apiFetch } from "@/components/data/api-fetch";
+import { onStreamEvent } from "@/components/data/use-event-stream";
 import { queryKeys } from "@/components/data/query-keys";
 import { Job, JobList } from "@/server/jobs/contract";
 import { StackList, StackSummary } from "@/server/stack/contract";
@@ -42,10 +43,8 @@ export function useStackStats(name: string, runningKey: string): Record<string, 
   useEffect(() => {
     if (!runningKey) return;
     const es = new EventSource(`/api/v1/stacks/${encodeURIComponent(name)}/stats`, { withCredentials: true });
-    es.addEventListener("stats", (e) => {
-      const p = StatsEvent.safeParse(JSON.parse((e as MessageEvent<string>).data));
-      if (p.success) setStats((prev) => ({ key, byService: { ...(prev.key === key ? prev.byService : {}), [p.data.service]: { ...p.data, at: Date.now() } } }));
-    });
+    onStreamEvent(es, "stats", StatsEvent, (s) =>
+      setStats((prev) => ({ key, byService: { ...(prev.key === key ? prev.byService : {}), [s.service]: { ...s, at: Date.now() } } })));
     es.addEventListener("end", () => es.close());
     return () => es.close();
   }, [name, runningKey, key]);
@@ -64,10 +63,8 @@ export function useStackLogs(name: string, services: string[], open: boolean): {
     if (!open) return;
     let n = 0;
     const es = new EventSource(`/api/v1/stacks/${encodeURIComponent(name)}/logs?tail=200${services.length ? `&services=${encodeURIComponent(services.join(","))}` : ""}`, { withCredentials: true });
-    es.addEventListener("log", (e) => {
-      const p = LogEvent.safeParse(JSON.parse((e as MessageEvent<string>).data));
-      if (p.success) setState((prev) => ({ key, ended: false, lines: [...(prev.key === key ? prev.lines : []), { ...p.data, id: n++ }].slice(-MAX_LINES) }));
-    });
+    onStreamEvent(es, "log", LogEvent, (l) =>
+      setState((prev) => ({ key, ended: false, lines: [...(prev.key === key ? prev.lines : []), { ...l, id: n++ }].slice(-MAX_LINES) })));
     es.addEventListener("end", () => { setState((prev) => ({ ...prev, key, ended: true })); es.close(); });
     return () => es.close();
   }, [name, services, open, key]);

@@ -13,7 +13,6 @@ export type DatabaseKind = "pglite" | "postgresql";
  */
 export type SqlTx = {
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
-  exec(script: string): Promise<void>;
   /**
    * Statements without parameters (simple protocol; inline values with `jsonLiteral`), returning the rows of the
    * last one. On PostgreSQL, the transaction's BEGIN travels with it when it is the transaction's first call.
@@ -84,7 +83,6 @@ async function createPostgres(url: string): Promise<DbHandle> {
           if (at.state === "idle") await run("SELECT 1");
           return (await client.query(sql, params)).rows as T[];
         },
-        exec: async (script) => void (await run(script)),
         script: async <T>(sql: string) => (await run(sql)) as T[],
         commitWith: async (sql) => {
           await run(`${sql}; COMMIT`);
@@ -133,7 +131,6 @@ async function createPglite(dataDir: string): Promise<DbHandle> {
         const script = async <T>(sql: string) => ((await tx.exec(sql)).at(-1)?.rows ?? []) as T[];
         return fn({
           query: async <T>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params)).rows,
-          exec: async (sql: string) => void (await tx.exec(sql)),
           script,
           // PGlite's transaction commits when fn returns.
           commitWith: async (sql: string) => void (await script(sql)),

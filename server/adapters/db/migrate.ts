@@ -44,7 +44,7 @@ type AppliedRow = { migration_name: string; checksum: string; finished_at: Date 
 export async function applyMigrations(db: DbHandle, migrations = readMigrations()): Promise<string[]> {
   return db.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(${LOCK_ID})`);
-    await tx.exec(CREATE_TABLE);
+    await tx.script(CREATE_TABLE);
     const rows = await tx.query<AppliedRow>(
       `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );
@@ -57,7 +57,7 @@ export async function applyMigrations(db: DbHandle, migrations = readMigrations(
         if (row.checksum !== m.checksum) throw new MigrationError(`migration ${m.name} was modified after it was applied`);
         continue;
       }
-      await tx.exec(m.sql);
+      await tx.script(m.sql);
       await tx.query(
         `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
          VALUES ($1, $2, $3, now(), now(), 1)`,
