@@ -10,24 +10,23 @@ PORT=3970
 export NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR=.next-bench LOG_LEVEL=warn
 source scripts/test/postgres.sh
 WORK=$(mktemp -d /tmp/nexus-bench.XXXXXX)
+source bench/lib.sh
 SERVER_PID=""
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; pg_test_stop; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-echo "bench: building…"; npx next build >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log"; exit 1; }
+bench_build
 pg_test_start >/dev/null
 
 run_one() { # $1 = label; DATABASE_URL / NEXUS_DATA_DIR set by caller
   local token
-  token=$(NEXUS_ADMIN_PASSWORD=bench-admin-password npm run -s token -- --role viewer --name bench 2>/dev/null | tail -n 1)
-  PORT=$PORT HOST=127.0.0.1 node --max-semi-space-size=64 scripts/serve.mjs >"$WORK/$1.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/api/readyz" >/dev/null && break; sleep 0.2; done
+  token=$(NEXUS_ADMIN_PASSWORD=bench-admin-password bench_token viewer)
+  bench_serve "$WORK/$1.log"
   local result result10
   result=$(node bench/api-read.mjs "http://127.0.0.1:$PORT/api/v1/jobs?limit=20" "$token" $CONN "$SECONDS_RUN" 3)
   # For context only: the same read at 10 connections (latency at 50 is mostly queueing on one event loop).
   result10=$(node bench/api-read.mjs "http://127.0.0.1:$PORT/api/v1/jobs?limit=20" "$token" 10 "$SECONDS_RUN" 2)
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  bench_stop
   echo "$1 $result"
   echo "$1@10 $result10"
 }

@@ -12,6 +12,7 @@ PORT=3971
 SIZE=200
 export NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR=.next-bench LOG_LEVEL=warn
 WORK=$(mktemp -d /tmp/nexus-bench-dlq.XXXXXX)
+source bench/lib.sh
 SERVER_PID=""
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -31,12 +32,10 @@ if ! topic --describe --topic $BIG >/dev/null 2>&1; then
     --producer-props bootstrap.servers="$BOOT" acks=1 linger.ms=20 batch.size=262144 | tail -n 1
 fi
 
-echo "bench: building…"; npx next build >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log"; exit 1; }
+bench_build
 export NEXUS_DATA_DIR="$WORK/pglite" NEXUS_KAFKA_BROKERS="$BOOT"
-TOKEN=$(NEXUS_ADMIN_PASSWORD=bench-admin-password npm run -s token -- --role operator --name bench 2>/dev/null | tail -n 1)
-PORT=$PORT HOST=127.0.0.1 node --max-semi-space-size=64 scripts/serve.mjs >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/api/readyz" >/dev/null && break; sleep 0.2; done
+TOKEN=$(NEXUS_ADMIN_PASSWORD=bench-admin-password bench_token operator)
+bench_serve "$WORK/server.log"
 URL="http://127.0.0.1:$PORT"
 
 echo "bench: browse, $RUNS pages…"

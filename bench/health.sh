@@ -11,6 +11,7 @@ PORT=3973
 PASSWORD=bench-admin-password
 export NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR=.next-bench LOG_LEVEL=warn NEXUS_ADMIN_PASSWORD=$PASSWORD
 WORK=$(mktemp -d /tmp/nexus-bench-health.XXXXXX)
+source bench/lib.sh
 SERVER_PID=""
 services_were_up=$(bash scripts/test-env/all.sh status 2>/dev/null | grep -c running || true)
 cleanup() {
@@ -24,14 +25,12 @@ trap cleanup EXIT
 
 echo "bench: starting the test environment…"; bash scripts/test-env/all.sh up >"$WORK/env.log" 2>&1 || { cat "$WORK/env.log"; exit 1; }
 source "$(bash -c 'source scripts/test-env/lib.sh; echo "$STATE_ROOT"')/env.sh"
-echo "bench: building…"; npx next build >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log"; exit 1; }
+bench_build
 
 export NEXUS_DATA_DIR="$WORK/data" NEXUS_KAFKA_BROKERS="$KAFKA_BOOTSTRAP" NEXUS_PROBE_INTERVAL_MS=10000
 export NEXUS_PROBES="spark-streaming=spark:$SPARK_STREAMING_UI spark-batch=spark:$SPARK_BATCH_UI s3=s3:$S3_ENDPOINT clickhouse=clickhouse:$CLICKHOUSE_URL prometheus=prometheus:$PROMETHEUS_URL pushgateway=pushgateway:$PUSHGATEWAY_URL"
-TOKEN=$(npm run -s token -- --role operator --name bench 2>/dev/null | tail -n 1)
-PORT=$PORT HOST=127.0.0.1 node --max-semi-space-size=64 scripts/serve.mjs >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/api/readyz" >/dev/null && break; sleep 0.2; done
+TOKEN=$(bench_token operator)
+bench_serve "$WORK/server.log"
 NODE_PID=$(ss -ltnp "sport = :$PORT" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)
 echo "bench: starting nexus-local through the API…"
 UP=$(curl -s -o "$WORK/up.json" -w '%{http_code}' -X POST -H "authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/stacks/nexus-local/up?wait=true&timeoutSeconds=300")

@@ -9,23 +9,22 @@ PORT=3972
 export NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR=.next-bench LOG_LEVEL=warn
 source scripts/test/postgres.sh
 WORK=$(mktemp -d /tmp/nexus-bench-lineage.XXXXXX)
+source bench/lib.sh
 SERVER_PID=""
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; pg_test_stop; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-echo "bench: building…"; npx next build >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log"; exit 1; }
+bench_build
 pg_test_start >/dev/null
 
 run_one() { # $1 = label; DATABASE_URL or NEXUS_DATA_DIR set by the caller
   local seeded token ingest graph
   seeded=$(npx tsx --conditions=react-server bench/lineage-seed-graph.ts)
-  token=$(NEXUS_ADMIN_PASSWORD=bench-admin-password npm run -s token -- --role operator --name bench 2>/dev/null | tail -n 1)
-  PORT=$PORT HOST=127.0.0.1 node --max-semi-space-size=64 scripts/serve.mjs >"$WORK/$1.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/api/readyz" >/dev/null && break; sleep 0.2; done
+  token=$(NEXUS_ADMIN_PASSWORD=bench-admin-password bench_token operator)
+  bench_serve "$WORK/$1.log"
   graph=$(node bench/lineage.mjs graph "http://127.0.0.1:$PORT" "$token" 200 5)
   ingest=$(node bench/lineage.mjs ingest "http://127.0.0.1:$PORT" "$token" 32 "$SECONDS_RUN")
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  bench_stop
   echo "$1|$seeded|$ingest|$graph"
 }
 

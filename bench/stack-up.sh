@@ -9,6 +9,7 @@ ROUNDS=${1:-3}
 PORT=3974
 export NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR=.next-bench LOG_LEVEL=warn
 WORK=$(mktemp -d /tmp/nexus-bench-stack.XXXXXX)
+source bench/lib.sh
 SERVER_PID=""
 V1="$WORK/compose-v1.yaml"
 cleanup() {
@@ -23,12 +24,10 @@ ms() { date +%s%3N; }
 
 bash scripts/test-env/docker.sh up >"$WORK/docker.log" 2>&1 || { cat "$WORK/docker.log"; exit 1; }
 command -v docker-compose >/dev/null || { echo "docker-compose is missing (apt-get install docker-compose)"; exit 1; }
-echo "bench: building…"; npx next build >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log"; exit 1; }
+bench_build
 export NEXUS_DATA_DIR="$WORK/data" NEXUS_PROBE_INTERVAL_MS=0
-TOKEN=$(npm run -s token -- --role operator --name bench 2>/dev/null | tail -n 1)
-PORT=$PORT HOST=127.0.0.1 node --max-semi-space-size=64 scripts/serve.mjs >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/api/readyz" >/dev/null && break; sleep 0.2; done
+TOKEN=$(bench_token operator)
+bench_serve "$WORK/server.log"
 # Debian's docker-compose 1.29 predates the top-level `name`; the rest of the file is the same.
 sed '/^name:/d' compose-templates/nexus-local/compose.yaml >"$V1"
 
