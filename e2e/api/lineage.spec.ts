@@ -65,6 +65,12 @@ test.describe("lineage over HTTP", () => {
     const wrongBasic = await fetch(`${BASE_URL}/api/v1/lineage`, { method: "POST", headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from("admin:e2e-admin-password").toString("base64")}` }, body: "{}" });
     expect(wrongBasic.status).toBe(401); // a user's password is not an API token
 
+    // Nesting deep enough to overflow a recursive walk, well under the size limit: refused before any validator runs.
+    const deep = `{"eventTime":"2026-11-25T00:00:00Z","producer":"https://x.test","schemaURL":"https://x.test/s","run":{"runId":"${randomUUID()}"},"job":{"namespace":"n","name":"j"},"outputs":[{"namespace":"n","name":"d","facets":{"schema":{"_producer":"https://x.test","_schemaURL":"https://x.test/s","fields":${'[{"name":"a","fields":'.repeat(5000)}[]${"}]".repeat(5000)}}}}]}`;
+    const deepAnswer = await admin.post("/api/v1/lineage", { data: deep, headers: { "content-type": "application/json" } });
+    expect(deepAnswer.status()).toBe(400);
+    expect(((await deepAnswer.json()) as { detail: string }).detail).toMatch(/deeper than 100 levels/);
+
     const huge = { eventTime: "2026-11-25T00:00:00Z", producer: "p", schemaURL: "s", dataset: { namespace: "n", name: "d", facets: { big: { _producer: "p", _schemaURL: "s", blob: "x".repeat(1_200_000) } } } };
     expect((await admin.post("/api/v1/lineage", { data: huge })).status()).toBe(413);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readJsonBody } from "./body.ts";
+import { MAX_JSON_DEPTH, nestsDeeperThan, readJsonBody } from "./body.ts";
 
 const req = (body: BodyInit | null, headers: Record<string, string> = { "content-type": "application/json" }) =>
   new Request("http://x/api", { method: "POST", body, headers, duplex: "half" } as RequestInit);
@@ -17,5 +17,15 @@ describe("readJsonBody", () => {
     // Without a content-length (streamed), the limit is enforced while reading.
     const stream = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("y".repeat(80))); c.enqueue(new TextEncoder().encode("y".repeat(80))); c.close(); } });
     await expect(readJsonBody(req(stream), 100)).rejects.toMatchObject({ status: 413 });
+  });
+  it("refuses a body nested deeper than MAX_JSON_DEPTH; brackets inside strings, escaped quotes included, do not count", async () => {
+    const nested = (n: number) => "[".repeat(n) + "1" + "]".repeat(n);
+    expect(await readJsonBody(req(nested(MAX_JSON_DEPTH)), 1_000_000)).toBeDefined();
+    await expect(readJsonBody(req(nested(MAX_JSON_DEPTH + 1)), 1_000_000)).rejects.toMatchObject({ status: 400, type: "malformed-body" });
+    await expect(readJsonBody(req(`{"a":${nested(200_000)}}`), 1_000_000)).rejects.toMatchObject({ status: 400 });
+    expect(nestsDeeperThan(JSON.stringify({ s: "[[[[{{{{\\\"[[[[", t: [[1]] }), 3)).toBe(false);
+    expect(nestsDeeperThan(JSON.stringify({ s: "\\", t: [[1]] }), 2)).toBe(true);
+    expect(nestsDeeperThan('{"a":[{"b":[]}],"c":{}}', 4)).toBe(false);
+    expect(nestsDeeperThan('{"a":[{"b":[]}],"c":{}}', 3)).toBe(true);
   });
 });

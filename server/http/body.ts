@@ -51,7 +51,31 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-/** Reads and parses a JSON body. An empty body parses as `{}` so optional-only bodies may be omitted. */
+/** How deep a JSON body may nest objects and arrays: handlers, validators and hashing walk bodies recursively. */
+export const MAX_JSON_DEPTH = 100;
+
+/** Whether valid JSON text nests objects and arrays deeper than `max` (brackets inside strings do not count). */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+/**
+ * Reads and parses a JSON body. An empty body parses as `{}` so optional-only bodies may be omitted. A body nested
+ * deeper than MAX_JSON_DEPTH is refused as malformed (a 1 MB body can nest 500,000 levels, enough to overflow the
+ * stack of any recursive walk over it).
+ */
 export async function readJsonBody(req: Request, limit: number): Promise<unknown> {
   const type = req.headers.get("content-type");
   if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
@@ -59,9 +83,12 @@ export async function readJsonBody(req: Request, limit: number): Promise<unknown
   }
   const text = await readBodyText(req, limit);
   if (text.trim() === "") return {};
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (e) {
     throw new MalformedBodyError(`request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw new MalformedBodyError(`request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`);
+  return value;
 }
