@@ -1,6 +1,7 @@
 import "server-only";
 import { ConfigError, getConfig } from "./config.ts";
 import { installFastRoutes } from "./http/fast-routes.ts";
+import { loadSpecValidators } from "./lineage/openlineage-schema.ts";
 import { getLogger } from "./log.ts";
 import { getRuntime } from "./runtime.ts";
 
@@ -19,6 +20,12 @@ export async function bootOrExit(): Promise<void> {
     await getRuntime();
   } catch (e) {
     getLogger().fatal({ err: e }, "start-up failed");
+    process.exit(1);
+  }
+  try {
+    loadSpecValidators();
+  } catch (e) {
+    getLogger().fatal({ err: e }, "start-up failed: the OpenLineage spec's schemas (spec/openlineage, read from the working directory) could not be loaded");
     process.exit(1);
   }
   installFastRoutes();

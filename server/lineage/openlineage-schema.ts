@@ -119,6 +119,14 @@ function* facetSites(event: Record<string, unknown>): Generator<[string, FacetKi
   }
 }
 
+/**
+ * Reads and compiles the spec's schemas now (at start-up) instead of on the first event, so that missing or broken
+ * spec files stop the app when it starts rather than fail every event.
+ */
+export function loadSpecValidators(): void {
+  compiled ??= compile();
+}
+
 /** Problems of an event against the spec: the core schema first; the standard facets only when the core holds. */
 export function validateAgainstSpec(kind: EventKind, event: Record<string, unknown>): SpecProblem[] {
   compiled ??= compile();
