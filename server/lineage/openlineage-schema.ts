@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import type { FieldProblem } from "../errors.ts";
+import { schemaProblems } from "../schema-problems.ts";
 
 /**
  * The OpenLineage specification's own JSON schemas (spec/openlineage: the core OpenLineage.json and the standard
@@ -10,7 +12,6 @@ import addFormats from "ajv-formats";
  * facet schema of its kind (run, job, dataset, input dataset, output dataset), which constrain only their own key,
  * so unknown facets pass as long as they are BaseFacets (the core schema's rule).
  */
-export type SpecProblem = { path: string; message: string };
 export type EventKind = "RunEvent" | "DatasetEvent" | "JobEvent";
 type FacetKind = "RunFacet" | "JobFacet" | "DatasetFacet" | "InputDatasetFacet" | "OutputDatasetFacet";
 const FACET_KINDS: readonly FacetKind[] = ["RunFacet", "JobFacet", "DatasetFacet", "InputDatasetFacet", "OutputDatasetFacet"];
@@ -69,24 +70,17 @@ function compile(): Compiled {
   return { events, facets };
 }
 
-/** JSON pointer `/inputs/0/facets/schema` → `inputs.0.facets.schema`, the paths the zod model reports too. */
-function dotted(prefix: string, pointer: string): string {
-  const segs = pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-  return [prefix, ...segs].filter(Boolean).join(".") || "(body)";
-}
+/** allOf/anyOf wrappers and $refs repeat their branches' errors without saying more. */
+const COMPOSITES: ReadonlySet<string> = new Set(["anyOf", "allOf", "$ref"]);
 
-function problems(prefix: string, errors: ErrorObject[] | null | undefined): SpecProblem[] {
-  const out: SpecProblem[] = [];
-  const seen = new Set<string>();
-  for (const e of errors ?? []) {
-    // allOf/anyOf wrappers repeat their branches' errors without saying more.
-    if (e.keyword === "anyOf" || e.keyword === "allOf" || e.keyword === "$ref") continue;
-    const path = e.keyword === "required" ? dotted(prefix, `${e.instancePath}/${String((e.params as { missingProperty: string }).missingProperty)}`) : dotted(prefix, e.instancePath);
+/** Paths as `inputs.0.facets.schema`, the paths the zod model reports too, below `prefix`. */
+function problems(prefix: string, errors: ErrorObject[] | null | undefined): FieldProblem[] {
+  return schemaProblems(errors, COMPOSITES, (e, segments) => {
+    const missing = e.keyword === "required" ? [String((e.params as { missingProperty: string }).missingProperty)] : [];
+    const path = [prefix, ...segments, ...missing].filter(Boolean).join(".") || "(body)";
     const message = e.keyword === "required" ? "required" : e.keyword === "not" ? "must not have these properties together (see the spec)" : e.message ?? e.keyword;
-    const key = `${path} ${message}`;
-    if (!seen.has(key)) { seen.add(key); out.push({ path, message }); }
-  }
-  return out;
+    return { path, message };
+  });
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -128,11 +122,11 @@ export function loadSpecValidators(): void {
 }
 
 /** Problems of an event against the spec: the core schema first; the standard facets only when the core holds. */
-export function validateAgainstSpec(kind: EventKind, event: Record<string, unknown>): SpecProblem[] {
+export function validateAgainstSpec(kind: EventKind, event: Record<string, unknown>): FieldProblem[] {
   compiled ??= compile();
   const check = compiled.events[kind];
   if (!check(event)) return problems("", check.errors);
-  const out: SpecProblem[] = [];
+  const out: FieldProblem[] = [];
   for (const [path, facetKind, facets] of facetSites(event)) {
     const v = compiled.facets[facetKind];
     if (!v(liveFacets(facets))) out.push(...problems(path, v.errors));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FieldProblem } from "../errors.ts";
 import { validateAgainstSpec, type EventKind } from "./openlineage-schema.ts";
 
 /**
@@ -89,12 +90,10 @@ export type LineageBody =
   | { kind: "job"; event: JobEvent }
   | { kind: "openmetadata-edge"; event: OpenMetadataEdge };
 
-export type PathProblem = { path: string; message: string };
-
-const toProblems = (e: z.ZodError): PathProblem[] => e.issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message }));
+const toProblems = (e: z.ZodError): FieldProblem[] => e.issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message }));
 
 /** Tells the accepted shapes apart by their keys, then validates against that shape only. */
-export function parseLineageBody(body: unknown): { ok: true; value: LineageBody } | { ok: false; problems: PathProblem[] } {
+export function parseLineageBody(body: unknown): { ok: true; value: LineageBody } | { ok: false; problems: FieldProblem[] } {
   if (!body || typeof body !== "object" || Array.isArray(body)) return { ok: false, problems: [{ path: "(body)", message: "expected a JSON object" }] };
   const b = body as Record<string, unknown>;
   const [kind, schema, specKind] = "edge" in b ? (["openmetadata-edge", OpenMetadataEdge, null] as const)

