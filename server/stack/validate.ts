@@ -1,6 +1,7 @@
 import "server-only";
 import type { ContainerEngine } from "../adapters/docker/index.ts";
-import { AppError } from "../errors.ts";
+import { AppError, ValidationError } from "../errors.ts";
+import { imageReferenceErrors } from "./compose/image-reference.ts";
 import { parseCompose } from "./compose/parse-compose.ts";
 import type { ValidateResult } from "./contract.ts";
 import type { z } from "zod";
@@ -15,10 +16,14 @@ export function howToGet(image: string): string {
 /**
  * Checks a Compose file without running it: YAML, interpolation (with the given .env only, never the
  * server's environment), the Compose schema, depends_on targets and cycles, host-port clashes, and
- * whether each image is on the engine.
+ * whether each image is on the engine. Input the server refuses to handle at all is a ValidationError (400), not a
+ * problem in the result: an alias bomb, interpolation nested too deep, and image references outside the registry's
+ * grammar (they are never passed to the Docker API).
  */
 export async function validateCompose(engine: ContainerEngine, yaml: string, dotenv?: string): Promise<z.infer<typeof ValidateResult>> {
   const c = parseCompose({ yaml, dotenv, env: {} });
+  const badImages = imageReferenceErrors(c.services);
+  if (badImages.length) throw new ValidationError(`invalid image reference: ${badImages.map((e) => e.message).join("; ")}`, badImages);
   const problems = [...c.problems];
   let imagesChecked = true;
   for (const [name, s] of Object.entries(c.services)) {

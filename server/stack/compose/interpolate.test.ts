@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { interpolateDocument, interpolateString } from "./interpolate.ts";
+import { InterpolationLimitError, interpolateDocument, interpolateString, MAX_INTERPOLATION_DEPTH } from "./interpolate.ts";
 
 const env = { TAG: "1.2", EMPTY: "", HOST: "127.0.0.1", PORT: "9092" };
 
@@ -35,6 +35,39 @@ describe("interpolateString", () => {
     expect(() => interpolateString("${TAG", env)).toThrow(/unterminated/);
     expect(() => interpolateString("${1BAD}", env)).toThrow(/invalid interpolation/);
     expect(() => interpolateString("${TAG/x}", env)).toThrow(/invalid interpolation/);
+  });
+
+  it("evaluates a default, replacement or error message only when it is used", () => {
+    expect(interpolateString("${TAG:-${NOPE:?never asked}}", env)).toBe("1.2");
+    expect(interpolateString("${MISSING:+${NOPE:?never asked}}", env)).toBe("");
+    expect(() => interpolateString("${MISSING:?${HOST} is needed}", env)).toThrow("required variable MISSING is missing: 127.0.0.1 is needed");
+  });
+
+  it(`nests up to ${MAX_INTERPOLATION_DEPTH} levels and refuses the next, naming the path`, () => {
+    const nested = (depth: number) => `${"${MISSING:-".repeat(depth)}x${"}".repeat(depth)}`;
+    expect(interpolateString(nested(MAX_INTERPOLATION_DEPTH), env)).toBe("x");
+    expect(() => interpolateString(nested(MAX_INTERPOLATION_DEPTH + 1), env, "services.a.image")).toThrow(InterpolationLimitError);
+    expect(() => interpolateString(nested(MAX_INTERPOLATION_DEPTH + 1), env, "services.a.image"))
+      .toThrow("services.a.image: interpolation nested deeper than 10 levels");
+  });
+
+  it("refuses 170,000 levels (1 MB) at once, without overflowing the stack", () => {
+    const bomb = `${"${a:-".repeat(170_000)}x${"}".repeat(170_000)}`;
+    const started = performance.now();
+    expect(() => interpolateString(bomb, env)).toThrow(InterpolationLimitError);
+    const unterminated = "${a:-".repeat(170_000);
+    expect(() => interpolateString(unterminated, env)).toThrow(InterpolationLimitError);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it("takes linear time on long values and quotes them briefly in errors", () => {
+    const many = "$TAG ".repeat(200_000);
+    const started = performance.now();
+    expect(interpolateString(many, env)).toBe("1.2 ".repeat(200_000));
+    expect(performance.now() - started).toBeLessThan(500);
+    const error = (() => { try { interpolateString(`\${TAG ${"x".repeat(1_000_000)}`, env); } catch (e) { return (e as Error).message; } })();
+    expect(error).toMatch(/^: unterminated "\$\{" in "\$\{TAG x+…"$/);
+    expect(error!.length).toBeLessThan(200);
   });
 });
 

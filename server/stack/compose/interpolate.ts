@@ -3,9 +3,15 @@
  * (https://github.com/compose-spec/compose-spec/blob/main/spec.md#interpolation):
  * `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`, `${VAR?error}`,
  * `${VAR:+replacement}`, `${VAR+replacement}`, nesting inside defaults, and `$$` for a literal `$`.
+ *
+ * One left-to-right pass builds the expression tree with an explicit stack, and nesting is capped: a value
+ * nested 170,000 deep once cost seconds of CPU and then overflowed the call stack (issue #14, point 13).
  */
 export type Env = Readonly<Record<string, string | undefined>>;
 export type InterpolationProblem = { path: string; message: string };
+
+/** How deep `${…}` may nest inside defaults; real Compose files use two or three levels. */
+export const MAX_INTERPOLATION_DEPTH = 10;
 
 export class InterpolationError extends Error {
   constructor(readonly problem: InterpolationProblem) {
@@ -13,81 +19,132 @@ export class InterpolationError extends Error {
   }
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+/** Input past a safety limit: the whole request is refused rather than reported as one problem among others. */
+export class InterpolationLimitError extends InterpolationError {}
 
-/** Index of the `}` closing the `${` whose body starts at `from`, honouring nested `${…}`. */
+type Op = ":-" | "-" | ":?" | "?" | ":+" | "+";
+type Expr = { name: string; op: Op | null; arg: Part[] };
+type Part = string | Expr;
+
+// Sticky, so a match at position i costs no copy of the rest of the string.
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+const OP = /:[-?+]|[-?+]/y;
+
+function matchAt(re: RegExp, s: string, at: number): string | undefined {
+  re.lastIndex = at;
+  return re.exec(s)?.[0];
+}
+
+/** A bounded quote of user text for messages: a 1 MB value must not become a 1 MB error. */
+function quote(s: string, max = 80): string {
+  return `"${s.length > max ? `${s.slice(0, max)}…` : s}"`;
+}
+
+/** Index of the `}` closing the `${` whose body starts at `from`, honouring nested `${…}`; -1 if none. */
 function closingBrace(s: string, from: number): number {
   let depth = 1;
   for (let i = from; i < s.length; i++) {
-    if (s[i] === "$" && s[i + 1] === "$") i++;
-    else if (s[i] === "$" && s[i + 1] === "{") {
-      depth++;
+    if (s[i] === "$" && (s[i + 1] === "$" || s[i + 1] === "{")) {
+      if (s[i + 1] === "{") depth++;
       i++;
     } else if (s[i] === "}" && --depth === 0) return i;
   }
   return -1;
 }
 
-function expandBraced(body: string, env: Env, path: string): string {
-  const name = NAME.exec(body)?.[0];
-  if (!name) throw new InterpolationError({ path, message: `invalid interpolation format "\${${body}}"` });
-  const rest = body.slice(name.length);
+function malformed(s: string, start: number, path: string): InterpolationError {
+  const end = closingBrace(s, start + 2);
+  if (end < 0) return new InterpolationError({ path, message: `unterminated "\${" in ${quote(s)}` });
+  return new InterpolationError({ path, message: `invalid interpolation format ${quote(s.slice(start, end + 1))}` });
+}
+
+/** Parses one string into literal parts and expressions, in one pass; throws on malformed or too deeply nested input. */
+function parse(s: string, path: string): Part[] {
+  const root: Part[] = [];
+  const open: Expr[] = [];
+  let parts = root;
+  let lit = "";
+  const flush = () => {
+    if (lit) parts.push(lit);
+    lit = "";
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === "}" && open.length) {
+      flush();
+      open.pop();
+      parts = open.at(-1)?.arg ?? root;
+    } else if (c !== "$") lit += c;
+    else if (s[i + 1] === "$") {
+      lit += "$";
+      i++;
+    } else if (s[i + 1] === "{") {
+      if (open.length >= MAX_INTERPOLATION_DEPTH) {
+        throw new InterpolationLimitError({ path, message: `interpolation nested deeper than ${MAX_INTERPOLATION_DEPTH} levels` });
+      }
+      const name = matchAt(NAME, s, i + 2);
+      const after = i + 2 + (name?.length ?? 0);
+      const op = name ? (s[after] === "}" ? "" : matchAt(OP, s, after)) : undefined;
+      if (!name || op === undefined) throw malformed(s, i, path);
+      flush();
+      const expr: Expr = { name, op: (op || null) as Op | null, arg: [] };
+      parts.push(expr);
+      if (expr.op) {
+        open.push(expr);
+        parts = expr.arg;
+      }
+      i = after + op.length - (expr.op ? 1 : 0);
+    } else {
+      const name = matchAt(NAME, s, i + 1);
+      if (!name) lit += "$";
+      else {
+        flush();
+        parts.push({ name, op: null, arg: [] });
+        i += name.length;
+      }
+    }
+  }
+  if (open.length) throw new InterpolationError({ path, message: `unterminated "\${" in ${quote(s)}` });
+  flush();
+  return parts;
+}
+
+/** Evaluates parsed parts; the recursion is bounded by MAX_INTERPOLATION_DEPTH. Arguments are evaluated only when used. */
+function evaluate(parts: Part[], env: Env, path: string): string {
+  let out = "";
+  for (const p of parts) out += typeof p === "string" ? p : expand(p, env, path);
+  return out;
+}
+
+function expand({ name, op, arg }: Expr, env: Env, path: string): string {
   const value = env[name];
-  if (rest === "") return value ?? "";
-  const op = /^(:?[-?+])/.exec(rest)?.[1];
-  if (!op) throw new InterpolationError({ path, message: `invalid interpolation format "\${${body}}"` });
-  const arg = () => interpolateString(rest.slice(op.length), env, path);
   const unset = value === undefined;
   const empty = unset || value === "";
+  const argValue = () => evaluate(arg, env, path);
   switch (op) {
-    case ":-": return empty ? arg() : value!;
-    case "-": return unset ? arg() : value!;
-    case ":+": return empty ? "" : arg();
-    case "+": return unset ? "" : arg();
+    case null: return value ?? "";
+    case ":-": return empty ? argValue() : value!;
+    case "-": return unset ? argValue() : value!;
+    case ":+": return empty ? "" : argValue();
+    case "+": return unset ? "" : argValue();
     case ":?":
-    case "?":
-      if (op === ":?" ? empty : unset) {
-        const message = arg();
-        throw new InterpolationError({ path, message: `required variable ${name} is ${unset ? "missing" : "empty"}${message ? `: ${message}` : ""}` });
-      }
-      return value!;
-    default:
-      throw new InterpolationError({ path, message: `invalid interpolation format "\${${body}}"` });
+    case "?": {
+      if (!(op === ":?" ? empty : unset)) return value!;
+      const message = argValue();
+      throw new InterpolationError({ path, message: `required variable ${name} is ${unset ? "missing" : "empty"}${message ? `: ${message}` : ""}` });
+    }
   }
 }
 
 /** Interpolates one string value; `path` names it in errors (`services.web.image`). */
 export function interpolateString(s: string, env: Env, path = ""): string {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c !== "$") {
-      out += c;
-      continue;
-    }
-    const next = s[i + 1];
-    if (next === "$") {
-      out += "$";
-      i++;
-    } else if (next === "{") {
-      const end = closingBrace(s, i + 2);
-      if (end < 0) throw new InterpolationError({ path, message: `unterminated "\${" in "${s}"` });
-      out += expandBraced(s.slice(i + 2, end), env, path);
-      i = end;
-    } else {
-      const name = NAME.exec(s.slice(i + 1))?.[0];
-      if (name) {
-        out += env[name] ?? "";
-        i += name.length;
-      } else out += "$";
-    }
-  }
-  return out;
+  if (!s.includes("$")) return s;
+  return evaluate(parse(s, path), env, path);
 }
 
 /**
  * Interpolates every string value of a parsed Compose document (keys are left alone, as Compose does),
- * collecting every problem instead of stopping at the first.
+ * collecting every problem instead of stopping at the first. An InterpolationLimitError is thrown, not collected.
  */
 export function interpolateDocument(doc: unknown, env: Env): { value: unknown; problems: InterpolationProblem[] } {
   const problems: InterpolationProblem[] = [];
@@ -96,7 +153,7 @@ export function interpolateDocument(doc: unknown, env: Env): { value: unknown; p
       try {
         return interpolateString(v, env, path);
       } catch (e) {
-        if (e instanceof InterpolationError) {
+        if (e instanceof InterpolationError && !(e instanceof InterpolationLimitError)) {
           problems.push(e.problem);
           return v;
         }

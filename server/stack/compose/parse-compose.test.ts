@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ValidationError } from "../../errors.ts";
 import { parseCompose } from "./parse-compose.ts";
 
 const good = `
@@ -89,6 +90,53 @@ services:
       { path: "services.c.depends_on.ghost", line: 9, message: "depends on ghost, which is not a service of this file" },
       { path: "services.a.depends_on", line: 4, message: "dependency cycle: a → b → a" },
       { path: "services.e.ports[0]", line: 15, message: "host port 8080/tcp is also taken by services.d.ports[0]" },
+    ]);
+  });
+
+  it("refuses a YAML alias bomb as a whole, at once", () => {
+    const levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
+    for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? "*a" : `*l${i - 1}`).join(", ")}]`);
+    const yaml = `x-bomb:\n${levels.map((l) => `  ${l}`).join("\n")}\nservices:\n  s:\n    image: busybox\n`;
+    const started = performance.now();
+    expect(() => parseCompose({ yaml })).toThrow(ValidationError);
+    expect(() => parseCompose({ yaml })).toThrow(/expands aliases more than 100 times/);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it("still merges anchors the way Compose files use them", () => {
+    const yaml = "x-common: &common\n  restart: always\nservices:\n  a:\n    <<: *common\n    image: busybox\n  b:\n    <<: *common\n    image: busybox\n";
+    const r = parseCompose({ yaml });
+    expect(r.problems).toEqual([]);
+    expect(r.services.b).toMatchObject({ restart: "always", image: "busybox" });
+  });
+
+  it("refuses interpolation nested 170,000 deep (1 MB) at once, naming the path and line", () => {
+    const nested = `${"${a:-".repeat(170_000)}x${"}".repeat(170_000)}`;
+    const refusal = (yaml: string) => {
+      const started = performance.now();
+      try {
+        parseCompose({ yaml });
+      } catch (e) {
+        return { ms: performance.now() - started, error: e };
+      }
+      return { ms: performance.now() - started, error: undefined };
+    };
+    const plain = refusal(`services:\n  a:\n    image: busybox\n  web:\n    image: ${nested}\n`);
+    expect(plain.ms).toBeLessThan(100);
+    expect(plain.error).toBeInstanceOf(ValidationError);
+    expect((plain.error as ValidationError).errors).toEqual([{ path: "services.web.image", message: "line 5: interpolation nested deeper than 10 levels" }]);
+    // A double-quoted 1 MB scalar costs the YAML parser itself about 100 ms; still refused, never a stack overflow.
+    const quoted = refusal(`services:\n  web:\n    environment:\n      A: "${nested}"\n`);
+    expect(quoted.ms).toBeLessThan(1000);
+    expect((quoted.error as ValidationError).errors).toEqual([{ path: "services.web.environment.A", message: "line 4: interpolation nested deeper than 10 levels" }]);
+  });
+
+  it("reports an image reference outside the registry's grammar, naming the service and the rule", () => {
+    const r = parseCompose({ yaml: "services:\n  web:\n    image: \"a\\0b\"\n  db:\n    image: UPPER/case\n  ok:\n    image: x:::y\n" });
+    expect(r.problems).toEqual([
+      { path: "services.web.image", line: 3, message: expect.stringMatching(/^web: an image reference has only letters, digits/) },
+      { path: "services.db.image", line: 5, message: expect.stringMatching(/^db: repository path components are lowercase/) },
+      { path: "services.ok.image", line: 7, message: expect.stringMatching(/^ok: repository path components are lowercase/) },
     ]);
   });
 });

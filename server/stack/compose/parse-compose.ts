@@ -1,7 +1,9 @@
 import { parse as parseDotenv } from "dotenv";
-import { isMap, LineCounter, parseDocument } from "yaml";
+import { isMap, LineCounter, parseDocument, type Document } from "yaml";
+import { ValidationError } from "../../errors.ts";
 import { findHostPortClashes } from "./host-ports.ts";
-import { interpolateDocument, type Env } from "./interpolate.ts";
+import { imageReferenceErrors } from "./image-reference.ts";
+import { InterpolationLimitError, interpolateDocument, type Env } from "./interpolate.ts";
 import { validateComposeSchema } from "./validate-schema.ts";
 import { normalizeDependsOn, planLevels, type ServiceDeps } from "../plan-levels.ts";
 
@@ -25,20 +27,19 @@ export type ParsedCompose = {
   inactive: string[];
 };
 
+/**
+ * How many alias expansions a document may have, weighted by the aliases inside each (the `yaml` package's count).
+ * A "billion laughs" file needs thousands; our templates use a handful of `<<: *common` merges.
+ */
+export const MAX_YAML_ALIAS_COUNT = 100;
+
 function pathSegments(path: string): (string | number)[] {
   return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
 }
 
-/**
- * Reads a Compose file the way `docker compose config` would: YAML, `.env` then the environment for
- * interpolation (the environment wins), the Compose specification's JSON schema, and the checks that
- * make a plan impossible: unknown `depends_on` targets, cycles, services without an image, and
- * host-port clashes. Services of inactive profiles are left out. Problems carry their
- * path and line; nothing is thrown for bad input.
- */
-export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env }): ParsedCompose {
+function readYaml(yaml: string): { doc: Document.Parsed; lineOf: (path: string) => number | null } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(opts.yaml, { lineCounter, prettyErrors: true, uniqueKeys: true, merge: true });
+  const doc = parseDocument(yaml, { lineCounter, prettyErrors: true, uniqueKeys: true, merge: true });
   const lineOf = (path: string): number | null => {
     const node = doc.getIn(pathSegments(path), true) as { range?: [number, number, number] } | undefined;
     const offset = node?.range?.[0];
@@ -46,6 +47,42 @@ export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env })
     const parent = path.includes(".") ? path.slice(0, path.lastIndexOf(".")) : "";
     return parent ? lineOf(parent) : null;
   };
+  return { doc, lineOf };
+}
+
+/** The document as plain data, interpolated; refuses an alias bomb or too deep nesting as a whole (ValidationError). */
+function interpolateWithinLimits(doc: Document.Parsed, env: Env, lineOf: (path: string) => number | null) {
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
+  } catch (e) {
+    // yaml throws a ReferenceError "Excessive alias count indicates a resource exhaustion attack".
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new ValidationError(`the YAML expands aliases more than ${MAX_YAML_ALIAS_COUNT} times`, [
+      { path: "", message: `too many alias expansions (at most ${MAX_YAML_ALIAS_COUNT}): ${e.message}` },
+    ]);
+  }
+  try {
+    return interpolateDocument(data, env);
+  } catch (e) {
+    if (!(e instanceof InterpolationLimitError)) throw e;
+    const line = lineOf(e.problem.path);
+    throw new ValidationError(`${e.problem.path}${line ? ` (line ${line})` : ""}: ${e.problem.message}`, [
+      { path: e.problem.path, message: line ? `line ${line}: ${e.problem.message}` : e.problem.message },
+    ]);
+  }
+}
+
+/**
+ * Reads a Compose file the way `docker compose config` would: YAML, `.env` then the environment for
+ * interpolation (the environment wins), the Compose specification's JSON schema, and the checks that
+ * make a plan impossible: unknown `depends_on` targets, cycles, services without an image, and
+ * host-port clashes, and image references (the registry's grammar). Services of inactive profiles are left out.
+ * Problems carry their path and line; nothing is thrown for bad input, except input past a safety limit (an alias
+ * bomb, interpolation nested too deep): that is an attack or a mistake, refused as a whole with a ValidationError.
+ */
+export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env }): ParsedCompose {
+  const { doc, lineOf } = readYaml(opts.yaml);
   const empty = (problems: ComposeProblem[]): ParsedCompose => ({ name: null, services: {}, levels: [], problems, inactive: [] });
 
   if (doc.errors.length) {
@@ -54,7 +91,7 @@ export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env })
   if (!isMap(doc.contents)) return empty([{ path: "", line: 1, message: "a Compose file is a mapping with a services key" }]);
 
   const env: Env = { ...(opts.dotenv ? parseDotenv(opts.dotenv) : {}), ...opts.env };
-  const { value, problems: interpolation } = interpolateDocument(doc.toJS(), env);
+  const { value, problems: interpolation } = interpolateWithinLimits(doc, env, lineOf);
   const problems: ComposeProblem[] = [...interpolation, ...validateComposeSchema(value)].map((p) => ({ ...p, line: lineOf(p.path) }));
   const root = value as { name?: unknown; services?: unknown };
   if (!root.services || typeof root.services !== "object" || Array.isArray(root.services)) {
@@ -77,6 +114,7 @@ export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env })
     if (!s.image && !s.build) problems.push({ path: `services.${name}`, line: lineOf(`services.${name}`), message: `${name} has neither image nor build` });
     deps[name] = normalizeDependsOn(s.depends_on);
   }
+  for (const p of imageReferenceErrors(services)) problems.push({ ...p, line: lineOf(p.path) });
   const plan = planLevels(deps);
   for (const p of [...plan.problems, ...findHostPortClashes(services)]) problems.push({ ...p, line: lineOf(p.path) });
   return { name: typeof root.name === "string" ? root.name : null, services, levels: plan.levels, problems, inactive };
