@@ -18,8 +18,10 @@ const OperationResult = z.object({ job: Job, stack: StackSummary });
 export function useStackOperation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ name, op }: { name: string; op: "up" | "down" }) =>
-      apiFetch(`/api/v1/stacks/${encodeURIComponent(name)}/${op}`, OperationResult, { method: "POST" }),
+    mutationFn: ({ name, op, volumes, confirm }: { name: string; op: "up" | "down"; volumes?: boolean; confirm?: string }) => {
+      const query = volumes ? `?${new URLSearchParams({ volumes: "true", confirm: confirm ?? "" })}` : "";
+      return apiFetch(`/api/v1/stacks/${encodeURIComponent(name)}/${op}${query}`, OperationResult, { method: "POST" });
+    },
     onSettled: () => qc.invalidateQueries({ queryKey: stackKeys.all }),
   });
 }

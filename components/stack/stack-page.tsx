@@ -17,6 +17,7 @@ import { hasRole } from "@/server/auth/roles";
 import { Job } from "@/server/jobs/contract";
 import type { ServiceStatus, StackSummary } from "@/server/stack/contract";
 import { stackKeys, useServiceAction, useStackHistory, useStackLogs, useStackOperation, useStacks, useStackStats } from "./queries";
+import { RemoveDataButton } from "./remove-data-dialog";
 import { serviceColour, StackGraph } from "./stack-graph";
 
 const TONE: Record<ReturnType<typeof serviceColour>, Tone> = { green: "green", amber: "amber", red: "red", blue: "blue", grey: "neutral" };
@@ -85,14 +86,14 @@ export function StackPage() {
               );
             })}
           </nav>
-          <StackDetail key={selected.name} stack={selected} canAct={hasRole(role, "operator")} onJob={setJobId} />
+          <StackDetail key={selected.name} stack={selected} canAct={hasRole(role, "operator")} isAdmin={hasRole(role, "admin")} onJob={setJobId} />
         </div>
       )}
     </>
   );
 }
 
-function StackDetail({ stack, canAct, onJob }: { stack: StackSummary; canAct: boolean; onJob: (id: string) => void }) {
+function StackDetail({ stack, canAct, isAdmin, onJob }: { stack: StackSummary; canAct: boolean; isAdmin: boolean; onJob: (id: string) => void }) {
   const op = useStackOperation();
   const action = useServiceAction();
   const qc = useQueryClient();
@@ -119,6 +120,7 @@ function StackDetail({ stack, canAct, onJob }: { stack: StackSummary; canAct: bo
             <Button size="sm" variant="secondary" onClick={() => void validate()} aria-label={`Validate ${stack.name}`}><CheckCircle2 className="size-3.5" aria-hidden /> Validate</Button>
             {canAct && <Button size="sm" onClick={() => act("up")} disabled={op.isPending || stack.problems.length > 0 || stack.engine === "unavailable"} aria-label={`Start ${stack.name}`}><Play className="size-3.5" aria-hidden /> Start</Button>}
             {canAct && <Button size="sm" variant="secondary" onClick={() => act("down")} disabled={op.isPending || !anyContainer} aria-label={`Stop ${stack.name}`}><Square className="size-3.5" aria-hidden /> Stop</Button>}
+            {isAdmin && <RemoveDataButton stack={stack} disabled={op.isPending || stack.engine === "unavailable"} onJob={onJob} />}
           </span>
         }
       >
@@ -153,7 +155,7 @@ function StackDetail({ stack, canAct, onJob }: { stack: StackSummary; canAct: bo
                     <td className="pr-3 text-right text-xs tabular-nums" data-testid={`mem-${s.service}`}>{st ? `${mib(st.memoryBytes)}${st.memoryLimitBytes ? ` / ${mib(st.memoryLimitBytes)}` : ""}` : "—"}</td>
                     <td className="whitespace-nowrap text-right">
                       <span className="inline-flex gap-1">
-                        <Button size="sm" variant="ghost" onClick={() => setLogServices(s.service)} disabled={s.state === "absent"} aria-label={`Logs of ${s.service}`}><ScrollText className="size-3.5" aria-hidden /></Button>
+                        {canAct && <Button size="sm" variant="ghost" onClick={() => setLogServices(s.service)} disabled={s.state === "absent"} aria-label={`Logs of ${s.service}`}><ScrollText className="size-3.5" aria-hidden /></Button>}
                         {canAct && s.state !== "running" && <Button size="sm" variant="ghost" onClick={() => serviceAct(s.service, "start")} disabled={action.isPending || stack.problems.length > 0} aria-label={`Start ${s.service}`}><Play className="size-3.5" aria-hidden /></Button>}
                         {canAct && s.state === "running" && <Button size="sm" variant="ghost" onClick={() => serviceAct(s.service, "restart")} disabled={action.isPending} aria-label={`Restart ${s.service}`}><RotateCw className="size-3.5" aria-hidden /></Button>}
                         {canAct && s.state === "running" && <Button size="sm" variant="ghost" onClick={() => serviceAct(s.service, "stop")} disabled={action.isPending} aria-label={`Stop ${s.service}`}><Square className="size-3.5" aria-hidden /></Button>}
@@ -167,7 +169,8 @@ function StackDetail({ stack, canAct, onJob }: { stack: StackSummary; canAct: bo
         </div>
       </Card>
 
-      {anyContainer && <LogsPanel stack={stack} service={logServices} onService={setLogServices} />}
+      {/* Logs may hold secrets and customer data: operators and admins only, as the API demands. */}
+      {canAct && anyContainer && <LogsPanel stack={stack} service={logServices} onService={setLogServices} />}
       <History name={stack.name} />
     </div>
   );

@@ -56,6 +56,12 @@ export const StackUpQuery = z.object({
   timeoutSeconds: z.coerce.number().int().min(1).max(1800).default(600),
 });
 
+/** `volumes=true` deletes data: the caller repeats the stack's name in `confirm` (the UI after a typed confirmation). */
+export const StackDownQuery = StackUpQuery.extend({
+  volumes: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  confirm: z.string().max(100).optional(),
+});
+
 export const ServiceActionParams = StackNameParams.extend({
   service: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, "a service name"),
   action: z.enum(["start", "stop", "restart"]),

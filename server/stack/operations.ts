@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineOperation } from "../http/operation.ts";
 import { Job } from "../jobs/contract.ts";
-import { LogsQuery, ServiceActionParams, StackList, StackNameParams, StackSummary, StackUpQuery, ValidateBody, ValidateResult } from "./contract.ts";
+import { LogsQuery, ServiceActionParams, StackDownQuery, StackList, StackNameParams, StackSummary, StackUpQuery, ValidateBody, ValidateResult } from "./contract.ts";
 
 const StackOperationResult = z.object({ job: Job, stack: StackSummary });
 
@@ -21,10 +21,11 @@ export const stackOps = {
     description: "Queues `stack.up`. With `wait=true`, answers when every service is up (healthy where it has a healthcheck) or with 502 `operation-failed` and the per-service state when one failed.",
   }),
   down: defineOperation({
-    method: "POST", path: "/api/v1/stacks/{name}/down", tag: "stacks", role: "operator", params: StackNameParams,
-    query: StackUpQuery.extend({ volumes: z.enum(["true", "false"]).default("false").transform((v) => v === "true") }),
+    method: "POST", path: "/api/v1/stacks/{name}/down", tag: "stacks", role: "operator", params: StackNameParams, query: StackDownQuery,
     response: StackOperationResult, status: 202, audit: "stack.down",
-    summary: "Stop and remove a stack's containers (durable job)", description: "Stops dependents first. `volumes=true` also removes the stack's volumes and networks.",
+    summary: "Stop and remove a stack's containers (durable job)",
+    description: "Stops dependents first. `volumes=true` also removes the stack's volumes and networks, which deletes their data: "
+      + "it needs the admin role and `confirm=<stack name>` (403 without the role, 400 without the confirmation).",
   }),
   service: defineOperation({
     method: "POST", path: "/api/v1/stacks/{name}/services/{service}/{action}", tag: "stacks", role: "operator", params: ServiceActionParams, query: StackUpQuery,
@@ -33,7 +34,7 @@ export const stackOps = {
     description: "With `wait=true`, answers when the service is up again (healthy where it has a healthcheck), or 502 with the per-service state.",
   }),
   logs: defineOperation({
-    method: "GET", path: "/api/v1/stacks/{name}/logs", tag: "stacks", role: "viewer", params: StackNameParams, query: LogsQuery, responseType: "text/event-stream",
+    method: "GET", path: "/api/v1/stacks/{name}/logs", tag: "stacks", role: "operator", params: StackNameParams, query: LogsQuery, responseType: "text/event-stream",
     summary: "Logs of some or all services (Server-Sent Events)",
     description: "`event: log` with `{service, stream, at, line}`: the last `tail` lines of each service, then new ones while `follow=true`, merged. `services=a,b` picks services.",
   }),
@@ -42,7 +43,9 @@ export const stackOps = {
     summary: "CPU and memory of every running service, from Docker's stats stream (Server-Sent Events)",
   }),
   validate: defineOperation({
-    method: "POST", path: "/api/v1/stacks/validate", tag: "stacks", role: "viewer", body: ValidateBody, response: ValidateResult, audit: "stack.validate",
+    method: "POST", path: "/api/v1/stacks/validate", tag: "stacks", role: "operator", body: ValidateBody, response: ValidateResult, audit: "stack.validate",
     summary: "Check a Compose file (YAML, interpolation, the Compose schema, depends_on, cycles, host ports) without running it",
+    description: "Problems come back in the result (200, `valid: false`). Input refused as a whole is a 400: YAML aliases expanded more than "
+      + "100 times, `${…}` nested deeper than 10 levels, an image reference outside the registry's grammar.",
   }),
 };

@@ -2,9 +2,10 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "../adapters/db/index.ts";
 import type { ContainerEngine } from "../adapters/docker/index.ts";
-import type { Principal } from "../auth/index.ts";
-import { ConflictError, OperationFailedError } from "../errors.ts";
+import { hasRole, type Principal } from "../auth/index.ts";
+import { ConflictError, ForbiddenError, OperationFailedError, ValidationError } from "../errors.ts";
 import { enqueueJob, getJob, type Job } from "../jobs/index.ts";
+import { imageReferenceErrors } from "./compose/image-reference.ts";
 import type { StackSummary } from "./contract.ts";
 import { getStackStatus } from "./stack-status.ts";
 import { loadTemplate } from "./templates.ts";
@@ -20,6 +21,8 @@ export async function runStackOperation(opts: {
   payload?: Record<string, unknown>; wait: boolean; timeoutSeconds: number; kick: () => void;
 }): Promise<{ job: Job; stack: StackSummary }> {
   const t = loadTemplate(opts.template); // 404 for an unknown template, before anything is queued
+  const badImages = opts.kind === "stack.down" ? [] : imageReferenceErrors(t.compose.services);
+  if (badImages.length) throw new ValidationError(`template ${t.name} has invalid image references: ${badImages.map((e) => e.message).join("; ")}`, badImages);
   const busy = await opts.db.job.findFirst({
     where: { kind: { in: ["stack.up", "stack.down", "stack.service"] }, state: { in: ["queued", "running"] }, payload: { path: ["template"], equals: t.name } },
   });
@@ -39,4 +42,19 @@ export async function runStackOperation(opts: {
     throw new OperationFailedError(`${opts.kind}${opts.payload?.service ? ` ${String(opts.payload.action)} ${String(opts.payload.service)}` : ""} of ${t.name} ${why}`, { job, services: stack.services });
   }
   return { job, stack };
+}
+
+/**
+ * `down` with `volumes=true` deletes the stack's data for good: only an admin may, and only by repeating the stack's
+ * name in `confirm`, so neither a stray click nor a replayed request of an operator's token can do it.
+ */
+export function assertMayRemoveVolumes(opts: { principal: Principal; stack: string; confirm: string | undefined }): void {
+  if (!hasRole(opts.principal.role, "admin")) {
+    throw new ForbiddenError(`removing the volumes of ${opts.stack} deletes its data: this needs the admin role; you have ${opts.principal.role}`);
+  }
+  if (opts.confirm !== opts.stack) {
+    throw new ValidationError(`removing the volumes of ${opts.stack} deletes its data: confirm with confirm=${opts.stack}`, [
+      { path: "query.confirm", message: `must be the stack's name, ${opts.stack}, to delete its volumes` },
+    ]);
+  }
 }
