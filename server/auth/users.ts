@@ -33,20 +33,30 @@ export async function createUser(db: Db, body: CreateUserBody): Promise<User> {
   return toUserView(u);
 }
 
-/** Refuses changes that would leave no enabled admin, so nobody can lock the instance. */
-async function assertAdminRemains(db: Db, userId: string): Promise<void> {
-  const others = await db.user.count({ where: { role: "admin", disabled: false, NOT: { id: userId } } });
-  if (others === 0) throw new ConflictError("this is the last enabled admin; make another admin first");
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * Refuses changes that would leave no enabled admin, so nobody can lock the instance. Runs inside the change's
+ * transaction and locks every enabled admin row first: two admins demoting each other at once are serialized, and
+ * the second sees the first's change (PostgreSQL re-checks the WHERE of a row it waited for), so one of them is refused.
+ * Locked in id order, so two such transactions cannot deadlock.
+ */
+async function assertAdminRemains(tx: Tx, userId: string): Promise<void> {
+  const admins = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE role = 'admin' AND disabled = false ORDER BY id FOR UPDATE`;
+  if (!admins.some((a) => a.id !== userId)) throw new ConflictError("this is the last enabled admin; make another admin first");
+}
+
+function losesAdmin(u: { role: string; disabled: boolean }, body: UpdateUserBody): boolean {
+  return u.role === "admin" && !u.disabled && ((body.role !== undefined && body.role !== "admin") || body.disabled === true);
 }
 
 export async function updateUser(opts: { db: Db; id: string; body: UpdateUserBody }): Promise<User> {
   const { db, id, body } = opts;
-  const u = await db.user.findUnique({ where: { id } });
-  if (!u) throw new NotFoundError(`user ${id} does not exist`);
-  const losesAdmin = u.role === "admin" && !u.disabled && ((body.role && body.role !== "admin") || body.disabled === true);
-  if (losesAdmin) await assertAdminRemains(db, id);
-  const passwordHash = body.password ? await hashPassword(body.password) : undefined;
+  const passwordHash = body.password ? await hashPassword(body.password) : undefined; // slow: outside the transaction
   const updated = await db.$transaction(async (tx) => {
+    const u = await tx.user.findUnique({ where: { id } });
+    if (!u) throw new NotFoundError(`user ${id} does not exist`);
+    if (losesAdmin(u, body)) await assertAdminRemains(tx, id);
     const row = await tx.user.update({ where: { id }, data: { role: body.role, disabled: body.disabled, passwordHash } });
     // A new password, a disabled account or a lower role ends the user's sessions.
     if (passwordHash || body.disabled === true || (body.role && body.role !== u.role)) await tx.session.deleteMany({ where: { userId: id } });
@@ -59,12 +69,15 @@ export async function updateUser(opts: { db: Db; id: string; body: UpdateUserBod
 export async function deleteUser(opts: { db: Db; id: string; actorId: string }): Promise<User> {
   const { db, id } = opts;
   if (id === opts.actorId) throw new ConflictError("you cannot delete your own account");
-  const u = await db.user.findUnique({ where: { id } });
-  if (!u) throw new NotFoundError(`user ${id} does not exist`);
-  if (u.role === "admin" && !u.disabled) await assertAdminRemains(db, id);
-  await db.user.delete({ where: { id } });
+  const deleted = await db.$transaction(async (tx) => {
+    const u = await tx.user.findUnique({ where: { id } });
+    if (!u) throw new NotFoundError(`user ${id} does not exist`);
+    if (u.role === "admin" && !u.disabled) await assertAdminRemains(tx, id);
+    await tx.user.delete({ where: { id } });
+    return u;
+  });
   invalidatePrincipals();
-  return toUserView(u);
+  return toUserView(deleted);
 }
 
 /**
