@@ -1,4 +1,5 @@
 import "server-only";
+import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../adapters/db/index.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import type { CreateUserBody, Role, UpdateUserBody, User, UserList } from "./contract.ts";
@@ -33,15 +34,13 @@ export async function createUser(db: Db, body: CreateUserBody): Promise<User> {
   return toUserView(u);
 }
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
 /**
  * Refuses changes that would leave no enabled admin, so nobody can lock the instance. Runs inside the change's
  * transaction and locks every enabled admin row first: two admins demoting each other at once are serialized, and
  * the second sees the first's change (PostgreSQL re-checks the WHERE of a row it waited for), so one of them is refused.
  * Locked in id order, so two such transactions cannot deadlock.
  */
-async function assertAdminRemains(tx: Tx, userId: string): Promise<void> {
+async function assertAdminRemains(tx: Prisma.TransactionClient, userId: string): Promise<void> {
   const admins = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE role = 'admin' AND disabled = false ORDER BY id FOR UPDATE`;
   if (!admins.some((a) => a.id !== userId)) throw new ConflictError("this is the last enabled admin; make another admin first");
 }
