@@ -7,10 +7,12 @@ export const jobOps = {
   get: defineOperation({ method: "GET", path: "/api/v1/jobs/{id}", tag: "jobs", role: "viewer", params: IdParams, response: Job, summary: "One job with its progress" }),
   submit: defineOperation({
     method: "POST", path: "/api/v1/jobs", tag: "jobs", role: "operator", body: SubmitJobBody, response: Job, status: 202, audit: "job.submit",
-    summary: "Queue a maintenance or diagnostic job", description: "Kinds: diagnostics.sleep, maintenance.cleanup (admin). Capabilities queue their own jobs.",
+    summary: "Queue a maintenance or diagnostic job", description: "Kinds: diagnostics.sleep, maintenance.cleanup (admin). Capabilities queue their own jobs. "
+      + "maintenance.cleanup's `auditRetentionDays` cannot be shorter than NEXUS_AUDIT_RETENTION_DAYS (400).",
   }),
   cancel: defineOperation({
     method: "POST", path: "/api/v1/jobs/{id}/cancel", tag: "jobs", role: "operator", params: IdParams, response: Job, audit: "job.cancel", summary: "Cancel a job",
+    description: "System jobs (maintenance.cleanup, and any job the server queued itself) need the admin role: 403 for operators.",
   }),
   events: defineOperation({
     method: "GET", path: "/api/v1/jobs/{id}/events", tag: "jobs", role: "viewer", params: IdParams, responseType: "text/event-stream",

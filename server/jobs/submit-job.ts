@@ -19,6 +19,8 @@ export async function submitJob(opts: { db: Db; handlers: readonly JobHandler[];
   if (!parsed.success) {
     throw new ValidationError("invalid job payload", parsed.error.issues.map((i) => ({ path: ["payload", ...i.path].join("."), message: i.message })));
   }
+  const refused = handler.checkSubmission?.(parsed.data) ?? [];
+  if (refused.length) throw new ValidationError(`job payload refused: ${refused.map((r) => `${r.path}: ${r.message}`).join("; ")}`, refused);
   return enqueueJob(opts.db, {
     kind: handler.kind, payload: parsed.data as Record<string, unknown>, maxAttempts: opts.body.maxAttempts ?? handler.maxAttempts,
     createdBy: opts.principal.username,

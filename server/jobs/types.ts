@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Db } from "../adapters/db/index.ts";
+import type { FieldProblem } from "../errors.ts";
 import type { JobProgress } from "./contract.ts";
 
 export type JobContext<P> = {
@@ -22,6 +23,13 @@ export type JobHandler<S extends z.ZodType = z.ZodType> = {
   payload: S;
   /** May users submit it through POST /api/v1/jobs (with this role)? Others are enqueued by the app itself. */
   submitRole?: "operator" | "admin";
+  /**
+   * Who may cancel it through POST /api/v1/jobs/{id}/cancel: operator when absent. System jobs (maintenance) say admin;
+   * a job the app queued itself (no createdBy) needs admin whatever its kind.
+   */
+  cancelRole?: "operator" | "admin";
+  /** Checks a user's submission beyond `payload`, which the runner also applies to jobs already queued. */
+  checkSubmission?(payload: z.infer<S>): FieldProblem[];
   maxAttempts?: number;
   run(ctx: JobContext<z.infer<S>>): Promise<unknown>;
 };

@@ -2,26 +2,36 @@ import "server-only";
 import { z } from "zod";
 import { pruneAuditEvents } from "../../audit/index.ts";
 import { deleteExpiredSessions } from "../../auth/index.ts";
+import { getConfig } from "../../config.ts";
 import { pruneHealthChecks } from "../../health/queries.ts";
 import { pruneLineageEvents } from "../../lineage/retention.ts";
 import { enqueueJob } from "../queue.ts";
 import { defineJobHandler } from "../types.ts";
 
+/** The configured audit retention is a floor: no job, whoever submitted it, prunes audit events younger than that. */
+const auditRetentionFloorDays = () => getConfig().auditRetentionDays;
+
 /**
  * Deletes expired sessions, and audit events, raw lineage events and probe results past their retention. Queued at every
- * start, and queues its next run six hours later.
+ * start, and queues its next run six hours later. A system job: only an admin may submit or cancel it.
  */
 export const maintenanceCleanup = defineJobHandler({
   kind: "maintenance.cleanup",
   submitRole: "admin",
+  cancelRole: "admin",
   payload: z.object({
-    auditRetentionDays: z.number().int().min(1).max(3650).default(90),
+    /** Days of audit kept: NEXUS_AUDIT_RETENTION_DAYS when absent, never fewer. */
+    auditRetentionDays: z.number().int().min(1).max(3650).optional(),
     lineageRetentionDays: z.number().int().min(1).max(3650).default(30),
     healthRetentionDays: z.number().int().min(1).max(3650).default(7),
   }),
+  checkSubmission: ({ auditRetentionDays }) => auditRetentionDays !== undefined && auditRetentionDays < auditRetentionFloorDays()
+    ? [{ path: "payload.auditRetentionDays", message: `audit events are kept at least NEXUS_AUDIT_RETENTION_DAYS (${auditRetentionFloorDays()}) days` }]
+    : [],
   async run({ db, payload, progress }) {
     const sessions = await deleteExpiredSessions(db);
-    const auditEvents = await pruneAuditEvents(db, payload.auditRetentionDays);
+    // Also for a job queued before the floor was raised, or written straight into the table.
+    const auditEvents = await pruneAuditEvents(db, Math.max(payload.auditRetentionDays ?? 0, auditRetentionFloorDays()));
     const lineageEvents = await pruneLineageEvents(db, payload.lineageRetentionDays);
     const healthChecks = await pruneHealthChecks(db, payload.healthRetentionDays);
     await progress({ done: 1, total: 1, message: `removed ${sessions} sessions, ${auditEvents} audit events, ${lineageEvents} raw lineage events, ${healthChecks} probe results` });
