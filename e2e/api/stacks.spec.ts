@@ -72,8 +72,9 @@ test.describe("stacks", () => {
     const serviceAudit = (await (await admin.get("/api/v1/audit?action=stack.service")).json()) as { events: { target: string; outcome: string; detail: { action?: string } }[] };
     expect(serviceAudit.events.map((e) => [e.target, e.outcome])).toEqual(expect.arrayContaining([["stack:nexus-local/kafka-2", "success"], ["stack:nexus-local/kafka-9", "failure"]]));
 
-    // Logs: the last lines of one service, then the stream ends (follow=false).
-    const logs = await fetch(`${BASE_URL}/api/v1/stacks/nexus-local/logs?services=kafka-init,kafka-2&tail=5000&follow=false`, { headers: { authorization: `Bearer ${viewer.token}` } });
+    // Logs (operator and up: they may hold secrets): the last lines of one service, then the stream ends (follow=false).
+    expect((await fetch(`${BASE_URL}/api/v1/stacks/nexus-local/logs?follow=false`, { headers: { authorization: `Bearer ${viewer.token}` } })).status).toBe(403);
+    const logs = await fetch(`${BASE_URL}/api/v1/stacks/nexus-local/logs?services=kafka-init,kafka-2&tail=5000&follow=false`, { headers: { authorization: `Bearer ${ci.token}` } });
     expect(logs.headers.get("content-type")).toContain("text/event-stream");
     const text = await logs.text();
     const lines = text.split("\n\n").filter((b) => b.startsWith("event: log")).map((b) => JSON.parse(b.slice(b.indexOf("data: ") + 6)) as { service: string; line: string });
@@ -81,7 +82,9 @@ test.describe("stacks", () => {
     expect(lines.some((l) => l.service === "kafka-2")).toBe(true);
     expect(text).toMatch(/event: end\ndata: \{"services":\["kafka-2","kafka-init"\]\}/);
 
-    const down = await ci.ctx.post("/api/v1/stacks/nexus-local/down?wait=true&volumes=true", { timeout: 120_000 });
+    // Removing volumes deletes data: an admin, repeating the stack's name.
+    expect((await ci.ctx.post("/api/v1/stacks/nexus-local/down?volumes=true&confirm=nexus-local")).status()).toBe(403);
+    const down = await admin.post("/api/v1/stacks/nexus-local/down?wait=true&volumes=true&confirm=nexus-local", { timeout: 120_000 });
     expect(down.status()).toBe(200);
     const after = (await down.json()) as { stack: { services: Service[] } };
     for (const s of after.stack.services) expect(s.state).toBe("absent");
