@@ -116,7 +116,7 @@ function StackDetail({ stack, canAct, isAdmin, onJob }: { stack: StackSummary; c
       <Card
         title={<span className="inline-flex items-center gap-2"><Boxes className="size-4" aria-hidden /> {stack.title} <code className="font-mono text-xs text-zinc-500">{stack.name}</code></span>}
         action={
-          <span className="flex gap-2">
+          <span className="flex flex-wrap justify-end gap-2">
             <Button size="sm" variant="secondary" onClick={() => void validate()} aria-label={`Validate ${stack.name}`}><CheckCircle2 className="size-3.5" aria-hidden /> Validate</Button>
             {canAct && <Button size="sm" onClick={() => act("up")} disabled={op.isPending || stack.problems.length > 0 || stack.engine === "unavailable"} aria-label={`Start ${stack.name}`}><Play className="size-3.5" aria-hidden /> Start</Button>}
             {canAct && <Button size="sm" variant="secondary" onClick={() => act("down")} disabled={op.isPending || !anyContainer} aria-label={`Stop ${stack.name}`}><Square className="size-3.5" aria-hidden /> Stop</Button>}
