@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { BASE_URL, signedIn, withToken } from "../fixtures/api";
+
+type Parameter = { in: "query" | "path"; name: string };
+type Doc = { paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: unknown }>> };
+type Problem = { status: number; type: string; errors?: { path: string; message: string }[] };
+
+/** Calls the API with an admin token; `body` is sent as JSON unless it is a string. */
+async function call(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const text = typeof body === "string" ? body : body === undefined ? undefined : JSON.stringify(body);
+  const type = typeof body === "string" ? "text/plain" : "application/json";
+  return fetch(`${BASE_URL}${path}`, { method, body: text, headers: { authorization: `Bearer ${token}`, ...(text !== undefined && { "content-type": type }), ...headers } });
+}
+
+/** Values that pass each path parameter's schema, so that only the NUL put in one of them is wrong. */
+const VALID: Record<string, string> = { action: "restart", partition: "0", offset: "0", id: "00000000-0000-4000-8000-000000000000" };
+
+/** An OpenAPI path with every path parameter filled in, one of them (`nul`) holding a NUL. */
+function fill(path: string, nul?: string) {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => (name === nul ? "a%00b" : VALID[name] ?? "x"));
+}
+
+test.describe("input PostgreSQL cannot store", () => {
+  test("a NUL anywhere in params, query or body is a 400 naming its path on every operation, never a 500", async () => {
+    const admin = await signedIn();
+    const { token } = await withToken(admin, "admin", "nul-walker");
+    const wrong: string[] = [];
+    let checked = 0;
+    const expectRefused = async (res: Response, path: string, what: string) => {
+      checked++;
+      const problem = (await res.json()) as Problem;
+      const first = problem.errors?.[0];
+      if (res.status !== 400 || first?.path !== path || !first.message.includes("NUL")) wrong.push(`${what}: ${res.status} ${JSON.stringify(problem.errors ?? problem.type)}`);
+    };
+    // The examples of issue #14 (500s before), by name, and the Pushgateway push's text body.
+    const anon = await fetch(`${BASE_URL}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "ad\u0000min", password: "x" }) });
+    await expectRefused(anon, "body.username", "anonymous login");
+    await expectRefused(await call(token, "GET", "/api/v1/lineage/jobs?search=%00"), "query.search", "jobs search");
+    await expectRefused(await call(token, "GET", "/api/v1/audit?actor=%00"), "query.actor", "audit actor");
+    await expectRefused(await call(token, "GET", "/api/v1/quality/gate?dataset=a%00"), "query.dataset", "quality gate");
+    await expectRefused(await call(token, "POST", "/api/v1/quality/results", { dataset: "d", layer: "gold", checks: [{ check: "c\u0000", status: "PASSED" }] }), "body.checks.0.check", "quality result");
+    await expectRefused(await call(token, "PATCH", "/api/v1/users/a%00b", { role: "viewer" }), "params.id", "users PATCH");
+    await expectRefused(await call(token, "PUT", "/api/v1/dlq/topics/dlq_failed_messages/mappings", { mappings: [{ source: "\u0000", targetTopic: "t" }] }), "body.mappings.0.source", "mappings");
+    await expectRefused(await call(token, "POST", "/metrics/job/j/instance/i", "job_duration_seconds 1\n# \u0000\n"), "body", "metrics push");
+    await expectRefused(await call(token, "POST", "/metrics/job/a%00b/instance/i", "job_duration_seconds 1\n"), "params.job", "metrics push job");
+    // Then every operation of the OpenAPI document: each path and query parameter, and the body.
+    const doc = (await (await admin.get("/api/openapi.json")).json()) as Doc;
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const m = method.toUpperCase();
+        const body = op.requestBody ? { probe: "a\u0000b" } : undefined;
+        for (const p of op.parameters ?? []) {
+          const url = p.in === "path" ? fill(path, p.name) : `${fill(path)}?${p.name}=a%00b`;
+          await expectRefused(await call(token, m, url, body), `${p.in === "path" ? "params" : "query"}.${p.name}`, `${m} ${url}`);
+        }
+        if (body) await expectRefused(await call(token, m, fill(path), body), "body.probe", `${m} ${path} body`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(60);
+  });
+
+  test("a mutation refused for a NUL is still audited, and a lone surrogate is refused like a NUL", async () => {
+    const admin = await signedIn();
+    const { token } = await withToken(admin, "admin", "nul-auditor");
+    const requestId = `nul-audit-${Date.now()}`;
+    const res = await call(token, "POST", "/api/v1/tokens", { name: "bad\u0000name", role: "viewer" }, { "x-request-id": requestId });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as Problem).errors?.[0]?.path).toBe("body.name");
+    const audit = (await (await admin.get("/api/v1/audit?action=token.create&limit=20")).json()) as { events: { requestId: string; outcome: string; status: number }[] };
+    expect(audit.events.find((e) => e.requestId === requestId)).toMatchObject({ outcome: "failure", status: 400 });
+
+    const surrogate = await call(token, "POST", "/api/v1/lineage/job-metrics", `{"job":"j\\ud800","duration_seconds":1}`, { "content-type": "application/json" });
+    expect(surrogate.status).toBe(400);
+    expect(((await surrogate.json()) as Problem).errors?.[0]).toMatchObject({ path: "body.job", message: expect.stringContaining("surrogate") });
+  });
+});
