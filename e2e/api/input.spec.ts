@@ -74,4 +74,38 @@ test.describe("input PostgreSQL cannot store", () => {
     expect(surrogate.status).toBe(400);
     expect(((await surrogate.json()) as Problem).errors?.[0]).toMatchObject({ path: "body.job", message: expect.stringContaining("surrogate") });
   });
+
+  test("out-of-range times, durations, offsets and pushed samples are a 400 naming the field, never a 500", async () => {
+    const admin = await signedIn();
+    const { token } = await withToken(admin, "admin", "range-walker");
+    const run = (t: string, at: string) => ({
+      eventType: "START", eventTime: at, producer: "https://example.com/e2e", schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/RunEvent",
+      run: { runId: t }, job: { namespace: "e2e-range", name: "j" },
+    });
+    // The OpenLineage ingest names paths inside the event, as its spec check does (server/lineage/openlineage.ts).
+    const cases: [string, Promise<Response>, string][] = [
+      ["job metrics, duration 1e12", call(token, "POST", "/api/v1/lineage/job-metrics", { job: "j", duration_seconds: 1e12 }), "body.duration_seconds"],
+      ["job metrics, year 0", call(token, "POST", "/api/v1/lineage/job-metrics", { job: "j", duration_seconds: 1, timestamp: "0000-01-01T00:00:00Z" }), "body.timestamp"],
+      ["job metrics, start before year 1", call(token, "POST", "/api/v1/lineage/job-metrics", { job: "j", duration_seconds: 86_400, timestamp: "0001-01-01T00:00:00Z" }), "body.duration_seconds"],
+      ["transformation, year 0", call(token, "POST", "/api/v1/lineage/transformations", {
+        job_name: "t", source: { layer: "bronze", tables: ["a"] }, destination: { layer: "silver", table: "b" }, timestamp: "0000-06-01T00:00:00",
+      }), "body.timestamp"],
+      ["quality result, year 0", call(token, "POST", "/api/v1/quality/results", { dataset: "d", layer: "gold", timestamp: "0000-01-01T00:00:00Z" }), "body.timestamp"],
+      ["OpenLineage, year 0", call(token, "POST", "/api/v1/lineage", run("0191f0b2-0000-7000-8000-0000000000a1", "0000-01-01T00:00:00Z")), "eventTime"],
+      ["OpenLineage, past 9999 in UTC", call(token, "POST", "/api/v1/lineage", run("0191f0b2-0000-7000-8000-0000000000a2", "9999-12-31T23:59:59-14:00")), "eventTime"],
+      ["audit filter, year 0", call(token, "GET", "/api/v1/audit?from=0000-01-01T00:00:00Z"), "query.from"],
+      ["DLQ browse, before 1970", call(token, "GET", "/api/v1/dlq/topics/dlq_failed_messages/messages?partition=0&from=timestamp&timestamp=0001-01-01T00:00:00Z"), "query.timestamp"],
+      ["DLQ groups, before 1970", call(token, "GET", "/api/v1/dlq/topics/dlq_failed_messages/groups?since=1969-01-01T00:00:00Z"), "query.since"],
+      ["DLQ message, offset past int64", call(token, "GET", "/api/v1/dlq/topics/dlq_failed_messages/messages/0/9999999999999999999"), "params.offset"],
+      ["push, +Inf duration", call(token, "POST", "/metrics/job/j/instance/i", "job_duration_seconds +Inf\n"), "job_duration_seconds"],
+      ["push, NaN records", call(token, "POST", "/metrics/job/j/instance/i", "job_duration_seconds 1\nrecords_processed_total NaN\n"), "records_processed_total"],
+    ];
+    const wrong: string[] = [];
+    for (const [what, pending, path] of cases) {
+      const res = await pending;
+      const problem = (await res.json()) as Problem;
+      if (res.status !== 400 || !problem.errors?.some((e) => e.path === path)) wrong.push(`${what}: ${res.status} ${JSON.stringify(problem.errors ?? problem.type)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
 });

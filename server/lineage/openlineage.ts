@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableDateTime } from "../bounds.ts";
 import type { FieldProblem } from "../errors.ts";
 import { validateAgainstSpec, type EventKind } from "./openlineage-schema.ts";
 
@@ -9,7 +10,7 @@ import { validateAgainstSpec, type EventKind } from "./openlineage-schema.ts";
  * fields are kept as sent.
  */
 const Uri = z.string().min(1).max(2048);
-const DateTimeStr = z.iso.datetime({ offset: true });
+const DateTimeStr = storableDateTime();
 const Name = z.string().min(1).max(1024);
 
 const BaseFacet = z.object({ _producer: Uri, _schemaURL: Uri }).loose();
