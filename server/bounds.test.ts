@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AuditQuery } from "./audit/contract.ts";
 import { kafkaDateTime, kafkaOffset, storableDateTime } from "./bounds.ts";
 import { BrowseQuery, MessageParams } from "./dlq/contract.ts";
-import { JobMetricsReport, QualityReport, TransformationReport } from "./lineage/seed-reports.ts";
+import { GreatExpectationsResult, JobMetricsReport, QualityReport, TransformationReport } from "./lineage/seed-reports.ts";
 
 describe("storableDateTime", () => {
   const t = storableDateTime({ local: true });
@@ -42,5 +42,12 @@ describe("request schemas with bounds (issue #14, point 17)", () => {
     expect(issuePaths(BrowseQuery.safeParse({ from: "timestamp", timestamp: "0001-01-01T00:00:00Z" }))).toEqual(["timestamp"]);
     expect(issuePaths(BrowseQuery.safeParse({ since: "1969-01-01T00:00:00Z" }))).toEqual(["since"]);
     expect(issuePaths(MessageParams.safeParse({ topic: "dlq_x", partition: "0", offset: "9999999999999999999" }))).toEqual(["offset"]);
+  });
+  it("Great Expectations: the data asset name, used as the dataset's, is a bounded string", () => {
+    const ge = (name: unknown) => GreatExpectationsResult.safeParse({ success: true, results: [], meta: { batch_spec: { data_asset_name: name }, run_id: { run_name: 1 } } });
+    expect(ge("orders").success).toBe(true);
+    expect(issuePaths(ge(5))).toEqual(["meta.batch_spec.data_asset_name"]);
+    expect(issuePaths(ge("名".repeat(513)))).toEqual(["meta.batch_spec.data_asset_name"]);
+    expect(GreatExpectationsResult.safeParse({ success: true, results: [], meta: { active_batch_definition: null } }).success).toBe(true);
   });
 });

@@ -45,7 +45,11 @@ export const GreatExpectationsResult = z.object({
     exception_info: z.unknown().optional(),
   }).loose()),
   statistics: z.object({ evaluated_expectations: z.number(), successful_expectations: z.number(), success_percent: z.number().nullable() }).loose().optional(),
-  meta: z.record(z.string(), z.unknown()).optional(),
+  /** Where the dataset's name comes from without ?dataset=: as bounded as QualityReport's (it is indexed). */
+  meta: z.object({
+    active_batch_definition: z.object({ data_asset_name: z.string().min(1).max(512).optional() }).loose().nullish(),
+    batch_spec: z.object({ data_asset_name: z.string().min(1).max(512).optional() }).loose().nullish(),
+  }).loose().optional(),
 }).loose();
 
 /** Job metrics as MetricsEmitter.emit_job_metrics reports them (contracts.md 3.3). */
