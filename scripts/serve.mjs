@@ -8,7 +8,7 @@
 // Configuration: HOST (default 127.0.0.1), PORT (default 3000), NEXT_DIST_DIR. `npm start` and the benches run it
 // with --max-semi-space-size=64 (fewer young-generation collections under many small requests).
 import { Buffer } from "node:buffer";
-import { createServer } from "node:http";
+import { createServer, STATUS_CODES } from "node:http";
 import next from "next";
 import { securityHeaders } from "../server/http/security-headers.mjs";
 
@@ -23,6 +23,9 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 const app = next({ dir: root, dev: false, hostname, port });
 const FAST = Symbol.for("nexus.fast-routes");
 const fastRoutes = () => globalThis[FAST];
+// server/http/methods.ts refuseMethod: the 405 (with Allow) for a method the path's route does not define, or null.
+const METHOD_GUARD = Symbol.for("nexus.method-guard");
+const refuseMethod = (method, target, requestId) => globalThis[METHOD_GUARD]?.(method, target, typeof requestId === "string" ? requestId : undefined) ?? null;
 const noParams = Promise.resolve({});
 
 /** Bytes of an oversized body read and thrown away so that the client sees the 413 (as Node.js does), at most. */
@@ -104,13 +107,49 @@ async function answerFast({ handler, maxBodyBytes }, req, res) {
   }
 }
 
+/** The headers of a refusal: the security headers, its own, and its length. */
+function refusalHeaders({ headers, body }) {
+  const all = {};
+  for (const { key, value } of securityHeaders) all[key.toLowerCase()] = value;
+  return { ...all, ...headers, "content-length": String(Buffer.byteLength(body)) };
+}
+
+/** A refusal on a socket Node.js has not made a response for (CONNECT, a method its parser does not know). */
+function writeRaw(socket, refused) {
+  const lines = Object.entries({ ...refusalHeaders(refused), connection: "close" }).map(([k, v]) => `${k}: ${v}\r\n`);
+  socket.end(`HTTP/1.1 ${refused.status} ${STATUS_CODES[refused.status]}\r\n${lines.join("")}\r\n${refused.body}`);
+}
+
+// Node.js' own answers to requests it cannot parse (lib/_http_server.js), kept for everything but an unknown method.
+const CLIENT_ERRORS = { HPE_HEADER_OVERFLOW: 431, HPE_CHUNK_EXTENSIONS_OVERFLOW: 413, ERR_HTTP_REQUEST_TIMEOUT: 408 };
+
 await app.prepare();
 const handle = app.getRequestHandler();
 const server = createServer((req, res) => {
   const q = req.url.indexOf("?");
   const fast = fastRoutes()?.get(`${req.method} ${q < 0 ? req.url : req.url.slice(0, q)}`);
-  if (fast) void answerFast(fast, req, res);
-  else void handle(req, res);
+  if (fast) return void answerFast(fast, req, res);
+  // Next.js answers TRACE with a 500 and a stack trace, and a method a route handler lacks with 405 but no Allow.
+  const refused = refuseMethod(req.method, req.url, req.headers["x-request-id"]);
+  if (!refused) return void handle(req, res);
+  res.writeHead(refused.status, refusalHeaders(refused));
+  res.end(req.method === "HEAD" ? undefined : refused.body);
+});
+// CONNECT (a tunnel) is not served: refused like any other method the route lacks, instead of a dropped connection.
+server.on("connect", (req, socket) => {
+  const refused = refuseMethod(req.method, req.url, req.headers["x-request-id"]);
+  if (refused) writeRaw(socket, refused);
+  else socket.destroy();
+});
+// Methods are case-sensitive and Node.js' parser knows a fixed list: "get" or "FOO" is a method no route defines.
+server.on("clientError", (err, socket) => {
+  if (!socket.writable || socket._httpMessage?.headersSent) return void socket.destroy(err);
+  const [method, target] = err.code === "HPE_INVALID_METHOD" ? (err.rawPacket?.toString("latin1").split("\r\n", 1)[0] ?? "").split(" ") : [];
+  const refused = method && target?.startsWith("/") ? refuseMethod(method, target) : null;
+  if (refused) return writeRaw(socket, refused);
+  const status = CLIENT_ERRORS[err.code] ?? 400;
+  socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
+  socket.destroy(err);
 });
 server.keepAliveTimeout = 65_000;
 server.on("upgrade", (req, socket, head) => {

@@ -1,5 +1,22 @@
+import { connect } from "node:net";
 import { expect, test } from "@playwright/test";
-import { anonymous, signedIn, withToken } from "../fixtures/api";
+import { anonymous, BASE_URL, signedIn, withToken } from "../fixtures/api";
+
+/** One request written by hand (fetch refuses TRACE and CONNECT, and upper-cases methods): status and headers. */
+function rawRequest(method: string, path: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const { hostname, port } = new URL(BASE_URL);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`));
+    let text = "";
+    socket.setEncoding("latin1").on("data", (d: string) => (text += d)).on("error", reject).setTimeout(10_000, () => socket.destroy(new Error("timeout")));
+    socket.on("close", () => {
+      const [head = "", body = ""] = text.split("\r\n\r\n", 2);
+      const [statusLine = "", ...lines] = head.split("\r\n");
+      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]));
+      resolve({ status: Number(statusLine.split(" ")[1]), headers, body });
+    });
+  });
+}
 
 test.describe("API conventions", () => {
   test("health, readiness and metrics answer without authentication", async () => {
@@ -98,5 +115,36 @@ test.describe("API conventions", () => {
     const res = await admin.get("/api/v1/definitely-not-here");
     expect(res.status()).toBe(404);
     expect((await res.json()).type).toBe("/problems/not-found");
+  });
+
+  test("a method a route does not define is 405 with Allow on API paths and pages, never a 500", async () => {
+    const cases: [string, string, string][] = [
+      ["TRACE", "/api/v1/system", "GET, HEAD, OPTIONS"],
+      ["TRACE", "/login", "GET, HEAD"],
+      ["TRACE", "/", "GET, HEAD"],
+      ["PUT", "/api/v1/system", "GET, HEAD, OPTIONS"],
+      ["DELETE", "/api/v1/tokens", "GET, HEAD, POST, OPTIONS"],
+      ["PROPFIND", "/api/v1/tokens", "GET, HEAD, POST, OPTIONS"],
+      ["PROPFIND", "/login", "GET, HEAD"],
+      ["CONNECT", "/api/v1/lineage", "POST, OPTIONS"],
+      ["get", "/api/v1/system", "GET, HEAD, OPTIONS"],
+      ["FOO", "/api/v1/users/x", "PATCH, DELETE, OPTIONS"],
+      ["GET", "/metrics/job/j/instance/i", "POST, PUT, OPTIONS"],
+      ["POST", "/api/healthz", "GET, HEAD, OPTIONS"],
+    ];
+    for (const [method, path, allow] of cases) {
+      const res = await rawRequest(method, path);
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.allow, `${method} ${path}`).toBe(allow);
+      if (path.startsWith("/api/")) {
+        expect(res.headers["content-type"]).toBe("application/problem+json");
+        expect(JSON.parse(res.body)).toMatchObject({ type: "/problems/method-not-allowed", status: 405, instance: path });
+      }
+    }
+    // What a route defines is untouched: GET (401 anonymously), OPTIONS answered by Next.js, a page's GET.
+    expect((await rawRequest("GET", "/api/v1/system")).status).toBe(401);
+    expect((await rawRequest("OPTIONS", "/api/v1/system")).status).toBe(204);
+    expect((await rawRequest("GET", "/login")).status).toBe(200);
+    expect((await rawRequest("GET", "/api/healthz")).status).toBe(200);
   });
 });

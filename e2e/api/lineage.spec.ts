@@ -105,7 +105,7 @@ test.describe("ingest answered by the production server itself (scripts/serve.mj
 
     const nul = await post({ ...event(randomUUID(), "START"), job: { namespace: "e2e-fast", name: "a\u0000b" } });
     expect(nul.status).toBe(400);
-    expect(((await nul.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe("job.name");
+    expect(((await nul.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe("body.job.name");
 
     // No content-length: the server keeps one byte past the limit, drops the rest and answers 413.
     let sent = 0;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableDateTime } from "../bounds.ts";
 
 export const AuditOutcome = z.enum(["success", "failure", "denied"]);
 export type AuditOutcome = z.infer<typeof AuditOutcome>;
@@ -7,8 +8,8 @@ export const AuditQuery = z.object({
   actor: z.string().max(200).optional(),
   action: z.string().max(200).optional(),
   outcome: AuditOutcome.optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: storableDateTime().optional(),
+  to: storableDateTime().optional(),
   q: z.string().max(200).optional().describe("Text to find in the target or request id"),
   cursor: z.string().max(64).optional().describe("Id of the last event of the previous page"),
   limit: z.coerce.number().int().min(1).max(500).default(50),

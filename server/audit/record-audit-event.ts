@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../adapters/db/index.ts";
 import { GroupCommit, perKey } from "../adapters/db/group-commit.ts";
+import { toStorableJson } from "../storable.ts";
 import type { AuditOutcome } from "./contract.ts";
 
 export type AuditRecord = {
@@ -21,8 +22,11 @@ export const INSERT_AUDIT_EVENTS = `INSERT INTO "AuditEvent" (id, at, actor, "ac
   SELECT r.id, now(), r.actor, r."actorType", r.action, r.target, r.outcome, r.status, r."requestId", r.ip, r.detail
   FROM jsonb_to_recordset($1::jsonb) AS r(id text, actor text, "actorType" text, action text, target text, outcome text, status int, "requestId" text, ip text, detail jsonb)`;
 
-/** The parameter of INSERT_AUDIT_EVENTS. */
-export const auditRows = (events: AuditRecord[]) => JSON.stringify(events.map((e) => ({
+/**
+ * The parameter of INSERT_AUDIT_EVENTS. Its text never fails on content: what PostgreSQL refuses (U+0000, lone
+ * surrogates, also from a cut) is escaped, since one refused row would lose every event of its batch.
+ */
+export const auditRows = (events: AuditRecord[]) => toStorableJson(events.map((e) => ({
   id: randomUUID(), actor: e.actor.slice(0, 200), actorType: e.actorType, action: e.action, target: e.target?.slice(0, 500) ?? null,
   outcome: e.outcome, status: e.status, requestId: e.requestId, ip: e.ip ?? null, detail: e.detail ?? null,
 })));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { kafkaDateTime, kafkaOffset } from "../bounds.ts";
 
 /** A Kafka topic name as the broker accepts it (legal characters, at most 249). */
 export const TopicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "a Kafka topic name: letters, digits, '.', '_' and '-', at most 249");
@@ -6,7 +7,7 @@ export const TopicParams = z.object({ topic: TopicName });
 export const MessageParams = z.object({
   topic: TopicName,
   partition: z.coerce.number().int().min(0).max(100_000),
-  offset: z.string().regex(/^\d{1,19}$/, "a non-negative offset"),
+  offset: kafkaOffset(),
 });
 
 /** A key, value or header value, decoded for display. Large payloads are cut; the download endpoint has all of it. */
@@ -82,7 +83,7 @@ export const TopicList = z.object({ topics: z.array(TopicSummary), pattern: z.st
 export type TopicList = z.infer<typeof TopicList>;
 
 const optionalInt = z.coerce.number().int().min(0);
-const isoTime = z.iso.datetime({ offset: true });
+const isoTime = kafkaDateTime();
 
 /** What a search, a group-by, an export and a replay by filter match. */
 export const MessageFilter = z.object({
@@ -98,7 +99,7 @@ export type MessageFilter = z.infer<typeof MessageFilter>;
 
 export const BrowseQuery = MessageFilter.extend({
   from: z.enum(["earliest", "latest", "offset", "timestamp"]).default("latest"),
-  offset: z.string().regex(/^\d{1,19}$/).optional(),
+  offset: kafkaOffset().optional(),
   timestamp: isoTime.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   /** Opaque: a `next` or `prev` cursor of an earlier page. Overrides `from`. */
@@ -141,7 +142,7 @@ export type SourceMapping = z.infer<typeof SourceMapping>;
 export const SourceMappingList = z.object({ mappings: z.array(SourceMapping.extend({ updatedBy: z.string().nullable(), updatedAt: z.string() })) });
 export const PutMappingsBody = z.object({ mappings: z.array(z.object({ source: z.string().min(1).max(500), targetTopic: TopicName })).max(1000) });
 
-export const MessageRef = z.object({ partition: z.number().int().min(0), offset: z.string().regex(/^\d{1,19}$/) });
+export const MessageRef = z.object({ partition: z.number().int().min(0), offset: kafkaOffset() });
 export type MessageRef = z.infer<typeof MessageRef>;
 
 export const ReplayRequest = z.object({

@@ -3,6 +3,7 @@ import { jsonLiteral, type DbHandle, type SqlTx } from "../adapters/db/index.ts"
 import { GroupCommit, perKey } from "../adapters/db/group-commit.ts";
 import { INSERT_AUDIT_EVENTS, auditRows, type AuditRecord } from "../audit/record-audit-event.ts";
 import { ValidationError } from "../errors.ts";
+import { findUnstorable } from "../storable.ts";
 import { EDGE_ON_CONFLICT, LAYERS, canonicalJson, detectLayer, nextState, scoreOf, type CheckResult, type Layer } from "./model.ts";
 import { parseLineageBody, type LineageBody, type RunEvent } from "./openlineage.ts";
 
@@ -23,8 +24,8 @@ const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 export async function ingestLineage(db: DbHandle, body: unknown, receivedBy: string | null, audit?: (r: IngestResult) => AuditRecord): Promise<IngestResult> {
   const parsed = parseLineageBody(body);
   if (!parsed.ok) throw new ValidationError("not a valid lineage event", parsed.problems);
-  const nul = nulPath(body, "");
-  if (nul !== null) throw new ValidationError("not a valid lineage event", [{ path: nul || "(body)", message: "contains a NUL character (\\u0000), which cannot be stored" }]);
+  const unstorable = findUnstorable(body);
+  if (unstorable) throw new ValidationError("not a valid lineage event", [{ path: unstorable.path.join(".") || "(body)", message: unstorable.message }]);
   // Stored as jsonb, which keeps no key order: the canonical text serves for both the hash and the row.
   const text = canonicalJson(body);
   const writer = perKey("lineage-writer", db, () => new GroupCommit<Pending, IngestResult>(
@@ -32,19 +33,6 @@ export async function ingestLineage(db: DbHandle, body: unknown, receivedBy: str
     { maxItems: MAX_BATCH, maxWeight: MAX_BATCH_BYTES },
   ));
   return writer.submit({ ...parsed.value, hash: createHash("sha256").update(text).digest("hex"), text, receivedBy, audit }, text.length);
-}
-
-/** The JSON path of the first string or key holding U+0000 (PostgreSQL's jsonb cannot store it), else null. */
-function nulPath(v: unknown, path: string): string | null {
-  if (typeof v === "string") return v.includes("\0") ? path : null;
-  if (!v || typeof v !== "object") return null;
-  for (const [k, x] of Object.entries(v)) {
-    const p = path ? `${path}.${k}` : k;
-    if (k.includes("\0")) return p;
-    const r = nulPath(x, p);
-    if (r !== null) return r;
-  }
-  return null;
 }
 
 type Facets = Record<string, Record<string, unknown> | undefined>;

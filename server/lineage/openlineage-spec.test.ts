@@ -92,3 +92,12 @@ describe("OpenLineage spec files", () => {
     expect(problemsOf(noTime).map((p) => p.path).sort()).toEqual(["eventTime", "run.runId"]);
   });
 });
+
+describe("this app's limits on top of the spec (issue #14, point 17)", () => {
+  it("bounds names by UTF-8 bytes (an index entry) and times to what a timestamptz holds", () => {
+    const event = eventWith("RunFacet", {}) as { job: { name: string }; eventTime: string };
+    expect(problemsOf({ ...event, job: { namespace: "spec", name: "名".repeat(341) } })).toEqual([]);
+    expect(problemsOf({ ...event, job: { namespace: "spec", name: "名".repeat(342) } }).map((p) => p.path)).toEqual(["job.name"]);
+    expect(problemsOf({ ...event, eventTime: "0000-01-01T00:00:00Z" }).map((p) => p.path)).toEqual(["eventTime"]);
+  });
+});

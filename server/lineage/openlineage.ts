@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableDateTime } from "../bounds.ts";
 import type { FieldProblem } from "../errors.ts";
 import { validateAgainstSpec, type EventKind } from "./openlineage-schema.ts";
 
@@ -9,8 +10,13 @@ import { validateAgainstSpec, type EventKind } from "./openlineage-schema.ts";
  * fields are kept as sent.
  */
 const Uri = z.string().min(1).max(2048);
-const DateTimeStr = z.iso.datetime({ offset: true });
-const Name = z.string().min(1).max(1024);
+const DateTimeStr = storableDateTime();
+const utf8 = new TextEncoder();
+/**
+ * Namespaces and names are indexed (alone and as a pair), and a btree entry holds at most 2704 bytes: 1024
+ * characters of CJK text are 3072 bytes of UTF-8, so the bound is on bytes.
+ */
+const Name = z.string().min(1).max(1024).refine((s) => utf8.encode(s).byteLength <= 1024, "at most 1024 bytes in UTF-8");
 
 const BaseFacet = z.object({ _producer: Uri, _schemaURL: Uri }).loose();
 /** Facets this app reads, typed for what it reads; the spec's schemas have checked every facet already. */

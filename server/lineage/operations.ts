@@ -9,6 +9,16 @@ import { GreatExpectationsResult, JobMetricsReport, QualityReport, Transformatio
 const tag = "lineage";
 const AnyObject = z.record(z.string(), z.unknown());
 
+/** The Pushgateway's push, which clients send as POST or PUT (both behave the same here). */
+const pushOperation = (method: "POST" | "PUT") => ({
+  method, path: "/metrics/job/{job}/instance/{instance}", tag, role: "operator",
+  params: z.object({ job: z.string().min(1).max(512), instance: z.string().min(1).max(512) }),
+  response: z.object({ job: z.string(), instance: z.string(), samples: z.number(), recorded: z.array(z.string()), skipped: z.array(z.object({ line: z.number(), text: z.string(), reason: z.string() })), notes: z.array(z.string()) }),
+  audit: "metrics.push",
+  summary: `Pushgateway-compatible push of the seed's MetricsEmitter text (${method === "POST" ? "also PUT" : "same as POST"})`,
+  description: "Point the seed's PROMETHEUS_PUSHGATEWAY at this app (with a token as basic-auth password). Text exposition 0.0.4, read tolerantly: lines that cannot be read are listed in `skipped`, bare histogram samples are read as plain values (`notes`).",
+}) as const;
+
 export const lineageOps = {
   ingest: defineOperation({
     method: "POST", path: "/api/v1/lineage", tag, role: "operator", body: AnyObject, response: IngestResult, status: 201, audit: "lineage.ingest",
@@ -25,14 +35,8 @@ export const lineageOps = {
     method: "POST", path: "/api/v1/lineage/job-metrics", tag, role: "operator", body: JobMetricsReport, response: SeedRunCreated, status: 201, audit: "lineage.job-metrics",
     summary: "Record a job's metrics as the seed's MetricsEmitter does (duration, records processed and failed, status)",
   }),
-  push: defineOperation({
-    method: "POST", path: "/metrics/job/{job}/instance/{instance}", tag, role: "operator",
-    params: z.object({ job: z.string().min(1).max(512), instance: z.string().min(1).max(512) }),
-    response: z.object({ job: z.string(), instance: z.string(), samples: z.number(), recorded: z.array(z.string()), skipped: z.array(z.object({ line: z.number(), text: z.string(), reason: z.string() })), notes: z.array(z.string()) }),
-    audit: "metrics.push",
-    summary: "Pushgateway-compatible push of the seed's MetricsEmitter text (also PUT)",
-    description: "Point the seed's PROMETHEUS_PUSHGATEWAY at this app (with a token as basic-auth password). Text exposition 0.0.4, read tolerantly: lines that cannot be read are listed in `skipped`, bare histogram samples are read as plain values (`notes`).",
-  }),
+  push: defineOperation(pushOperation("POST")),
+  pushPut: defineOperation(pushOperation("PUT")),
   namespaces: defineOperation({ method: "GET", path: "/api/v1/lineage/namespaces", tag, role: "viewer", response: NamespaceList, summary: "Namespaces with their dataset and job counts" }),
   datasets: defineOperation({ method: "GET", path: "/api/v1/lineage/datasets", tag, role: "viewer", query: DatasetsQuery, response: DatasetList, summary: "Datasets with layer and latest quality score; search by name" }),
   dataset: defineOperation({ method: "GET", path: "/api/v1/lineage/datasets/{id}", tag, role: "viewer", params: IdParams, response: DatasetDetail, summary: "A dataset: schema, producers, consumers, upstream and downstream, quality history, recent runs" }),

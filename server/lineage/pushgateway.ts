@@ -4,9 +4,23 @@ import type { Db } from "../adapters/db/index.ts";
 import { ValidationError } from "../errors.ts";
 import { parseExposition, type Skipped } from "./exposition.ts";
 import { canonicalHash } from "./model.ts";
-import { recordJobMetrics, recordQuality } from "./seed-reports.ts";
+import { JobMetricsReport, recordJobMetrics, recordQuality } from "./seed-reports.ts";
 
 export type PushResult = { job: string; instance: string; samples: number; recorded: string[]; skipped: Skipped[]; notes: string[] };
+
+/** The samples' names, for problems about the report made of them. */
+const SAMPLE_OF: Record<string, string> = {
+  job: "job_duration_seconds{job}", duration_seconds: "job_duration_seconds", records_processed: "records_processed_total",
+  records_failed: "records_failed_total", status: "job_duration_seconds{status}",
+};
+
+/** The job-metrics report of a push, checked like the JSON endpoint's (exposition text allows NaN, +Inf, 1e300). */
+function jobMetricsOf(report: Record<string, unknown>) {
+  const r = JobMetricsReport.safeParse(report);
+  if (r.success) return r.data;
+  const errors = r.error.issues.map((i) => ({ path: SAMPLE_OF[String(i.path[0])] ?? String(i.path[0]), message: i.message }));
+  throw new ValidationError("the pushed job metrics are out of range", errors);
+}
 
 /**
  * A Pushgateway-compatible push (`POST|PUT /metrics/job/<job>/instance/<instance>`) of what the seed's
@@ -24,10 +38,10 @@ export async function acceptPush(db: Db, opts: { job: string; instance: string; 
   const duration = first("job_duration_seconds");
   if (duration) {
     const status = duration.labels.status ?? first("records_processed_total")?.labels.status ?? "success";
-    const r = await recordJobMetrics(db, {
+    const r = await recordJobMetrics(db, jobMetricsOf({
       job: duration.labels.job ?? opts.job, duration_seconds: Math.max(0, duration.value),
       records_processed: first("records_processed_total")?.value ?? 0, records_failed: first("records_failed_total")?.value ?? 0, status,
-    }, opts.by);
+    }), opts.by);
     recorded.push(`run ${r.runId} of job ${r.job}`);
   }
   for (const q of e.samples.filter((s) => s.name === "data_quality_score")) {
