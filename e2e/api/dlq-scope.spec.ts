@@ -36,6 +36,12 @@ test.describe("DLQ scope", () => {
     kcat(dlq, [`__connect.errors.topic=${otherDlq}`, "__connect.errors.exception.class.name=E"], "d\t4\n");
   });
 
+  test.afterAll(async () => {
+    const admin = new Admin({ clientId: "e2e-kscope", bootstrapBrokers: bootstrap.split(",") });
+    await admin.deleteTopics({ topics: [dlq, orders, otherDlq] }).catch(() => undefined);
+    await admin.close();
+  });
+
   test("every {topic} route answers 404 'not a dead-letter topic' for a topic that is not one, and mappings cannot open it up", async () => {
     const admin = await signedIn();
     const viewer = (await withToken(admin, "viewer", `kscope-viewer-${id}`)).ctx;
