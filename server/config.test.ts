@@ -28,4 +28,10 @@ describe("parseConfig", () => {
     expect(c.secureCookies).toBe(true);
     expect(c.databaseUrl).toBe("postgresql://u@h/db");
   });
+
+  it("takes an optional replay target pattern and refuses one that is not a regular expression", () => {
+    expect(parseConfig({}).dlqScope.replayTargetPattern).toBeNull();
+    expect(parseConfig({ NEXUS_REPLAY_TARGET_PATTERN: "^orders\\." }).dlqScope).toMatchObject({ replayTargetPattern: "^orders\\." });
+    expect(() => parseConfig({ NEXUS_REPLAY_TARGET_PATTERN: "(" })).toThrow(/NEXUS_REPLAY_TARGET_PATTERN: a JavaScript regular expression/);
+  });
 });

@@ -44,6 +44,10 @@ export const EnvSchema = z.object({
     .string()
     .default("^(dlq|DLQ)([._-].*)?$|[._-](dlq|DLQ|dlt|DLT)$")
     .refine((s) => { try { new RegExp(s); return true; } catch { return false; } }, "a JavaScript regular expression"),
+  NEXUS_REPLAY_TARGET_PATTERN: z
+    .string()
+    .refine((s) => { try { new RegExp(s); return true; } catch { return false; } }, "a JavaScript regular expression")
+    .optional(),
   NEXUS_PROBE_INTERVAL_MS: int(0, 3_600_000).default(10_000),
   NEXUS_PROBE_TIMEOUT_MS: int(100, 60_000).default(3000),
   NEXUS_PROBES: z.string().default(""),
@@ -81,6 +85,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     dockerSocket: env.NEXUS_DOCKER_SOCKET,
     kafka: { brokers: env.NEXUS_KAFKA_BROKERS, timeoutMs: env.NEXUS_KAFKA_TIMEOUT_MS },
     dlqTopicPattern: env.NEXUS_DLQ_TOPIC_PATTERN,
+    /** Which topics are dead-letter topics and where replays may write (server/dlq/replay-targets.ts). */
+    dlqScope: { dlqTopicPattern: env.NEXUS_DLQ_TOPIC_PATTERN, replayTargetPattern: env.NEXUS_REPLAY_TARGET_PATTERN ?? null },
     health: {
       intervalMs: env.NEXUS_PROBE_INTERVAL_MS, timeoutMs: env.NEXUS_PROBE_TIMEOUT_MS, probes: env.NEXUS_PROBES,
       retentionDays: env.NEXUS_HEALTH_RETENTION_DAYS, prometheusUrl: env.NEXUS_PROMETHEUS_URL, alertWebhookUrl: env.NEXUS_ALERT_WEBHOOK_URL,

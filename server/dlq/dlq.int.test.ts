@@ -29,6 +29,7 @@ const T = {
   dlq: `dlq_it_${id}`, orders: `orders_${id}`, payments: `payments_${id}`, events: `events_${id}`, override: `override_${id}`, parking: `parking_${id}`,
 };
 const log = pino({ level: "silent" });
+const scope = { dlqTopicPattern: "^(dlq|DLQ)([._-].*)?$|[._-](dlq|DLQ|dlt|DLT)$", replayTargetPattern: null };
 
 function kcat(args: string[], input?: string | Buffer): string {
   return execFileSync("kcat", ["-b", brokers[0]!, ...args], { input, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 30_000 });
@@ -192,7 +193,7 @@ describe.skipIf(skip)("DLQ inspect and replay against the 3-broker cluster", () 
   it("dry-runs a replay: counts per target with samples, and what is skipped and why", async () => {
     const spec = { sourceTopic: T.dlq, messages: null, filter: {}, targetTopic: null, loopGuard: 3, parkingTopic: null, maxMessages: null,
       endOffsets: Object.fromEntries((await kafka.partitionOffsets(T.dlq)).map((p) => [String(p.partition), p.stable.toString()])) };
-    const plan = await planReplay({ kafka, db: db.prisma, spec });
+    const plan = await planReplay({ kafka, db: db.prisma, spec, scope });
     expect(Object.fromEntries(plan.byTarget.map((t) => [t.topic, t.count]))).toEqual({ [T.orders]: 11, [T.payments]: 10, [T.events]: 11 });
     expect(plan.byTarget[0]!.samples.length).toBeGreaterThan(0);
     expect(plan.skipped.map((s) => [s.reason.split(":")[0], s.count]).sort()).toEqual([["loop guard", 1], ["no original topic in the message", 2]]);
@@ -202,11 +203,12 @@ describe.skipIf(skip)("DLQ inspect and replay against the 3-broker cluster", () 
     const all = await readAll();
     const pick = [all.find((m) => m.key.text === "c-1")!, all.find((m) => m.key.text === "spring-2")!, all.find((m) => m.error.format === "seed")!];
     const principal = { username: "tester", role: "operator" } as never;
-    const created = await submitReplay({ kafka, db: db.prisma, principal, kick: () => undefined, req: {
+    const created = await submitReplay({ kafka, db: db.prisma, scope, principal, kick: () => undefined, req: {
       sourceTopic: T.dlq, messages: pick.map((m) => ({ partition: m.partition, offset: m.offset })), ratePerSecond: 1000, loopGuard: 3, dryRun: false,
     } });
     if (created.dryRun) throw new Error("expected a replay");
-    const res = await runReplay({ db: db.prisma, kafka, replayId: created.replay.id, signal: new AbortController().signal, log, progress: async () => undefined });
+    const res = await runReplay({ db: db.prisma, kafka, replayId: created.replay.id, signal: new AbortController().signal, log, scope,
+      progress: async () => undefined });
     expect(res).toEqual({ sent: 3, skipped: 0, parked: 0 });
 
     const orders = consumeWithKcat(T.orders);
@@ -221,14 +223,16 @@ describe.skipIf(skip)("DLQ inspect and replay against the 3-broker cluster", () 
     expect(JSON.parse(events[0]!.payload!)).toEqual({ user_id: JSON.parse(pick[2]!.value.text!).original_message.user_id, action: "click", retry_count: 1 });
 
     // Running it again (a resumed job) sends nothing more.
-    const again = await runReplay({ db: db.prisma, kafka, replayId: created.replay.id, signal: new AbortController().signal, log, progress: async () => undefined });
+    const again = await runReplay({ db: db.prisma, kafka, replayId: created.replay.id, signal: new AbortController().signal, log, scope,
+      progress: async () => undefined });
     expect(again).toEqual({ sent: 3, skipped: 0, parked: 0 });
     expect(consumeWithKcat(T.orders)).toHaveLength(1);
 
     // A crash after the Kafka commit but before the journal write: the journal is lost, the targets are not.
     // The resumed run finds its records in the targets by their replay id and sends nothing twice.
     await db.prisma.dlqReplayChunk.deleteMany({ where: { replayId: created.replay.id } });
-    const recovered = await runReplay({ db: db.prisma, kafka, replayId: created.replay.id, signal: new AbortController().signal, log, progress: async () => undefined });
+    const recovered = await runReplay({ db: db.prisma, kafka, replayId: created.replay.id, signal: new AbortController().signal, log, scope,
+      progress: async () => undefined });
     expect(recovered).toEqual({ sent: 3, skipped: 0, parked: 0 });
     expect(consumeWithKcat(T.orders)).toHaveLength(1);
     expect(consumeWithKcat(T.payments)).toHaveLength(1);
@@ -238,12 +242,13 @@ describe.skipIf(skip)("DLQ inspect and replay against the 3-broker cluster", () 
 
   it("replays by filter to an override topic, parks the looping record, and skips what has no target", async () => {
     const principal = { username: "tester", role: "operator" } as never;
-    const created = await submitReplay({ kafka, db: db.prisma, principal, kick: () => undefined, req: {
+    const created = await submitReplay({ kafka, db: db.prisma, scope, principal, kick: () => undefined, req: {
       sourceTopic: T.dlq, filter: { originalTopic: T.events }, targetTopic: T.override, parkingTopic: T.parking, ratePerSecond: 50, loopGuard: 3, dryRun: false,
     } });
     if (created.dryRun) throw new Error("expected a replay");
     const t0 = Date.now();
-    const res = await runReplay({ db: db.prisma, kafka, replayId: created.replay.id, signal: new AbortController().signal, log, progress: async () => undefined });
+    const res = await runReplay({ db: db.prisma, kafka, replayId: created.replay.id, signal: new AbortController().signal, log, scope,
+      progress: async () => undefined });
     expect(res).toEqual({ sent: 11, skipped: 0, parked: 1 });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(200); // 12 records at 50/s
     const replayed = consumeWithKcat(T.override);

@@ -1,5 +1,6 @@
 // DLQ inspect and replay (issue #6): browse dead-letter topics, normalize why messages failed, replay them exactly once.
-export { listDlqTopics, summarizeTopic, SEED_DLQ_TOPICS } from "./topics.ts";
+export { assertDlqTopic, isInternalTopic, listDlqTopics, summarizeTopic, SEED_DLQ_TOPICS } from "./topics.ts";
+export type { DlqScope } from "./replay-targets.ts";
 export { browseTopic, readOne } from "./browse.ts";
 export { groupMessages, exportMessages } from "./group-export.ts";
 export { listMappings, putMappings } from "./mappings.ts";

@@ -1,6 +1,7 @@
 import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
 import type { MessageFilter, MessageRef } from "./contract.ts";
 import { withError, type ReadRecord } from "./messages.ts";
+import { parkingRefusal, targetRefusal, type TargetRules } from "./replay-targets.ts";
 import { scanRanges, topicRanges } from "./scan.ts";
 
 export type ReplaySpec = {
@@ -20,17 +21,27 @@ export type Decision =
   | { record: ReadRecord; outcome: "park"; topic: string; reason: string }
   | { record: ReadRecord; outcome: "skip"; reason: string };
 
-/** Where one dead-lettered record goes on replay, or why it does not. */
-export function decide(r: ReadRecord, spec: ReplaySpec): Decision {
+/**
+ * Where one dead-lettered record goes on replay, or why it does not. The dry run and the run both decide here,
+ * with the same target rules, so the plan says what a run will do: a target the rules refuse (one named by the
+ * message's headers, or an override or parking topic that the configuration no longer allows) is skipped with
+ * "target refused: <rule>" rather than failing the whole replay over some of its records.
+ */
+export function decide(r: ReadRecord, spec: ReplaySpec, rules: TargetRules): Decision {
   if (r.error.replayCount >= spec.loopGuard) {
     const reason = `loop guard: already replayed ${r.error.replayCount} time(s) (limit ${spec.loopGuard})`;
-    return spec.parkingTopic ? { record: r, outcome: "park", topic: spec.parkingTopic, reason } : { record: r, outcome: "skip", reason };
+    if (!spec.parkingTopic) return { record: r, outcome: "skip", reason };
+    const refused = parkingRefusal(spec.parkingTopic, rules);
+    if (refused) return { record: r, outcome: "skip", reason: `${reason}; parking target refused: ${refused}` };
+    return { record: r, outcome: "park", topic: spec.parkingTopic, reason };
   }
   const topic = spec.targetTopic ?? r.error.originalTopic;
   if (!topic) {
     return { record: r, outcome: "skip", reason: r.error.source ? `no original topic: map source "${r.error.source}" to a topic, or give an override` : "no original topic in the message: give an override topic" };
   }
   if (topic === spec.sourceTopic) return { record: r, outcome: "skip", reason: "the original topic is the dead-letter topic itself" };
+  const refused = targetRefusal(topic, rules);
+  if (refused) return { record: r, outcome: "skip", reason: `target refused: ${refused}` };
   return { record: r, outcome: "send", topic };
 }
 
@@ -39,7 +50,7 @@ export function decide(r: ReadRecord, spec: ReplaySpec): Decision {
  * the filter up to the end offsets fixed at submission. Stops after `maxMessages` records to send.
  */
 export async function forEachDecision(opts: {
-  kafka: KafkaGateway; spec: ReplaySpec; mapping: ReadonlyMap<string, string>; signal?: AbortSignal;
+  kafka: KafkaGateway; spec: ReplaySpec; mapping: ReadonlyMap<string, string>; rules: TargetRules; signal?: AbortSignal;
   visit: (d: Decision) => void | Promise<void>;
   /** A selected offset that holds no message (removed by retention, or a transaction marker). */
   missing?: (ref: MessageRef) => void;
@@ -49,7 +60,7 @@ export async function forEachDecision(opts: {
   const cap = spec.maxMessages ?? Number.POSITIVE_INFINITY;
   const ends = new Map(Object.entries(spec.endOffsets).map(([p, o]) => [Number(p), BigInt(o)]));
   const handle = async (r: ReadRecord): Promise<boolean> => {
-    const d = decide(r, spec);
+    const d = decide(r, spec, opts.rules);
     if (d.outcome === "send") {
       if (toSend >= cap) return false;
       toSend++;

@@ -2,13 +2,15 @@ import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../adapters/db/index.ts";
 import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
 import type { Principal } from "../auth/index.ts";
-import { ConflictError, NotFoundError } from "../errors.ts";
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from "../errors.ts";
 import { cancelJob, enqueueJob } from "../jobs/index.ts";
 import type { DlqMessage, MessageRef, Replay, ReplayPlan, ReplayRequest } from "./contract.ts";
 import { toDlqMessage } from "./messages.ts";
 import { forEachDecision, type ReplaySpec } from "./replay-plan.ts";
 import { decodeChunk } from "./journal.ts";
 import { loadMapping } from "./scan.ts";
+import { loadTargetRules, parkingRefusal, targetRefusal, type DlqScope, type TargetRules } from "./replay-targets.ts";
+import { assertDlqTopic } from "./topics.ts";
 
 type ReplayRow = Awaited<ReturnType<Db["dlqReplay"]["findUniqueOrThrow"]>>;
 
@@ -26,8 +28,8 @@ export function toReplayView(r: ReplayRow): Replay {
 const SAMPLES = 3;
 
 /** The dry run: how many records go to which topic, with samples, and which are skipped and why. Sends nothing. */
-export async function planReplay(opts: { kafka: KafkaGateway; db: Db; spec: ReplaySpec }): Promise<ReplayPlan> {
-  const mapping = await loadMapping(opts.db, opts.spec.sourceTopic);
+export async function planReplay(opts: { kafka: KafkaGateway; db: Db; spec: ReplaySpec; scope: DlqScope }): Promise<ReplayPlan> {
+  const [mapping, rules] = await Promise.all([loadMapping(opts.db, opts.spec.sourceTopic), loadTargetRules(opts.db, opts.scope)]);
   const targets = new Map<string, { count: number; samples: DlqMessage[] }>();
   const skipped = new Map<string, { count: number; samples: MessageRef[] }>();
   const skip = (reason: string, ref: MessageRef) => {
@@ -38,7 +40,7 @@ export async function planReplay(opts: { kafka: KafkaGateway; db: Db; spec: Repl
   };
   let total = 0;
   const { scanned } = await forEachDecision({
-    kafka: opts.kafka, spec: opts.spec, mapping,
+    kafka: opts.kafka, spec: opts.spec, mapping, rules,
     missing: (ref) => skip("selected offset holds no message (removed by retention, or a transaction marker)", ref),
     visit: (d) => {
       const ref = { partition: d.record.partition, offset: d.record.offset.toString() };
@@ -60,9 +62,24 @@ export async function planReplay(opts: { kafka: KafkaGateway; db: Db; spec: Repl
   };
 }
 
-/** Fixes what a replay covers now (end offsets), checks the targets exist, and queues it (or only plans it). */
-export async function submitReplay(opts: { kafka: KafkaGateway; db: Db; req: ReplayRequest; principal: Principal; kick: () => void }) {
-  const { req, kafka, db } = opts;
+/** The override and parking topics of a request against the target rules: a 400 naming each refused one and its rule. */
+function assertTargetsAllowed(req: ReplayRequest, rules: TargetRules): void {
+  const problems: FieldProblem[] = [];
+  const target = req.targetTopic ? targetRefusal(req.targetTopic, rules) : null;
+  if (target) problems.push({ path: "body.targetTopic", message: target });
+  const parking = req.parkingTopic ? parkingRefusal(req.parkingTopic, rules) : null;
+  if (parking) problems.push({ path: "body.parkingTopic", message: parking });
+  if (problems.length) throw new ValidationError(`replay target refused: ${problems.map((p) => p.message).join("; ")}`, problems);
+}
+
+/**
+ * Checks the source is a dead-letter topic and the override and parking topics are allowed (both before Kafka
+ * is asked), fixes what a replay covers now (end offsets), checks the targets exist, and queues it (or only plans it).
+ */
+export async function submitReplay(opts: { kafka: KafkaGateway; db: Db; scope: DlqScope; req: ReplayRequest; principal: Principal; kick: () => void }) {
+  const { req, kafka, db, scope } = opts;
+  await assertDlqTopic({ db, pattern: scope.dlqTopicPattern, topic: req.sourceTopic });
+  assertTargetsAllowed(req, await loadTargetRules(db, scope));
   const offsets = await kafka.partitionOffsets(req.sourceTopic); // 404 for a missing topic
   for (const t of [req.targetTopic, req.parkingTopic]) if (t) await kafka.metadata([t]); // 404 names a missing target
   const spec: ReplaySpec = {
@@ -74,7 +91,7 @@ export async function submitReplay(opts: { kafka: KafkaGateway; db: Db; req: Rep
     const bad = req.messages.find((m) => !offsets[m.partition]);
     if (bad) throw new NotFoundError(`topic ${req.sourceTopic} has no partition ${bad.partition}`);
   }
-  if (req.dryRun) return { dryRun: true as const, plan: await planReplay({ kafka, db, spec }) };
+  if (req.dryRun) return { dryRun: true as const, plan: await planReplay({ kafka, db, spec, scope }) };
 
   const row = await db.dlqReplay.create({
     data: {

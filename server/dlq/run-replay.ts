@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import { isErrorHeader, REPLAY_HEADER, replayValue } from "./normalize-error.ts";
 import { forEachDecision, type Decision, type ReplaySpec } from "./replay-plan.ts";
 import { loadMapping } from "./scan.ts";
+import { loadTargetRules, type DlqScope } from "./replay-targets.ts";
 import { getMetrics } from "../metrics.ts";
 import type { MessageFilter, MessageRef } from "./contract.ts";
 import { decodeChunk, encodeChunk, type JournalEntry } from "./journal.ts";
@@ -31,13 +32,15 @@ function specOf(row: { sourceTopic: string; selection: unknown; filter: unknown;
  */
 export async function runReplay(opts: {
   db: Db; kafka: KafkaGateway; replayId: string; signal: AbortSignal; log: Logger;
+  /** Targets are checked against the rules of this run's configuration, like the dry run's (replay-plan.ts decide). */
+  scope: DlqScope;
   progress: (done: number, total: number | null, message: string) => Promise<void>;
 }): Promise<{ sent: number; skipped: number; parked: number }> {
   const { db, kafka, replayId, signal, log } = opts;
   const row = await db.dlqReplay.findUniqueOrThrow({ where: { id: replayId } });
   const spec = specOf(row);
   await db.dlqReplay.update({ where: { id: replayId }, data: { state: "running", error: null } });
-  const mapping = await loadMapping(db, spec.sourceTopic);
+  const [mapping, rules] = await Promise.all([loadMapping(db, spec.sourceTopic), loadTargetRules(db, opts.scope)]);
 
   const producer = new Producer({
     clientId: `nexus-replay-${replayId}`, bootstrapBrokers: kafka.brokers, idempotent: true, acks: -1,
@@ -215,7 +218,7 @@ export async function runReplay(opts: {
     };
     let missing = 0;
     await forEachDecision({
-      kafka, spec, mapping, signal,
+      kafka, spec, mapping, rules, signal,
       missing: () => void missing++,
       visit: async (d) => {
         if (done.has(key(d.record.partition, d.record.offset))) return;

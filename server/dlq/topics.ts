@@ -1,5 +1,6 @@
 import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
 import type { Db } from "../adapters/db/index.ts";
+import { NotFoundError } from "../errors.ts";
 import type { TopicList, TopicSummary } from "./contract.ts";
 import { withError } from "./messages.ts";
 import { loadMapping } from "./scan.ts";
@@ -8,12 +9,38 @@ import { loadMapping } from "./scan.ts";
 export const SEED_DLQ_TOPICS = ["dlq_schema_validation_errors", "dlq_processing_errors", "dlq_failed_messages"] as const;
 const SAMPLE_PER_PARTITION = 100;
 
+/** Kafka's own topics (`__consumer_offsets`) and tools' (`_schemas`, `_confluent-*`): never read or written through this app. */
+export function isInternalTopic(name: string): boolean {
+  return name.startsWith("_");
+}
+
+/** A dead-letter topic by name: one of the seed's three or matching NEXUS_DLQ_TOPIC_PATTERN, and never an internal one. */
 export function isDlqTopic(name: string, pattern: string): boolean {
-  return (SEED_DLQ_TOPICS as readonly string[]).includes(name) || new RegExp(pattern).test(name);
+  return !isInternalTopic(name) && ((SEED_DLQ_TOPICS as readonly string[]).includes(name) || new RegExp(pattern).test(name));
+}
+
+/** Topics that are dead-letter topics because they have a saved source mapping (kept when the pattern changed since). */
+export async function mappedDlqTopics(db: Db): Promise<Set<string>> {
+  const rows = await db.dlqSourceMapping.findMany({ distinct: ["dlqTopic"], select: { dlqTopic: true } });
+  return new Set(rows.map((r) => r.dlqTopic).filter((t) => !isInternalTopic(t)));
+}
+
+/**
+ * The one rule for what the DLQ routes and a replay's source may touch (issue #14): dead-letter topics by name
+ * (isDlqTopic) or with a saved source mapping. Anything else is a 404 before Kafka is asked, so the routes
+ * neither read other topics nor tell which ones exist. A mapping can only be saved for a topic that passes
+ * this check already, so mappings cannot open up a topic.
+ */
+export async function assertDlqTopic(opts: { db: Db; pattern: string; topic: string }): Promise<void> {
+  const { db, topic } = opts;
+  if (isInternalTopic(topic)) throw new NotFoundError(`topic ${topic} is not a dead-letter topic (internal topics are never read)`);
+  if (isDlqTopic(topic, opts.pattern) || (await db.dlqSourceMapping.count({ where: { dlqTopic: topic } })) > 0) return;
+  throw new NotFoundError(`topic ${topic} is not a dead-letter topic (the seed's three, NEXUS_DLQ_TOPIC_PATTERN or a saved source mapping)`);
 }
 
 export async function listDlqTopics(opts: { kafka: KafkaGateway; db: Db; pattern: string }): Promise<TopicList> {
-  const names = (await opts.kafka.listTopics()).filter((t) => !t.startsWith("__") && isDlqTopic(t, opts.pattern)).sort();
+  const mapped = await mappedDlqTopics(opts.db);
+  const names = (await opts.kafka.listTopics()).filter((t) => isDlqTopic(t, opts.pattern) || mapped.has(t)).sort();
   const topics = await Promise.all(names.map((t) => summarizeTopic({ ...opts, topic: t })));
   return { topics, pattern: opts.pattern, brokers: opts.kafka.brokers };
 }

@@ -44,6 +44,10 @@ export class KafkaGateway {
   readonly timeoutMs: number;
   #consumer: Consumer | null = null;
   #admin: Admin | null = null;
+  /** Bumped whenever the clients are dropped, so that many calls failing together drop them once. */
+  #generation = 0;
+  /** Dropped clients, closed once the calls still running on them are past their deadline. */
+  readonly #retired = new Set<{ close: () => Promise<void> }>();
 
   constructor(opts: { brokers: string[]; timeoutMs?: number; clientId?: string }) {
     this.brokers = opts.brokers;
@@ -68,8 +72,15 @@ export class KafkaGateway {
     return this.#admin;
   }
 
-  /** Runs a Kafka call with the gateway's deadline and maps its failures to domain errors. */
+  /**
+   * Runs a Kafka call with the gateway's deadline and maps its failures to domain errors. A call that misses
+   * the deadline, or fails with something other than a Kafka error, drops the clients: the next call gets
+   * fresh connections. An error thrown inside the client's response callback never completes its request
+   * and leaks one of the connection's 5 in-flight slots; five of them left every later call unanswered
+   * while the brokers were fine (issue #14). Whatever wedges a client, it now costs one timeout.
+   */
   async call<T>(what: string, fn: () => Promise<T>, topic?: string): Promise<T> {
+    const generation = this.#generation;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new DependencyUnavailableError("kafka", `no answer to ${what} from ${this.brokers.join(", ")} within ${this.timeoutMs} ms`)), this.timeoutMs + 500);
@@ -77,10 +88,26 @@ export class KafkaGateway {
     try {
       return await Promise.race([fn(), deadline]);
     } catch (e) {
-      throw this.mapError(e, what, topic);
+      const mapped = this.mapError(e, what, topic);
+      if (!(mapped instanceof NotFoundError) && !(e instanceof GenericError || e instanceof MultipleErrors)) this.dropClients(generation);
+      throw mapped;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Forgets the current clients (once per generation) and closes them after the calls still on them have timed out. */
+  private dropClients(generation: number): void {
+    if (generation !== this.#generation) return;
+    this.#generation++;
+    const old = { consumer: this.#consumer, admin: this.#admin };
+    this.#consumer = null;
+    this.#admin = null;
+    const retired = { close: () => Promise.allSettled([old.consumer?.close(true), old.admin?.close()]).then(() => undefined) };
+    this.#retired.add(retired);
+    setTimeout(() => {
+      if (this.#retired.delete(retired)) void retired.close();
+    }, this.timeoutMs + 1000).unref();
   }
 
   private mapError(e: unknown, what: string, topic?: string): unknown {
@@ -100,9 +127,16 @@ export class KafkaGateway {
   }
 
   async metadata(topics: string[]): Promise<ClusterMetadata> {
+    // Kafka's own topics (`__consumer_offsets`, `__transaction_state`) are left out of the client's metadata
+    // cache but kept as empty entries; its listOffsets then throws inside a response callback.
+    const internal = topics.find((t) => t.startsWith("__"));
+    if (internal) throw new NotFoundError(`topic ${internal} is internal to Kafka and is not read here`);
     return this.call("metadata", async () => {
       const md = await this.consumer.metadata({ topics, autocreateTopics: false, forceUpdate: false });
-      for (const t of topics) if (!md.topics.has(t)) throw new NotFoundError(`topic ${t} does not exist on ${this.brokers.join(", ")}`);
+      for (const t of topics) {
+        if (!md.topics.has(t)) throw new NotFoundError(`topic ${t} does not exist on ${this.brokers.join(", ")}`);
+        if (!md.topics.get(t)) throw new NotFoundError(`topic ${t} is internal to Kafka and is not read here`);
+      }
       return md;
     }, topics[0]);
   }
@@ -151,10 +185,16 @@ export class KafkaGateway {
         node: p.leader, isolationLevel: FetchIsolationLevels.READ_COMMITTED, maxWaitTime: 0, minBytes: 1,
         maxBytes: want,
         topics: [{ topicId: t.id, partitions: [{ partition, fetchOffset: position, currentLeaderEpoch: -1, lastFetchedEpoch: -1, partitionMaxBytes: want }] }],
+      }).catch((e: unknown) => {
+        // OFFSET_OUT_OF_RANGE: nothing there (past the end, or removed by retention); the caller decides what that means.
+        if ((e instanceof GenericError && e.findBy("apiCode", 1)) || (e instanceof MultipleErrors && e.findBy("apiCode", 1))) return null;
+        throw e;
       }), topic);
-      const part = res.responses[0]?.partitions[0];
+      const part = res?.responses[0]?.partitions[0];
       if (!part) break;
-      if (part.errorCode !== 0) throw this.mapError(new Error(`fetch error code ${part.errorCode}${part.errorCode === 1 ? " (OFFSET_OUT_OF_RANGE)" : part.errorCode === 3 ? " (UNKNOWN_TOPIC_OR_PARTITION)" : ""}`), "fetch", topic);
+      if (part.errorCode === 1) break; // OFFSET_OUT_OF_RANGE, as above
+      if (part.errorCode === 3) throw new NotFoundError(`topic ${topic} has no partition ${partition} on ${this.brokers.join(", ")}`);
+      if (part.errorCode !== 0) throw new DependencyUnavailableError("kafka", `fetch from ${topic}/${partition} failed with Kafka error code ${part.errorCode}`);
       const end = opts.end === undefined || opts.end > part.lastStableOffset ? part.lastStableOffset : opts.end;
       const batches = part.records ?? [];
       if (batches.length === 0) break;
@@ -249,7 +289,9 @@ export class KafkaGateway {
     const a = this.#admin;
     this.#consumer = null;
     this.#admin = null;
-    await Promise.allSettled([c?.close(true), a?.close()]);
+    const retired = [...this.#retired];
+    this.#retired.clear();
+    await Promise.allSettled([c?.close(true), a?.close(), ...retired.map((r) => r.close())]);
   }
 }
 

@@ -20,7 +20,7 @@ export const dlqReplay = defineJobHandler({
     const kafka = new KafkaGateway({ brokers: cfg.kafka.brokers, timeoutMs: Math.max(cfg.kafka.timeoutMs, 10_000), clientId: `nexus-replay-${payload.replayId}` });
     try {
       return await runReplay({
-        db, kafka, replayId: payload.replayId, signal, log,
+        db, kafka, replayId: payload.replayId, signal, log, scope: cfg.dlqScope,
         progress: (done, total, message) => progress({ done, total, message }),
       });
     } catch (e) {

@@ -1,11 +1,12 @@
 import { route } from "@/server/http/route";
 import { dlqOps } from "@/server/dlq/operations";
-import { exportMessages } from "@/server/dlq";
+import { assertDlqTopic, exportMessages } from "@/server/dlq";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = route(dlqOps.export, async ({ rt, params, query }) => {
+  await assertDlqTopic({ db: rt.db.prisma, pattern: rt.config.dlqTopicPattern, topic: params.topic });
   const { format, ...filter } = query;
   await rt.kafka.partitionOffsets(params.topic); // 404 or 503 as problem+json before the stream starts
   const stream = exportMessages({ kafka: rt.kafka, db: rt.db.prisma, topic: params.topic, filter, format });

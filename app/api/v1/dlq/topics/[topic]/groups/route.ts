@@ -1,11 +1,12 @@
 import { route } from "@/server/http/route";
 import { dlqOps } from "@/server/dlq/operations";
-import { groupMessages } from "@/server/dlq";
+import { assertDlqTopic, groupMessages } from "@/server/dlq";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route(dlqOps.groups, ({ rt, params, query }) => {
+export const GET = route(dlqOps.groups, async ({ rt, params, query }) => {
+  await assertDlqTopic({ db: rt.db.prisma, pattern: rt.config.dlqTopicPattern, topic: params.topic });
   const { by, ...filter } = query;
   return groupMessages({ kafka: rt.kafka, db: rt.db.prisma, topic: params.topic, filter, by });
 });

@@ -1,11 +1,12 @@
 import { route } from "@/server/http/route";
 import { dlqOps } from "@/server/dlq/operations";
-import { loadMapping, readOne, toDlqMessage, withError } from "@/server/dlq";
+import { assertDlqTopic, loadMapping, readOne, toDlqMessage, withError } from "@/server/dlq";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = route(dlqOps.message, async ({ rt, params, query }) => {
+  await assertDlqTopic({ db: rt.db.prisma, pattern: rt.config.dlqTopicPattern, topic: params.topic });
   const [r, mapping] = await Promise.all([
     readOne({ kafka: rt.kafka, topic: params.topic, partition: params.partition, offset: BigInt(params.offset) }), loadMapping(rt.db.prisma, params.topic),
   ]);
