@@ -28,6 +28,9 @@ export const apiSecurityHeaders = [...securityHeaders, { key: "Content-Security-
  */
 export const SONNER_STYLE_HASH = "'sha256-StEaX+se6YS7pqjzrzMIA0KaX9zF/8zAhvQXZAe5epY='";
 
+/** Sonner appends its <style> to the page before filling it: the empty element is checked first. An empty sheet does nothing. */
+export const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+
 /**
  * The policy of a page. Scripts: only those carrying this response's nonce, and what they load ('strict-dynamic'):
  * Next.js puts the nonce on its own scripts when it finds it in the request's Content-Security-Policy. Style
@@ -39,7 +42,7 @@ export function pageContentSecurityPolicy(nonce, { dev = false } = {}) {
   return [
     "default-src 'self'",
     `script-src 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}' ${SONNER_STYLE_HASH}`,
+    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}' ${SONNER_STYLE_HASH} ${EMPTY_STYLE_HASH}`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { HSTS, newNonce, pageContentSecurityPolicy, SONNER_STYLE_HASH, wantsHsts } from "./security-headers.mjs";
+import { EMPTY_STYLE_HASH, HSTS, newNonce, pageContentSecurityPolicy, SONNER_STYLE_HASH, wantsHsts } from "./security-headers.mjs";
 
 const directives = (policy: string) => new Map(policy.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1)]));
 
@@ -23,6 +23,7 @@ describe("the page Content-Security-Policy", () => {
     expect(literal, "sonner still inserts its CSS with __insertCSS").toBeTruthy();
     const hash = createHash("sha256").update(JSON.parse(literal!) as string).digest("base64");
     expect(SONNER_STYLE_HASH).toBe(`'sha256-${hash}'`);
+    expect(EMPTY_STYLE_HASH).toBe(`'sha256-${createHash("sha256").update("").digest("base64")}'`);
   });
 
   it("makes a fresh 128-bit nonce each time", () => {
