@@ -1,4 +1,4 @@
-import { securityHeaders } from "./server/http/security-headers.mjs";
+import { apiContentSecurityPolicy, securityHeaders } from "./server/http/security-headers.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -13,6 +13,8 @@ const nextConfig = {
         source: "/:path*",
         headers: securityHeaders,
       },
+      // Pages get theirs, with a nonce, from proxy.ts; two policies would both apply.
+      ...["/api/:path*", "/metrics/job/:path*"].map((source) => ({ source, headers: [{ key: "Content-Security-Policy", value: apiContentSecurityPolicy }] })),
     ];
   },
 };

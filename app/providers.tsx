@@ -5,7 +5,8 @@ import { useState, type ReactNode } from "react";
 import { Toaster } from "sonner";
 import { ProblemError } from "@/components/data/api-fetch";
 
-export function Providers({ children }: { children: ReactNode }) {
+/** `nonce`: this response's CSP nonce, for the inline script next-themes writes to apply the theme before paint. */
+export function Providers({ children, nonce }: { children: ReactNode; nonce?: string | undefined }) {
   const [client] = useState(
     () =>
       new QueryClient({
@@ -18,7 +19,7 @@ export function Providers({ children }: { children: ReactNode }) {
       }),
   );
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
       <QueryClientProvider client={client}>
         {children}
         <Toaster richColors closeButton position="bottom-right" />

@@ -8,9 +8,11 @@
 // Configuration: HOST (default 127.0.0.1), PORT (default 3000), NEXT_DIST_DIR. `npm start` and the benches run it
 // with --max-semi-space-size=64 (fewer young-generation collections under many small requests).
 import { Buffer } from "node:buffer";
+import { randomUUID } from "node:crypto";
 import { createServer, STATUS_CODES } from "node:http";
 import next from "next";
-import { securityHeaders } from "../server/http/security-headers.mjs";
+import { allowedHostsFromEnv, isAllowedHost, misdirectedProblem } from "../server/http/allowed-hosts.mjs";
+import { apiSecurityHeaders } from "../server/http/security-headers.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const port = Number(process.env.PORT || "3000");
@@ -21,6 +23,8 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 }
 
 const app = next({ dir: root, dev: false, hostname, port });
+// NEXUS_ALLOWED_HOSTS is validated with the rest of the configuration when the runtime boots (server/config.ts).
+const allowed = allowedHostsFromEnv(process.env);
 const FAST = Symbol.for("nexus.fast-routes");
 const fastRoutes = () => globalThis[FAST];
 // server/http/methods.ts refuseMethod: the 405 (with Allow) for a method the path's route does not define, or null.
@@ -84,7 +88,7 @@ function toWebRequest(req, body) {
 /** Fast routes answer with small, complete bodies: sent in one write with their length. */
 async function sendWebResponse(res, response, close) {
   const headers = {};
-  for (const { key, value } of securityHeaders) headers[key.toLowerCase()] = value;
+  for (const { key, value } of apiSecurityHeaders) headers[key.toLowerCase()] = value;
   response.headers.forEach((value, key) => { if (key !== "set-cookie") headers[key] = value; });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
@@ -110,7 +114,7 @@ async function answerFast({ handler, maxBodyBytes }, req, res) {
 /** The headers of a refusal: the security headers, its own, and its length. */
 function refusalHeaders({ headers, body }) {
   const all = {};
-  for (const { key, value } of securityHeaders) all[key.toLowerCase()] = value;
+  for (const { key, value } of apiSecurityHeaders) all[key.toLowerCase()] = value;
   return { ...all, ...headers, "content-length": String(Buffer.byteLength(body)) };
 }
 
@@ -125,7 +129,18 @@ const CLIENT_ERRORS = { HPE_HEADER_OVERFLOW: 431, HPE_CHUNK_EXTENSIONS_OVERFLOW:
 
 await app.prepare();
 const handle = app.getRequestHandler();
+/** A request naming a Host this server does not serve (DNS rebinding) gets 421 before anything reads it. */
+function refuseForeignHost(req, res) {
+  if (isAllowedHost(req.headers.host, allowed)) return false;
+  const body = JSON.stringify(misdirectedProblem(req.url.split("?")[0], `r-${randomUUID().slice(0, 13)}`));
+  const headers = Object.fromEntries(apiSecurityHeaders.map(({ key, value }) => [key.toLowerCase(), value]));
+  res.writeHead(421, { ...headers, "content-type": "application/problem+json", "cache-control": "no-store", connection: "close" });
+  res.end(body);
+  return true;
+}
+
 const server = createServer((req, res) => {
+  if (refuseForeignHost(req, res)) return;
   const q = req.url.indexOf("?");
   const fast = fastRoutes()?.get(`${req.method} ${q < 0 ? req.url : req.url.slice(0, q)}`);
   if (fast) return void answerFast(fast, req, res);
@@ -153,6 +168,7 @@ server.on("clientError", (err, socket) => {
 });
 server.keepAliveTimeout = 65_000;
 server.on("upgrade", (req, socket, head) => {
+  if (!isAllowedHost(req.headers.host, allowed)) return void socket.end("HTTP/1.1 421 Misdirected Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
   Promise.resolve()
     .then(() => app.getUpgradeHandler()(req, socket, head))
     .catch((e) => {

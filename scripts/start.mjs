@@ -20,7 +20,7 @@ function newestMtime(dir) {
 }
 
 const buildId = join(root, ".next", "BUILD_ID");
-const sources = ["app", "components", "server", "prisma", "instrumentation.ts", "proxy.ts", "next.config.js", "package.json"]
+const sources = ["app", "components", "server", "prisma", "instrumentation.ts", "instrumentation-client.ts", "proxy.ts", "next.config.js", "package.json"]
   .map((p) => join(root, p))
   .filter(existsSync)
   .map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs));

@@ -4,7 +4,7 @@ import { ConfigError, parseConfig } from "./config.ts";
 describe("parseConfig", () => {
   it("gives the embedded defaults on an empty environment", () => {
     const c = parseConfig({});
-    expect(c).toMatchObject({ host: "127.0.0.1", port: 3000, dataDir: ".nexus", databaseUrl: undefined, bodyLimitBytes: 1048576, metricsPublic: true });
+    expect(c).toMatchObject({ host: "127.0.0.1", port: 3000, dataDir: ".nexus", databaseUrl: undefined, bodyLimitBytes: 1048576, metricsPublic: false });
   });
 
   it("treats empty strings as unset", () => {
@@ -33,5 +33,14 @@ describe("parseConfig", () => {
     expect(parseConfig({}).dlqScope.replayTargetPattern).toBeNull();
     expect(parseConfig({ NEXUS_REPLAY_TARGET_PATTERN: "^orders\\." }).dlqScope).toMatchObject({ replayTargetPattern: "^orders\\." });
     expect(() => parseConfig({ NEXUS_REPLAY_TARGET_PATTERN: "(" })).toThrow(/NEXUS_REPLAY_TARGET_PATTERN: a JavaScript regular expression/);
+  });
+
+  it("allows the loopback names and the listen address on the listen port by default, NEXUS_ALLOWED_HOSTS instead when set", () => {
+    expect([...parseConfig({ HOST: "10.0.0.5", PORT: "4000" }).allowedHosts].sort()).toEqual(["10.0.0.5:4000", "127.0.0.1:4000", "[::1]:4000", "localhost:4000"]);
+    expect([...parseConfig({ NEXUS_ALLOWED_HOSTS: "Nexus.Example, nexus.internal:8443" }).allowedHosts]).toEqual(["nexus.example", "nexus.internal:8443"]);
+  });
+
+  it("names NEXUS_ALLOWED_HOSTS and the entry that is not a host[:port]", () => {
+    expect(() => parseConfig({ NEXUS_ALLOWED_HOSTS: "ok.example, http://bad.example/" })).toThrow(/NEXUS_ALLOWED_HOSTS: .*http:\/\/bad\.example\//);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { allowedHosts, invalidHostEntries } from "./http/allowed-hosts.mjs";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -25,7 +26,11 @@ export const EnvSchema = z.object({
     .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.url())),
   NEXUS_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
-  NEXUS_METRICS_PUBLIC: bool.default(true),
+  NEXUS_METRICS_PUBLIC: bool.default(false),
+  NEXUS_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .refine((s) => invalidHostEntries(s).length === 0, { error: (i) => `host[:port] names, comma-separated; not: ${invalidHostEntries(String(i.input)).join(", ")}` }),
   NEXUS_LOGIN_MAX_FAILURES: int(1, 1000).default(5),
   NEXUS_LOGIN_WINDOW_SECONDS: int(1, 86400).default(900),
   NEXUS_JOBS_ENABLED: bool.default(true),
@@ -78,6 +83,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     trustedOrigins: env.NEXUS_TRUSTED_ORIGINS,
     bodyLimitBytes: env.NEXUS_BODY_LIMIT_BYTES,
     metricsPublic: env.NEXUS_METRICS_PUBLIC,
+    allowedHosts: allowedHosts({ list: env.NEXUS_ALLOWED_HOSTS, host: env.HOST, port: env.PORT }),
     login: { maxFailures: env.NEXUS_LOGIN_MAX_FAILURES, windowSeconds: env.NEXUS_LOGIN_WINDOW_SECONDS },
     jobs: { enabled: env.NEXUS_JOBS_ENABLED, leaseMs: env.NEXUS_JOB_LEASE_MS, pollMs: env.NEXUS_JOB_POLL_MS },
     auditRetentionDays: env.NEXUS_AUDIT_RETENTION_DAYS,

@@ -79,12 +79,12 @@ describe("compose templates", () => {
         try {
           cpSync(join(templatesDir(), name, "monitoring"), dir, { recursive: true });
           const cfg = readFileSync(join(dir, "prometheus.yml"), "utf8");
-          writeFileSync(join(dir, "prometheus.yml"), cfg.replace("/etc/prometheus/alert-rules.yml", join(dir, "alert-rules.yml")));
+          writeFileSync(join(dir, "prometheus.yml"), cfg.replace("/etc/prometheus/alert-rules.yml", join(dir, "alert-rules.yml")).replace("/etc/prometheus/nexus-metrics.token", join(dir, "nexus-metrics.token")));
           const out = execFileSync("promtool", ["check", "config", join(dir, "prometheus.yml")], { timeout: 30_000 }).toString();
           expect(out).toContain("is valid prometheus config file syntax");
           expect(out).toMatch(/SUCCESS: \d+ rules found/);
           for (const job of ["kafka-cluster", "spark-streaming", "spark-batch", "minio", "clickhouse", "postgresql", "pushgateway", "nexus-control-plane"]) expect(cfg).toContain(`job_name: ${job}`);
-          expect(cfg).toMatch(/job_name: nexus-control-plane\n\s+metrics_path: \/api\/metrics/);
+          expect(cfg).toMatch(/job_name: nexus-control-plane\n\s+metrics_path: \/api\/metrics\n\s+authorization:\n\s+credentials_file: \/etc\/prometheus\/nexus-metrics.token/);
           expect(readFileSync(join(dir, "alert-rules.yml"), "utf8")).toMatch(/alert: LowQualityScore\n\s+expr: data_quality_score < 80\n\s+for: 5m/);
         } finally {
           rmSync(dir, { recursive: true, force: true });

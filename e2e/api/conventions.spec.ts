@@ -19,14 +19,19 @@ function rawRequest(method: string, path: string): Promise<{ status: number; hea
 }
 
 test.describe("API conventions", () => {
-  test("health, readiness and metrics answer without authentication", async () => {
+  test("health and readiness answer without authentication, readiness details and metrics only with a token", async () => {
     const anon = await anonymous();
     expect((await anon.get("/api/healthz")).status()).toBe(200);
     const ready = await anon.get("/api/readyz");
     expect(ready.status()).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: { ok: true }, migrations: { ok: true, pending: [] } } });
+    expect(await ready.json()).toEqual({ status: "ready" });
+    const viewer = await withToken(await signedIn(), "viewer", `conventions-metrics-${Date.now()}`);
+    expect(await (await viewer.ctx.get("/api/readyz")).json()).toMatchObject({ status: "ready", checks: { database: { ok: true }, migrations: { ok: true, pending: [] } } });
+    const refused = await anon.get("/api/metrics");
+    expect(refused.status()).toBe(401);
+    expect(refused.headers()["content-type"]).toContain("application/problem+json");
     await anon.get("/api/v1/system"); // a 401 to show up in the histogram
-    const metrics = await (await anon.get("/api/metrics")).text();
+    const metrics = await (await viewer.ctx.get("/api/metrics")).text();
     expect(metrics).toContain("nexus_process_cpu_seconds_total");
     expect(metrics).toMatch(/nexus_http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/system"[^}]*status="401"/);
   });

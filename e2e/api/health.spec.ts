@@ -40,7 +40,7 @@ test.describe("health and alerts over HTTP", () => {
     await reader.cancel();
     expect(text).toMatch(/^event: health\ndata: \{"status":"up"/);
 
-    const metrics = await (await anon.get("/api/metrics")).text();
+    const metrics = await (await viewer.ctx.get("/api/metrics")).text();
     expect(metrics).toMatch(/^nexus_service_up\{service="kafka",cluster="kafka"\} 1$/m);
     expect(metrics).toMatch(/^nexus_cluster_status\{cluster="kafka"\} 1$/m);
 

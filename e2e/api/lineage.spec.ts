@@ -29,7 +29,7 @@ test.describe("lineage over HTTP", () => {
     expect(((await gate.json()) as { results: { reason: string }[] }).results[0]!.reason).toMatch(/score 66\.7 is below 80/);
     expect((await writer.ctx.get("/api/v1/quality/gate?dataset=silver.app_events_cleaned&min=60")).status()).toBe(200);
     // The seed's gauge, by layer, for Prometheus.
-    const metrics = await (await fetch(`${BASE_URL}/api/metrics`)).text();
+    const metrics = await (await writer.ctx.get("/api/metrics")).text();
     expect(metrics).toMatch(/^data_quality_score\{layer="silver"\} \d+(\.\d+)?$/m);
   });
 

@@ -3,15 +3,18 @@ import type { z } from "zod";
 import { recordAuditEvent, type AuditRecord } from "../audit/index.ts";
 import { actorName, hasRole, type Principal } from "../auth/index.ts";
 import { AppError, DependencyUnavailableError, ForbiddenError, UnauthorizedError, ValidationError } from "../errors.ts";
+import { getConfig } from "../config.ts";
 import { getLogger } from "../log.ts";
 import { getMetrics } from "../metrics.ts";
 import { getRuntime, type Runtime } from "../runtime.ts";
 import { findUnstorable } from "../storable.ts";
 import { assertCsrf, assertSameOrigin, authenticate } from "./authenticate.ts";
+import { isAllowedHost, misdirectedProblem } from "./allowed-hosts.mjs";
 import { readBodyText, readJsonBody } from "./body.ts";
 import { isMutating, type Operation } from "./operation.ts";
 import { problemResponse, toProblem } from "./problem.ts";
 import { clientIp, requestIdFrom } from "./request-context.ts";
+import { HSTS, wantsHsts } from "./security-headers.mjs";
 
 type Field<O, K extends string> = O extends { [k in K]: infer S extends z.ZodType } ? z.infer<S> : undefined;
 
@@ -77,6 +80,9 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
     const requestId = requestIdFrom(req.headers);
     const ip = clientIp(req.headers);
     const instance = new URL(req.url).pathname;
+    // scripts/serve.mjs refuses a foreign Host before Next.js sees it; this is for `next dev` and `next start`.
+    const config = getConfig();
+    if (!isAllowedHost(req.headers.get("host"), config.allowedHosts)) return problemResponse(misdirectedProblem(instance, requestId));
     const log = getLogger();
     const audit: AuditNote = {};
     let principal: Principal | null = null;
@@ -118,6 +124,7 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
       response = problemResponse(problem, retry);
     }
     response.headers.set("x-request-id", requestId);
+    if (wantsHsts(req.headers, req.url, config.secureCookies)) response.headers.set("strict-transport-security", HSTS);
     const status = response.status;
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     getMetrics().httpDuration.observe({ method: req.method, route: op.path, status: String(status) }, durationMs / 1000);

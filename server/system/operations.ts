@@ -6,11 +6,11 @@ export const systemOps = {
   healthz: defineOperation({ method: "GET", path: "/api/healthz", tag: "system", role: "public", response: Liveness, summary: "Liveness: the process answers" }),
   readyz: defineOperation({
     method: "GET", path: "/api/readyz", tag: "system", role: "public", response: Readiness,
-    summary: "Readiness: database reachable and migrations applied", description: "503 with the failing check when not ready.",
+    summary: "Readiness: database reachable and migrations applied", description: "503 when not ready. Anonymous callers get the status only; a signed-in viewer or a token also gets the checks.",
   }),
   metrics: defineOperation({
     method: "GET", path: "/api/metrics", tag: "system", role: "public", responseType: "text/plain",
-    summary: "Prometheus metrics", description: "Public unless NEXUS_METRICS_PUBLIC=false, then it needs the viewer role.",
+    summary: "Prometheus metrics", description: "Needs a viewer (a token for Prometheus) unless NEXUS_METRICS_PUBLIC=true.",
   }),
   openapi: defineOperation({ method: "GET", path: "/api/openapi.json", tag: "system", role: "viewer", response: z.record(z.string(), z.unknown()), summary: "This OpenAPI 3.1 document" }),
   info: defineOperation({ method: "GET", path: "/api/v1/system", tag: "system", role: "viewer", response: SystemInfo, summary: "Version, database and counts" }),
