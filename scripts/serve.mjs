@@ -24,6 +24,10 @@ const app = next({ dir: root, dev: false, hostname, port });
 const FAST = Symbol.for("nexus.fast-routes");
 const fastRoutes = () => globalThis[FAST];
 const noParams = Promise.resolve({});
+// The socket's address reaches route handlers in this header (server/http/client-address.ts), set on every request
+// over any copy the client sent; the mark tells them that this server is in front and the header can be believed.
+const PEER_HEADER = "x-nexus-peer-address";
+globalThis[Symbol.for("nexus.peer-header")] = true;
 
 /** Bytes of an oversized body read and thrown away so that the client sees the 413 (as Node.js does), at most. */
 const DISCARD_LIMIT = 64 * 1024 * 1024;
@@ -69,6 +73,7 @@ const prereadBodies = (globalThis[Symbol.for("nexus.preread-bodies")] ??= new We
 function toWebRequest(req, body) {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  headers.set(PEER_HEADER, req.headers[PEER_HEADER]); // replaces a copy the client sent
   if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) headers.set("x-forwarded-for", req.socket.remoteAddress);
   if (!headers.has("x-forwarded-proto")) headers.set("x-forwarded-proto", "http");
   const given = headers.get("host");
@@ -107,6 +112,7 @@ async function answerFast({ handler, maxBodyBytes }, req, res) {
 await app.prepare();
 const handle = app.getRequestHandler();
 const server = createServer((req, res) => {
+  req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
   const q = req.url.indexOf("?");
   const fast = fastRoutes()?.get(`${req.method} ${q < 0 ? req.url : req.url.slice(0, q)}`);
   if (fast) void answerFast(fast, req, res);

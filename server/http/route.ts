@@ -10,7 +10,9 @@ import { assertCsrf, assertSameOrigin, authenticate } from "./authenticate.ts";
 import { readJsonBody } from "./body.ts";
 import { isMutating, type Operation } from "./operation.ts";
 import { problemResponse, toProblem } from "./problem.ts";
-import { clientIp, requestIdFrom } from "./request-context.ts";
+import { clientIp } from "./client-address.ts";
+import { cookiePolicyOf } from "./cookie-policy.ts";
+import { requestIdFrom } from "./request-context.ts";
 
 type Field<O, K extends string> = O extends { [k in K]: infer S extends z.ZodType } ? z.infer<S> : undefined;
 
@@ -60,7 +62,7 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
   return async (req: Request, next: NextRouteContext): Promise<Response> => {
     const started = performance.now();
     const requestId = requestIdFrom(req.headers);
-    const ip = clientIp(req.headers);
+    let ip = "unknown";
     const instance = new URL(req.url).pathname;
     const log = getLogger();
     const audit: AuditNote = {};
@@ -74,8 +76,9 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
       } catch (e) {
         throw new DependencyUnavailableError("database", "the server could not open its database", { cause: e });
       }
+      ip = clientIp(req.headers, rt.proxyTrust);
       if (op.role !== "public") {
-        principal = await authenticate(rt.db.prisma, req.headers);
+        principal = await authenticate(rt.db.prisma, req.headers, cookiePolicyOf(rt, req.headers).names.session);
         if (!principal) throw new UnauthorizedError("sign in or send an API token");
         if (!hasRole(principal.role, op.role)) throw new ForbiddenError(`this needs the ${op.role} role; you have ${principal.role}`);
       }
