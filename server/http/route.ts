@@ -10,6 +10,7 @@ import { assertCsrf, assertSameOrigin, authenticate } from "./authenticate.ts";
 import { readJsonBody } from "./body.ts";
 import { isMutating, type Operation } from "./operation.ts";
 import { problemResponse, toProblem } from "./problem.ts";
+import { endWhenDisallowed } from "./stream-guard.ts";
 import { clientIp } from "./client-address.ts";
 import { cookiePolicyOf } from "./cookie-policy.ts";
 import { requestIdFrom } from "./request-context.ts";
@@ -93,6 +94,7 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
       const ctx = { req, rt, requestId, ip, principal, query, body, params, audit, auditEvent } as HandlerContext<O>;
       const result = await handler(ctx);
       response = toResponse(result, op.status ?? 200);
+      if (principal && isEventStream(response)) response = guardStream(response, rt, req.headers, principal, op);
     } catch (e) {
       failure = e;
       const problem = toProblem(e, instance, requestId);
@@ -113,6 +115,22 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
     else log.info(line, "request");
     return response;
   };
+}
+
+function isEventStream(res: Response): boolean {
+  return res.body !== null && (res.headers.get("content-type") ?? "").startsWith("text/event-stream");
+}
+
+/** A stream re-checks its caller (NEXUS_STREAM_RECHECK_MS): the same user, still signed in, still with the role. */
+function guardStream(res: Response, rt: Runtime, headers: Headers, principal: Principal, op: Operation): Response {
+  const sessionCookie = cookiePolicyOf(rt, headers).names.session;
+  return endWhenDisallowed(res, {
+    everyMs: rt.config.streamRecheckMs,
+    isStillAllowed: async () => {
+      const now = await authenticate(rt.db.prisma, headers, sessionCookie);
+      return now !== null && now.userId === principal.userId && op.role !== "public" && hasRole(now.role, op.role);
+    },
+  });
 }
 
 function toResponse(result: unknown, status: number): Response {
