@@ -38,6 +38,14 @@ export function userDelayMs(failures: number, maxFailures: number): number {
 type Keys = { ip: string; userIp: string; user: string };
 
 /**
+ * A limiter's refusal (it rejects with a RateLimiterRes, not an Error). Checked by shape as well: in the server
+ * bundle the class the limiter throws is not the one imported here, and `instanceof` alone made a refusal a 500.
+ */
+function isRefusal(x: unknown): x is RateLimiterRes {
+  return x instanceof RateLimiterRes || (typeof x === "object" && x !== null && !(x instanceof Error) && typeof (x as RateLimiterRes).msBeforeNext === "number");
+}
+
+/**
  * Charges the attempt before the password is checked, so that parallel attempts each see the ones before them
  * (checking first and charging after let a burst of 30 through). A refused attempt is not counted. Returns how
  * many attempts for the username came before this one.
@@ -46,8 +54,8 @@ async function chargeAttempt(limiter: LoginLimiter, keys: Keys): Promise<number>
   const [ip, userIp] = await Promise.allSettled([limiter.byIp.consume(keys.ip), limiter.byUserIp.consume(keys.userIp)]);
   if (ip.status === "rejected" || userIp.status === "rejected") {
     await Promise.all([limiter.byIp.reward(keys.ip), limiter.byUserIp.reward(keys.userIp)]);
-    const waits = [ip, userIp].map((r) => (r.status === "rejected" && r.reason instanceof RateLimiterRes ? r.reason.msBeforeNext : 0));
-    const other = [ip, userIp].find((r) => r.status === "rejected" && !(r.reason instanceof RateLimiterRes));
+    const waits = [ip, userIp].map((r) => (r.status === "rejected" && isRefusal(r.reason) ? r.reason.msBeforeNext : 0));
+    const other = [ip, userIp].find((r) => r.status === "rejected" && !isRefusal(r.reason));
     if (other?.status === "rejected") throw other.reason;
     const wait = Math.max(1, Math.ceil(Math.max(...waits) / 1000));
     throw new RateLimitedError(`too many failed sign-ins; try again in ${wait} s`, wait);
