@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { allowedHostsFromEnv, isAllowedHost, misdirectedProblem } from "./server/http/allowed-hosts.mjs";
+import { HOST_COOKIES, PLAIN_COOKIES } from "./server/http/cookies";
 import { HSTS, newNonce, pageContentSecurityPolicy, secureCookiesFromEnv, wantsHsts } from "./server/http/security-headers.mjs";
 
 // Pages only (the API authenticates in server/http/route.ts): send visitors without a session cookie to
@@ -19,7 +20,7 @@ export function proxy(req: NextRequest) {
   const nonce = newNonce();
   const csp = pageContentSecurityPolicy(nonce, { dev: DEV });
   let res: NextResponse;
-  if (!PUBLIC_PAGES.has(pathname) && !req.cookies.has("nexus_session")) {
+  if (!PUBLIC_PAGES.has(pathname) && !req.cookies.has(HOST_COOKIES.session) && !req.cookies.has(PLAIN_COOKIES.session)) {
     const url = req.nextUrl.clone();
     url.pathname = "/login";
     url.search = pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`;

@@ -31,6 +31,10 @@ const fastRoutes = () => globalThis[FAST];
 const METHOD_GUARD = Symbol.for("nexus.method-guard");
 const refuseMethod = (method, target, requestId) => globalThis[METHOD_GUARD]?.(method, target, typeof requestId === "string" ? requestId : undefined) ?? null;
 const noParams = Promise.resolve({});
+// The socket's address reaches route handlers in this header (server/http/client-address.ts), set on every request
+// over any copy the client sent; the mark tells them that this server is in front and the header can be believed.
+const PEER_HEADER = "x-nexus-peer-address";
+globalThis[Symbol.for("nexus.peer-header")] = true;
 
 /** Bytes of an oversized body read and thrown away so that the client sees the 413 (as Node.js does), at most. */
 const DISCARD_LIMIT = 64 * 1024 * 1024;
@@ -76,6 +80,7 @@ const prereadBodies = (globalThis[Symbol.for("nexus.preread-bodies")] ??= new We
 function toWebRequest(req, body) {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  headers.set(PEER_HEADER, req.headers[PEER_HEADER]); // replaces a copy the client sent
   if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) headers.set("x-forwarded-for", req.socket.remoteAddress);
   if (!headers.has("x-forwarded-proto")) headers.set("x-forwarded-proto", "http");
   const given = headers.get("host");
@@ -141,6 +146,7 @@ function refuseForeignHost(req, res) {
 
 const server = createServer((req, res) => {
   if (refuseForeignHost(req, res)) return;
+  req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
   const q = req.url.indexOf("?");
   const fast = fastRoutes()?.get(`${req.method} ${q < 0 ? req.url : req.url.slice(0, q)}`);
   if (fast) return void answerFast(fast, req, res);

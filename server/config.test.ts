@@ -26,6 +26,10 @@ describe("parseConfig", () => {
     const c = parseConfig({ NEXUS_TRUSTED_ORIGINS: "https://a.example, https://b.example", NEXUS_SECURE_COOKIES: "1", DATABASE_URL: "postgresql://u@h/db" });
     expect(c.trustedOrigins).toEqual(["https://a.example", "https://b.example"]);
     expect(c.secureCookies).toBe(true);
+    expect(parseConfig({}).secureCookies).toBeUndefined();
+    expect(parseConfig({ NEXUS_TRUSTED_PROXIES: "10.0.0.1, 10.1.0.0/16,fd00::/8" }).trustedProxies).toEqual(["10.0.0.1", "10.1.0.0/16", "fd00::/8"]);
+    expect(() => parseConfig({ NEXUS_TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(/NEXUS_TRUSTED_PROXIES/);
+    expect(() => parseConfig({ NEXUS_TRUSTED_PROXIES: "proxy.example" })).toThrow(/NEXUS_TRUSTED_PROXIES/);
     expect(c.databaseUrl).toBe("postgresql://u@h/db");
   });
 

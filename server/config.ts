@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { allowedHosts, invalidHostEntries } from "./http/allowed-hosts.mjs";
+import { isAddressOrCidr } from "./http/client-address.ts";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -19,7 +20,14 @@ export const EnvSchema = z.object({
   NEXUS_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").max(200).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NEXUS_SESSION_TTL_HOURS: int(1, 24 * 30).default(12),
-  NEXUS_SECURE_COOKIES: bool.default(false),
+  // Unset: Secure (and the __Host- prefix) unless the request is plain HTTP to localhost; see server/http/cookies.ts.
+  NEXUS_SECURE_COOKIES: bool.optional(),
+  NEXUS_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isAddressOrCidr, "IP addresses or CIDR blocks, comma-separated"))),
+  NEXUS_STREAM_RECHECK_MS: int(100, 30_000).default(30_000),
   NEXUS_TRUSTED_ORIGINS: z
     .string()
     .default("")
@@ -80,6 +88,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     logLevel: env.LOG_LEVEL,
     sessionTtlMs: env.NEXUS_SESSION_TTL_HOURS * 3_600_000,
     secureCookies: env.NEXUS_SECURE_COOKIES,
+    trustedProxies: env.NEXUS_TRUSTED_PROXIES,
+    streamRecheckMs: env.NEXUS_STREAM_RECHECK_MS,
     trustedOrigins: env.NEXUS_TRUSTED_ORIGINS,
     bodyLimitBytes: env.NEXUS_BODY_LIMIT_BYTES,
     metricsPublic: env.NEXUS_METRICS_PUBLIC,

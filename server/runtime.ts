@@ -10,6 +10,7 @@ import { getLogger } from "./log.ts";
 import { KafkaGateway } from "./adapters/kafka/kafka-gateway.ts";
 import { latestScoresByLayer } from "./lineage/queries.ts";
 import { getMetrics } from "./metrics.ts";
+import { createProxyTrust, type ProxyTrust } from "./http/client-address.ts";
 import { createHealthMonitor, type HealthMonitor } from "./health/index.ts";
 
 /** Everything built once per process at start and handed to use cases. */
@@ -18,6 +19,8 @@ export type Runtime = {
   log: Logger;
   db: DbHandle;
   loginLimiter: LoginLimiter;
+  /** NEXUS_TRUSTED_PROXIES: whose X-Forwarded-For and X-Forwarded-Proto count. */
+  proxyTrust: ProxyTrust;
   runner: JobRunner;
   /** The Docker engine the stacks run on; calls fail fast with DependencyUnavailableError when it is absent. */
   engine: ContainerEngine;
@@ -79,5 +82,8 @@ async function boot(): Promise<Runtime> {
   });
   metrics.setHealthSource(() => health.peek());
   health.start();
-  return { config, log, db, loginLimiter: createLoginLimiter(config.login), runner, engine, kafka, health, startedAt: new Date(), migrationsApplied };
+  return {
+    config, log, db, loginLimiter: createLoginLimiter(config.login), proxyTrust: createProxyTrust(config.trustedProxies),
+    runner, engine, kafka, health, startedAt: new Date(), migrationsApplied,
+  };
 }

@@ -6,11 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { ErrorPanel } from "@/components/ui/states";
 import { useLogin } from "./queries";
+import { safeNext } from "./safe-next";
 
-/** Only same-site paths: `next=https://evil.example` must not turn sign-in into an open redirect. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
 
 export function LoginForm() {
   const router = useRouter();
@@ -21,7 +18,7 @@ export function LoginForm() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    login.mutate({ username, password }, { onSuccess: () => router.replace(safeNext(params.get("next"))) });
+    login.mutate({ username, password }, { onSuccess: () => router.replace(safeNext(params.get("next"), window.location.origin)) });
   };
 
   return (

@@ -14,8 +14,13 @@ export class ProblemError extends Error {
 
 function csrfToken(): string | undefined {
   if (typeof document === "undefined") return undefined;
-  const m = /(?:^|;\s*)nexus_csrf=([^;]+)/.exec(document.cookie);
-  return m?.[1] ? decodeURIComponent(m[1]) : undefined;
+  // __Host-nexus_csrf, or nexus_csrf over plain HTTP to localhost (server/http/cookies.ts).
+  const m = /(?:^|;\s*)(?:__Host-)?nexus_csrf=([^;]+)/.exec(document.cookie);
+  try {
+    return m?.[1] ? decodeURIComponent(m[1]) : undefined;
+  } catch {
+    return undefined; // malformed: the server answers with a clear CSRF problem
+  }
 }
 
 type FetchOptions = { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal };

@@ -4,6 +4,7 @@ import type { DbHandle } from "../adapters/db/index.ts";
 import {
   createApiToken, createLoginLimiter, createUser, deleteUser, ensureAdmin, login, resolveApiToken, resolveSession, revokeApiToken, updateUser,
 } from "./index.ts";
+import { MAX_USER_DELAY_MS, userDelayMs, type LoginLimiter, type LoginLimits } from "./login.ts";
 import { invalidatePrincipals } from "./principal-cache.ts";
 
 describe.each(testDatabases())("auth on $name", (tdb) => {
@@ -102,22 +103,51 @@ describe.each(testDatabases())("auth on $name", (tdb) => {
   });
 });
 
-describe("login limits by username whatever address the client claims", () => {
-  it("blocks a username after 4x the per-address limit across rotating addresses", async () => {
+describe("login limits", () => {
+  const attempt = (db: DbHandle, limiter: LoginLimiter, limits: LoginLimits, ip: string, password: string) =>
+    login({ db: db.prisma, limiter, limits, ip, userAgent: null, sessionTtlMs: 1000, body: { username: "carol", password } });
+
+  // Issue #14: 30 parallel wrong passwords with rotating addresses locked the real owner out for 15 minutes.
+  it("slows a username down across rotating addresses but never locks its owner out", async () => {
     const [tdb] = testDatabases();
     const db = await tdb!.open();
     try {
       await createUser(db.prisma, { username: "carol", password: "carol-password", role: "viewer" });
       const limits = { maxFailures: 2, windowSeconds: 60 };
       const limiter = createLoginLimiter(limits);
-      for (let i = 0; i < 8; i++) {
-        await expect(login({ db: db.prisma, limiter, limits, ip: `203.0.113.${i}`, userAgent: null, sessionTtlMs: 1000, body: { username: "carol", password: "wrong-wrong" } }))
-          .rejects.toThrow(/wrong/);
-      }
-      await expect(login({ db: db.prisma, limiter, limits, ip: "203.0.113.99", userAgent: null, sessionTtlMs: 1000, body: { username: "carol", password: "carol-password" } }))
-        .rejects.toThrow(/too many/);
+      const burst = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => attempt(db, limiter, limits, `203.0.113.${i}`, "wrong-wrong")));
+      expect(burst.every((r) => r.status === "rejected" && /wrong/.test(String(r.reason)))).toBe(true);
+      const started = Date.now();
+      await expect(attempt(db, limiter, limits, "198.51.100.7", "carol-password")).resolves.toBeTruthy();
+      const took = Date.now() - started;
+      expect(took).toBeGreaterThanOrEqual(MAX_USER_DELAY_MS - 50); // slowed down, by at most the cap (plus one hash)
+      expect(took).toBeLessThan(MAX_USER_DELAY_MS + 2000);
     } finally {
       await db.close();
     }
+  });
+
+  it("charges an attempt before checking the password, so a parallel burst from one address is cut at the limit", async () => {
+    const [tdb] = testDatabases();
+    const db = await tdb!.open();
+    try {
+      await createUser(db.prisma, { username: "carol", password: "carol-password", role: "viewer" });
+      const limits = { maxFailures: 3, windowSeconds: 60 };
+      const limiter = createLoginLimiter(limits);
+      const burst = await Promise.allSettled(Array.from({ length: 30 }, () => attempt(db, limiter, limits, "203.0.113.1", "wrong-wrong")));
+      const reasons = burst.map((r) => (r.status === "rejected" ? String(r.reason) : "signed in"));
+      expect(reasons.filter((r) => /wrong username/.test(r))).toHaveLength(3);
+      expect(reasons.filter((r) => /too many failed sign-ins/.test(r))).toHaveLength(27);
+      await expect(attempt(db, limiter, limits, "203.0.113.1", "carol-password")).rejects.toThrow(/too many/);
+      await expect(attempt(db, limiter, limits, "203.0.113.2", "carol-password")).resolves.toBeTruthy();
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe("userDelayMs", () => {
+  it("grows from 250 ms past the limit and stops at the cap", () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 1000].map((n) => userDelayMs(n, 2))).toEqual([0, 0, 250, 500, 1000, 2000, MAX_USER_DELAY_MS, MAX_USER_DELAY_MS]);
   });
 });

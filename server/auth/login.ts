@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "../adapters/db/index.ts";
 import { RateLimitedError, UnauthorizedError } from "../errors.ts";
@@ -9,39 +10,74 @@ import { toUserView } from "./users.ts";
 
 export type LoginLimits = { maxFailures: number; windowSeconds: number };
 
-/** Failed logins per username+IP and per IP. Process-local: each instance limits on its own. */
+/** Longest a sign-in waits for its username's earlier failures: slow for a guesser, a moment for the owner. */
+export const MAX_USER_DELAY_MS = 3000;
+const FIRST_USER_DELAY_MS = 250;
+
+/**
+ * Sign-in attempts per username+address and per address, refused (429) past their limits, and per username,
+ * only counted: anyone can send a username, so refusing by it would let an anonymous caller lock its owner out.
+ * Process-local: each instance limits on its own.
+ */
 export function createLoginLimiter(limits: LoginLimits) {
+  const duration = limits.windowSeconds;
   return {
-    byUserIp: new RateLimiterMemory({ keyPrefix: "login_user_ip", points: limits.maxFailures, duration: limits.windowSeconds }),
-    byIp: new RateLimiterMemory({ keyPrefix: "login_ip", points: limits.maxFailures * 4, duration: limits.windowSeconds }),
-    // The client address comes from X-Forwarded-For, which a client can forge: this limit holds whatever it says.
-    byUser: new RateLimiterMemory({ keyPrefix: "login_user", points: limits.maxFailures * 4, duration: limits.windowSeconds }),
+    byUserIp: new RateLimiterMemory({ keyPrefix: "login_user_ip", points: limits.maxFailures, duration }),
+    byIp: new RateLimiterMemory({ keyPrefix: "login_ip", points: limits.maxFailures * 4, duration }),
+    byUser: new RateLimiterMemory({ keyPrefix: "login_user", points: Number.MAX_SAFE_INTEGER, duration }),
   };
 }
 export type LoginLimiter = ReturnType<typeof createLoginLimiter>;
 
-function blockedFor(res: RateLimiterRes | null, max: number): number {
-  return res && res.consumedPoints >= max ? Math.ceil(res.msBeforeNext / 1000) : 0;
+/** How long an attempt waits when `failures` attempts for its username came before it in the window. */
+export function userDelayMs(failures: number, maxFailures: number): number {
+  if (failures < maxFailures) return 0;
+  return Math.min(MAX_USER_DELAY_MS, FIRST_USER_DELAY_MS * 2 ** Math.min(failures - maxFailures, 16));
+}
+
+type Keys = { ip: string; userIp: string; user: string };
+
+/**
+ * A limiter's refusal (it rejects with a RateLimiterRes, not an Error). Checked by shape as well: in the server
+ * bundle the class the limiter throws is not the one imported here, and `instanceof` alone made a refusal a 500.
+ */
+function isRefusal(x: unknown): x is RateLimiterRes {
+  return x instanceof RateLimiterRes || (typeof x === "object" && x !== null && !(x instanceof Error) && typeof (x as RateLimiterRes).msBeforeNext === "number");
+}
+
+/**
+ * Charges the attempt before the password is checked, so that parallel attempts each see the ones before them
+ * (checking first and charging after let a burst of 30 through). A refused attempt is not counted. Returns how
+ * many attempts for the username came before this one.
+ */
+async function chargeAttempt(limiter: LoginLimiter, keys: Keys): Promise<number> {
+  const [ip, userIp] = await Promise.allSettled([limiter.byIp.consume(keys.ip), limiter.byUserIp.consume(keys.userIp)]);
+  if (ip.status === "rejected" || userIp.status === "rejected") {
+    await Promise.all([limiter.byIp.reward(keys.ip), limiter.byUserIp.reward(keys.userIp)]);
+    const waits = [ip, userIp].map((r) => (r.status === "rejected" && isRefusal(r.reason) ? r.reason.msBeforeNext : 0));
+    const other = [ip, userIp].find((r) => r.status === "rejected" && !isRefusal(r.reason));
+    if (other?.status === "rejected") throw other.reason;
+    const wait = Math.max(1, Math.ceil(Math.max(...waits) / 1000));
+    throw new RateLimitedError(`too many failed sign-ins; try again in ${wait} s`, wait);
+  }
+  const user = await limiter.byUser.consume(keys.user);
+  return user.consumedPoints - 1;
 }
 
 export async function login(opts: {
   db: Db; limiter: LoginLimiter; limits: LoginLimits; body: LoginBody; ip: string; userAgent: string | null; sessionTtlMs: number;
 }): Promise<{ user: User; session: NewSession }> {
   const { db, limiter, body, ip } = opts;
-  const userKey = `${body.username.toLowerCase()}|${ip}`;
   const userName = body.username.toLowerCase();
-  const [u1, u2, u3] = await Promise.all([limiter.byUserIp.get(userKey), limiter.byIp.get(ip), limiter.byUser.get(userName)]);
-  const wide = opts.limits.maxFailures * 4;
-  const wait = Math.max(blockedFor(u1, opts.limits.maxFailures), blockedFor(u2, wide), blockedFor(u3, wide));
-  if (wait > 0) throw new RateLimitedError(`too many failed sign-ins; try again in ${wait} s`, wait);
+  const keys = { ip, userIp: `${userName}|${ip}`, user: userName };
+  const before = await chargeAttempt(limiter, keys);
+  await sleep(userDelayMs(before, opts.limits.maxFailures));
 
   const user = await db.user.findUnique({ where: { username: body.username } });
   const ok = await verifyPassword(user && !user.disabled ? user.passwordHash : null, body.password);
-  if (!user || !ok) {
-    await Promise.all([limiter.byUserIp.penalty(userKey, 1), limiter.byIp.penalty(ip, 1), limiter.byUser.penalty(userName, 1)]);
-    throw new UnauthorizedError("wrong username or password");
-  }
-  await limiter.byUserIp.delete(userKey);
+  if (!user || !ok) throw new UnauthorizedError("wrong username or password");
+  // Success refunds this attempt; the username's other failures still count (they may be a guesser's).
+  await Promise.all([limiter.byUserIp.delete(keys.userIp), limiter.byIp.reward(keys.ip), limiter.byUser.reward(keys.user)]);
   const session = await createSession({ db, userId: user.id, ttlMs: opts.sessionTtlMs, userAgent: opts.userAgent, ip });
   const updated = await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { user: toUserView(updated), session };

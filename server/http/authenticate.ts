@@ -2,14 +2,15 @@ import "server-only";
 import type { Db } from "../adapters/db/index.ts";
 import { digestsEqual, hashSecret, resolveApiToken, resolveSession, type Principal } from "../auth/index.ts";
 import { CsrfError, UnauthorizedError } from "../errors.ts";
-import { CSRF_HEADER, SESSION_COOKIE } from "./cookies.ts";
+import { CSRF_HEADER } from "./cookies.ts";
 import { readCookie } from "./request-context.ts";
 
 /**
- * The caller behind a request: an API token in `Authorization: Bearer`, else the session cookie.
- * A bearer token that is unknown, expired or revoked is an error, never a fallback to the cookie.
+ * The caller behind a request: an API token in `Authorization: Bearer`, else the session cookie named by the
+ * request's cookie policy (server/http/cookie-policy.ts). A bearer token that is unknown, expired or revoked is an
+ * error, never a fallback to the cookie.
  */
-export async function authenticate(db: Db, headers: Headers): Promise<Principal | null> {
+export async function authenticate(db: Db, headers: Headers, sessionCookie: string): Promise<Principal | null> {
   const authz = headers.get("authorization");
   if (authz) {
     const token = bearerOrBasicToken(authz);
@@ -18,7 +19,7 @@ export async function authenticate(db: Db, headers: Headers): Promise<Principal 
     if (!p) throw new UnauthorizedError("API token is invalid, expired or revoked");
     return p;
   }
-  const cookie = readCookie(headers, SESSION_COOKIE);
+  const cookie = readCookie(headers, sessionCookie);
   return cookie ? resolveSession(db, cookie) : null;
 }
 

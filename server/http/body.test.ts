@@ -28,4 +28,15 @@ describe("readJsonBody", () => {
     expect(nestsDeeperThan('{"a":[{"b":[]}],"c":{}}', 4)).toBe(false);
     expect(nestsDeeperThan('{"a":[{"b":[]}],"c":{}}', 3)).toBe(true);
   });
+  it("reports where malformed JSON breaks, never a quote of the body (it may hold a password)", async () => {
+    const bodies = ['{"currentPassword":"old","newPassword":hunter2-Secret}', '{"newPassword":"hunter2-Secret" "x":1}', "hunter2-Secret", '{"a":\n hunter2-Secret}'];
+    for (const b of bodies) {
+      const err = await readJsonBody(req(b), 1000).then(() => null, (e: unknown) => e as Error);
+      expect(err, b).toMatchObject({ status: 400, type: "malformed-body" });
+      expect(err!.message).toMatch(/at line \d+, column \d+ \(offset \d+\)$/);
+      expect(err!.message).not.toMatch(/hunter|Secret|ret|"/);
+    }
+    const err = await readJsonBody(req('{"a":\n hunter2-Secret}'), 1000).catch((e: unknown) => e as Error);
+    expect((err as Error).message).toBe("request body is not valid JSON at line 2, column 2 (offset 7)");
+  });
 });

@@ -1,4 +1,5 @@
 import { MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors.ts";
+import { jsonErrorPosition } from "./json-error-position.ts";
 
 const PREREAD = Symbol.for("nexus.preread-bodies");
 
@@ -86,8 +87,10 @@ export async function readJsonBody(req: Request, limit: number): Promise<unknown
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new MalformedBodyError(`request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  } catch {
+    // Not V8's message: it quotes the text around the error, and the body may hold a password.
+    const at = jsonErrorPosition(text);
+    throw new MalformedBodyError(`request body is not valid JSON${at ? ` at line ${at.line}, column ${at.column} (offset ${at.offset})` : ""}`);
   }
   if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw new MalformedBodyError(`request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`);
   return value;

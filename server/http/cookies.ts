@@ -1,6 +1,16 @@
-export const SESSION_COOKIE = "nexus_session";
-export const CSRF_COOKIE = "nexus_csrf";
 export const CSRF_HEADER = "x-csrf-token";
+
+export type CookieNames = { session: string; csrf: string };
+/**
+ * Names with the `__Host-` prefix: a browser takes such a cookie only when it is Secure, has Path=/ and no Domain,
+ * so neither a sibling subdomain nor a plain-HTTP page can plant one (session fixation, CSRF token tossing).
+ */
+export const HOST_COOKIES: CookieNames = { session: "__Host-nexus_session", csrf: "__Host-nexus_csrf" };
+/** Names over plain HTTP to localhost (browsers refuse `__Host-` without Secure; not every client keeps Secure cookies there). */
+export const PLAIN_COOKIES: CookieNames = { session: "nexus_session", csrf: "nexus_csrf" };
+
+/** How this request's cookies are named and marked, from server/http/cookie-policy.ts. */
+export type CookiePolicy = { secure: boolean; names: CookieNames };
 
 type CookieOptions = { maxAgeSeconds: number; httpOnly: boolean; secure: boolean; sameSite: "Lax" | "Strict" };
 
@@ -12,17 +22,17 @@ export function serializeCookie(name: string, value: string, o: CookieOptions): 
 }
 
 /** Session cookie (httpOnly) plus a readable CSRF cookie the UI echoes in X-CSRF-Token. */
-export function sessionCookies(s: { cookieValue: string; csrfToken: string; expiresAt: Date }, secure: boolean): string[] {
+export function sessionCookies(s: { cookieValue: string; csrfToken: string; expiresAt: Date }, p: CookiePolicy): string[] {
   const maxAgeSeconds = Math.max(0, Math.floor((s.expiresAt.getTime() - Date.now()) / 1000));
   return [
-    serializeCookie(SESSION_COOKIE, s.cookieValue, { maxAgeSeconds, httpOnly: true, secure, sameSite: "Lax" }),
-    serializeCookie(CSRF_COOKIE, s.csrfToken, { maxAgeSeconds, httpOnly: false, secure, sameSite: "Strict" }),
+    serializeCookie(p.names.session, s.cookieValue, { maxAgeSeconds, httpOnly: true, secure: p.secure, sameSite: "Lax" }),
+    serializeCookie(p.names.csrf, s.csrfToken, { maxAgeSeconds, httpOnly: false, secure: p.secure, sameSite: "Strict" }),
   ];
 }
 
-export function clearedSessionCookies(secure: boolean): string[] {
+export function clearedSessionCookies(p: CookiePolicy): string[] {
   return [
-    serializeCookie(SESSION_COOKIE, "", { maxAgeSeconds: 0, httpOnly: true, secure, sameSite: "Lax" }),
-    serializeCookie(CSRF_COOKIE, "", { maxAgeSeconds: 0, httpOnly: false, secure, sameSite: "Strict" }),
+    serializeCookie(p.names.session, "", { maxAgeSeconds: 0, httpOnly: true, secure: p.secure, sameSite: "Lax" }),
+    serializeCookie(p.names.csrf, "", { maxAgeSeconds: 0, httpOnly: false, secure: p.secure, sameSite: "Strict" }),
   ];
 }

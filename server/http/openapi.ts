@@ -69,7 +69,10 @@ export function buildOpenApiDocument(version: string) {
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "API token from Settings → API tokens or `npm run token`" },
-        session: { type: "apiKey", in: "cookie", name: "nexus_session", description: "Browser session; mutations also need the X-CSRF-Token header" },
+        session: {
+          type: "apiKey", in: "cookie", name: "__Host-nexus_session",
+          description: "Browser session (`nexus_session` over plain HTTP to localhost); mutations also need the X-CSRF-Token header",
+        },
       },
     },
     paths: paths as never,

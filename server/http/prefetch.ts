@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { Principal } from "../auth/index.ts";
 import { getRuntime, type Runtime } from "../runtime.ts";
 import { authenticate } from "./authenticate.ts";
+import { cookiePolicyOf } from "./cookie-policy.ts";
 
 /** Data a page renders on the server: the client query it seeds (same key, same contract) and how to load it. */
 export type Prefetch = { key: readonly unknown[]; schema: z.ZodType; load: (rt: Runtime, principal: Principal) => Promise<unknown> };
@@ -20,7 +21,8 @@ export async function prefetch(items: Prefetch[]): Promise<DehydratedState | nul
   let principal: Principal | null;
   try {
     rt = await getRuntime();
-    principal = await authenticate(rt.db.prisma, await headers());
+    const h = await headers();
+    principal = await authenticate(rt.db.prisma, h, cookiePolicyOf(rt, h).names.session);
   } catch {
     return null;
   }

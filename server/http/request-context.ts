@@ -11,18 +11,29 @@ export function requestIdFrom(headers: Headers): string {
   return given && SAFE_ID.test(given) ? given : `r-${randomUUID().slice(0, 13)}`;
 }
 
-/** Client address as seen by the first proxy, or the socket peer Next.js reports. */
-export function clientIp(headers: Headers): string {
-  const fwd = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return (fwd || headers.get("x-real-ip") || "unknown").slice(0, 64);
-}
+/** Longest cookie value read: browsers keep at most 4096 bytes per cookie, name included. */
+const MAX_COOKIE_CHARS = 4096;
 
+/**
+ * The value of cookie `name`, or undefined when it is absent or unusable: badly percent-encoded, longer than a
+ * browser would keep, or sent more than once (which copy is ours is unknowable: a tossed cookie may come first).
+ */
 export function readCookie(headers: Headers, name: string): string | undefined {
   const raw = headers.get("cookie");
   if (!raw) return undefined;
+  let found: string | undefined;
+  let count = 0;
   for (const part of raw.split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      count++;
+      found = part.slice(eq + 1).trim();
+    }
   }
-  return undefined;
+  if (count !== 1 || found === undefined || found.length > MAX_COOKIE_CHARS) return undefined;
+  try {
+    return decodeURIComponent(found);
+  } catch {
+    return undefined;
+  }
 }

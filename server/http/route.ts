@@ -13,7 +13,10 @@ import { isAllowedHost, misdirectedProblem } from "./allowed-hosts.mjs";
 import { readBodyText, readJsonBody } from "./body.ts";
 import { isMutating, type Operation } from "./operation.ts";
 import { problemResponse, toProblem } from "./problem.ts";
-import { clientIp, requestIdFrom } from "./request-context.ts";
+import { endWhenDisallowed } from "./stream-guard.ts";
+import { clientIp } from "./client-address.ts";
+import { cookiePolicyOf } from "./cookie-policy.ts";
+import { requestIdFrom } from "./request-context.ts";
 import { HSTS, wantsHsts } from "./security-headers.mjs";
 
 type Field<O, K extends string> = O extends { [k in K]: infer S extends z.ZodType } ? z.infer<S> : undefined;
@@ -78,7 +81,7 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
   return async (req: Request, next: NextRouteContext): Promise<Response> => {
     const started = performance.now();
     const requestId = requestIdFrom(req.headers);
-    const ip = clientIp(req.headers);
+    let ip = "unknown";
     const instance = new URL(req.url).pathname;
     // scripts/serve.mjs refuses a foreign Host before Next.js sees it; this is for `next dev` and `next start`.
     const config = getConfig();
@@ -95,8 +98,9 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
       } catch (e) {
         throw new DependencyUnavailableError("database", "the server could not open its database", { cause: e });
       }
+      ip = clientIp(req.headers, rt.proxyTrust);
       if (op.role !== "public") {
-        principal = await authenticate(rt.db.prisma, req.headers);
+        principal = await authenticate(rt.db.prisma, req.headers, cookiePolicyOf(rt, req.headers).names.session);
         if (!principal) throw new UnauthorizedError("sign in or send an API token");
         if (!hasRole(principal.role, op.role)) throw new ForbiddenError(`this needs the ${op.role} role; you have ${principal.role}`);
       }
@@ -117,6 +121,7 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
       const ctx = { req, rt, requestId, ip, principal, query, body, params, bodyText, audit, auditEvent } as HandlerContext<O>;
       const result = await handler(ctx);
       response = toResponse(result, op.status ?? 200);
+      if (principal && isEventStream(response)) response = guardStream(response, rt, req.headers, principal, op);
     } catch (e) {
       failure = e;
       const problem = toProblem(e, instance, requestId);
@@ -124,7 +129,7 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
       response = problemResponse(problem, retry);
     }
     response.headers.set("x-request-id", requestId);
-    if (wantsHsts(req.headers, req.url, config.secureCookies)) response.headers.set("strict-transport-security", HSTS);
+    if (wantsHsts(req.headers, req.url, config.secureCookies === true)) response.headers.set("strict-transport-security", HSTS);
     const status = response.status;
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     getMetrics().httpDuration.observe({ method: req.method, route: op.path, status: String(status) }, durationMs / 1000);
@@ -138,6 +143,22 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
     else log.info(line, "request");
     return response;
   };
+}
+
+function isEventStream(res: Response): boolean {
+  return res.body !== null && (res.headers.get("content-type") ?? "").startsWith("text/event-stream");
+}
+
+/** A stream re-checks its caller (NEXUS_STREAM_RECHECK_MS): the same user, still signed in, still with the role. */
+function guardStream(res: Response, rt: Runtime, headers: Headers, principal: Principal, op: Operation): Response {
+  const sessionCookie = cookiePolicyOf(rt, headers).names.session;
+  return endWhenDisallowed(res, {
+    everyMs: rt.config.streamRecheckMs,
+    isStillAllowed: async () => {
+      const now = await authenticate(rt.db.prisma, headers, sessionCookie);
+      return now !== null && now.userId === principal.userId && op.role !== "public" && hasRole(now.role, op.role);
+    },
+  });
 }
 
 function toResponse(result: unknown, status: number): Response {

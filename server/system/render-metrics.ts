@@ -1,12 +1,13 @@
 import "server-only";
 import { authenticate } from "../http/authenticate.ts";
+import { cookiePolicyOf } from "../http/cookie-policy.ts";
 import { UnauthorizedError } from "../errors.ts";
 import { getMetrics } from "../metrics.ts";
 import type { Runtime } from "../runtime.ts";
 
 /** Prometheus text exposition. Needs a viewer unless NEXUS_METRICS_PUBLIC=true. */
 export async function renderMetrics(rt: Runtime, headers: Headers): Promise<Response> {
-  if (!rt.config.metricsPublic && !(await authenticate(rt.db.prisma, headers))) {
+  if (!rt.config.metricsPublic && !(await authenticate(rt.db.prisma, headers, cookiePolicyOf(rt, headers).names.session))) {
     throw new UnauthorizedError("metrics need authentication on this server (send a viewer token, or set NEXUS_METRICS_PUBLIC=true)");
   }
   const { registry } = getMetrics();
