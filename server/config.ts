@@ -44,6 +44,8 @@ export const EnvSchema = z.object({
     .string()
     .default("^(dlq|DLQ)([._-].*)?$|[._-](dlq|DLQ|dlt|DLT)$")
     .refine((s) => { try { new RegExp(s); return true; } catch { return false; } }, "a JavaScript regular expression"),
+  NEXUS_DLQ_PAYLOAD_ROLE: z.enum(["viewer", "operator", "admin"]).default("viewer"),
+  NEXUS_DLQ_EXPORT_MAX_BYTES: int(1024, 64 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
   NEXUS_PROBE_INTERVAL_MS: int(0, 3_600_000).default(10_000),
   NEXUS_PROBE_TIMEOUT_MS: int(100, 60_000).default(3000),
   NEXUS_PROBES: z.string().default(""),
@@ -81,6 +83,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     dockerSocket: env.NEXUS_DOCKER_SOCKET,
     kafka: { brokers: env.NEXUS_KAFKA_BROKERS, timeoutMs: env.NEXUS_KAFKA_TIMEOUT_MS },
     dlqTopicPattern: env.NEXUS_DLQ_TOPIC_PATTERN,
+    dlqPayloadRole: env.NEXUS_DLQ_PAYLOAD_ROLE,
+    dlqExportMaxBytes: env.NEXUS_DLQ_EXPORT_MAX_BYTES,
     health: {
       intervalMs: env.NEXUS_PROBE_INTERVAL_MS, timeoutMs: env.NEXUS_PROBE_TIMEOUT_MS, probes: env.NEXUS_PROBES,
       retentionDays: env.NEXUS_HEALTH_RETENTION_DAYS, prometheusUrl: env.NEXUS_PROMETHEUS_URL, alertWebhookUrl: env.NEXUS_ALERT_WEBHOOK_URL,

@@ -2,8 +2,11 @@
 export { listDlqTopics, summarizeTopic, SEED_DLQ_TOPICS } from "./topics.ts";
 export { browseTopic, readOne } from "./browse.ts";
 export { groupMessages, exportMessages } from "./group-export.ts";
+export type { ExportEnd } from "./export-reader.ts";
+export { payloadAccess, assertPayloadAccess, assertTextFilterAllowed, messageWithoutPayloads, hidePayloads, type PayloadAccess } from "./payload-access.ts";
 export { listMappings, putMappings } from "./mappings.ts";
 export { submitReplay, listReplays, getReplay, replayJournal, controlReplay } from "./replays.ts";
 export { toDlqMessage, withError } from "./messages.ts";
 export { loadMapping } from "./scan.ts";
 export { dlqOps } from "./operations.ts";
+export { browseAuditDetail, messageAuditDetail, exportStartDetail, exportEndDetail } from "./read-audit.ts";

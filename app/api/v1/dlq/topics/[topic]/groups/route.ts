@@ -1,11 +1,12 @@
 import { route } from "@/server/http/route";
 import { dlqOps } from "@/server/dlq/operations";
-import { groupMessages } from "@/server/dlq";
+import { assertTextFilterAllowed, groupMessages, payloadAccess } from "@/server/dlq";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route(dlqOps.groups, ({ rt, params, query }) => {
+export const GET = route(dlqOps.groups, ({ rt, params, query, principal }) => {
   const { by, ...filter } = query;
+  assertTextFilterAllowed(payloadAccess(principal.role, rt.config.dlqPayloadRole), principal.role, filter);
   return groupMessages({ kafka: rt.kafka, db: rt.db.prisma, topic: params.topic, filter, by });
 });

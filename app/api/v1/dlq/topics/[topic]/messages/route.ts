@@ -1,8 +1,17 @@
 import { route } from "@/server/http/route";
 import { dlqOps } from "@/server/dlq/operations";
-import { browseTopic } from "@/server/dlq";
+import { assertTextFilterAllowed, browseAuditDetail, browseTopic, payloadAccess } from "@/server/dlq";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route(dlqOps.messages, ({ rt, params, query }) => browseTopic({ kafka: rt.kafka, db: rt.db.prisma, topic: params.topic, query }));
+export const GET = route(dlqOps.messages, async ({ rt, params, query, principal, audit }) => {
+  const access = payloadAccess(principal.role, rt.config.dlqPayloadRole);
+  audit.target = `topic:${params.topic}`;
+  assertTextFilterAllowed(access, principal.role, query);
+  const page = await browseTopic({ kafka: rt.kafka, db: rt.db.prisma, topic: params.topic, query, access });
+  // Only a page that shows contents is a content read; metadata and an empty page without a text search are not.
+  audit.skip = page.payloads === "hidden" || (page.messages.length === 0 && query.text === undefined);
+  audit.detail = browseAuditDetail(page, query);
+  return page;
+});
