@@ -14,8 +14,9 @@ export const GET = route(dlqOps.export, async ({ rt, params, query, principal, a
   const maxBytes = rt.config.dlqExportMaxBytes;
   const record = (e: Parameters<typeof recordAuditEvent>[1]) =>
     recordAuditEvent(rt.db.prisma, e).catch((err: unknown) => getLogger().error({ err, requestId }, "could not write audit event"));
-  const onEnd = (end: ExportEnd) =>
-    record({ ...auditEvent(200, { target: audit.target, detail: exportEndDetail(end) }), action: "dlq.export.end", outcome: end.reason === "error" ? "failure" : "success" });
+  const onEnd = (end: ExportEnd) => record({
+    ...auditEvent(200, { target: audit.target, detail: exportEndDetail(end) }), action: "dlq.export.end", outcome: end.reason === "error" ? "failure" : "success",
+  });
   // 404 or 503 as problem+json before the stream starts.
   const plan = await exportMessages({ kafka: rt.kafka, db: rt.db.prisma, topic: params.topic, filter, format, maxBytes, onEnd });
   // What may be read is on record before the first read; `dlq.export.end` says what was sent.
