@@ -13,12 +13,17 @@ import type { AuditEvent } from "@/server/audit/contract";
 
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
+/** Shown first: what a content read touched (the database keeps JSON keys in its own order). */
+const FIRST = ["ranges", "count", "reason"];
+const rank = (k: string) => (FIRST.includes(k) ? FIRST.indexOf(k) : FIRST.length);
+
 /** One line for an event's detail: `ranges: 0:0-49 · count: 50 · …` (content reads name partitions and offsets here). */
 export function detailText(d: unknown): string {
   if (d === null || d === undefined) return "";
   if (typeof d !== "object") return String(d);
   return Object.entries(d)
     .filter(([, v]) => v !== undefined && v !== null)
+    .sort(([a], [b]) => rank(a) - rank(b))
     .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v)}`)
     .join(" · ");
 }
@@ -45,7 +50,7 @@ export function AuditPanel() {
       id: "detail", header: "Detail",
       cell: (c) => {
         const t = detailText(c.row.original.detail);
-        return t ? <span className="block max-w-[28rem] truncate text-xs text-zinc-600 dark:text-zinc-400" title={t}>{t}</span> : "—";
+        return t ? <span className="block max-w-[22rem] truncate text-xs text-zinc-600 dark:text-zinc-400" title={t}>{t}</span> : "—";
       },
     },
     { accessorKey: "status", header: "Status", cell: (c) => <span className="tabular-nums">{c.row.original.status}</span> },

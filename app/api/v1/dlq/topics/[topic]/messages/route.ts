@@ -12,6 +12,7 @@ export const GET = route(dlqOps.messages, async ({ rt, params, query, principal,
   const page = await browseTopic({ kafka: rt.kafka, db: rt.db.prisma, topic: params.topic, query, access });
   // Only a page that shows contents is a content read; metadata and an empty page without a text search are not.
   audit.skip = page.payloads === "hidden" || (page.messages.length === 0 && query.text === undefined);
-  audit.detail = browseAuditDetail(page, query);
+  const { partition, errorClass, originalTopic, text, since, until } = query;
+  audit.detail = browseAuditDetail(page, { partition, errorClass, originalTopic, text, since, until });
   return page;
 });
