@@ -61,6 +61,8 @@ export const EnvSchema = z.object({
     .string()
     .refine((s) => { try { new RegExp(s); return true; } catch { return false; } }, "a JavaScript regular expression")
     .optional(),
+  NEXUS_DLQ_PAYLOAD_ROLE: z.enum(["viewer", "operator", "admin"]).default("viewer"),
+  NEXUS_DLQ_EXPORT_MAX_BYTES: int(1024, 64 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
   NEXUS_PROBE_INTERVAL_MS: int(0, 3_600_000).default(10_000),
   NEXUS_PROBE_TIMEOUT_MS: int(100, 60_000).default(3000),
   NEXUS_PROBES: z.string().default(""),
@@ -103,6 +105,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     dlqTopicPattern: env.NEXUS_DLQ_TOPIC_PATTERN,
     /** Which topics are dead-letter topics and where replays may write (server/dlq/replay-targets.ts). */
     dlqScope: { dlqTopicPattern: env.NEXUS_DLQ_TOPIC_PATTERN, replayTargetPattern: env.NEXUS_REPLAY_TARGET_PATTERN ?? null },
+    dlqPayloadRole: env.NEXUS_DLQ_PAYLOAD_ROLE,
+    dlqExportMaxBytes: env.NEXUS_DLQ_EXPORT_MAX_BYTES,
     health: {
       intervalMs: env.NEXUS_PROBE_INTERVAL_MS, timeoutMs: env.NEXUS_PROBE_TIMEOUT_MS, probes: env.NEXUS_PROBES,
       retentionDays: env.NEXUS_HEALTH_RETENTION_DAYS, prometheusUrl: env.NEXUS_PROMETHEUS_URL, alertWebhookUrl: env.NEXUS_ALERT_WEBHOOK_URL,

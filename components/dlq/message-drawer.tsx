@@ -4,11 +4,22 @@ import { useEffect, useRef } from "react";
 import { Badge } from "@/components/ui/badge";
 import { dateTime } from "@/components/ui/format";
 import { ErrorPanel, Spinner } from "@/components/ui/states";
-import { CopyButton, PayloadView } from "./payload-view";
+import { CopyButton, PayloadView, previewText } from "./payload-view";
 import { useMessage } from "./queries";
+import type { DecodedPayload } from "@/server/dlq/contract";
+
+const hex = (base64: string | null) => Array.from(atob(base64 ?? ""), (c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join("");
+
+function HeaderValue({ v }: { v: DecodedPayload }) {
+  if (v.kind === "hidden" || v.kind === "omitted") return <i className="text-zinc-500">{previewText(v)}</i>;
+  if (v.kind === "binary") return <span title={v.text ?? ""}>0x{hex(v.base64)}</span>;
+  return <>{v.text ?? <i>null</i>}</>;
+}
+
+type DrawerProps = { topic: string; target: { partition: number; offset: string } | null; onClose: () => void; payloadRole?: string };
 
 /** The message detail drawer: normalized error, key, value, headers; Escape closes it. */
-export function MessageDrawer({ topic, target: msgRef, onClose }: { topic: string; target: { partition: number; offset: string } | null; onClose: () => void }) {
+export function MessageDrawer({ topic, target: msgRef, onClose, payloadRole }: DrawerProps) {
   const m = useMessage(topic, msgRef);
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -58,8 +69,8 @@ export function MessageDrawer({ topic, target: msgRef, onClose }: { topic: strin
                 </details>
               )}
             </section>
-            <PayloadView title="Key" p={m.data.key} downloadUrl={`${base}?part=key`} />
-            <PayloadView title="Value" p={m.data.value} downloadUrl={`${base}?part=value`} />
+            <PayloadView title="Key" p={m.data.key} downloadUrl={`${base}?part=key`} payloadRole={payloadRole} />
+            <PayloadView title="Value" p={m.data.value} downloadUrl={`${base}?part=value`} payloadRole={payloadRole} />
             <section aria-label="Headers">
               <h3 className="mb-2 text-sm font-semibold">Headers ({m.data.headers.length})</h3>
               {m.data.headers.length === 0 ? <p className="text-xs text-zinc-500">No headers.</p> : (
@@ -68,8 +79,8 @@ export function MessageDrawer({ topic, target: msgRef, onClose }: { topic: strin
                     {m.data.headers.map((h, i) => (
                       <tr key={`${h.key}-${i}`} className="border-t border-zinc-100 align-top dark:border-zinc-800">
                         <td className="py-1 pr-3 font-mono text-zinc-600 dark:text-zinc-400">{h.key}</td>
-                        <td className="break-all py-1 font-mono">{h.value.kind === "binary" ? <span title={h.value.text ?? ""}>0x{Array.from(atob(h.value.base64 ?? ""), (c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join("")}</span> : h.value.text ?? <i>null</i>}</td>
-                        <td className="py-1 pl-2">{h.value.kind !== "null" && <CopyButton text={h.value.kind === "binary" ? h.value.base64 ?? "" : h.value.text ?? ""} label={`Copy header ${h.key}`} />}</td>
+                        <td className="break-all py-1 font-mono"><HeaderValue v={h.value} /></td>
+                        <td className="py-1 pl-2">{h.value.text !== null && <CopyButton text={h.value.kind === "binary" ? h.value.base64 ?? "" : h.value.text ?? ""} label={`Copy header ${h.key}`} />}</td>
                       </tr>
                     ))}
                   </tbody>

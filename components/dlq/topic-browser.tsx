@@ -1,7 +1,7 @@
 "use client";
-import { ChevronLeft, ChevronRight, Download, Link2, RotateCcw, Search, X } from "lucide-react";
+import { ChevronLeft, ChevronRight, Download, EyeOff, Link2, Lock, RotateCcw, Search, X } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { useSession } from "@/components/auth/queries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -12,12 +12,28 @@ import { hasRole } from "@/server/auth/roles";
 import type { DlqMessage, MessageFilter } from "@/server/dlq/contract";
 import { MappingsDialog } from "./mappings-dialog";
 import { MessageDrawer } from "./message-drawer";
-import { previewText } from "./payload-view";
+import { formatBytes, previewText } from "./payload-view";
 import { qs, useBrowse, useDlqTopic, useGroups, type BrowseParams } from "./queries";
 import { ReplayDialog, type ReplaySelection } from "./replay-dialog";
 
 type From = BrowseParams["from"];
 const keyOf = (m: { partition: number; offset: string }) => `${m.partition}:${m.offset}`;
+const withheld = (p: DlqMessage["value"]) => p.kind === "hidden" || p.kind === "omitted";
+const dim = "italic text-zinc-500";
+
+const NOTICE_TONES = {
+  amber: "border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-200",
+  neutral: "border-zinc-200 bg-zinc-50 text-zinc-700 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-300",
+};
+
+function Notice({ tone, icon: Icon, children }: { tone: keyof typeof NOTICE_TONES; icon: typeof Lock; children: ReactNode }) {
+  return (
+    <p role="status" className={`mb-2 flex items-start gap-2 rounded-md border px-3 py-2 text-sm ${NOTICE_TONES[tone]}`}>
+      <Icon className="mt-0.5 size-4 shrink-0" aria-hidden />
+      <span>{children}</span>
+    </p>
+  );
+}
 /** datetime-local value → ISO with zone. */
 const toIso = (v: string) => (v ? new Date(v).toISOString() : undefined);
 
@@ -56,6 +72,22 @@ export function TopicBrowser({ topic }: { topic: string }) {
   };
   const exportUrl = (format: "jsonl" | "csv") => `/api/v1/dlq/topics/${encodeURIComponent(topic)}/export${qs({ ...filter, format })}`;
   const msgs = page.data?.messages ?? [];
+  // Below NEXUS_DLQ_PAYLOAD_ROLE the API sends metadata only, and refuses exports and text searches.
+  const hidden = page.data?.payloads === "hidden";
+  const payloadRole = page.data?.payloadRole;
+  const needsRole = `Needs the ${payloadRole ?? "required"} role`;
+  const exportLink = (format: "jsonl" | "csv", label: string) => (hidden ? (
+    <span
+      aria-disabled="true" title={`${needsRole}: an export holds message contents`}
+      className="inline-flex cursor-not-allowed items-center gap-1 rounded-md border border-zinc-200 px-2.5 py-1 text-sm text-zinc-400 dark:border-zinc-800 dark:text-zinc-600"
+    >
+      <Lock className="size-4" aria-hidden /> {label}
+    </span>
+  ) : (
+    <a className="inline-flex items-center gap-1 rounded-md border border-zinc-300 px-2.5 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800" href={exportUrl(format)}>
+      <Download className="size-4" aria-hidden /> {label}
+    </a>
+  ));
   const allOnPage = msgs.length > 0 && msgs.every((m) => selected.has(keyOf(m)));
 
   return (
@@ -67,8 +99,8 @@ export function TopicBrowser({ topic }: { topic: string }) {
           <div className="flex flex-wrap gap-2">
             <Link href="/dlq" className="rounded-md px-2 py-1.5 text-sm text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">All DLQs</Link>
             <Button variant="secondary" size="sm" onClick={() => setMappingsOpen(true)}><Link2 className="size-4" aria-hidden /> Source mapping</Button>
-            <a className="inline-flex items-center gap-1 rounded-md border border-zinc-300 px-2.5 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800" href={exportUrl("jsonl")}><Download className="size-4" aria-hidden /> JSONL</a>
-            <a className="inline-flex items-center gap-1 rounded-md border border-zinc-300 px-2.5 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800" href={exportUrl("csv")}><Download className="size-4" aria-hidden /> CSV</a>
+            {exportLink("jsonl", "JSONL")}
+            {exportLink("csv", "CSV")}
           </div>
         }
       />
@@ -88,7 +120,12 @@ export function TopicBrowser({ topic }: { topic: string }) {
         </Field>
         {draft.from === "offset" && <Field label="Offset"><Input inputMode="numeric" value={draft.offset} onChange={(e) => setDraft({ ...draft, offset: e.target.value.replace(/\D/g, "") })} /></Field>}
         {draft.from === "timestamp" && <Field label="At"><Input type="datetime-local" step={1} value={draft.timestamp} onChange={(e) => setDraft({ ...draft, timestamp: e.target.value })} /></Field>}
-        <Field label="Text"><Input placeholder="in key, value, headers" value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.target.value })} /></Field>
+        <Field label="Text">
+          <Input
+            placeholder={hidden ? needsRole : "in key, value, headers"} title={hidden ? `${needsRole}: it searches contents` : undefined} disabled={hidden}
+            value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.target.value })}
+          />
+        </Field>
         <Field label="Error class"><Input value={draft.errorClass} onChange={(e) => setDraft({ ...draft, errorClass: e.target.value })} /></Field>
         <Field label="Original topic"><Input value={draft.originalTopic} onChange={(e) => setDraft({ ...draft, originalTopic: e.target.value })} /></Field>
         <Field label="Since"><Input type="datetime-local" value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} /></Field>
@@ -138,6 +175,18 @@ export function TopicBrowser({ topic }: { topic: string }) {
               <Button size="sm" variant="secondary" aria-label="Next page" disabled={!page.data?.next} onClick={() => setCursor(page.data!.next!)}><ChevronRight className="size-4" /></Button>
             </span>
           </div>
+          {hidden && (
+            <Notice tone="amber" icon={Lock}>
+              <strong>Payloads hidden:</strong> reading keys, values and headers needs the {payloadRole} role. You see each message&apos;s metadata,
+              sizes and error; export and text search are off.
+            </Notice>
+          )}
+          {page.data?.payloadCapped && (
+            <Notice tone="neutral" icon={EyeOff}>
+              This page reached its preview limit ({formatBytes(page.data.payloadBytes)}): {msgs.filter((m) => withheld(m.value)).length} message(s) are
+              listed without a preview. Open one to see it, or show fewer per page.
+            </Notice>
+          )}
           {page.isPending ? <Spinner label="Reading messages…" /> : page.isError ? <ErrorPanel error={page.error} title="Could not read the topic" /> : msgs.length === 0 ? (
             <EmptyState icon={Search} title="No messages">{page.data.scanLimited ? `No match in the ${page.data.scanned.toLocaleString()} messages read; page on to read further.` : "Nothing here for this position and filter."}</EmptyState>
           ) : (
@@ -157,8 +206,8 @@ export function TopicBrowser({ topic }: { topic: string }) {
                       <td className="whitespace-nowrap px-3 py-1.5 text-xs text-zinc-500">{dateTime(m.timestamp)}</td>
                       <td className="max-w-[16rem] px-3 py-1.5 text-xs"><span className="font-mono text-rose-700 dark:text-rose-300" title={m.error.errorClass ?? ""}>{m.error.errorClass?.split(".").at(-1) ?? "—"}</span><div className="truncate text-zinc-500" title={m.error.message ?? ""}>{m.error.message}</div></td>
                       <td className="px-3 py-1.5 font-mono text-xs">{m.error.originalTopic ?? <span className="text-zinc-400">unknown</span>}</td>
-                      <td className="max-w-[10rem] truncate px-3 py-1.5 font-mono text-xs">{previewText(m.key, 30)}</td>
-                      <td className="max-w-[22rem] truncate px-3 py-1.5 font-mono text-xs">{previewText(m.value)}</td>
+                      <td className={`max-w-[10rem] truncate px-3 py-1.5 font-mono text-xs ${withheld(m.key) ? dim : ""}`}>{previewText(m.key, 30)}</td>
+                      <td className={`max-w-[22rem] truncate px-3 py-1.5 font-mono text-xs ${withheld(m.value) ? dim : ""}`}>{previewText(m.value)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -167,7 +216,7 @@ export function TopicBrowser({ topic }: { topic: string }) {
           )}
         </section>
       </div>
-      <MessageDrawer topic={topic} target={open} onClose={closeDrawer} />
+      <MessageDrawer topic={topic} target={open} onClose={closeDrawer} payloadRole={payloadRole} />
       <ReplayDialog topic={topic} selection={replay} onClose={() => setReplay(null)} onQueued={() => setSelected(new Map())} />
       <MappingsDialog topic={topic} open={mappingsOpen} onClose={() => setMappingsOpen(false)} canEdit={canReplay} />
     </>

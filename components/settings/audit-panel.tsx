@@ -13,6 +13,21 @@ import type { AuditEvent } from "@/server/audit/contract";
 
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
+/** Shown first: what a content read touched (the database keeps JSON keys in its own order). */
+const FIRST = ["ranges", "count", "reason"];
+const rank = (k: string) => (FIRST.includes(k) ? FIRST.indexOf(k) : FIRST.length);
+
+/** One line for an event's detail: `ranges: 0:0-49 · count: 50 · …` (content reads name partitions and offsets here). */
+export function detailText(d: unknown): string {
+  if (d === null || d === undefined) return "";
+  if (typeof d !== "object") return String(d);
+  return Object.entries(d)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join(" · ");
+}
+
 export function AuditPanel() {
   const [form, setForm] = useState({ actor: "", action: "", outcome: "", from: "", to: "", q: "" });
   const deferred = useDeferredValue(form);
@@ -30,6 +45,13 @@ export function AuditPanel() {
     {
       accessorKey: "outcome", header: "Outcome",
       cell: (c) => <Badge tone={c.row.original.outcome === "success" ? "green" : c.row.original.outcome === "denied" ? "amber" : "red"}>{c.row.original.outcome}</Badge>,
+    },
+    {
+      id: "detail", header: "Detail",
+      cell: (c) => {
+        const t = detailText(c.row.original.detail);
+        return t ? <span className="block max-w-[22rem] truncate text-xs text-zinc-600 dark:text-zinc-400" title={t}>{t}</span> : "—";
+      },
     },
     { accessorKey: "status", header: "Status", cell: (c) => <span className="tabular-nums">{c.row.original.status}</span> },
     { accessorKey: "requestId", header: "Request id", cell: (c) => <code className="font-mono text-xs text-zinc-500">{c.row.original.requestId}</code> },

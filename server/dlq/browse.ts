@@ -2,8 +2,9 @@ import { z } from "zod";
 import type { KafkaGateway, PartitionOffsets } from "../adapters/kafka/kafka-gateway.ts";
 import type { Db } from "../adapters/db/index.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
-import type { BrowsePage, BrowseQuery } from "./contract.ts";
-import { hasFilter, matchesFilter, toDlqMessage, withError, type ReadRecord } from "./messages.ts";
+import { PAGE_PAYLOAD_MAX_BYTES, type BrowsePage, type BrowseQuery } from "./contract.ts";
+import { hasFilter, matchesFilter, withError, type ReadRecord } from "./messages.ts";
+import { pageMessages, type PayloadAccess } from "./payload-access.ts";
 import { loadMapping } from "./scan.ts";
 
 /** Cursor: direction and, per partition, the offset to continue from (forward: first to read; backward: first not to read). */
@@ -21,12 +22,21 @@ function decode(s: string): Cursor {
 
 const FILTER_SCAN_BUDGET = 20_000;
 
+export type BrowseOptions = {
+  kafka: KafkaGateway; db: Db; topic: string; query: BrowseQuery;
+  /** Whether the caller may read payloads (default: yes); below the role the page carries metadata only. */
+  access?: PayloadAccess;
+  /** Cap on the page's preview bytes (default PAGE_PAYLOAD_MAX_BYTES). */
+  maxPageBytes?: number;
+};
+
 /**
  * One page of a topic: one partition or all (merged by timestamp), from earliest, latest, an offset, a
  * timestamp or a cursor, forward or backward. With a filter, reads on (up to a budget) until the page is full.
  */
-export async function browseTopic(opts: { kafka: KafkaGateway; db: Db; topic: string; query: BrowseQuery }): Promise<BrowsePage> {
+export async function browseTopic(opts: BrowseOptions): Promise<BrowsePage> {
   const { kafka, topic, query: q } = opts;
+  const out = { access: opts.access ?? { shown: true, role: "viewer" as const }, maxBytes: opts.maxPageBytes ?? PAGE_PAYLOAD_MAX_BYTES, preview: q.preview };
   const [offsets, mapping] = await Promise.all([kafka.partitionOffsets(topic), loadMapping(opts.db, opts.topic)]);
   if (q.partition !== undefined && !offsets[q.partition]) throw new NotFoundError(`topic ${topic} has no partition ${q.partition} (it has ${offsets.length})`);
   const parts = q.partition === undefined ? offsets : [offsets[q.partition]!];
@@ -73,7 +83,7 @@ export async function browseTopic(opts: { kafka: KafkaGateway; db: Db; topic: st
     for (const r of taken) if (before.get(r.partition) === pos.get(r.partition)) before.set(r.partition, r.offset);
     const more = parts.some((p) => after.get(p.partition)! < p.stable);
     const less = parts.some((p) => before.get(p.partition)! > p.low);
-    return page(topic, taken, q.preview, more ? { d: "f", p: str(after) } : null, less ? { d: "b", p: str(before) } : null, scanned, scanLimited);
+    return page(topic, taken, out, { next: more ? { d: "f", p: str(after) } : null, prev: less ? { d: "b", p: str(before) } : null, scanned, scanLimited });
   }
 
   // Backward: the `limit` newest messages before each partition's position, merged, newest last.
@@ -111,17 +121,20 @@ export async function browseTopic(opts: { kafka: KafkaGateway; db: Db; topic: st
   }
   const more = parts.some((p) => after.get(p.partition)! < p.stable);
   const less = parts.some((p) => before.get(p.partition)! > p.low);
-  return page(topic, shown, q.preview, more ? { d: "f", p: str(after) } : null, less ? { d: "b", p: str(before) } : null, scanned, scanLimited);
+  return page(topic, shown, out, { next: more ? { d: "f", p: str(after) } : null, prev: less ? { d: "b", p: str(before) } : null, scanned, scanLimited });
 }
 
 function str(m: Map<number, bigint>): Record<string, string> {
   return Object.fromEntries([...m].map(([k, v]) => [String(k), v.toString()]));
 }
 
-function page(topic: string, recs: ReadRecord[], preview: number, next: Cursor | null, prev: Cursor | null, scanned: number, scanLimited: boolean): BrowsePage {
+type PageShape = { next: Cursor | null; prev: Cursor | null; scanned: number; scanLimited: boolean };
+
+function page(topic: string, recs: ReadRecord[], out: { access: PayloadAccess; maxBytes: number; preview: number }, s: PageShape): BrowsePage {
+  const { messages, bytes, capped } = pageMessages(topic, recs, out);
   return {
-    topic, messages: recs.map((r) => toDlqMessage(topic, r, preview)),
-    next: next ? encode(next) : null, prev: prev ? encode(prev) : null, scanned, scanLimited,
+    topic, messages, next: s.next ? encode(s.next) : null, prev: s.prev ? encode(s.prev) : null, scanned: s.scanned, scanLimited: s.scanLimited,
+    payloads: out.access.shown ? "shown" : "hidden", payloadRole: out.access.role, payloadBytes: bytes, payloadCapped: capped,
   };
 }
 

@@ -10,9 +10,13 @@ export const MessageParams = z.object({
   offset: kafkaOffset(),
 });
 
-/** A key, value or header value, decoded for display. Large payloads are cut; the download endpoint has all of it. */
+/**
+ * A key, value or header value, decoded for display. Large payloads are cut; the download endpoint has all of it.
+ * `hidden`: the caller's role may not read payloads (NEXUS_DLQ_PAYLOAD_ROLE); `omitted`: a browse page's payload
+ * byte cap was reached before this message. Both keep only `size`.
+ */
 export const DecodedPayload = z.object({
-  kind: z.enum(["null", "json", "text", "binary"]),
+  kind: z.enum(["null", "json", "text", "binary", "hidden", "omitted"]),
   /** Pretty JSON, UTF-8 text, or for binary a hex dump of the first bytes. */
   text: z.string().nullable(),
   /** Binary payloads only: base64 of the (possibly truncated) bytes. */
@@ -112,6 +116,12 @@ export const BrowseQuery = MessageFilter.extend({
 });
 export type BrowseQuery = z.infer<typeof BrowseQuery>;
 
+/** The role NEXUS_DLQ_PAYLOAD_ROLE names (the same three as users have). */
+export const PayloadRole = z.enum(["viewer", "operator", "admin"]);
+
+/** Most bytes of key, value and header previews one browse page carries, whatever its limit and preview size. */
+export const PAGE_PAYLOAD_MAX_BYTES = 4 * 1024 * 1024;
+
 export const BrowsePage = z.object({
   topic: z.string(),
   messages: z.array(DlqMessage),
@@ -121,6 +131,13 @@ export const BrowsePage = z.object({
   scanned: z.number().int(),
   /** True when the filter scan stopped at its budget before filling the page. */
   scanLimited: z.boolean(),
+  /** `hidden`: the caller's role is below `payloadRole`, so keys, values and header values are left out (sizes stay). */
+  payloads: z.enum(["shown", "hidden"]),
+  payloadRole: PayloadRole,
+  /** Bytes of key, value and header previews on this page (text and base64), at most PAGE_PAYLOAD_MAX_BYTES. */
+  payloadBytes: z.number().int(),
+  /** True when the cap was reached: the messages from the first that did not fit on are listed with `omitted` payloads. */
+  payloadCapped: z.boolean(),
 });
 export type BrowsePage = z.infer<typeof BrowsePage>;
 

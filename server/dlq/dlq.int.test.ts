@@ -181,11 +181,11 @@ describe.skipIf(skip)("DLQ inspect and replay against the 3-broker cluster", () 
   });
 
   it("exports what a filter matches as JSON lines and CSV", async () => {
-    const text = async (s: ReadableStream<Uint8Array>) => new Response(s).text();
-    const jsonl = (await text(exportMessages({ kafka, db: db.prisma, topic: T.dlq, filter: { errorClass: "KeyError" }, format: "jsonl" }))).trim().split("\n");
+    const text = async (s: Promise<{ open: () => ReadableStream<Uint8Array> }>) => new Response((await s).open()).text();
+    const jsonl = (await text(exportMessages({ kafka, db: db.prisma, topic: T.dlq, filter: { errorClass: "KeyError" }, format: "jsonl", maxBytes: 1 << 30 }))).trim().split("\n");
     expect(jsonl).toHaveLength(4);
     expect((JSON.parse(jsonl[0]!) as DlqMessage).error.errorClass).toBe("KeyError");
-    const csv = (await text(exportMessages({ kafka, db: db.prisma, topic: T.dlq, filter: { originalTopic: T.payments }, format: "csv" }))).trim().split("\n");
+    const csv = (await text(exportMessages({ kafka, db: db.prisma, topic: T.dlq, filter: { originalTopic: T.payments }, format: "csv", maxBytes: 1 << 30 }))).trim().split("\n");
     expect(csv).toHaveLength(11);
     expect(csv[0]).toBe("topic,partition,offset,timestamp,format,originalTopic,errorClass,message,stage,attempts,key,value");
   });

@@ -1,8 +1,9 @@
 import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
 import type { Db } from "../adapters/db/index.ts";
 import type { GroupResult, MessageFilter } from "./contract.ts";
-import { toDlqMessage, type ReadRecord } from "./messages.ts";
-import { loadMapping, scanRanges, topicRanges } from "./scan.ts";
+import { ExportReader, type ExportEnd, type ExportFormat } from "./export-reader.ts";
+import type { ReadRecord } from "./messages.ts";
+import { loadMapping, scanRanges, topicRanges, type ScanRange } from "./scan.ts";
 
 type GroupBy = "errorClass" | "originalTopic" | "stage" | "partition";
 
@@ -37,44 +38,51 @@ export async function groupMessages(opts: { kafka: KafkaGateway; db: Db; topic: 
   };
 }
 
-const CSV_COLUMNS = ["topic", "partition", "offset", "timestamp", "format", "originalTopic", "errorClass", "message", "stage", "attempts", "key", "value"] as const;
-
-function csvCell(v: string | number | null): string {
-  if (v === null) return "";
-  const s = String(v);
-  // Quote always when needed; neutralize spreadsheet formulas (a hostile value must not run in Excel).
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+export type ExportOptions = {
+  kafka: KafkaGateway; db: Db; topic: string; filter: MessageFilter; format: ExportFormat;
+  /** Most bytes of message lines (the CSV header included); a trailer line says when it cut the export. */
+  maxBytes: number;
+  /** Called once when the stream ends, however it ends (the audit event of what was sent). */
+  onEnd?: (end: ExportEnd) => Promise<void> | void;
+};
 
 /**
- * Streams what a filter matches as JSON lines (the full decoded message, binary as base64) or CSV (one
- * row per message, key and value as text or base64). Errors after the first byte end the stream early.
+ * Plans an export of what a filter matches (the partitions and offset ranges to read, up to the committed
+ * end seen now) and returns it with a function that opens its stream: JSON lines (the full decoded message, binary as base64) or CSV
+ * (key and value as text or base64). The stream reads Kafka only when its reader asks: one read per pull, so a
+ * slow client slows the reads and one that goes away (cancel) stops them. Message lines stop before `maxBytes`
+ * and the scan budget; a trailer line then says why. Errors after the first byte end the stream early.
  */
-export function exportMessages(opts: { kafka: KafkaGateway; db: Db; topic: string; filter: MessageFilter; format: "jsonl" | "csv" }): ReadableStream<Uint8Array> {
+export async function exportMessages(opts: ExportOptions): Promise<{ ranges: ScanRange[]; open: () => ReadableStream<Uint8Array> }> {
+  const [mapping, all] = await Promise.all([loadMapping(opts.db, opts.topic), topicRanges(opts.kafka, opts.topic, opts.filter)]);
+  const ranges = all.filter((r) => r.from < r.to && (opts.filter.partition === undefined || r.partition === opts.filter.partition));
+  // A stream pulls once as soon as it exists: `open` lets the caller record the export before anything is read.
+  return { ranges, open: () => exportStream(new ExportReader({ ...opts, ranges, mapping })) };
+}
+
+function exportStream(reader: ExportReader): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
   return new ReadableStream<Uint8Array>({
-    async start(controller) {
+    async pull(controller) {
+      reader.taken();
       try {
-        const mapping = await loadMapping(opts.db, opts.topic);
-        const ranges = await topicRanges(opts.kafka, opts.topic, opts.filter);
-        if (opts.format === "csv") controller.enqueue(enc.encode(CSV_COLUMNS.join(",") + "\n"));
-        await scanRanges({
-          kafka: opts.kafka, topic: opts.topic, ranges, filter: opts.filter, mapping,
-          visit: (r) => {
-            const m = toDlqMessage(opts.topic, r, Number.MAX_SAFE_INTEGER);
-            if (opts.format === "jsonl") controller.enqueue(enc.encode(JSON.stringify(m) + "\n"));
-            else {
-              const payload = (p: typeof m.key) => (p.kind === "binary" ? `base64:${p.base64}` : p.kind === "json" ? JSON.stringify(JSON.parse(p.text!)) : p.text);
-              const row = [m.topic, m.partition, m.offset, m.timestamp, m.error.format, m.error.originalTopic, m.error.errorClass, m.error.message, m.error.stage, m.error.attempts, payload(m.key), payload(m.value)];
-              controller.enqueue(enc.encode(row.map(csvCell).join(",") + "\n"));
-            }
-          },
-        });
+        // A pull that enqueues nothing is not called again until the next read: read on until there is a chunk or an end.
+        let chunk = await reader.next();
+        while (!chunk.text && !chunk.stop && !reader.ended) chunk = await reader.next();
+        const { text, stop } = chunk;
+        if (reader.ended) return; // the client went away while Kafka answered
+        if (text) controller.enqueue(enc.encode(text));
+        if (!stop) return;
+        const end = await reader.end(stop);
+        if (stop !== "complete") controller.enqueue(enc.encode(reader.trailer(end)));
         controller.close();
       } catch (e) {
+        await reader.end("error", e);
         controller.error(e);
       }
     },
-  });
+    async cancel() {
+      await reader.end("cancelled");
+    },
+  }, { highWaterMark: 1 });
 }

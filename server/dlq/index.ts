@@ -3,8 +3,11 @@ export { assertDlqTopic, isInternalTopic, listDlqTopics, summarizeTopic, SEED_DL
 export type { DlqScope } from "./replay-targets.ts";
 export { browseTopic, readOne } from "./browse.ts";
 export { groupMessages, exportMessages } from "./group-export.ts";
+export type { ExportEnd } from "./export-reader.ts";
+export { payloadAccess, assertPayloadAccess, assertTextFilterAllowed, messageWithoutPayloads, hidePayloads, type PayloadAccess } from "./payload-access.ts";
 export { listMappings, putMappings } from "./mappings.ts";
 export { submitReplay, listReplays, getReplay, replayJournal, controlReplay } from "./replays.ts";
 export { toDlqMessage, withError } from "./messages.ts";
 export { loadMapping } from "./scan.ts";
 export { dlqOps } from "./operations.ts";
+export { browseAuditDetail, messageAuditDetail, exportStartDetail, exportEndDetail } from "./read-audit.ts";

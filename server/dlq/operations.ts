@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineOperation } from "../http/operation.ts";
 import {
-  BrowsePage, BrowseQuery, DlqMessage, ExportQuery, GroupQuery, GroupResult, MessageParams, PutMappingsBody, Replay, ReplayControlBody,
+  BrowsePage, BrowseQuery, PAGE_PAYLOAD_MAX_BYTES, DlqMessage, ExportQuery, GroupQuery, GroupResult, MessageParams, PutMappingsBody, Replay, ReplayControlBody,
   ReplayCreated, ReplayJournal, ReplayList, ReplayParams, ReplayRequest, SourceMappingList, TopicList, TopicParams, TopicSummary,
 } from "./contract.ts";
 
@@ -19,28 +19,47 @@ export const dlqOps = {
   }),
   messages: defineOperation({
     method: "GET", path: "/api/v1/dlq/topics/{topic}/messages", tag, role: "viewer", params: TopicParams, query: BrowseQuery, response: BrowsePage,
+    audit: "dlq.messages.read",
     summary: "Browse a page of messages, decoded, with their normalized error",
     description: "One partition or all (merged by timestamp), from `earliest`, `latest` (the default: newest page), an `offset` or a `timestamp`; "
       + "`next`/`prev` cursors page forward and backward. Filters (errorClass, originalTopic, text, since, until) read on until the page is full or "
-      + "20,000 messages were read (`scanLimited`).",
+      + "20,000 messages were read (`scanLimited`).\n\n"
+      + `A page carries at most ${PAGE_PAYLOAD_MAX_BYTES} bytes of key, value and header previews (\`payloadBytes\`): every message of the page is still `
+      + "listed with its metadata and normalized error, and the cursors are the same, but from the first message whose previews do not fit on, "
+      + "key, value and header values come as `kind: \"omitted\"` with their size and `payloadCapped` is true; read such a message alone "
+      + "(`…/messages/{partition}/{offset}`) or use a smaller `limit`.\n\n"
+      + "Below NEXUS_DLQ_PAYLOAD_ROLE (`payloadRole`), `payloads` is `hidden`: keys, values and header values come as `kind: \"hidden\"` with "
+      + "their size, and a `text` filter (it searches contents) is 403. A page that shows payloads is audited as `dlq.messages.read` "
+      + "(topic, partitions and offset ranges, count, bytes, filter).",
   }),
   message: defineOperation({
     method: "GET", path: "/api/v1/dlq/topics/{topic}/messages/{partition}/{offset}", tag, role: "viewer", params: MessageParams,
-    query: z.object({ preview: z.coerce.number().int().min(256).max(4_194_304).default(262_144) }), response: DlqMessage,
+    query: z.object({ preview: z.coerce.number().int().min(256).max(4_194_304).default(262_144) }), response: DlqMessage, audit: "dlq.message.read",
     summary: "One message, with a larger preview",
+    description: "Below NEXUS_DLQ_PAYLOAD_ROLE, key, value and header values come as `kind: \"hidden\"` with their size (the metadata and the "
+      + "normalized error stay). With payloads, audited as `dlq.message.read`.",
   }),
   download: defineOperation({
     method: "GET", path: "/api/v1/dlq/topics/{topic}/messages/{partition}/{offset}/download", tag, role: "viewer", params: MessageParams,
-    query: z.object({ part: z.enum(["key", "value"]).default("value") }), responseType: "application/octet-stream",
+    query: z.object({ part: z.enum(["key", "value"]).default("value") }), responseType: "application/octet-stream", audit: "dlq.message.download",
     summary: "The whole key or value of one message, as bytes",
+    description: "403 naming the role below NEXUS_DLQ_PAYLOAD_ROLE. Audited as `dlq.message.download` (refusals too).",
   }),
   groups: defineOperation({
     method: "GET", path: "/api/v1/dlq/topics/{topic}/groups", tag, role: "viewer", params: TopicParams, query: GroupQuery, response: GroupResult,
     summary: "Count matching messages by error class, original topic, stage or partition",
+    description: "A `text` filter searches contents: 403 naming the role below NEXUS_DLQ_PAYLOAD_ROLE.",
   }),
   export: defineOperation({
     method: "GET", path: "/api/v1/dlq/topics/{topic}/export", tag, role: "viewer", params: TopicParams, query: ExportQuery, responseType: "application/x-ndjson",
+    audit: "dlq.export",
     summary: "Export what a filter matches as JSON lines or CSV (streamed)",
+    description: "Reads Kafka as the client reads the response (a client that stops reading or goes away stops the reads), up to the committed "
+      + "end seen at the start and at most 200,000 messages read. Message lines stop before NEXUS_DLQ_EXPORT_MAX_BYTES (`X-Export-Max-Bytes`); "
+      + "an export cut by the cap or the read budget ends with a trailer line: `{\"truncated\":true,\"reason\":\"byte-cap\"|\"scan-limit\",…,"
+      + "\"next\":{\"partition\":…,\"offset\":…}}` in JSON lines, `# truncated: …` in CSV. 403 naming the role below NEXUS_DLQ_PAYLOAD_ROLE "
+      + "(an export is contents). Audited as `dlq.export` before the first byte (partitions and offset ranges to read, filter, format) and "
+      + "`dlq.export.end` when it ends (messages, bytes, why it ended).",
   }),
   mappings: defineOperation({
     method: "GET", path: "/api/v1/dlq/topics/{topic}/mappings", tag, role: "viewer", params: TopicParams, response: SourceMappingList,
@@ -56,7 +75,8 @@ export const dlqOps = {
     summary: "Replay messages (or dry-run the replay)",
     description: "Selected messages, or every message matching `filter` up to the end offsets seen now, go to their original topic or to `targetTopic`. "
       + "`dryRun: true` answers 200 with the plan (counts per target with samples, skipped and why) and sends nothing; otherwise 202 and a durable "
-      + "`dlq.replay` job sends them exactly once, in Kafka transactions, at `ratePerSecond`.",
+      + "`dlq.replay` job sends them exactly once, in Kafka transactions, at `ratePerSecond`. Below NEXUS_DLQ_PAYLOAD_ROLE the dry run's samples "
+      + "come with `hidden` key, value and header values, and a `filter.text` is 403.",
   }),
   replays: defineOperation({
     method: "GET", path: "/api/v1/dlq/replays", tag, role: "viewer",

@@ -22,10 +22,13 @@ import { HSTS, wantsHsts } from "./security-headers.mjs";
 type Field<O, K extends string> = O extends { [k in K]: infer S extends z.ZodType } ? z.infer<S> : undefined;
 
 /**
- * What the audit event of a mutation says; handlers fill in target and detail. A handler that stored its own
- * audit event, in the transaction of its change, sets `written` on success so that it is not stored twice.
+ * What the audit event of a mutation or an audited read says; handlers fill in target and detail. A handler that
+ * stored its own audit event, in the transaction of its change, sets `written` on success so that it is not stored
+ * twice; an audited read that disclosed nothing sensitive (metadata only) sets `skip` so that none is stored.
  */
-export type AuditNote = { target?: string; detail?: Record<string, unknown>; actor?: string; actorType?: "user" | "anonymous"; written?: boolean };
+export type AuditNote = {
+  target?: string; detail?: Record<string, unknown>; actor?: string; actorType?: "user" | "anonymous"; written?: boolean; skip?: boolean;
+};
 
 export type HandlerContext<O extends Operation> = {
   req: Request;
@@ -134,7 +137,7 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     getMetrics().httpDuration.observe({ method: req.method, route: op.path, status: String(status) }, durationMs / 1000);
 
-    if (op.audit && rt && (principal || audit.actor) && !(audit.written && !failure)) {
+    if (op.audit && rt && (principal || audit.actor) && !((audit.written || audit.skip) && !failure) && isAuditedOutcome(req.method, status)) {
       await recordAuditEvent(rt.db.prisma, auditEventOf(op, principal, audit, status, requestId, ip, failure)).catch((e: unknown) => log.error({ err: e, requestId }, "could not write audit event"));
     }
     const line = { requestId, method: req.method, route: op.path, status, durationMs, actor: actorName(principal) };
@@ -159,6 +162,14 @@ function guardStream(res: Response, rt: Runtime, headers: Headers, principal: Pr
       return now !== null && now.userId === principal.userId && op.role !== "public" && hasRole(now.role, op.role);
     },
   });
+}
+
+/**
+ * Mutations are audited whatever their outcome. An audited read (one that returns sensitive content, such as
+ * dead-letter payloads) is audited when it answered or was refused (403): a 400, 404 or 503 disclosed nothing.
+ */
+function isAuditedOutcome(method: string, status: number): boolean {
+  return isMutating(method) || status < 400 || status === 403;
 }
 
 function toResponse(result: unknown, status: number): Response {
