@@ -24,6 +24,10 @@ describe("Kafka values", () => {
     expect(kafkaOffset().safeParse("9223372036854775808").success).toBe(false);
     expect(kafkaOffset().safeParse("9999999999999999999").success).toBe(false);
   });
+
+  it("refuses an offset that is not a number without throwing", () => {
+    for (const bad of ["x", "-1", "1e3", "", "12345678901234567890123"]) expect(kafkaOffset().safeParse(bad).success).toBe(false);
+  });
 });
 
 describe("request schemas with bounds (issue #14, point 17)", () => {
