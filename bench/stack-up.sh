@@ -26,7 +26,7 @@ bash scripts/test-env/docker.sh up >"$WORK/docker.log" 2>&1 || { cat "$WORK/dock
 command -v docker-compose >/dev/null || { echo "docker-compose is missing (apt-get install docker-compose)"; exit 1; }
 bench_build
 export NEXUS_DATA_DIR="$WORK/data" NEXUS_PROBE_INTERVAL_MS=0
-TOKEN=$(bench_token operator)
+TOKEN=$(bench_token admin) # admin: down with volumes deletes data
 bench_serve "$WORK/server.log"
 # Debian's docker-compose 1.29 predates the top-level `name`; the rest of the file is the same.
 sed '/^name:/d' compose-templates/nexus-local/compose.yaml >"$V1"
@@ -47,7 +47,7 @@ for r in $(seq 1 "$ROUNDS"); do
   code=$(curl -s -o "$WORK/up.json" -w '%{http_code}' -X POST -H "authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/stacks/nexus-local/up?wait=true&timeoutSeconds=300")
   t1=$(ms)
   [ "$code" = 200 ] || { echo "API up failed ($code):"; cat "$WORK/up.json"; exit 1; }
-  code=$(curl -s -o "$WORK/down.json" -w '%{http_code}' -X POST -H "authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/stacks/nexus-local/down?wait=true&volumes=true")
+  code=$(curl -s -o "$WORK/down.json" -w '%{http_code}' -X POST -H "authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/stacks/nexus-local/down?wait=true&volumes=true&confirm=nexus-local")
   t2=$(ms)
   [ "$code" = 200 ] || { echo "API down failed ($code):"; cat "$WORK/down.json"; exit 1; }
   API_UP+=($((t1 - t0))); API_DOWN+=($((t2 - t1)))

@@ -62,7 +62,7 @@ test.describe("stack operations survive the app being killed", () => {
       expect(Object.keys(shown)).toHaveLength(12);
       expect(stack.services.filter((x) => x.service !== "kafka-init").map((x) => `${x.service} ${x.health}`)).toEqual(stack.services.filter((x) => x.service !== "kafka-init").map((x) => `${x.service} healthy`));
 
-      const down = await fetch(`${server.url}/api/v1/stacks/nexus-local/down?wait=true&volumes=true`, { method: "POST", headers: headers(s.cookie, s.csrf) });
+      const down = await fetch(`${server.url}/api/v1/stacks/nexus-local/down?wait=true&volumes=true&confirm=nexus-local`, { method: "POST", headers: headers(s.cookie, s.csrf) });
       expect(down.status).toBe(200);
       expect(dockerPs()).toEqual({});
     } finally {
