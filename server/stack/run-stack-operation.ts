@@ -20,6 +20,8 @@ export async function runStackOperation(opts: {
   payload?: Record<string, unknown>; wait: boolean; timeoutSeconds: number; kick: () => void;
 }): Promise<{ job: Job; stack: StackSummary }> {
   const t = loadTemplate(opts.template); // 404 for an unknown template, before anything is queued
+  // 503 now rather than a 202 and a job that fails later (or a 502 with wait): the job could not do anything.
+  await opts.engine.ping();
   const busy = await opts.db.job.findFirst({
     where: { kind: { in: ["stack.up", "stack.down", "stack.service"] }, state: { in: ["queued", "running"] }, payload: { path: ["template"], equals: t.name } },
   });
