@@ -41,7 +41,7 @@ export const lineageOps = {
   job: defineOperation({ method: "GET", path: "/api/v1/lineage/jobs/{id}", tag, role: "viewer", params: IdParams, response: JobDetail, summary: "A job: inputs, outputs and runs" }),
   runs: defineOperation({ method: "GET", path: "/api/v1/lineage/runs", tag, role: "viewer", query: RunsQuery, response: RunList, summary: "Runs with state, duration and row counts" }),
   graph: defineOperation({
-    method: "GET", path: "/api/v1/lineage/graph", tag, role: "viewer", query: GraphQuery, response: GraphResult,
+    method: "GET", path: "/api/v1/lineage/graph", tag, role: "viewer", query: GraphQuery, response: GraphResult, errors: { 404: "No dataset or job with this id" },
     summary: "The lineage graph around a dataset or job, upstream, downstream or both, to a depth",
   }),
   qualityResult: defineOperation({
@@ -60,7 +60,7 @@ export const lineageOps = {
   }),
   gate: defineOperation({
     method: "GET", path: "/api/v1/quality/gate", tag: "quality", role: "viewer", query: GateQuery, response: GateResult,
-    responses: { 412: { description: "Some matching dataset's latest score is below `min`: the reasons" } },
+    responses: { 412: { description: "Some matching dataset's latest score is below `min`: the reasons" } }, errors: { 404: "No dataset matches" },
     summary: "CI quality gate: 200 when every matching dataset's latest score is at least `min`, 412 with the reasons when not",
     description: "`curl --fail -H 'Authorization: Bearer …' '…/api/v1/quality/gate?dataset=silver/app_events_cleaned&min=80'` stops a pipeline on a failing gate.",
   }),
