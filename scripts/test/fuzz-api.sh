@@ -3,7 +3,7 @@
 # schemathesis (pinned, in the test virtualenv) against its /api/openapi.json with an admin, an operator and a
 # viewer token. Checks: no 5xx, status codes, content types and bodies as documented, and a role check
 # (scripts/test/fuzz/hooks.py): a token never gets a 2xx on an operation that needs a higher role.
-#   bash scripts/test/fuzz-api.sh [REPORT_DIR]     (FUZZ_PORT, default 3958; FUZZ_SECONDS per role, default 80)
+#   bash scripts/test/fuzz-api.sh [REPORT_DIR]     (FUZZ_PORT, default 3958; FUZZ_SECONDS per role, default 70)
 # Writes REPORT_DIR/fuzz-<role>.xml (JUnit, read by scripts/test/summary.mjs). Exit 1 on any failure.
 #
 # The server gets no Docker engine (NEXUS_DOCKER_SOCKET names no socket): stack up/down/service then answer 503
@@ -19,7 +19,7 @@ source scripts/test-env/python-env.sh
 SCHEMATHESIS_VERSION=4.32.5
 REPORTS=${1:-.test-env/reports}
 PORT=${FUZZ_PORT:-3958}
-SECONDS_PER_ROLE=${FUZZ_SECONDS:-80}
+SECONDS_PER_ROLE=${FUZZ_SECONDS:-70}
 URL="http://127.0.0.1:$PORT"
 PASSWORD="fuzz-admin-$RANDOM$RANDOM"
 mkdir -p "$REPORTS" "$STATE_ROOT"
@@ -61,7 +61,7 @@ for role in viewer operator admin; do
     "$VENV/bin/st" --no-color --config-file scripts/test/fuzz/schemathesis.toml run "$URL/api/openapi.json" \
     -H "Authorization: Bearer $token" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,role_is_enforced \
-    --max-time "$SECONDS_PER_ROLE" --workers 2 --request-timeout 10 --generation-database none --seed 14 \
+    --max-time "$SECONDS_PER_ROLE" --workers 2 --request-timeout 30 --generation-database none --seed 14 \
     --warnings off --report junit --report-junit-path "$REPORTS/fuzz-$role.xml" >"$STATE_ROOT/fuzz-$role.log" 2>&1
   rc=$?
   sed -n '/^=* *SUMMARY/,$p' "$STATE_ROOT/fuzz-$role.log" | head -n 40

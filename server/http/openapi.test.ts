@@ -36,6 +36,10 @@ describe("OpenAPI document", () => {
     expect(up["409"]?.content).toHaveProperty(["application/problem+json"]);
   });
 
+  it("has no prefixItems, which schemathesis misreads (tuples are arrays with length bounds)", () => {
+    expect(JSON.stringify(doc)).not.toContain("prefixItems");
+  });
+
   it("describes each SSE event's payload with a schema, not a bare string", () => {
     const streams = documentedOps.filter((o) => o.responseType === "text/event-stream");
     expect(streams.length).toBeGreaterThanOrEqual(4);

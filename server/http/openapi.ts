@@ -88,6 +88,17 @@ function responsesOf(op: Operation, components: EventSchemas): Record<string, Re
   return r;
 }
 
+/**
+ * Tuples as arrays of their members' union: schemathesis 4.32 reads 3.1's `prefixItems` as a draft-4 `items` array
+ * and rejects the operation's schema (health series points were never tested). Length bounds stay.
+ */
+function tupleAsArray({ jsonSchema }: { jsonSchema: Record<string, unknown> }): void {
+  const members = jsonSchema.prefixItems;
+  if (!Array.isArray(members)) return;
+  delete jsonSchema.prefixItems;
+  jsonSchema.items = members.length === 1 ? members[0] : { anyOf: members };
+}
+
 function operationIdOf(op: Operation): string {
   return `${op.method.toLowerCase()}${op.path.replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase())}`;
 }
@@ -125,5 +136,5 @@ export function buildOpenApiDocument(version: string) {
       },
     },
     paths: paths as never,
-  });
+  }, { override: tupleAsArray });
 }
