@@ -105,11 +105,14 @@ export class DependencyUnavailableError extends AppError {
   readonly status = 503;
   readonly type = "dependency-unavailable";
   override readonly title = "Dependency unavailable";
-  constructor(readonly dependency: string, detail?: string, options?: { cause?: unknown }) {
+  /** When set, the problem carries it and the response a Retry-After header: the outage is expected to pass by itself. */
+  readonly retryAfterSeconds?: number;
+  constructor(readonly dependency: string, detail?: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
     super(detail ? `${dependency} is unavailable: ${detail}` : `${dependency} is unavailable`, options);
+    if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
   override extensions() {
-    return { dependency: this.dependency };
+    return { dependency: this.dependency, ...(this.retryAfterSeconds !== undefined && { retryAfterSeconds: this.retryAfterSeconds }) };
   }
 }
 

@@ -3,7 +3,8 @@
 # Chromium, PostgreSQL, a JRE, Maven, kcat, Prometheus, ClickHouse, docker.io; pyspark and moto from
 # PyPI), starts a throwaway PostgreSQL and the platform's services (scripts/test-env), runs types,
 # lint, unit, integration (PGlite, PostgreSQL and the services), builds, runs the Playwright API and
-# browser suites on PGlite, the API suite again on PostgreSQL, prints one summary line and cleans up
+# browser suites on PGlite, the API suite again on PostgreSQL, fuzzes the API with schemathesis
+# (scripts/test/fuzz-api.sh), prints one summary line and cleans up
 # what it started. See docs/test-environment.md.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -58,8 +59,11 @@ if [ -f "$NEXT_DIST_DIR/BUILD_ID" ]; then
   PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/reports/e2e-pglite.json" npx playwright test --reporter=list,json || fail "e2e on PGlite"
   step "e2e: API on PostgreSQL"
   E2E_PG_URL="$TEST_DATABASE_URL" E2E_PORT=3956 PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/reports/e2e-postgres.json" npx playwright test e2e/api --reporter=list,json || fail "e2e on PostgreSQL"
+  step "API fuzzing: schemathesis as viewer, operator and admin (about 4 min)"
+  FUZZ_PORT=3958 bash scripts/test/fuzz-api.sh "$OUT/reports" || fail "API fuzzing"
 fi
 
 step "summary"
-node scripts/test/summary.mjs "$OUT/reports/unit.json" "$OUT/reports/int.json" "$OUT/reports/e2e-pglite.json" "$OUT/reports/e2e-postgres.json" || status=1
+node scripts/test/summary.mjs "$OUT/reports/unit.json" "$OUT/reports/int.json" "$OUT/reports/e2e-pglite.json" "$OUT/reports/e2e-postgres.json" \
+  "$OUT/reports/fuzz-viewer.xml" "$OUT/reports/fuzz-operator.xml" "$OUT/reports/fuzz-admin.xml" || status=1
 exit $status

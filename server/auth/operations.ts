@@ -7,6 +7,7 @@ import {
 export const authOps = {
   login: defineOperation({
     method: "POST", path: "/api/v1/auth/login", tag: "auth", role: "public", body: LoginBody, response: SessionInfo, audit: "auth.login",
+    errors: { 401: "Wrong username or password, or the user is disabled", 429: "Too many failed sign-ins: see Retry-After" },
     summary: "Sign in", description: "Sets an httpOnly session cookie and a CSRF cookie. Failed attempts are rate limited per username and address.",
   }),
   logout: defineOperation({
@@ -23,13 +24,15 @@ export const userOps = {
   list: defineOperation({ method: "GET", path: "/api/v1/users", tag: "users", role: "admin", response: UserList, summary: "List users" }),
   create: defineOperation({
     method: "POST", path: "/api/v1/users", tag: "users", role: "admin", body: CreateUserBody, response: User, status: 201, audit: "user.create", summary: "Create a user",
+    errors: { 409: "A user with this username exists" },
   }),
   update: defineOperation({
-    method: "PATCH", path: "/api/v1/users/{id}", tag: "users", role: "admin", params: IdParams, body: UpdateUserBody, response: User, audit: "user.update",
+    method: "PATCH", path: "/api/v1/users/{id}", tag: "users", role: "admin", params: IdParams, body: UpdateUserBody, response: User, audit: "user.update", errors: { 409: "The change would leave no enabled admin" },
     summary: "Change a user's role, password or enabled state", description: "Ends the user's sessions when their password, role or enabled state changes.",
   }),
   remove: defineOperation({
     method: "DELETE", path: "/api/v1/users/{id}", tag: "users", role: "admin", params: IdParams, response: User, audit: "user.delete", summary: "Delete a user",
+    errors: { 409: "Your own account, or the last enabled admin" },
   }),
 };
 

@@ -72,6 +72,7 @@ export const dlqOps = {
   }),
   submitReplay: defineOperation({
     method: "POST", path: "/api/v1/dlq/replays", tag, role: "operator", body: ReplayRequest, response: ReplayCreated, status: 202, audit: "dlq.replay",
+    responses: { 200: { description: "dryRun: the plan; nothing was sent" } }, errors: { 404: "The source, target or parking topic, or a partition, does not exist" },
     summary: "Replay messages (or dry-run the replay)",
     description: "Selected messages, or every message matching `filter` up to the end offsets seen now, go to their original topic or to `targetTopic`. "
       + "`dryRun: true` answers 200 with the plan (counts per target with samples, skipped and why) and sends nothing; otherwise 202 and a durable "
@@ -94,5 +95,6 @@ export const dlqOps = {
   control: defineOperation({
     method: "POST", path: "/api/v1/dlq/replays/{id}/control", tag, role: "operator", params: ReplayParams, body: ReplayControlBody, response: Replay,
     audit: "dlq.replay.control", summary: "Pause, resume or cancel a replay",
+    errors: { 409: "The replay has already finished" },
   }),
 };

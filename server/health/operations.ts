@@ -17,7 +17,7 @@ export const healthOps = {
     summary: "The platform trend (services up/degraded/down and DLQ messages per cycle) and, with `service`, its points and status changes",
   }),
   stream: defineOperation({
-    method: "GET", path: "/api/v1/health/stream", tag, role: "viewer", responseType: "text/event-stream",
+    method: "GET", path: "/api/v1/health/stream", tag, role: "viewer", responseType: "text/event-stream", events: { health: HealthSnapshot },
     summary: "Live health (Server-Sent Events)", description: "Sends `event: health` with the snapshot now and after every probe cycle.",
   }),
   series: defineOperation({

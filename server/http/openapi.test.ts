@@ -18,4 +18,36 @@ describe("OpenAPI document", () => {
       expect(entry?.responses).toHaveProperty("403");
     }
   });
+
+  const entryOf = (op: (typeof allOperations)[number]) => doc.paths[op.path]?.[op.method.toLowerCase()] as { responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
+  const documentedOps = allOperations.filter((o) => o.path !== "/api/v1/{path}");
+
+  it("documents what the route wrapper answers, derived from each declaration, as problem+json", () => {
+    for (const op of documentedOps) {
+      const r = entryOf(op).responses;
+      const name = `${op.method} ${op.path}`;
+      expect(r["503"]?.content, name).toHaveProperty(["application/problem+json"]);
+      expect(r, name).toHaveProperty("431");
+      if (op.body) expect(Object.keys(r), name).toEqual(expect.arrayContaining(["400", "413", "415"]));
+      if (op.params) expect(r, name).toHaveProperty("404");
+    }
+    const up = entryOf(documentedOps.find((o) => o.path === "/api/v1/stacks/{name}/up")!).responses;
+    expect(Object.keys(up)).toEqual(expect.arrayContaining(["200", "202", "409", "502", "503"]));
+    expect(up["409"]?.content).toHaveProperty(["application/problem+json"]);
+  });
+
+  it("has no prefixItems, which schemathesis misreads (tuples are arrays with length bounds)", () => {
+    expect(JSON.stringify(doc)).not.toContain("prefixItems");
+  });
+
+  it("describes each SSE event's payload with a schema, not a bare string", () => {
+    const streams = documentedOps.filter((o) => o.responseType === "text/event-stream");
+    expect(streams.length).toBeGreaterThanOrEqual(4);
+    const components = (doc as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas;
+    for (const op of streams) {
+      const schema = entryOf(op).responses["200"]?.content?.["text/event-stream"]?.schema as { anyOf?: { properties: { data: { contentSchema: { $ref: string } } } }[] };
+      expect(schema?.anyOf, `${op.method} ${op.path}`).toBeDefined();
+      for (const v of schema.anyOf!) expect(components[v.properties.data.contentSchema.$ref.split("/").pop()!]).toBeDefined();
+    }
+  });
 });

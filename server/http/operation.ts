@@ -30,6 +30,15 @@ export type Operation<
   status?: 200 | 201 | 202 | 204;
   /** Audit action name; required for mutating methods. */
   audit?: string;
+  /**
+   * Problem answers beyond those derived from the declaration (server/http/openapi.ts derives 400, 401/403,
+   * 404 for params, 413/415 for a body, 503), each with when it happens: 409 conflicts, 429, 502.
+   */
+  errors?: Partial<Record<401 | 404 | 409 | 429 | 502, string>>;
+  /** JSON answers besides `status` (`schema` defaults to `response`): 200 when `wait=true` waited, 412 of a failed gate. */
+  responses?: Partial<Record<200 | 412 | 503, { description: string; schema?: z.ZodType }>>;
+  /** For text/event-stream: the data schema of each event name the stream sends. */
+  events?: Record<string, z.ZodType>;
 };
 
 export function defineOperation<const T extends Operation>(op: T): T {

@@ -1,3 +1,4 @@
+import { databaseUnavailable, isDatabaseUnavailable } from "../adapters/db/unavailable.ts";
 import { AppError } from "../errors.ts";
 
 export type Problem = {
@@ -10,8 +11,12 @@ export type Problem = {
   [extension: string]: unknown;
 };
 
-/** Maps any thrown value to a problem document. Non-AppErrors become a generic 500: details stay in the log. */
+/**
+ * Maps any thrown value to a problem document. A database connection failure (from any route, whichever query met
+ * it) is a retryable 503; other non-AppErrors become a generic 500: details stay in the log.
+ */
 export function toProblem(err: unknown, instance: string, requestId: string): Problem {
+  if (!(err instanceof AppError) && isDatabaseUnavailable(err)) err = databaseUnavailable(err);
   if (err instanceof AppError) {
     return { type: `/problems/${err.type}`, title: err.title, status: err.status, detail: err.message, instance, requestId, ...err.extensions() };
   }
@@ -21,9 +26,11 @@ export function toProblem(err: unknown, instance: string, requestId: string): Pr
   };
 }
 
+/** The problem as a response; `retryAfterSeconds` (rate limits, a dependency expected back) becomes Retry-After. */
 export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {
+  const retry = typeof problem.retryAfterSeconds === "number" ? { "retry-after": String(Math.ceil(problem.retryAfterSeconds)) } : undefined;
   return new Response(JSON.stringify(problem), {
     status: problem.status,
-    headers: { "content-type": "application/problem+json", "x-request-id": problem.requestId, "cache-control": "no-store", ...headers },
+    headers: { "content-type": "application/problem+json", "x-request-id": problem.requestId, "cache-control": "no-store", ...retry, ...headers },
   });
 }

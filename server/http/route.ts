@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { recordAuditEvent, type AuditRecord } from "../audit/index.ts";
 import { actorName, hasRole, type Principal } from "../auth/index.ts";
 import { AppError, DependencyUnavailableError, ForbiddenError, UnauthorizedError, ValidationError } from "../errors.ts";
+import { DATABASE_RETRY_AFTER_SECONDS } from "../adapters/db/index.ts";
 import { getConfig } from "../config.ts";
 import { getLogger } from "../log.ts";
 import { getMetrics } from "../metrics.ts";
@@ -99,7 +100,7 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
       try {
         rt = await getRuntime();
       } catch (e) {
-        throw new DependencyUnavailableError("database", "the server could not open its database", { cause: e });
+        throw new DependencyUnavailableError("database", "the server could not open its database", { cause: e, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
       }
       ip = clientIp(req.headers, rt.proxyTrust);
       if (op.role !== "public") {
@@ -127,9 +128,7 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
       if (principal && isEventStream(response)) response = guardStream(response, rt, req.headers, principal, op);
     } catch (e) {
       failure = e;
-      const problem = toProblem(e, instance, requestId);
-      const retry = e instanceof AppError && "retryAfterSeconds" in e ? { "retry-after": String(e.retryAfterSeconds) } : undefined;
-      response = problemResponse(problem, retry);
+      response = problemResponse(toProblem(e, instance, requestId));
     }
     response.headers.set("x-request-id", requestId);
     if (wantsHsts(req.headers, req.url, config.secureCookies === true)) response.headers.set("strict-transport-security", HSTS);
@@ -141,8 +140,11 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
       await recordAuditEvent(rt.db.prisma, auditEventOf(op, principal, audit, status, requestId, ip, failure)).catch((e: unknown) => log.error({ err: e, requestId }, "could not write audit event"));
     }
     const line = { requestId, method: req.method, route: op.path, status, durationMs, actor: actorName(principal) };
-    if (failure && !(failure instanceof AppError)) log.error({ ...line, err: failure }, "request failed");
-    else if (failure) log.warn({ ...line, problem: (failure as AppError).type, detail: (failure as AppError).message }, "request refused");
+    if (failure && !(failure instanceof AppError)) {
+      // A database outage is expected (503, toProblem): warn with its cause, once per request, without a stack.
+      if (status === 503) log.warn({ ...line, problem: "dependency-unavailable", cause: String(failure) }, "database unavailable");
+      else log.error({ ...line, err: failure }, "request failed");
+    } else if (failure) log.warn({ ...line, problem: (failure as AppError).type, detail: (failure as AppError).message }, "request refused");
     else log.info(line, "request");
     return response;
   };

@@ -13,9 +13,10 @@ export const jobOps = {
   cancel: defineOperation({
     method: "POST", path: "/api/v1/jobs/{id}/cancel", tag: "jobs", role: "operator", params: IdParams, response: Job, audit: "job.cancel", summary: "Cancel a job",
     description: "System jobs (maintenance.cleanup, and any job the server queued itself) need the admin role: 403 for operators.",
+    errors: { 409: "The job has already finished" },
   }),
   events: defineOperation({
-    method: "GET", path: "/api/v1/jobs/{id}/events", tag: "jobs", role: "viewer", params: IdParams, responseType: "text/event-stream",
+    method: "GET", path: "/api/v1/jobs/{id}/events", tag: "jobs", role: "viewer", params: IdParams, responseType: "text/event-stream", events: { job: Job },
     summary: "Live job progress (Server-Sent Events)", description: "Sends `event: job` with the job whenever it changes, and closes when it finishes.",
   }),
 };

@@ -22,6 +22,7 @@ const pushOperation = (method: "POST" | "PUT") => ({
 export const lineageOps = {
   ingest: defineOperation({
     method: "POST", path: "/api/v1/lineage", tag, role: "operator", body: AnyObject, response: IngestResult, status: 201, audit: "lineage.ingest",
+    responses: { 200: { description: "The same event was stored before (`duplicate: true`)" } },
     summary: "Ingest an OpenLineage RunEvent, DatasetEvent or JobEvent (or the seed tracker's OpenMetadata-style edge)",
     description: "Validated against the OpenLineage 2-0-2 event model; 400 lists the failing JSON paths; unknown facets are kept. The same event twice is stored once "
       + "(`duplicate: true`). Reporters authenticate with an API token as `Authorization: Bearer <token>` or as the password of HTTP basic auth "
@@ -44,7 +45,7 @@ export const lineageOps = {
   job: defineOperation({ method: "GET", path: "/api/v1/lineage/jobs/{id}", tag, role: "viewer", params: IdParams, response: JobDetail, summary: "A job: inputs, outputs and runs" }),
   runs: defineOperation({ method: "GET", path: "/api/v1/lineage/runs", tag, role: "viewer", query: RunsQuery, response: RunList, summary: "Runs with state, duration and row counts" }),
   graph: defineOperation({
-    method: "GET", path: "/api/v1/lineage/graph", tag, role: "viewer", query: GraphQuery, response: GraphResult,
+    method: "GET", path: "/api/v1/lineage/graph", tag, role: "viewer", query: GraphQuery, response: GraphResult, errors: { 404: "No dataset or job with this id" },
     summary: "The lineage graph around a dataset or job, upstream, downstream or both, to a depth",
   }),
   qualityResult: defineOperation({
@@ -63,6 +64,7 @@ export const lineageOps = {
   }),
   gate: defineOperation({
     method: "GET", path: "/api/v1/quality/gate", tag: "quality", role: "viewer", query: GateQuery, response: GateResult,
+    responses: { 412: { description: "Some matching dataset's latest score is below `min`: the reasons" } }, errors: { 404: "No dataset matches" },
     summary: "CI quality gate: 200 when every matching dataset's latest score is at least `min`, 412 with the reasons when not",
     description: "`curl --fail -H 'Authorization: Bearer …' '…/api/v1/quality/gate?dataset=silver/app_events_cleaned&min=80'` stops a pipeline on a failing gate.",
   }),

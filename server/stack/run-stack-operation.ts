@@ -23,6 +23,8 @@ export async function runStackOperation(opts: {
   const t = loadTemplate(opts.template); // 404 for an unknown template, before anything is queued
   const badImages = opts.kind === "stack.down" ? [] : imageReferenceErrors(t.compose.services);
   if (badImages.length) throw new ValidationError(`template ${t.name} has invalid image references: ${badImages.map((e) => e.message).join("; ")}`, badImages);
+  // 503 now rather than a 202 and a job that fails later (or a 502 with wait): the job could not do anything.
+  await opts.engine.ping();
   const busy = await opts.db.job.findFirst({
     where: { kind: { in: ["stack.up", "stack.down", "stack.service"] }, state: { in: ["queued", "running"] }, payload: { path: ["template"], equals: t.name } },
   });

@@ -6,7 +6,8 @@ export const systemOps = {
   healthz: defineOperation({ method: "GET", path: "/api/healthz", tag: "system", role: "public", response: Liveness, summary: "Liveness: the process answers" }),
   readyz: defineOperation({
     method: "GET", path: "/api/readyz", tag: "system", role: "public", response: Readiness,
-    summary: "Readiness: database reachable and migrations applied", description: "503 when not ready. Anonymous callers get the status only; a signed-in viewer or a token also gets the checks.",
+    responses: { 503: { description: "Not ready: migrations pending" } },
+    summary: "Readiness: database reachable and migrations applied", description: "Anonymous callers get the status only; a signed-in viewer or a token also gets the checks. 503 when migrations are pending; 503 problem `dependency-unavailable` (with Retry-After) when the database does not answer.",
   }),
   metrics: defineOperation({
     method: "GET", path: "/api/metrics", tag: "system", role: "public", responseType: "text/plain",
