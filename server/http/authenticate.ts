@@ -2,6 +2,8 @@ import "server-only";
 import type { Db } from "../adapters/db/index.ts";
 import { digestsEqual, hashSecret, resolveApiToken, resolveSession, type Principal } from "../auth/index.ts";
 import { CsrfError, UnauthorizedError } from "../errors.ts";
+import type { ProxyTrust } from "./client-address.ts";
+import { cookiePolicyOf } from "./cookie-policy.ts";
 import { CSRF_HEADER } from "./cookies.ts";
 import { readCookie } from "./request-context.ts";
 
@@ -21,6 +23,13 @@ export async function authenticate(db: Db, headers: Headers, sessionCookie: stri
   }
   const cookie = readCookie(headers, sessionCookie);
   return cookie ? resolveSession(db, cookie) : null;
+}
+
+/** `authenticate` with the session cookie this request's cookie policy names: what every caller with a runtime wants. */
+export function authenticateRequest(
+  rt: { db: { prisma: Db }; config: { secureCookies: boolean | undefined }; proxyTrust: ProxyTrust }, headers: Headers,
+): Promise<Principal | null> {
+  return authenticate(rt.db.prisma, headers, cookiePolicyOf(rt, headers).names.session);
 }
 
 /**

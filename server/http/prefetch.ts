@@ -4,8 +4,7 @@ import { headers } from "next/headers";
 import type { z } from "zod";
 import type { Principal } from "../auth/index.ts";
 import { getRuntime, type Runtime } from "../runtime.ts";
-import { authenticate } from "./authenticate.ts";
-import { cookiePolicyOf } from "./cookie-policy.ts";
+import { authenticateRequest } from "./authenticate.ts";
 
 /** Data a page renders on the server: the client query it seeds (same key, same contract) and how to load it. */
 export type Prefetch = { key: readonly unknown[]; schema: z.ZodType; load: (rt: Runtime, principal: Principal) => Promise<unknown> };
@@ -22,7 +21,7 @@ export async function prefetch(items: Prefetch[]): Promise<DehydratedState | nul
   try {
     rt = await getRuntime();
     const h = await headers();
-    principal = await authenticate(rt.db.prisma, h, cookiePolicyOf(rt, h).names.session);
+    principal = await authenticateRequest(rt, h);
   } catch {
     return null;
   }

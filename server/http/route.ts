@@ -9,14 +9,13 @@ import { getLogger } from "../log.ts";
 import { getMetrics } from "../metrics.ts";
 import { getRuntime, type Runtime } from "../runtime.ts";
 import { findUnstorable } from "../storable.ts";
-import { assertCsrf, assertSameOrigin, authenticate } from "./authenticate.ts";
+import { assertCsrf, assertSameOrigin, authenticateRequest } from "./authenticate.ts";
 import { isAllowedHost, misdirectedProblem } from "./allowed-hosts.mjs";
 import { readBodyText, readJsonBody } from "./body.ts";
 import { isMutating, type Operation } from "./operation.ts";
 import { problemResponse, toProblem } from "./problem.ts";
 import { endWhenDisallowed } from "./stream-guard.ts";
 import { clientIp } from "./client-address.ts";
-import { cookiePolicyOf } from "./cookie-policy.ts";
 import { requestIdFrom } from "./request-context.ts";
 import { HSTS, wantsHsts } from "./security-headers.mjs";
 
@@ -104,7 +103,7 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
       }
       ip = clientIp(req.headers, rt.proxyTrust);
       if (op.role !== "public") {
-        principal = await authenticate(rt.db.prisma, req.headers, cookiePolicyOf(rt, req.headers).names.session);
+        principal = await authenticateRequest(rt, req.headers);
         if (!principal) throw new UnauthorizedError("sign in or send an API token");
         if (!hasRole(principal.role, op.role)) throw new ForbiddenError(`this needs the ${op.role} role; you have ${principal.role}`);
       }
@@ -156,11 +155,10 @@ function isEventStream(res: Response): boolean {
 
 /** A stream re-checks its caller (NEXUS_STREAM_RECHECK_MS): the same user, still signed in, still with the role. */
 function guardStream(res: Response, rt: Runtime, headers: Headers, principal: Principal, op: Operation): Response {
-  const sessionCookie = cookiePolicyOf(rt, headers).names.session;
   return endWhenDisallowed(res, {
     everyMs: rt.config.streamRecheckMs,
     isStillAllowed: async () => {
-      const now = await authenticate(rt.db.prisma, headers, sessionCookie);
+      const now = await authenticateRequest(rt, headers);
       return now !== null && now.userId === principal.userId && op.role !== "public" && hasRole(now.role, op.role);
     },
   });

@@ -1,13 +1,12 @@
 import "server-only";
-import { authenticate } from "../http/authenticate.ts";
-import { cookiePolicyOf } from "../http/cookie-policy.ts";
+import { authenticateRequest } from "../http/authenticate.ts";
 import { UnauthorizedError } from "../errors.ts";
 import { getMetrics } from "../metrics.ts";
 import type { Runtime } from "../runtime.ts";
 
 /** Prometheus text exposition. Needs a viewer unless NEXUS_METRICS_PUBLIC=true. */
 export async function renderMetrics(rt: Runtime, headers: Headers): Promise<Response> {
-  if (!rt.config.metricsPublic && !(await authenticate(rt.db.prisma, headers, cookiePolicyOf(rt, headers).names.session))) {
+  if (!rt.config.metricsPublic && !(await authenticateRequest(rt, headers))) {
     throw new UnauthorizedError("metrics need authentication on this server (send a viewer token, or set NEXUS_METRICS_PUBLIC=true)");
   }
   const { registry } = getMetrics();

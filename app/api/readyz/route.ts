@@ -1,5 +1,4 @@
-import { authenticate } from "@/server/http/authenticate";
-import { cookiePolicyOf } from "@/server/http/cookie-policy";
+import { authenticateRequest } from "@/server/http/authenticate";
 import { route } from "@/server/http/route";
 import { checkReadiness } from "@/server/system";
 import { systemOps } from "@/server/system/operations";
@@ -11,6 +10,6 @@ export const dynamic = "force-dynamic";
 // credential (or a database too sick to check one) still learns ready or not, which is all a probe needs.
 export const GET = route(systemOps.readyz, async ({ rt, req }) => {
   const r = await checkReadiness();
-  const caller = await authenticate(rt.db.prisma, req.headers, cookiePolicyOf(rt, req.headers).names.session).catch(() => null);
+  const caller = await authenticateRequest(rt, req.headers).catch(() => null);
   return Response.json(caller ? r : { status: r.status }, { status: r.status === "ready" ? 200 : 503, headers: { "cache-control": "no-store" } });
 });
