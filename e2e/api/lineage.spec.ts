@@ -51,6 +51,36 @@ test.describe("lineage over HTTP", () => {
     expect(((await refused.json()) as { errors: { path: string; message: string }[] }).errors).toEqual([{ path: "job.facets.sql.query", message: "required" }]);
   });
 
+  test("real producers' events off the spec's formats are accepted: a zone-less eventTime is read as UTC, dbt's BigQuery uri kept; the answer says so (issue #15)", async () => {
+    const admin = await signedIn();
+    const writer = await withToken(admin, "operator", `ol-formats-${randomUUID().slice(0, 6)}`);
+    const runId = randomUUID(), dbtRunId = randomUUID(), suffix = randomUUID().slice(0, 8);
+    const printed = execFileSync(python, ["test/fixtures/openlineage_emit_formats.py", BASE_URL, writer.token, runId, dbtRunId, suffix], { encoding: "utf8", timeout: 60_000 });
+    type Warning = { path: string; format: string; action: string; message: string; value?: string };
+    const answers = JSON.parse(printed.trim().split("\n").at(-1)!) as { status: number; body: { warnings: Warning[] } }[];
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+    expect(answers[0]!.body.warnings).toEqual([
+      { path: "eventTime", format: "date-time", action: "normalized", value: "2021-11-03T10:53:52.427343Z", message: expect.stringMatching(/no time zone: read as UTC/) },
+    ]);
+    for (const a of answers.slice(2)) {
+      expect(a.body.warnings.map((w) => `${w.path} ${w.format} ${w.action}`).sort()).toEqual(["inputs.0.facets.dataSource.uri uri kept", "outputs.0.facets.dataSource.uri uri kept"]);
+    }
+
+    // Read back: the zone-less times stored as those times in UTC.
+    const jobs = (await (await writer.ctx.get(`/api/v1/lineage/jobs?namespace=python-example&search=zoneless_${suffix}`)).json()) as { jobs: { id: string }[] };
+    const runs = (await (await writer.ctx.get(`/api/v1/lineage/runs?jobId=${jobs.jobs[0]!.id}`)).json()) as { runs: Record<string, unknown>[] };
+    expect(runs.runs).toEqual([expect.objectContaining({ id: runId, state: "COMPLETE", startedAt: "2021-11-03T10:53:52.427Z", endedAt: "2021-11-03T10:58:52.427Z", durationSeconds: 300 })]);
+
+    // The dbt model's output dataset, its dataSource kept as sent, and its run.
+    const datasets = (await (await writer.ctx.get(`/api/v1/lineage/datasets?namespace=bigquery&search=jaffle_shop_${suffix}.orders`)).json()) as { datasets: { id: string; name: string }[] };
+    const orders = datasets.datasets.find((d) => d.name === `analytics.jaffle_shop_${suffix}.orders`)!;
+    const detail = (await (await writer.ctx.get(`/api/v1/lineage/datasets/${orders.id}`)).json()) as { facets: { dataSource: { uri: string; name: string } }; upstream: { name: string }[] };
+    expect(detail.facets.dataSource).toMatchObject({ name: "bigquery", uri: "bigquery" });
+    expect(detail.upstream.map((d) => d.name)).toEqual([`analytics.jaffle_shop_${suffix}.stg_orders`]);
+    const dbtRuns = (await (await writer.ctx.get("/api/v1/lineage/runs?limit=100")).json()) as { runs: Record<string, unknown>[] };
+    expect(dbtRuns.runs.find((r) => r.id === dbtRunId)).toMatchObject({ state: "COMPLETE", rowsOut: 99, durationSeconds: 7 });
+  });
+
   test("bad input: invalid event paths (400), anonymous (401), a viewer (403), an oversized event (413)", async () => {
     const admin = await signedIn();
     const bad = await admin.post("/api/v1/lineage", { data: { eventTime: "x", run: { runId: "y" }, job: {}, producer: "p", schemaURL: "s" } });

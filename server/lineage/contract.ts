@@ -1,9 +1,22 @@
 import { z } from "zod";
 
+/** A value off the OpenLineage spec's `format`, accepted (JSON Schema 2020-12 reads formats as annotations; issue #15). */
+export const IngestWarning = z.object({
+  path: z.string().meta({ description: "JSON path of the value in the event, e.g. `eventTime` or `outputs.0.facets.dataSource.uri`" }),
+  format: z.string().meta({ description: "The spec's format the value does not match: `date-time`, `uri` or `uuid`" }),
+  action: z.enum(["normalized", "kept"]).meta({
+    description: "`normalized`: a date-time read as `value` (one without a time zone as UTC), which runs, facets and times store; "
+      + "`kept`: kept as sent, as text (a time that cannot be read is not used as one). The raw event is stored as sent",
+  }),
+  message: z.string().meta({ description: "What was done, for people, e.g. `no time zone: read as UTC (2021-11-03T10:53:52.427343Z)`" }),
+  value: z.string().optional().meta({ description: "The value as read and stored (`normalized` only)" }),
+}).meta({ id: "IngestWarning" });
+
 export const IngestResult = z.object({
   kind: z.string(), duplicate: z.boolean(), eventId: z.string().nullable(), runId: z.string().nullable(),
   /** What the body named but could not be recorded (e.g. an edge end the seed's tracker sent as "unknown"). */
   skipped: z.array(z.string()),
+  warnings: z.array(IngestWarning).meta({ description: "The event's values off the spec's formats and what was done with each; empty when none" }),
 });
 
 const Layer = z.enum(["bronze", "silver", "gold"]);

@@ -5,11 +5,12 @@ import { INSERT_AUDIT_EVENTS, auditRows, type AuditRecord } from "../audit/recor
 import { ValidationError } from "../errors.ts";
 import { findUnstorable } from "../storable.ts";
 import { EDGE_ON_CONFLICT, LAYERS, canonicalJson, detectLayer, nextState, scoreOf, type CheckResult, type Layer } from "./model.ts";
+import { readDateTime, type FormatWarning } from "./lenient-formats.ts";
 import { parseLineageBody, type LineageBody, type RunEvent } from "./openlineage.ts";
 
-export type IngestResult = { kind: string; duplicate: boolean; eventId: string | null; runId: string | null; skipped: string[] };
+export type IngestResult = { kind: string; duplicate: boolean; eventId: string | null; runId: string | null; skipped: string[]; warnings: FormatWarning[] };
 
-type Pending = LineageBody & { hash: string; text: string; receivedBy: string | null; audit?: (r: IngestResult) => AuditRecord };
+type Pending = LineageBody & { hash: string; text: string; receivedBy: string | null; warnings: FormatWarning[]; audit?: (r: IngestResult) => AuditRecord };
 
 /** Events written per transaction at most, and their JSON bytes at most (past the first event). */
 const MAX_BATCH = 256;
@@ -17,7 +18,8 @@ const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
  * Stores a lineage report once (by content hash) and updates namespaces, jobs, runs, datasets, edges and
- * quality results from it. Invalid bodies are a ValidationError listing JSON paths. `audit` gives the audit event
+ * quality results from it. Invalid bodies are a ValidationError listing JSON paths; values off the spec's formats are
+ * normalized or kept, and the result's `warnings` say so. The raw event is stored as sent. `audit` gives the audit event
  * to store with it, in the same transaction. Returns once the event and everything derived from it are committed.
  * Events that arrive together are written together, in arrival order, in one transaction (group commit).
  */
@@ -32,7 +34,8 @@ export async function ingestLineage(db: DbHandle, body: unknown, receivedBy: str
     (items) => writeWithRetry(db, items),
     { maxItems: MAX_BATCH, maxWeight: MAX_BATCH_BYTES },
   ));
-  return writer.submit({ ...parsed.value, hash: createHash("sha256").update(text).digest("hex"), text, receivedBy, audit }, text.length);
+  const hash = createHash("sha256").update(text).digest("hex");
+  return writer.submit({ ...parsed.value, hash, text, receivedBy, warnings: parsed.warnings, audit }, text.length);
 }
 
 type Facets = Record<string, Record<string, unknown> | undefined>;
@@ -71,7 +74,9 @@ export function foldRunEvent(cur: RunRow | null, e: RunEvent, jobId: string): Ru
   const terminal = type === "COMPLETE" || type === "FAIL" || type === "ABORT";
   const rf = e.run.facets as Facets | undefined;
   const parent = (rf?.parent as { run?: { runId?: string } } | undefined)?.run?.runId;
-  const nominal = (rf?.nominalTime as { nominalStartTime?: string } | undefined)?.nominalStartTime;
+  // A nominal time that is not a date-time was kept as text (the warnings say so) and is not read as one.
+  const nominalText = (rf?.nominalTime as { nominalStartTime?: string } | undefined)?.nominalStartTime;
+  const nominal = nominalText ? readDateTime(nominalText)?.text : undefined;
   const err = (rf?.errorMessage as { message?: string } | undefined)?.message;
   const ins = e.inputs ?? [], outs = e.outputs ?? [];
   return {
@@ -312,8 +317,10 @@ async function writeBatch(tx: SqlTx, items: Pending[], stored: Map<string, strin
   const results = items.map((it, i): IngestResult => {
     const runId = it.kind === "run" ? it.event.run.runId : null;
     const first = firstOfHash.get(it.hash)!;
-    if (first !== i || stored?.has(it.hash)) return { kind: it.kind, duplicate: true, eventId: stored?.get(it.hash) ?? ids[first] ?? null, runId, skipped: [] };
-    return { kind: it.kind, duplicate: false, eventId: ids[i]!, runId, skipped: planEvent(plan, it) };
+    if (first !== i || stored?.has(it.hash)) {
+      return { kind: it.kind, duplicate: true, eventId: stored?.get(it.hash) ?? ids[first] ?? null, runId, skipped: [], warnings: it.warnings };
+    }
+    return { kind: it.kind, duplicate: false, eventId: ids[i]!, runId, skipped: planEvent(plan, it), warnings: it.warnings };
   });
 
   const named = (end: End) => {

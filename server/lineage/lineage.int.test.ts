@@ -118,6 +118,28 @@ describe.each(testDatabases())("lineage and quality on $name", (database) => {
     expect(await h.prisma.lineageRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "FAIL", errorMessage: "OutOfMemoryError" });
   });
 
+  it("stores a zone-less eventTime as that time in UTC in any server zone, and keeps a non-URI dataSource uri (issue #15)", async () => {
+    const tz = process.env.TZ;
+    process.env.TZ = "America/Los_Angeles";
+    try {
+      const runId = randomUUID(), name = `analytics.shop_${runId.slice(0, 8)}.orders`;
+      const source = facet("DatasourceDatasetFacet", { name: "bigquery", uri: "bigquery" });
+      const r = await ingestLineage(h, runEvent(runId, "START", "2021-11-03T10:53:52.427343", {
+        job: { namespace: "dbt", name }, inputs: [], outputs: [{ namespace: "bigquery", name, facets: { dataSource: source } }],
+      }), null);
+      expect(r.warnings.map((w) => `${w.path} ${w.action}`)).toEqual(["eventTime normalized", "outputs.0.facets.dataSource.uri kept"]);
+      const run = await h.prisma.lineageRun.findUniqueOrThrow({ where: { id: runId } });
+      expect(run.startedAt?.toISOString()).toBe("2021-11-03T10:53:52.427Z");
+      const stored = await h.prisma.lineageEvent.findFirstOrThrow({ where: { runId } });
+      expect(stored.eventTime.toISOString()).toBe("2021-11-03T10:53:52.427Z");
+      expect((stored.body as { eventTime: string }).eventTime).toBe("2021-11-03T10:53:52.427343"); // the raw event as sent
+      const ds = await h.prisma.lineageDataset.findFirstOrThrow({ where: { namespace: "bigquery", name } });
+      expect((ds.facets as { dataSource: unknown }).dataSource).toMatchObject({ uri: "bigquery" });
+    } finally {
+      process.env.TZ = tz;
+    }
+  });
+
   it("accepts DatasetEvents, JobEvents and the seed tracker's edge (skipping its 'unknown' ends)", async () => {
     expect(await ingestLineage(h, { eventTime: "2026-11-25T12:00:00Z", producer: P, schemaURL: S, dataset: { namespace: "iceberg", name: "gold.daily_summary" } }, null)).toMatchObject({ kind: "dataset" });
     expect(await ingestLineage(h, { eventTime: "2026-11-25T12:00:00Z", producer: P, schemaURL: S, job: { namespace: "airflow", name: "silver_to_gold" },

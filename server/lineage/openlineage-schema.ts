@@ -3,7 +3,8 @@ import { resolve } from "node:path";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { FieldProblem } from "../errors.ts";
-import { schemaProblems } from "../schema-problems.ts";
+import { pointerSegments, schemaProblems } from "../schema-problems.ts";
+import type { FormatFinding } from "./lenient-formats.ts";
 
 /**
  * The OpenLineage specification's own JSON schemas (spec/openlineage: the core OpenLineage.json and the standard
@@ -11,13 +12,17 @@ import { schemaProblems } from "../schema-problems.ts";
  * core schema's RunEvent, DatasetEvent or JobEvent; each facets object in it is then checked against every standard
  * facet schema of its kind (run, job, dataset, input dataset, output dataset), which constrain only their own key,
  * so unknown facets pass as long as they are BaseFacets (the core schema's rule).
+ * Each is compiled twice: as JSON Schema 2020-12 specifies (`format` an annotation), which decides validity, and with
+ * formats asserted, which finds the values that miss their format (lenient-formats.ts says what becomes of them).
  */
 export type EventKind = "RunEvent" | "DatasetEvent" | "JobEvent";
 type FacetKind = "RunFacet" | "JobFacet" | "DatasetFacet" | "InputDatasetFacet" | "OutputDatasetFacet";
 const FACET_KINDS: readonly FacetKind[] = ["RunFacet", "JobFacet", "DatasetFacet", "InputDatasetFacet", "OutputDatasetFacet"];
 
 type Schema = { $id: string } & Record<string, unknown>;
-type Compiled = { events: Record<EventKind, ValidateFunction>; facets: Record<FacetKind, ValidateFunction> };
+/** A schema compiled twice: `formats` asserts the formats, `structure` reads them as annotations (2020-12). */
+type Pair = { formats: ValidateFunction; structure: ValidateFunction };
+type Compiled = { events: Record<EventKind, Pair>; facets: Record<FacetKind, Pair> };
 
 export function specDir(): string {
   return resolve(/*turbopackIgnore: true*/ process.cwd(), "spec", "openlineage");
@@ -50,15 +55,14 @@ function ownKeysOnly(f: { schema: Schema }): Record<string, unknown> {
   return { properties: Object.fromEntries(keys.map((key) => [key, { $ref: `${f.schema.$id}#/properties/${key}` }])) };
 }
 
-export function newSpecAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, logger: false });
+/** Ajv for the spec's schemas; `formats: false` reads `format` as an annotation, as JSON Schema 2020-12 does by default. */
+export function newSpecAjv(opts: { formats?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, logger: false, validateFormats: opts.formats ?? true });
   addFormats(ajv);
   return ajv;
 }
 
-function compile(): Compiled {
-  const dir = specDir();
-  const ajv = newSpecAjv();
+function compileWith(ajv: Ajv2020, dir: string): { events: Record<EventKind, ValidateFunction>; facets: Record<FacetKind, ValidateFunction> } {
   const core = readSchema(resolve(dir, "OpenLineage.json"));
   ajv.addSchema(core);
   const facetFiles = facetSchemas(dir);
@@ -68,6 +72,14 @@ function compile(): Compiled {
   const facets = Object.fromEntries(FACET_KINDS.map((k) =>
     [k, ajv.compile({ type: "object", allOf: facetFiles.filter((f) => f.kinds.includes(k)).map(ownKeysOnly) })])) as Record<FacetKind, ValidateFunction>;
   return { events, facets };
+}
+
+function compile(): Compiled {
+  const dir = specDir();
+  const asserted = compileWith(newSpecAjv(), dir), annotated = compileWith(newSpecAjv({ formats: false }), dir);
+  const pairs = <K extends string>(f: Record<K, ValidateFunction>, s: Record<K, ValidateFunction>) =>
+    Object.fromEntries((Object.keys(f) as K[]).map((k) => [k, { formats: f[k], structure: s[k] }])) as Record<K, Pair>;
+  return { events: pairs(asserted.events, annotated.events), facets: pairs(asserted.facets, annotated.facets) };
 }
 
 /** allOf/anyOf wrappers and $refs repeat their branches' errors without saying more. */
@@ -121,15 +133,33 @@ export function loadSpecValidators(): void {
   compiled ??= compile();
 }
 
-/** Problems of an event against the spec: the core schema first; the standard facets only when the core holds. */
-export function validateAgainstSpec(kind: EventKind, event: Record<string, unknown>): FieldProblem[] {
+export type SpecCheck = { problems: FieldProblem[]; formats: FormatFinding[] };
+
+/**
+ * One schema's verdict on a value below `prefix`: valid as 2020-12 reads it, or its problems; and the values that
+ * miss their format. Most events meet every format, so the format-asserting check runs first and alone.
+ */
+function checkPair(p: Pair, value: unknown, prefix: string): SpecCheck {
+  if (p.formats(value)) return { problems: [], formats: [] };
+  const base = prefix ? prefix.split(".") : [];
+  const formats = (p.formats.errors ?? []).filter((e) => e.keyword === "format")
+    .map((e) => ({ path: [...base, ...pointerSegments(e.instancePath)], format: String((e.params as { format: unknown }).format) }));
+  return { problems: p.structure(value) ? [] : problems(prefix, p.structure.errors), formats };
+}
+
+/**
+ * An event against the spec: its problems (the core schema first; the standard facets only when the core holds),
+ * and the values that miss their format.
+ */
+export function validateAgainstSpec(kind: EventKind, event: Record<string, unknown>): SpecCheck {
   compiled ??= compile();
-  const check = compiled.events[kind];
-  if (!check(event)) return problems("", check.errors);
-  const out: FieldProblem[] = [];
+  const core = checkPair(compiled.events[kind], event, "");
+  if (core.problems.length) return core;
+  const out: SpecCheck = { problems: [], formats: core.formats };
   for (const [path, facetKind, facets] of facetSites(event)) {
-    const v = compiled.facets[facetKind];
-    if (!v(liveFacets(facets))) out.push(...problems(path, v.errors));
+    const r = checkPair(compiled.facets[facetKind], liveFacets(facets), path);
+    out.problems.push(...r.problems);
+    out.formats.push(...r.formats);
   }
   return out;
 }

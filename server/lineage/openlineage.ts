@@ -1,16 +1,33 @@
 import { z } from "zod";
-import { storableDateTime } from "../bounds.ts";
+import { MAX_TIME_MS, MIN_TIME_MS, TIME_RANGE_MESSAGE } from "../bounds.ts";
 import type { FieldProblem } from "../errors.ts";
+import { applyFormatFindings, readDateTime, type FormatWarning } from "./lenient-formats.ts";
 import { validateAgainstSpec, type EventKind } from "./openlineage-schema.ts";
 
 /**
  * The OpenLineage 2-0-2 event model as this app reads it, in zod: RunEvent, DatasetEvent and JobEvent, with the
  * facets this app reads typed for the fields it reads, and this app's own limits (name lengths, list sizes).
- * An event is first checked against the spec's JSON schemas (openlineage-schema.ts); unknown facets and unknown
- * fields are kept as sent.
+ * An event is first checked against the spec's JSON schemas (openlineage-schema.ts), its values off the spec's formats
+ * normalized or kept (lenient-formats.ts); unknown facets and unknown fields are kept as sent.
  */
 const Uri = z.string().min(1).max(2048);
-const DateTimeStr = storableDateTime();
+const inRange = (text: string) => {
+  const ms = Date.parse(text);
+  return ms >= MIN_TIME_MS && ms <= MAX_TIME_MS;
+};
+/**
+ * A date-time this app reads, as RFC 3339 text (a zone-less one in UTC); within what a timestamptz holds. `optional`
+ * times that cannot be read are kept as sent (the warnings say so) and not read as times.
+ */
+const dateTime = (opts: { optional?: boolean } = {}) => z.string().transform((s, ctx) => {
+  const t = readDateTime(s);
+  if (!t) {
+    if (!opts.optional) ctx.addIssue({ code: "custom", message: "not a date-time (RFC 3339, e.g. 2021-11-03T10:53:52Z)" });
+    return s;
+  }
+  if (!inRange(t.text)) ctx.addIssue({ code: "custom", message: TIME_RANGE_MESSAGE });
+  return t.text;
+});
 const utf8 = new TextEncoder();
 /**
  * Namespaces and names are indexed (alone and as a pair), and a btree entry holds at most 2704 bytes: 1024
@@ -47,7 +64,7 @@ export const ParentRunFacet = BaseFacet.extend({
   run: z.object({ runId: z.guid() }).loose(),
   job: z.object({ namespace: Name, name: Name }).loose(),
 });
-export const NominalTimeFacet = BaseFacet.extend({ nominalStartTime: DateTimeStr, nominalEndTime: DateTimeStr.optional() });
+export const NominalTimeFacet = BaseFacet.extend({ nominalStartTime: dateTime({ optional: true }), nominalEndTime: dateTime({ optional: true }).optional() });
 export const SqlFacet = BaseFacet.extend({ query: z.string() });
 
 const DatasetFacets = facetMap({ schema: SchemaFacet, dataQualityAssertions: DataQualityAssertionsFacet });
@@ -61,7 +78,7 @@ export const InputDataset = Dataset.extend({ inputFacets: InputFacets.optional()
 export const OutputDataset = Dataset.extend({ outputFacets: OutputFacets.optional() });
 const Job = z.object({ namespace: Name, name: Name, facets: JobFacets.optional() }).loose();
 
-const Base = z.object({ eventTime: DateTimeStr, producer: Uri, schemaURL: Uri }).loose();
+const Base = z.object({ eventTime: dateTime(), producer: Uri, schemaURL: Uri }).loose();
 
 export const EventType = z.enum(["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"]);
 export type EventType = z.infer<typeof EventType>;
@@ -98,20 +115,30 @@ export type LineageBody =
 
 const toProblems = (e: z.ZodError): FieldProblem[] => e.issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message }));
 
-/** Tells the accepted shapes apart by their keys, then validates against that shape only. */
-export function parseLineageBody(body: unknown): { ok: true; value: LineageBody } | { ok: false; problems: FieldProblem[] } {
+export type ParsedLineageBody = { ok: true; value: LineageBody; warnings: FormatWarning[] } | { ok: false; problems: FieldProblem[] };
+
+/**
+ * Tells the accepted shapes apart by their keys, then validates against that shape only. OpenLineage events come
+ * back with their values off the spec's formats normalized or kept, and `warnings` saying which and how.
+ */
+export function parseLineageBody(body: unknown): ParsedLineageBody {
   if (!body || typeof body !== "object" || Array.isArray(body)) return { ok: false, problems: [{ path: "(body)", message: "expected a JSON object" }] };
-  const b = body as Record<string, unknown>;
+  let b = body as Record<string, unknown>;
   const [kind, schema, specKind] = "edge" in b ? (["openmetadata-edge", OpenMetadataEdge, null] as const)
     : "run" in b ? (["run", RunEvent, "RunEvent"] as const)
     : "dataset" in b ? (["dataset", DatasetEvent, "DatasetEvent"] as const)
     : "job" in b ? (["job", JobEvent, "JobEvent"] as const)
     : [null, null, null];
   if (!kind) return { ok: false, problems: [{ path: "(body)", message: "neither an OpenLineage RunEvent (run, job), DatasetEvent (dataset), JobEvent (job) nor an OpenMetadata lineage edge (edge)" }] };
+  let warnings: FormatWarning[] = [];
   if (specKind) {
-    const problems = validateAgainstSpec(specKind satisfies EventKind, b);
+    const spec = validateAgainstSpec(specKind satisfies EventKind, b);
+    const lenient = applyFormatFindings(b, spec.formats);
+    const problems = [...spec.problems, ...lenient.problems];
     if (problems.length) return { ok: false, problems };
+    b = lenient.event;
+    warnings = lenient.warnings;
   }
-  const r = schema.safeParse(body);
-  return r.success ? { ok: true, value: { kind, event: r.data } as LineageBody } : { ok: false, problems: toProblems(r.error) };
+  const r = schema.safeParse(b);
+  return r.success ? { ok: true, value: { kind, event: r.data } as LineageBody, warnings } : { ok: false, problems: toProblems(r.error) };
 }

@@ -24,7 +24,12 @@ export const lineageOps = {
     method: "POST", path: "/api/v1/lineage", tag, role: "operator", body: AnyObject, response: IngestResult, status: 201, audit: "lineage.ingest",
     responses: { 200: { description: "The same event was stored before (`duplicate: true`)" } },
     summary: "Ingest an OpenLineage RunEvent, DatasetEvent or JobEvent (or the seed tracker's OpenMetadata-style edge)",
-    description: "Validated against the OpenLineage 2-0-2 event model; 400 lists the failing JSON paths; unknown facets are kept. The same event twice is stored once "
+    description: "Validated against the OpenLineage 2-0-2 event model as JSON Schema 2020-12 specifies: required fields, types and the BaseFacet rule "
+      + "(`_producer`, `_schemaURL`) strictly, 400 listing the failing JSON paths; unknown facets are kept. `format` is an annotation there, so values off "
+      + "it are accepted and listed in `warnings` with their path: a date-time without a time zone (`2021-11-03T10:53:52.427343`) is read as UTC, "
+      + "another readable one as RFC 3339, anything else (dbt's `dataSource.uri: \"bigquery\"`) kept as text. Refused still: an `eventTime` that is "
+      + "no date-time, a `run.runId` or parent run id that is no UUID (they key the stored runs). The raw event is stored as sent. "
+      + "The same event twice is stored once "
       + "(`duplicate: true`). Reporters authenticate with an API token as `Authorization: Bearer <token>` or as the password of HTTP basic auth "
       + "(`http://ingest:<token>@host:3000`), as openlineage-python's HTTP transport and the seed's LineageTracker can.",
   }),
