@@ -4,7 +4,8 @@ import { createContainerEngine } from "../../adapters/docker/index.ts";
 import { getConfig } from "../../config.ts";
 import { applyStack, stopStack, type StackEvent } from "../../stack/apply-stack.ts";
 import { LABEL } from "../../stack/container-spec.ts";
-import { getStackStatus, projectOf } from "../../stack/stack-status.ts";
+import { getStackStatus, projectOf, templateCauses } from "../../stack/stack-status.ts";
+import { describeCauses } from "../../stack/compose/problem-causes.ts";
 import { describeCounts } from "../../stack/service-status.ts";
 import { runServiceAction, settleCondition } from "../../stack/service-ops.ts";
 import { loadTemplate } from "../../stack/templates.ts";
@@ -33,7 +34,8 @@ export const stackUp = defineJobHandler({
   maxAttempts: 2,
   async run({ payload, progress, saveCheckpoint, signal, log }) {
     const t = loadTemplate(payload.template);
-    if (t.compose.problems.length) throw new PermanentJobError(`template ${t.name} has problems: ${t.compose.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+    const causes = templateCauses(t);
+    if (causes.length) throw new PermanentJobError(`template ${t.name} has ${describeCauses(causes)}: ${causes.map((c) => c.fix ? `${c.message}: ${c.fix}` : c.message).join("; ")}`);
     const total = Object.keys(t.compose.services).length;
     // Up means: one-shot hooks completed, services with a healthcheck healthy, the rest running.
     const settle = Object.fromEntries(Object.keys(t.compose.services).map((name) => [name, settleCondition(t, name)]));
