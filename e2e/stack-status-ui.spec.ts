@@ -118,6 +118,12 @@ test.describe("stack status, confirmations and template problems", () => {
     await expect(start).toHaveAttribute("title", /every service is up/);
     await expect(stop).toBeEnabled();
     await shoot(page, "stack-up");
+    // The API answers with the same model: what the views show is what CI reads.
+    const api = (await (await page.request.get(`${server.url}/api/v1/stacks/stackui-demo`)).json()) as {
+      counts: Record<string, number>; countsText: string; services: { service: string; status: string; statusText: string }[];
+    };
+    expect(api).toMatchObject({ counts: { total: 3, running: 2, completed: 1, failed: 0 }, countsText: counts });
+    expect(api.services.find((x) => x.service === "init")).toMatchObject({ status: "completed", statusText: "completed" });
 
     await page.goto(`${server.url}/`);
     const row = page.locator("li[data-stack=stackui-demo]");
