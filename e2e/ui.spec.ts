@@ -129,7 +129,8 @@ test("starts nexus-local with one click, watches it come up, and stops it", asyn
   await expect(page.getByRole("table", { name: "Operation history" }).getByText("up").first()).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/stack-up.png`, fullPage: true });
   await page.getByRole("button", { name: "Stop nexus-local" }).click();
+  await page.getByRole("dialog", { name: "Stop nexus-local?" }).getByRole("button", { name: "Stop stack" }).click(); // asks first (#15, point 10)
   await expect(page.getByTestId("stack-operation").getByText("stack.down")).toBeVisible();
   await expect(page.getByTestId("stack-operation").getByText("succeeded")).toBeVisible({ timeout: 120_000 });
-  await expect(table.getByRole("row", { name: /kafka-1/ }).getByText("absent")).toBeVisible();
+  await expect(table.getByRole("row", { name: /kafka-1/ }).getByText("not created")).toBeVisible();
 });

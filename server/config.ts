@@ -47,6 +47,7 @@ export const EnvSchema = z.object({
   NEXUS_AUDIT_RETENTION_DAYS: int(1, 3650).default(90),
   NEXUS_LINEAGE_RETENTION_DAYS: int(1, 3650).default(30),
   NEXUS_DOCKER_SOCKET: z.string().min(1).default("/var/run/docker.sock"),
+  NEXUS_TEMPLATES_DIR: z.string().min(1).default("compose-templates"),
   NEXUS_KAFKA_BROKERS: z
     .string()
     .default("127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094")
@@ -101,6 +102,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     auditRetentionDays: env.NEXUS_AUDIT_RETENTION_DAYS,
     lineageRetentionDays: env.NEXUS_LINEAGE_RETENTION_DAYS,
     dockerSocket: env.NEXUS_DOCKER_SOCKET,
+    /** The folder of stack templates (one folder with compose.yaml per template), relative to the working directory. */
+    templatesDir: env.NEXUS_TEMPLATES_DIR,
     kafka: { brokers: env.NEXUS_KAFKA_BROKERS, timeoutMs: env.NEXUS_KAFKA_TIMEOUT_MS },
     dlqTopicPattern: env.NEXUS_DLQ_TOPIC_PATTERN,
     /** Which topics are dead-letter topics and where replays may write (server/dlq/replay-targets.ts). */

@@ -12,7 +12,7 @@ export default async function OverviewPage() {
   // Above the fold: the stack and the cluster tiles come with the HTML (the largest contentful paint).
   const state = await prefetch([
     { key: queryKeys.healthSnapshot, schema: HealthSnapshot, load: (rt) => rt.health.snapshot() },
-    { key: queryKeys.stacks, schema: StackList, load: (rt) => listStacks(rt.engine) },
+    { key: queryKeys.stacks, schema: StackList, load: (rt) => listStacks(rt.engine, rt.db.prisma) },
   ]);
   return (
     <HydrationBoundary state={state}>

@@ -1,7 +1,6 @@
 "use client";
-import { Activity, Play, Square } from "lucide-react";
+import { Activity } from "lucide-react";
 import Link from "next/link";
-import { toast } from "sonner";
 import { useSession } from "@/components/auth/queries";
 import { DlqTrend, PlatformTrend, SeriesChart } from "@/components/health/charts";
 import { AlertList } from "@/components/health/alerts-page";
@@ -10,16 +9,17 @@ import { useAlerts, useHealth, useHealthHistory, useSeries } from "@/components/
 import { StatusBadge } from "@/components/health/status";
 import { Sparkline } from "@/components/lineage/charts";
 import { useQualityOverview, useRuns } from "@/components/lineage/queries";
-import { useStackOperation, useStacks } from "@/components/stack/queries";
+import { useStacks } from "@/components/stack/queries";
+import { StackActions } from "@/components/stack/stack-actions";
 import { useSystemInfo } from "@/components/system/queries";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { relativeTime } from "@/components/ui/format";
 import { RelTime } from "@/components/ui/rel-time";
 import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 import { hasRole } from "@/server/auth/roles";
-import type { StackSummary } from "@/server/stack/contract";
+import { describeCauses } from "@/server/stack/compose/problem-causes";
+import { stackTone } from "@/server/stack/service-status";
 
 const more = (href: string, label: string) => <Link href={href} className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400">{label}</Link>;
 
@@ -66,33 +66,24 @@ function ControlPlaneLine() {
 
 function StackStrip() {
   const stacks = useStacks(false);
-  const op = useStackOperation();
   const role = useSession().data?.user.role ?? "viewer";
   const canAct = hasRole(role, "operator");
   if (stacks.isPending) return <Spinner label="Reading stacks…" />;
   if (stacks.isError) return <ErrorPanel error={stacks.error} title="Could not read the stacks" />;
-  const act = (st: StackSummary, o: "up" | "down") =>
-    op.mutate({ name: st.name, op: o }, { onSuccess: () => toast.success(`${o === "up" ? "Starting" : "Stopping"} ${st.title}`), onError: (e) => toast.error(e.message) });
   return (
     <Card title="Stack" action={more("/stack", "Stack page")}>
       <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
         {stacks.data.stacks.map((st) => {
           const real = st.services.filter((x) => x.state !== "absent");
-          const running = st.services.filter((x) => x.state === "running").length;
-          const healthy = st.services.filter((x) => x.state === "running" && (x.health === null || x.health === "healthy")).length;
           return (
             <li key={st.name} className="flex flex-wrap items-center gap-3 py-2 text-sm" data-stack={st.name}>
               <span className="font-medium">{st.title}</span>
-              {st.engine === "unavailable" ? <Badge tone="red">Docker unavailable</Badge> : st.problems.length > 0 && real.length === 0
-                ? <Link href={`/stack?t=${st.name}`} className="hover:underline"><Badge tone="red">{st.problems.length} problem(s): see the Stack page</Badge></Link>
-                : real.length === 0 ? <Badge>stopped</Badge>
-                : <Badge tone={healthy === running && running > 0 ? "green" : "amber"}>{running}/{st.services.length} running, {healthy} healthy</Badge>}
+              {st.engine === "unavailable" ? <Badge tone="red">Docker unavailable</Badge> : st.causes.length > 0 && real.length === 0
+                ? <Link href={`/stack?t=${st.name}`} className="hover:underline"><Badge tone="red">{describeCauses(st.causes)}: see the Stack page</Badge></Link>
+                : <Badge tone={stackTone(st.counts)}>{st.countsText}</Badge>}
               <span className="text-xs text-zinc-500">{st.description}</span>
               {canAct && (
-                <span className="ml-auto flex gap-2">
-                  <Button size="sm" onClick={() => act(st, "up")} disabled={op.isPending || st.problems.length > 0 || st.engine === "unavailable"} aria-label={`Start ${st.name}`}><Play className="size-3.5" aria-hidden /> Start</Button>
-                  <Button size="sm" variant="secondary" onClick={() => act(st, "down")} disabled={op.isPending || real.length === 0} aria-label={`Stop ${st.name}`}><Square className="size-3.5" aria-hidden /> Stop</Button>
-                </span>
+                <span className="ml-auto flex gap-2"><StackActions stack={st} /></span>
               )}
             </li>
           );

@@ -10,8 +10,12 @@ import { StackList, StackSummary } from "@/server/stack/contract";
 
 export const stackKeys = { all: ["stacks"] as const, list: () => queryKeys.stacks };
 
+/** Polled often while this page's job or any stack operation (started anywhere) runs, so buttons and counts follow it. */
 export const useStacks = (polling: boolean) =>
-  useQuery({ queryKey: stackKeys.list(), queryFn: () => apiFetch("/api/v1/stacks", StackList), refetchInterval: polling ? 1500 : 10_000 });
+  useQuery({
+    queryKey: stackKeys.list(), queryFn: () => apiFetch("/api/v1/stacks", StackList),
+    refetchInterval: (q) => (polling || q.state.data?.stacks.some((s) => s.activeOperation) ? 1500 : 10_000),
+  });
 
 const OperationResult = z.object({ job: Job, stack: StackSummary });
 

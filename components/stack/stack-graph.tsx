@@ -5,18 +5,12 @@ import "@xyflow/react/dist/style.css";
 import { useTheme } from "next-themes";
 import { useMemo } from "react";
 import type { ServiceStatus } from "@/server/stack/contract";
+import { STATUS_TONE } from "@/server/stack/service-status";
 
 const W = 170, H = 44;
-const COLOUR = { green: "#16a34a", amber: "#d97706", red: "#dc2626", blue: "#2563eb", grey: "#a1a1aa" } as const;
+const COLOUR = { green: "#16a34a", amber: "#d97706", red: "#dc2626", neutral: "#a1a1aa" } as const;
 
-export function serviceColour(s: ServiceStatus): keyof typeof COLOUR {
-  if (s.health === "healthy" || (s.state === "exited" && s.exitCode === 0) || (s.state === "running" && s.health === null)) return "green";
-  if (s.health === "unhealthy" || (s.state === "exited" && s.exitCode !== 0) || s.state === "dead") return "red";
-  if (s.health === "starting" || s.state === "created" || s.state === "restarting") return "amber";
-  return "grey";
-}
-
-/** The services and their depends_on edges, laid out left to right by dagre, coloured by state. */
+/** The services and their depends_on edges, laid out left to right by dagre, coloured and labelled by the one status model (server/stack/service-status.ts). */
 export function StackGraph({ services, onSelect }: { services: ServiceStatus[]; onSelect?: (service: string) => void }) {
   const dark = useTheme().resolvedTheme === "dark";
   const { nodes, edges, height } = useMemo(() => {
@@ -28,10 +22,10 @@ export function StackGraph({ services, onSelect }: { services: ServiceStatus[]; 
     dagre.layout(d);
     const nodes: Node[] = services.map((s) => {
       const p = d.node(s.service);
-      const c = COLOUR[serviceColour(s)];
+      const c = COLOUR[STATUS_TONE[s.status]];
       return {
         id: s.service, position: { x: p.x - W / 2, y: p.y - H / 2 }, sourcePosition: Position.Right, targetPosition: Position.Left, draggable: false,
-        data: { label: <div className="text-left leading-tight" data-testid={`graph-${s.service}`}><div className="truncate font-mono text-[11px] font-semibold">{s.service}</div><div className="text-[10px] opacity-70">{s.state}{s.health ? ` · ${s.health}` : ""}</div></div> },
+        data: { label: <div className="text-left leading-tight" data-testid={`graph-${s.service}`}><div className="truncate font-mono text-[11px] font-semibold">{s.service}</div><div className="text-[10px] opacity-70">{s.statusText}</div></div> },
         style: { width: W, height: H, padding: "4px 8px", borderRadius: 8, border: `2px solid ${c}`, background: dark ? "#18181b" : "#fff", color: dark ? "#e4e4e7" : "#18181b", fontSize: 11 },
       };
     });

@@ -15,18 +15,16 @@ import { relativeTime } from "@/components/ui/format";
 import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 import { hasRole } from "@/server/auth/roles";
 import { Job } from "@/server/jobs/contract";
-import type { ServiceStatus, StackSummary } from "@/server/stack/contract";
-import { stackKeys, useServiceAction, useStackHistory, useStackLogs, useStackOperation, useStacks, useStackStats } from "./queries";
+import { describeCauses } from "@/server/stack/compose/problem-causes";
+import type { StackSummary } from "@/server/stack/contract";
+import { STATUS_TONE, stackTone } from "@/server/stack/service-status";
+import { stackKeys, useServiceAction, useStackHistory, useStackLogs, useStacks, useStackStats } from "./queries";
 import { RemoveDataButton } from "./remove-data-dialog";
-import { serviceColour, StackGraph } from "./stack-graph";
+import { StackActions } from "./stack-actions";
+import { StackGraph } from "./stack-graph";
+import { TemplateProblems } from "./template-problems";
 
-const TONE: Record<ReturnType<typeof serviceColour>, Tone> = { green: "green", amber: "amber", red: "red", blue: "blue", grey: "neutral" };
 const SERVICE_COLOURS = ["text-sky-600 dark:text-sky-400", "text-violet-600 dark:text-violet-400", "text-emerald-600 dark:text-emerald-400", "text-amber-600 dark:text-amber-400", "text-pink-600 dark:text-pink-400", "text-teal-600 dark:text-teal-400", "text-indigo-600 dark:text-indigo-400", "text-orange-600 dark:text-orange-400"];
-
-function stateText(s: ServiceStatus): string {
-  if (s.state === "exited") return s.exitCode === 0 ? "completed" : `exited ${s.exitCode}`;
-  return s.health ? `${s.state} · ${s.health}` : s.state;
-}
 
 const mib = (b: number) => (b >= 1024 ** 3 ? `${(b / 1024 ** 3).toFixed(2)} GiB` : `${Math.round(b / 1024 ** 2)} MiB`);
 
@@ -51,6 +49,11 @@ export function StackPage() {
   }, [liveState, qc]);
   const list = stacks.data?.stacks ?? [];
   const selected = list.find((s) => s.name === params.get("t")) ?? list.find((s) => s.services.some((x) => x.state !== "absent")) ?? list.find((s) => s.name === "nexus-local") ?? list[0];
+  // An operation started elsewhere (another tab, CI, before a reload) is followed like one started here.
+  const active = selected?.activeOperation?.id ?? null;
+  useEffect(() => {
+    if (active) setJobId((id) => id ?? active);
+  }, [active]);
   return (
     <>
       <PageHeader title="Stack" description="Start and stop the platform from its Compose templates, over the Docker API. Every operation is a durable, audited job." />
@@ -59,7 +62,8 @@ export function StackPage() {
           <JobStateBadge state={live.state} />
           <code className="font-mono text-xs">{live.kind}</code>
           <span>{live.progress?.message ?? "queued"}</span>
-          {live.progress?.total ? <span className="text-zinc-500">{live.progress.done} / {live.progress.total} services up</span> : null}
+          {/* While it runs: how many services reached their goal so far. Once done, the message says what the stack is now. */}
+          {busy && live.progress?.total ? <span className="text-zinc-500">{live.progress.done} / {live.progress.total} {live.kind === "stack.down" ? "stopped" : "ready"}</span> : null}
           {live.startedAt && <span className="text-xs text-zinc-500">{Math.round(((live.finishedAt ? Date.parse(live.finishedAt) : Date.now()) - Date.parse(live.startedAt)) / 1000)} s</span>}
           {live.lastError && live.state === "failed" && <span className="text-red-600">{live.lastError}</span>}
         </div>
@@ -70,7 +74,6 @@ export function StackPage() {
         <div className="grid gap-6 lg:grid-cols-[15rem_1fr]">
           <nav aria-label="Templates" className="space-y-1">
             {list.map((s) => {
-              const up = s.services.filter((x) => x.state === "running").length;
               return (
                 <button
                   key={s.name} type="button" onClick={() => router.replace(`/stack?t=${s.name}`, { scroll: false })} aria-current={s.name === selected.name ? "true" : undefined}
@@ -80,35 +83,34 @@ export function StackPage() {
                   <span className="block font-medium">{s.title}</span>
                   <span className="mt-0.5 flex items-center gap-2 text-xs text-zinc-500">
                     <code className="font-mono">{s.name}</code>
-                    {s.problems.length ? <Badge tone="red">{s.problems.length} problem(s)</Badge> : up ? <Badge tone="green">{up} running</Badge> : <Badge>stopped</Badge>}
+                    {s.causes.length ? <Badge tone="red">{describeCauses(s.causes)}</Badge> : <Badge tone={stackTone(s.counts)}>{s.countsText}</Badge>}
                   </span>
                 </button>
               );
             })}
           </nav>
-          <StackDetail key={selected.name} stack={selected} canAct={hasRole(role, "operator")} isAdmin={hasRole(role, "admin")} onJob={setJobId} />
+          <StackDetail key={selected.name} stack={selected} busy={busy && live && (live.payload as { template?: string } | null)?.template === selected.name ? live : null} canAct={hasRole(role, "operator")} isAdmin={hasRole(role, "admin")} onJob={setJobId} />
         </div>
       )}
     </>
   );
 }
 
-function StackDetail({ stack, canAct, isAdmin, onJob }: { stack: StackSummary; canAct: boolean; isAdmin: boolean; onJob: (id: string) => void }) {
-  const op = useStackOperation();
+type Busy = { kind: string; state: string } | null;
+
+function StackDetail({ stack, busy, canAct, isAdmin, onJob }: { stack: StackSummary; busy: Busy; canAct: boolean; isAdmin: boolean; onJob: (id: string) => void }) {
   const action = useServiceAction();
   const qc = useQueryClient();
   const [logServices, setLogServices] = useState<string | null>(null);
   const running = stack.services.filter((s) => s.state === "running").map((s) => s.service);
   const stats = useStackStats(stack.name, running.join(","));
-  const act = (o: "up" | "down") =>
-    op.mutate({ name: stack.name, op: o }, { onSuccess: (r) => { onJob(r.job.id); toast.success(`${o === "up" ? "Starting" : "Stopping"} ${stack.title}`); }, onError: (e) => toast.error(e.message) });
   const serviceAct = (service: string, a: "start" | "stop" | "restart") =>
     action.mutate({ name: stack.name, service, action: a }, { onSuccess: (r) => { onJob(r.job.id); toast.success(`${a} ${service}`); }, onError: (e) => toast.error(e.message) });
   const validate = async () => {
     await qc.invalidateQueries({ queryKey: stackKeys.all });
     const fresh = (qc.getQueryData(stackKeys.list()) as { stacks: StackSummary[] } | undefined)?.stacks.find((s) => s.name === stack.name);
-    if (fresh && fresh.problems.length === 0) toast.success(`${stack.name} is valid: ${fresh.services.length} services in ${fresh.levels.length} start levels`);
-    else toast.error(`${stack.name} has ${fresh?.problems.length ?? "?"} problem(s); see the list`);
+    if (fresh && fresh.causes.length === 0) toast.success(`${stack.name} is valid: ${fresh.services.length} services in ${fresh.levels.length} start levels`);
+    else toast.error(`${stack.name} has ${fresh ? describeCauses(fresh.causes) : "problems"}; see the list`);
   };
   const anyContainer = stack.services.some((s) => s.state !== "absent");
   return (
@@ -118,19 +120,15 @@ function StackDetail({ stack, canAct, isAdmin, onJob }: { stack: StackSummary; c
         action={
           <span className="flex flex-wrap justify-end gap-2">
             <Button size="sm" variant="secondary" onClick={() => void validate()} aria-label={`Validate ${stack.name}`}><CheckCircle2 className="size-3.5" aria-hidden /> Validate</Button>
-            {canAct && <Button size="sm" onClick={() => act("up")} disabled={op.isPending || stack.problems.length > 0 || stack.engine === "unavailable"} aria-label={`Start ${stack.name}`}><Play className="size-3.5" aria-hidden /> Start</Button>}
-            {canAct && <Button size="sm" variant="secondary" onClick={() => act("down")} disabled={op.isPending || !anyContainer} aria-label={`Stop ${stack.name}`}><Square className="size-3.5" aria-hidden /> Stop</Button>}
-            {isAdmin && <RemoveDataButton stack={stack} disabled={op.isPending || stack.engine === "unavailable"} onJob={onJob} />}
+            {canAct && <StackActions stack={stack} busy={busy} onJob={onJob} />}
+            {isAdmin && <RemoveDataButton stack={stack} disabled={busy !== null || stack.activeOperation !== null || stack.engine === "unavailable"} onJob={onJob} />}
           </span>
         }
       >
         <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">{stack.description}</p>
+        <p className="mb-3 text-sm">Services: <span data-testid="stack-counts"><Badge tone={stackTone(stack.counts)}>{stack.countsText}</Badge></span></p>
         {stack.engineError && <div className="mb-3"><ErrorPanel error={new Error(stack.engineError)} title="Docker engine unavailable" /></div>}
-        {stack.problems.length > 0 && (
-          <ul className="mb-3 space-y-1 text-sm text-red-700 dark:text-red-300" aria-label="Template problems">
-            {stack.problems.map((p) => <li key={`${p.path}${p.message}`}><code className="font-mono text-xs">{p.path}{p.line ? ` (line ${p.line})` : ""}</code>: {p.message}</li>)}
-          </ul>
-        )}
+        <TemplateProblems stack={stack} />
         {stack.inactive.length > 0 && <p className="mb-3 text-xs text-zinc-500">Not in this stack now (inactive profiles; set COMPOSE_PROFILES): {stack.inactive.join(", ")}</p>}
         <StackGraph services={stack.services} onSelect={(s) => setLogServices(s)} />
       </Card>
@@ -148,7 +146,7 @@ function StackDetail({ stack, canAct, isAdmin, onJob }: { stack: StackSummary; c
                   <tr key={s.service} className="border-t border-zinc-100 dark:border-zinc-800" data-service={s.service}>
                     <td className="py-1.5 pr-3"><span className="font-mono text-xs">{s.service}</span>{s.cluster && <span className="ml-2 text-[11px] text-zinc-500">{s.cluster}</span>}</td>
                     <td className="pr-3 text-xs text-zinc-500">{stack.levels.findIndex((l) => l.includes(s.service)) + 1 || "—"}</td>
-                    <td className="pr-3"><Badge tone={TONE[serviceColour(s)]}>{stateText(s)}</Badge></td>
+                    <td className="pr-3"><Badge tone={STATUS_TONE[s.status] satisfies Tone}>{s.statusText}</Badge></td>
                     <td className="max-w-40 truncate pr-3 font-mono text-[11px] text-zinc-500" title={s.ports.join(", ")}>{s.ports.join(", ") || "—"}</td>
                     <td className="pr-3 text-xs tabular-nums">{uptime(s.startedAt, s.state)}</td>
                     <td className="pr-3 text-right text-xs tabular-nums" data-testid={`cpu-${s.service}`}>{st ? `${st.cpuPercent.toFixed(1)} %` : "—"}</td>
@@ -156,7 +154,7 @@ function StackDetail({ stack, canAct, isAdmin, onJob }: { stack: StackSummary; c
                     <td className="whitespace-nowrap text-right">
                       <span className="inline-flex gap-1">
                         {canAct && <Button size="sm" variant="ghost" onClick={() => setLogServices(s.service)} disabled={s.state === "absent"} aria-label={`Logs of ${s.service}`}><ScrollText className="size-3.5" aria-hidden /></Button>}
-                        {canAct && s.state !== "running" && <Button size="sm" variant="ghost" onClick={() => serviceAct(s.service, "start")} disabled={action.isPending || stack.problems.length > 0} aria-label={`Start ${s.service}`}><Play className="size-3.5" aria-hidden /></Button>}
+                        {canAct && s.state !== "running" && <Button size="sm" variant="ghost" onClick={() => serviceAct(s.service, "start")} disabled={action.isPending || stack.causes.length > 0} aria-label={`Start ${s.service}`}><Play className="size-3.5" aria-hidden /></Button>}
                         {canAct && s.state === "running" && <Button size="sm" variant="ghost" onClick={() => serviceAct(s.service, "restart")} disabled={action.isPending} aria-label={`Restart ${s.service}`}><RotateCw className="size-3.5" aria-hidden /></Button>}
                         {canAct && s.state === "running" && <Button size="sm" variant="ghost" onClick={() => serviceAct(s.service, "stop")} disabled={action.isPending} aria-label={`Stop ${s.service}`}><Square className="size-3.5" aria-hidden /></Button>}
                       </span>

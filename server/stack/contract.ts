@@ -22,10 +22,35 @@ export const StackNameParams = z.object({ name: z.string().regex(/^[a-z0-9][a-z0
 
 export const Problem = z.object({ path: z.string(), line: z.number().nullable(), message: z.string() });
 
+/** Problems grouped by cause (a missing variable once, however many services use it), with how to fix each. */
+export const ProblemCause = z.object({
+  variable: z.string().nullable(), message: z.string(), fix: z.string().nullable(), services: z.array(z.string()),
+  occurrences: z.array(z.object({ path: z.string(), line: z.number().nullable() })),
+});
+
+/**
+ * One status model for every view (issue #15, point 9); see service-status.ts. `completed` is a one-shot service that
+ * exited 0: done, not running.
+ */
+export const ServiceRunStatus = z.enum(["running", "starting", "unhealthy", "completed", "failed", "stopped", "absent"]);
+export type ServiceRunStatus = z.infer<typeof ServiceRunStatus>;
+
+export const StackCounts = z.object({
+  total: z.number().int(), running: z.number().int(), completed: z.number().int(), failed: z.number().int(),
+  starting: z.number().int(), unhealthy: z.number().int(), stopped: z.number().int(), absent: z.number().int(),
+});
+export type StackCounts = z.infer<typeof StackCounts>;
+
 export const ServiceStatus = z.object({
   service: z.string(),
   container: z.string().nullable(),
+  /** Docker's container state, or "absent" without a container. */
   state: z.string(),
+  status: ServiceRunStatus,
+  /** Its label in every view: "running · healthy", "completed", "failed · exit 1", "not created". */
+  statusText: z.string(),
+  /** Runs once and exits (template.json `oneShot`, or others wait for it to complete). */
+  oneShot: z.boolean(),
   health: z.enum(["healthy", "unhealthy", "starting"]).nullable(),
   exitCode: z.number().nullable(),
   startedAt: z.string().nullable(),
@@ -40,8 +65,14 @@ export const StackSummary = z.object({
   title: z.string(),
   description: z.string(),
   services: z.array(ServiceStatus),
+  counts: StackCounts,
+  /** The counts in words, e.g. "11 running · 1 completed · 0 failed of 12". */
+  countsText: z.string(),
+  /** The stack operation queued or running now, if any: Start and Stop wait for it. */
+  activeOperation: z.object({ id: z.string(), kind: z.string(), state: z.string() }).nullable(),
   levels: z.array(z.array(z.string())),
   problems: z.array(Problem),
+  causes: z.array(ProblemCause),
   /** Services of inactive profiles (COMPOSE_PROFILES), not part of this stack now. */
   inactive: z.array(z.string()),
   engine: z.enum(["available", "unavailable"]),
@@ -76,7 +107,7 @@ export const LogsQuery = z.object({
 
 export const ValidateBody = z.object({ yaml: z.string().min(1).max(1024 * 1024), dotenv: z.string().max(64 * 1024).optional() });
 export const ValidateResult = z.object({
-  valid: z.boolean(), problems: z.array(Problem), services: z.array(z.string()), levels: z.array(z.array(z.string())), inactive: z.array(z.string()),
+  valid: z.boolean(), problems: z.array(Problem), causes: z.array(ProblemCause), services: z.array(z.string()), levels: z.array(z.array(z.string())), inactive: z.array(z.string()),
   /** False when the Docker engine did not answer, so images could not be looked for. */
   imagesChecked: z.boolean(),
 });

@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, OperationFailedError, ValidationError } 
 import { enqueueJob, getJob, type Job } from "../jobs/index.ts";
 import { imageReferenceErrors } from "./compose/image-reference.ts";
 import type { StackSummary } from "./contract.ts";
-import { getStackStatus } from "./stack-status.ts";
+import { activeOperationOf, getStackStatus } from "./stack-status.ts";
 import { loadTemplate } from "./templates.ts";
 
 const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
@@ -25,9 +25,7 @@ export async function runStackOperation(opts: {
   if (badImages.length) throw new ValidationError(`template ${t.name} has invalid image references: ${badImages.map((e) => e.message).join("; ")}`, badImages);
   // 503 now rather than a 202 and a job that fails later (or a 502 with wait): the job could not do anything.
   await opts.engine.ping();
-  const busy = await opts.db.job.findFirst({
-    where: { kind: { in: ["stack.up", "stack.down", "stack.service"] }, state: { in: ["queued", "running"] }, payload: { path: ["template"], equals: t.name } },
-  });
+  const busy = await activeOperationOf(opts.db, t.name);
   if (busy) throw new ConflictError(`stack ${t.name} is busy with ${busy.kind} (job ${busy.id}); wait for it or cancel it`);
   let job = await enqueueJob(opts.db, { kind: opts.kind, payload: { template: t.name, ...opts.payload }, createdBy: opts.principal.username, maxAttempts: 2 });
   opts.kick();
@@ -38,7 +36,7 @@ export async function runStackOperation(opts: {
       job = await getJob(opts.db, job.id);
     }
   }
-  const stack = await getStackStatus(opts.engine, t);
+  const stack = await getStackStatus(opts.engine, t, opts.db);
   if (opts.wait && job.state !== "succeeded") {
     const why = TERMINAL.has(job.state) ? `${job.state}: ${job.lastError ?? "no detail"}` : `still ${job.state} after ${opts.timeoutSeconds} s`;
     throw new OperationFailedError(`${opts.kind}${opts.payload?.service ? ` ${String(opts.payload.action)} ${String(opts.payload.service)}` : ""} of ${t.name} ${why}`, { job, services: stack.services });

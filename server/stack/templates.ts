@@ -1,6 +1,7 @@
 import "server-only";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { getConfig } from "../config.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { parseCompose, type ParsedCompose } from "./compose/parse-compose.ts";
 import { TemplateMeta } from "./contract.ts";
@@ -8,7 +9,7 @@ import { TemplateMeta } from "./contract.ts";
 export type Template = { name: string; dir: string; file: string; meta: TemplateMeta; compose: ParsedCompose };
 
 export function templatesDir(): string {
-  return resolve(/*turbopackIgnore: true*/ process.cwd(), "compose-templates");
+  return resolve(/*turbopackIgnore: true*/ process.cwd(), getConfig().templatesDir);
 }
 
 export function listTemplateNames(dir = templatesDir()): string[] {

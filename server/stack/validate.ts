@@ -3,6 +3,7 @@ import type { ContainerEngine } from "../adapters/docker/index.ts";
 import { AppError, ValidationError } from "../errors.ts";
 import { imageReferenceErrors } from "./compose/image-reference.ts";
 import { parseCompose } from "./compose/parse-compose.ts";
+import { groupProblems } from "./compose/problem-causes.ts";
 import type { ValidateResult } from "./contract.ts";
 import type { z } from "zod";
 
@@ -36,5 +37,7 @@ export async function validateCompose(engine: ContainerEngine, yaml: string, dot
       break;
     }
   }
-  return { valid: problems.length === 0, problems, services: Object.keys(c.services), levels: c.levels, inactive: c.inactive, imagesChecked };
+  return {
+    valid: problems.length === 0, problems: problems.map(({ path, line, message }) => ({ path, line, message })), causes: groupProblems(problems, { kind: "upload" }), services: Object.keys(c.services), levels: c.levels, inactive: c.inactive, imagesChecked,
+  };
 }

@@ -4,7 +4,9 @@ import { createContainerEngine } from "../../adapters/docker/index.ts";
 import { getConfig } from "../../config.ts";
 import { applyStack, stopStack, type StackEvent } from "../../stack/apply-stack.ts";
 import { LABEL } from "../../stack/container-spec.ts";
-import { projectOf } from "../../stack/stack-status.ts";
+import { getStackStatus, projectOf, templateCauses } from "../../stack/stack-status.ts";
+import { describeCauses } from "../../stack/compose/problem-causes.ts";
+import { describeCounts } from "../../stack/service-status.ts";
 import { runServiceAction, settleCondition } from "../../stack/service-ops.ts";
 import { loadTemplate } from "../../stack/templates.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
@@ -32,14 +34,16 @@ export const stackUp = defineJobHandler({
   maxAttempts: 2,
   async run({ payload, progress, saveCheckpoint, signal, log }) {
     const t = loadTemplate(payload.template);
-    if (t.compose.problems.length) throw new PermanentJobError(`template ${t.name} has problems: ${t.compose.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+    const causes = templateCauses(t);
+    if (causes.length) throw new PermanentJobError(`template ${t.name} has ${describeCauses(causes)}: ${causes.map((c) => c.fix ? `${c.message}: ${c.fix}` : c.message).join("; ")}`);
     const total = Object.keys(t.compose.services).length;
     // Up means: one-shot hooks completed, services with a healthcheck healthy, the rest running.
     const settle = Object.fromEntries(Object.keys(t.compose.services).map((name) => [name, settleCondition(t, name)]));
     const events: StackEvent[] = [];
     const done = new Set<string>();
+    const engine = createContainerEngine({ socketPath: getConfig().dockerSocket });
     const result = await permanentOnBadInput(() => applyStack({
-      engine: createContainerEngine({ socketPath: getConfig().dockerSocket }), project: projectOf(t), compose: t.compose,
+      engine, project: projectOf(t), compose: t.compose,
       workingDir: t.dir, configFile: t.file, signal, settle,
       onEvent: (e) => {
         events.push({ ...e });
@@ -49,8 +53,10 @@ export const stackUp = defineJobHandler({
         void saveCheckpoint({ events: events.slice(-200) });
       },
     }));
-    await progress({ done: total, total, message: "all services up" });
-    return { ...result, events: events.slice(-200) };
+    // The banner says what the stack is now, in the words of every other view (a completed one-shot is not "running").
+    const { counts } = await getStackStatus(engine, t);
+    await progress({ done: counts.running + counts.completed, total, message: `all services up: ${describeCounts(counts)}` });
+    return { ...result, counts, events: events.slice(-200) };
   },
 });
 
@@ -67,10 +73,15 @@ export const stackDown = defineJobHandler({
     const containers = await engine.listByLabels({ [LABEL.project]: project });
     await Promise.all(containers.map((c) => engine.remove(c.id))); // all stopped already: remove them together
     const volumes = payload.volumes ? await engine.removeVolumesAndNetworks({ [LABEL.project]: project }) : [];
-    await progress({ done: containers.length, total: containers.length, message: `removed ${containers.length} container(s)${payload.volumes ? ` and ${volumes.length} volume(s)/network(s)` : ""}` });
-    return { stopped, removed: containers.map((c) => c.name), volumesRemoved: volumes };
+    // Describes the stop and the state after it, never the state before it ("12 / 12 services up" once was).
+    const { counts } = await getStackStatus(engine, t);
+    const removed = `removed ${plural(containers.length, "container")}${payload.volumes ? ` and ${plural(volumes.length, "volume or network", "volumes or networks")}` : ""}`;
+    await progress({ done: stopped.length, total: stopped.length, message: `${describeCounts(counts)} · stopped ${stopped.length} · ${removed}` });
+    return { stopped, removed: containers.map((c) => c.name), volumesRemoved: volumes, counts };
   },
 });
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** `stack.service`: start (with its dependencies), stop or restart one service of a stack. */
 export const stackService = defineJobHandler({
@@ -79,14 +90,16 @@ export const stackService = defineJobHandler({
   maxAttempts: 2,
   async run({ payload, progress, signal, log }) {
     const t = loadTemplate(payload.template);
+    const engine = createContainerEngine({ socketPath: getConfig().dockerSocket });
     const r = await permanentOnBadInput(() => runServiceAction({
-      engine: createContainerEngine({ socketPath: getConfig().dockerSocket }), template: t, service: payload.service, action: payload.action, signal,
+      engine, template: t, service: payload.service, action: payload.action, signal,
       onEvent: (e) => {
         log.info({ service: e.service, phase: e.phase }, e.message);
         void progress({ done: 0, total: null, message: `${e.service}: ${e.message}` });
       },
     }));
-    await progress({ done: 1, total: 1, message: `${payload.service}: ${payload.action} done` });
-    return r;
+    const { counts } = await getStackStatus(engine, t);
+    await progress({ done: 1, total: 1, message: `${payload.service}: ${payload.action} done · ${describeCounts(counts)}` });
+    return { ...r, counts };
   },
 });

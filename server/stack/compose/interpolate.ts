@@ -8,7 +8,8 @@
  * nested 170,000 deep once cost seconds of CPU and then overflowed the call stack (issue #14, point 13).
  */
 export type Env = Readonly<Record<string, string | undefined>>;
-export type InterpolationProblem = { path: string; message: string };
+/** A problem at `path`; for a required variable (`${VAR:?hint}`), which one, whether missing or empty, and the file's hint. */
+export type InterpolationProblem = { path: string; message: string; variable?: { name: string; reason: "missing" | "empty"; hint: string } };
 
 /** How deep `${…}` may nest inside defaults; real Compose files use two or three levels. */
 export const MAX_INTERPOLATION_DEPTH = 10;
@@ -131,7 +132,8 @@ function expand({ name, op, arg }: Expr, env: Env, path: string): string {
     case "?": {
       if (!(op === ":?" ? empty : unset)) return value!;
       const message = argValue();
-      throw new InterpolationError({ path, message: `required variable ${name} is ${unset ? "missing" : "empty"}${message ? `: ${message}` : ""}` });
+      const reason = unset ? "missing" : "empty";
+      throw new InterpolationError({ path, message: `required variable ${name} is ${reason}${message ? `: ${message}` : ""}`, variable: { name, reason, hint: message } });
     }
   }
 }

@@ -51,7 +51,8 @@ services:
 
   it("reports a missing required variable at its line", () => {
     const r = parseCompose({ yaml: good, dotenv: "PG_TAG=15\n" });
-    expect(r.problems).toEqual([{ path: "services.postgres.environment.POSTGRES_PASSWORD", line: 15, message: "required variable PG_PASSWORD is missing: set PG_PASSWORD" }]);
+    expect(r.problems).toEqual([{ path: "services.postgres.environment.POSTGRES_PASSWORD", line: 15, message: "required variable PG_PASSWORD is missing: set PG_PASSWORD",
+      variable: { name: "PG_PASSWORD", reason: "missing", hint: "set PG_PASSWORD" } }]);
   });
 
   it("reports YAML syntax errors with their line, and never throws", () => {

@@ -3,12 +3,12 @@ import { isMap, LineCounter, parseDocument, type Document } from "yaml";
 import { ValidationError } from "../../errors.ts";
 import { findHostPortClashes } from "./host-ports.ts";
 import { imageReferenceErrors } from "./image-reference.ts";
-import { InterpolationLimitError, interpolateDocument, type Env } from "./interpolate.ts";
+import { InterpolationLimitError, interpolateDocument, type Env, type InterpolationProblem } from "./interpolate.ts";
 import { validateComposeSchema } from "./validate-schema.ts";
 import { normalizeDependsOn, planLevels, type ServiceDeps } from "../plan-levels.ts";
 
 /** One problem in a Compose file: the path in the document, and its line when the path exists there. */
-export type ComposeProblem = { path: string; line: number | null; message: string };
+export type ComposeProblem = { path: string; line: number | null; message: string; variable?: InterpolationProblem["variable"] };
 
 export type ComposeService = {
   image?: string;
@@ -105,6 +105,9 @@ export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env })
     return Array.isArray(profiles) && profiles.length > 0 && !profiles.some((p) => active.has(String(p)));
   });
   const services = Object.fromEntries(Object.entries(all).filter(([n]) => !inactive.includes(n)));
+  // A variable only a service of an inactive profile needs is no problem of this stack (docker compose does not ask for it).
+  const isInactivePath = (path: string) => inactive.some((n) => path === `services.${n}` || path.startsWith(`services.${n}.`));
+  for (let i = problems.length - 1; i >= 0; i--) if (problems[i]!.variable && isInactivePath(problems[i]!.path)) problems.splice(i, 1);
   const deps: ServiceDeps = {};
   for (const [name, s] of Object.entries(services)) {
     if (!s || typeof s !== "object") {

@@ -5,4 +5,4 @@ import { stackOps } from "@/server/stack/operations";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route(stackOps.list, ({ rt }) => listStacks(rt.engine));
+export const GET = route(stackOps.list, ({ rt }) => listStacks(rt.engine, rt.db.prisma));
