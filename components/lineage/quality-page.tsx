@@ -23,23 +23,23 @@ export function QualityPage() {
           </div>
           <div className="grid gap-4 lg:grid-cols-[22rem_1fr]">
             <Card title="Score by layer"><LayerScores layers={q.data.layers} threshold={q.data.threshold} /></Card>
-            <Card title="Datasets, lowest first">
-              <table className="w-full text-left text-sm" aria-label="Dataset quality">
+            <Card title="Datasets, lowest first" className="min-w-0">
+              <div className="overflow-x-auto"><table className="w-full text-left text-sm" aria-label="Dataset quality">
                 <thead className="text-xs uppercase text-zinc-500"><tr><th className="py-1">Dataset</th><th>Layer</th><th>Score</th><th>Checks</th><th>Trend</th><th>Last</th></tr></thead>
                 <tbody>
                   {q.data.datasets.map((d) => (
                     <tr key={d.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                      <td className="py-1"><Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${d.id}`}>{d.name}</Link></td>
+                      <td className="py-1"><Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${d.id}`} title={`${d.namespace}/${d.name}`}>{d.name}</Link></td>
                       <td>{d.layer ? <Badge tone="violet">{d.layer}</Badge> : "—"}</td>
                       <td><Badge tone={d.score !== null && d.score < q.data.threshold ? "red" : "green"}>{d.score?.toFixed(1) ?? "—"}</Badge></td>
                       {/* The gate fails on any failing check, whatever the score: say so beside it. */}
-                      <td>{d.failingChecks > 0 ? <Badge tone="red">{d.failingChecks} failing</Badge> : <span className="text-xs text-zinc-500">—</span>}</td>
+                      <td>{d.failingChecks > 0 ? <span className="whitespace-nowrap"><Badge tone="red">{d.failingChecks} failing</Badge></span> : <span className="text-xs text-zinc-500">—</span>}</td>
                       <td><Sparkline values={d.trend} threshold={q.data.threshold} /></td>
-                      <td className="text-xs text-zinc-500">{relativeTime(d.at)}</td>
+                      <td className="whitespace-nowrap text-xs text-zinc-500">{relativeTime(d.at)}</td>
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </table></div>
             </Card>
           </div>
         </>
