@@ -30,9 +30,13 @@ test.describe("lineage and quality pages", () => {
         expect(r.status(), await r.text()).toBe(201);
       }
     }
-    for (const [i, score] of [92, 88, 71, 64].entries()) {
-      const r = await api.post("/api/v1/quality/results", { data: { dataset: `bookings_${tag}`, layer: "silver", score, timestamp: new Date(Date.UTC(2026, 10, 20 + i)).toISOString(),
-        checks: [{ check: "null_values", status: score > 80 ? "PASSED" : "FAILED", message: score > 80 ? null : "amount is null in 12% of rows" }] } });
+    // Four daily reports as the seed's checker sends them; each check is judged by its own latest result (#15):
+    // the dataset scores 100, 75, 50, then 75 (range passes again, null_values still failing).
+    const day = (failing: string[]) => ["expected_columns_exist", "duplicate_rows", "null_values", "range"].map((check) => ({
+      check, status: failing.includes(check) ? "FAILED" : "PASSED", message: failing.includes(check) && check === "null_values" ? "amount is null in 12% of rows" : null,
+    }));
+    for (const [i, failing] of [[], ["range"], ["range", "null_values"], ["null_values"]].entries()) {
+      const r = await api.post("/api/v1/quality/results", { data: { dataset: `bookings_${tag}`, layer: "silver", timestamp: new Date(Date.UTC(2026, 10, 20 + i)).toISOString(), checks: day(failing) } });
       expect(r.status()).toBe(201);
     }
 
@@ -54,13 +58,32 @@ test.describe("lineage and quality pages", () => {
     await expect(page).toHaveURL(/node=dataset%3A/);
     await page.getByRole("link", { name: `silver/bookings_${tag}` }).click();
     await expect(page.getByRole("heading", { name: `silver/bookings_${tag}` })).toBeVisible();
-    await expect(page.getByRole("img", { name: "Quality trend, latest 64" })).toBeVisible();
-    await expect(page.getByRole("list", { name: "Failed checks" })).toContainText("amount is null in 12% of rows");
+    await expect(page.getByRole("img", { name: "Quality trend, latest 75" })).toBeVisible();
+    // Every check with its latest outcome and time, failing first: what the gate answers.
+    const checks = page.getByRole("list", { name: "Checks" }).getByRole("listitem");
+    await expect(checks).toHaveCount(4);
+    await expect(checks.first()).toContainText("FAILED");
+    await expect(checks.first()).toContainText("null_values");
+    await expect(checks.first()).toContainText("amount is null in 12% of rows");
+    await expect(page.getByText("(1 failing)")).toBeVisible();
+    const gate = (await (await api.get(`/api/v1/quality/gate?dataset=silver/bookings_${tag}&min=0`)).json()) as { passed: boolean; results: { score: number }[] };
+    expect(gate).toMatchObject({ passed: false, results: [{ score: 75 }] });
+    await expect(page.getByText(/quality 75\.0/)).toBeVisible();
     await expect(page.getByRole("table", { name: "Schema" })).toContainText("booking_id");
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.screenshot({ path: `${SHOTS}/lineage-dataset.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}/quality-dataset-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     await page.getByRole("link", { name: "Quality" }).first().click();
-    await expect(page.getByRole("table", { name: "Dataset quality" })).toContainText(`bookings_${tag}`);
+    const row = page.getByRole("table", { name: "Dataset quality" }).getByRole("row").filter({ hasText: `bookings_${tag}` });
+    await expect(row).toContainText("75.0");
+    await expect(row).toContainText("1 failing");
+    await page.screenshot({ path: `${SHOTS}/quality-1440.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}/quality-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole("radio", { name: "Dark theme" }).click();
     await page.screenshot({ path: `${SHOTS}/quality-dark.png`, fullPage: true });
   });

@@ -8,7 +8,7 @@ import { createJobRunner, enqueueJob, type JobRunner } from "./jobs/index.ts";
 import { builtInJobHandlers } from "./jobs/handlers/index.ts";
 import { getLogger } from "./log.ts";
 import { KafkaGateway } from "./adapters/kafka/kafka-gateway.ts";
-import { latestScoresByLayer } from "./lineage/queries.ts";
+import { latestScoresByLayer } from "./lineage/quality-overview.ts";
 import { getMetrics } from "./metrics.ts";
 import { createProxyTrust, type ProxyTrust } from "./http/client-address.ts";
 import { createHealthMonitor, type HealthMonitor } from "./health/index.ts";

@@ -3,33 +3,33 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { dateTime } from "@/components/ui/format";
+import type { CheckOutcome } from "@/server/lineage/contract";
 import { ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 import { QualityTrend } from "./charts";
 import { RunsTable } from "./runs-table";
 import { useDataset } from "./queries";
-
-type Check = { check: string; status: string; message?: string | null };
 
 export function DatasetPage({ id }: { id: string }) {
   const d = useDataset(id);
   if (d.isPending) return <Spinner />;
   if (d.isError) return <ErrorPanel error={d.error} title="Dataset unavailable" />;
   const ds = d.data;
-  const latest = ds.quality[0];
-  const failed = ((latest?.checks ?? []) as Check[]).filter((c) => c.status !== "PASSED");
+  // As the gate judges: each check by its latest outcome, failing first.
+  const checks = [...ds.checks].sort((a, b) => RANK[a.status] - RANK[b.status] || a.check.localeCompare(b.check));
+  const failing = checks.filter((c) => c.status === "FAILED").length;
   const fields = ((ds.schema as { fields?: { name: string; type?: string; description?: string }[] } | null)?.fields) ?? [];
   return (
     <>
       <PageHeader
         title={ds.name}
-        description={<>{ds.namespace}{ds.layer && <> · <Badge tone="violet">{ds.layer}</Badge></>} {latest && <> · quality <strong>{latest.score.toFixed(1)}</strong></>}</>}
+        description={<>{ds.namespace}{ds.layer && <> · <Badge tone="violet">{ds.layer}</Badge></>} {ds.qualityScore !== null && <> · quality <strong>{ds.qualityScore.toFixed(1)}</strong></>}</>}
         actions={<Link className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800" href={`/lineage?node=${encodeURIComponent(`dataset:${ds.id}`)}`}>Show in graph</Link>}
       />
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card title="Quality trend">{ds.quality.length ? <QualityTrend points={[...ds.quality].reverse()} /> : <p className="text-sm text-zinc-500">No quality results yet.</p>}</Card>
-        <Card title={`Failed checks${latest ? ` (latest, ${dateTime(latest.at)})` : ""}`}>
-          {!latest ? <p className="text-sm text-zinc-500">No quality results yet.</p> : failed.length === 0 ? <p className="text-sm text-emerald-600">Every check passed.</p> : (
-            <ul className="space-y-1 text-sm" aria-label="Failed checks">{failed.map((c, i) => <li key={i}><Badge tone={c.status === "FAILED" ? "red" : "amber"}>{c.status}</Badge> <span className="font-mono text-xs">{c.check}</span>{c.message ? <span className="text-zinc-500"> — {c.message}</span> : null}</li>)}</ul>
+        <Card title="Quality trend">{ds.quality.length ? <QualityTrend points={ds.quality.map((q) => ({ at: q.at, score: q.datasetScore })).reverse()} /> : <p className="text-sm text-zinc-500">No quality results yet.</p>}</Card>
+        <Card title={`Checks, each by its latest result${checks.length ? ` (${failing} failing)` : ""}`}>
+          {ds.quality.length === 0 ? <p className="text-sm text-zinc-500">No quality results yet.</p> : checks.length === 0 ? <p className="text-sm text-zinc-500">Only scores were reported, no checks.</p> : (
+            <ul className="space-y-1.5 text-sm" aria-label="Checks">{checks.map((c) => <CheckItem key={`${c.check}|${c.column ?? ""}`} c={c} />)}</ul>
           )}
         </Card>
         <Card title="Upstream and downstream">
@@ -49,5 +49,19 @@ export function DatasetPage({ id }: { id: string }) {
       </div>
       <div className="mt-4"><Card title="Recent runs of its producers"><RunsTable runs={ds.recentRuns} /></Card></div>
     </>
+  );
+}
+
+const RANK: Record<CheckOutcome["status"], number> = { FAILED: 0, WARNING: 1, PASSED: 2 };
+const TONE = { FAILED: "red", WARNING: "amber", PASSED: "green" } as const;
+
+function CheckItem({ c }: { c: CheckOutcome }) {
+  return (
+    <li className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
+      <Badge tone={TONE[c.status]}>{c.status}</Badge>
+      <span className="break-all font-mono text-xs">{c.check}{c.column ? <span className="text-zinc-500"> on {c.column}</span> : null}</span>
+      <time className="text-xs text-zinc-500" dateTime={c.at}>{dateTime(c.at)}</time>
+      {c.message ? <span className="basis-full text-xs text-zinc-500">{c.message}</span> : null}
+    </li>
   );
 }

@@ -27,7 +27,10 @@ test.describe("lineage over HTTP", () => {
     const gate = await writer.ctx.get("/api/v1/quality/gate?dataset=silver.app_events_cleaned&min=80");
     expect(gate.status()).toBe(412);
     expect(((await gate.json()) as { results: { reason: string }[] }).results[0]!.reason).toMatch(/score 66\.7 is below 80/);
-    expect((await writer.ctx.get("/api/v1/quality/gate?dataset=silver.app_events_cleaned&min=60")).status()).toBe(200);
+    // Above the score, the failed check (unique on user_id) still fails the gate (#15: each check by its latest result).
+    const lower = await writer.ctx.get("/api/v1/quality/gate?dataset=silver.app_events_cleaned&min=60");
+    expect(lower.status()).toBe(412);
+    expect(((await lower.json()) as { results: { reason: string }[] }).results[0]!.reason).toMatch(/^unique on user_id failed at 2026-11-25T09:03:00\.000Z$/);
     // The seed's gauge, by layer, for Prometheus.
     const metrics = await (await writer.ctx.get("/api/metrics")).text();
     expect(metrics).toMatch(/^data_quality_score\{layer="silver"\} \d+(\.\d+)?$/m);

@@ -35,8 +35,10 @@ up() {
   mkdir -p "$DIR"
   fetch_jars
   # Peer clients for interop tests: confluent-kafka (librdkafka) for the DLQ tests' Spring-style binary headers,
-  # openlineage-python for the lineage tests' HTTP transport, great-expectations for real validation results.
-  ensure_venv "confluent-kafka==2.16.1" "openlineage-python==1.54.0" "great-expectations==1.24.1" "pandas==2.3.3"
+  # openlineage-python for the lineage tests' HTTP transport, great-expectations for real validation results,
+  # dbt on DuckDB with openlineage-dbt (dbt-ol) for real dbt test events (the quality gate's test; wheels only, ~30 s).
+  ensure_venv "confluent-kafka==2.16.1" "openlineage-python==1.54.0" "great-expectations==1.24.1" "pandas==2.3.3" \
+    "dbt-core==1.11.16" "dbt-duckdb==1.11.1" "openlineage-dbt==1.54.0"
   local running=0 n
   for n in 1 2 3; do pid_alive "$DIR/node-$n.pid" && running=$((running + 1)); done
   if [ "$running" = 3 ]; then say "already running on $(bootstrap)"; return 0; fi

@@ -11,7 +11,7 @@ import { testDatabases } from "../../test/databases.ts";
 import type { DbHandle } from "../adapters/db/index.ts";
 import { createContainerEngine } from "../adapters/docker/index.ts";
 import { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
-import { latestScoresByLayer } from "../lineage/queries.ts";
+import { latestScoresByLayer } from "../lineage/quality-overview.ts";
 import { evaluateAlerts, listAlerts, updateRule } from "./alerts.ts";
 import type { HealthSnapshot } from "./contract.ts";
 import { createHealthMonitor, type HealthMonitor } from "./monitor.ts";

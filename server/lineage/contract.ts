@@ -34,7 +34,14 @@ export const Run = z.object({
   parentRunId: z.string().nullable(), nominalStart: z.string().nullable(),
 });
 export type Run = z.infer<typeof Run>;
-export const QualityPoint = z.object({ score: z.number(), passed: z.number(), failed: z.number(), checks: z.unknown(), source: z.string(), at: z.string() });
+/** One result: its own `score`, and `datasetScore`, the dataset's score after it (each check by its latest outcome). */
+export const QualityPoint = z.object({ score: z.number(), datasetScore: z.number(), passed: z.number(), failed: z.number(), checks: z.unknown(), source: z.string(), at: z.string() });
+
+/** A check's latest outcome: a check is its name plus its column (accepted_values on status). */
+export const CheckOutcome = z.object({
+  check: z.string(), column: z.string().nullable(), status: z.enum(["PASSED", "FAILED", "WARNING"]), message: z.string().nullable(), at: z.string(),
+});
+export type CheckOutcome = z.infer<typeof CheckOutcome>;
 
 export const DatasetDetail = DatasetRef.extend({
   schema: z.unknown(), facets: z.unknown(),
@@ -42,6 +49,8 @@ export const DatasetDetail = DatasetRef.extend({
   consumers: z.array(z.object({ jobId: z.string(), job: z.string(), rowsIn: z.number().nullable() })),
   upstream: z.array(DatasetRef), downstream: z.array(DatasetRef),
   quality: z.array(QualityPoint), recentRuns: z.array(Run),
+  /** As the gate judges it: each check's latest outcome, and the score they give (null without any result). */
+  qualityScore: z.number().nullable(), checks: z.array(CheckOutcome),
 });
 export type DatasetDetail = z.infer<typeof DatasetDetail>;
 
@@ -54,9 +63,17 @@ export const RunList = z.object({ runs: z.array(Run) });
 export const NamespaceList = z.object({ namespaces: z.array(z.object({ name: z.string(), datasets: z.number(), jobs: z.number() })) });
 export const IdParams = z.object({ id: z.string().min(1).max(100) });
 
+/** The forms a dataset reference takes (server/lineage/resolve.ts), for the OpenAPI descriptions of `dataset=` and `node=`. */
+const DATASET_FORMS = "`namespace/name` as the datasets list shows it (e.g. `postgres://host:5432/db.schema.table`, `s3a://bronze/app_events`, "
+  + "`nexus/silver/app_events_cleaned`), a dataset's `id` from `/api/v1/lineage/datasets`, or a name alone when exactly one dataset has it "
+  + "(the seed's `layer/table` names also by their table alone). A name several datasets share answers 409 with the `candidates` "
+  + "(namespace/name and id); one that names nothing 404.";
+
 export const GraphQuery = z.object({
-  /** "dataset:<id>", "job:<id>", "dataset:<name>", "job:<name>", or a dataset name. */
-  node: z.string().min(1).max(2048),
+  node: z.string().min(1).max(2048).meta({
+    description: `The graph's root: \`dataset:<ref>\`, \`job:<ref>\` or a bare ref (a dataset's, else a job's). A dataset ref is ${DATASET_FORMS} `
+      + "A job ref is its id, `namespace/name` or a unique name.",
+  }),
   direction: z.enum(["upstream", "downstream", "both"]).default("both"),
   depth: z.coerce.number().int().min(1).max(20).default(3),
 });
@@ -72,17 +89,26 @@ export const GraphResult = z.object({
 export type GraphResult = z.infer<typeof GraphResult>;
 export type GraphNode = z.infer<typeof GraphNode>;
 
-export const GateQuery = z.object({ dataset: z.string().max(1024).optional(), layer: Layer.optional(), min: z.coerce.number().min(0).max(100).default(80) });
+export const GateQuery = z.object({
+  dataset: z.string().max(1024).optional().meta({ description: `The dataset to judge (or give \`layer\`): ${DATASET_FORMS}` }),
+  layer: Layer.optional().meta({ description: "Judge every dataset of this layer" }),
+  min: z.coerce.number().min(0).max(100).default(80),
+});
 export const GateResult = z.object({
   passed: z.boolean(), min: z.number(),
-  results: z.array(z.object({ dataset: z.string(), layer: z.string().nullable(), score: z.number().nullable(), at: z.string().nullable(), passed: z.boolean(), reason: z.string().nullable() })),
+  results: z.array(z.object({
+    dataset: z.string(), layer: z.string().nullable(), score: z.number().nullable(), at: z.string().nullable(), passed: z.boolean(), reason: z.string().nullable(),
+    /** Every check with its latest outcome and time; a FAILED one fails the gate until the same check passes. */
+    checks: z.array(CheckOutcome),
+  })),
 });
 export type GateResult = z.infer<typeof GateResult>;
 
 export const QualityOverview = z.object({
   threshold: z.number(),
   layers: z.array(z.object({ layer: z.string(), datasets: z.number(), average: z.number().nullable(), below: z.number() })),
-  datasets: z.array(DatasetRef.extend({ score: z.number().nullable(), at: z.string().nullable(), trend: z.array(z.number()) })),
+  /** `failingChecks`: checks whose latest outcome failed; any fails the gate whatever the score. */
+  datasets: z.array(DatasetRef.extend({ score: z.number().nullable(), at: z.string().nullable(), trend: z.array(z.number()), failingChecks: z.number() })),
 });
 export type QualityOverview = z.infer<typeof QualityOverview>;
 

@@ -5,7 +5,9 @@ import type { DbHandle } from "../adapters/db/index.ts";
 import { ValidationError } from "../errors.ts";
 import { ingestLineage } from "./ingest.ts";
 import { pruneLineageEvents } from "./retention.ts";
-import { lineageGraph, qualityGate, qualityOverview, getDataset, getJob } from "./queries.ts";
+import { lineageGraph, getDataset, getJob } from "./queries.ts";
+import { qualityGate } from "./quality-gate.ts";
+import { qualityOverview } from "./quality-overview.ts";
 import { recordGreatExpectations, recordJobMetrics, recordQuality, recordTransformation, GreatExpectationsResult } from "./seed-reports.ts";
 
 const P = "https://github.com/OpenLineage/OpenLineage/tree/1.0.0/client/python";

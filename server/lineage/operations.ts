@@ -50,7 +50,7 @@ export const lineageOps = {
   job: defineOperation({ method: "GET", path: "/api/v1/lineage/jobs/{id}", tag, role: "viewer", params: IdParams, response: JobDetail, summary: "A job: inputs, outputs and runs" }),
   runs: defineOperation({ method: "GET", path: "/api/v1/lineage/runs", tag, role: "viewer", query: RunsQuery, response: RunList, summary: "Runs with state, duration and row counts" }),
   graph: defineOperation({
-    method: "GET", path: "/api/v1/lineage/graph", tag, role: "viewer", query: GraphQuery, response: GraphResult, errors: { 404: "No dataset or job with this id" },
+    method: "GET", path: "/api/v1/lineage/graph", tag, role: "viewer", query: GraphQuery, response: GraphResult, errors: { 404: "No dataset or job answers to `node`", 409: "More than one dataset (or job) answers to `node`: the `candidates` with namespace/name and id" },
     summary: "The lineage graph around a dataset or job, upstream, downstream or both, to a depth",
   }),
   qualityResult: defineOperation({
@@ -69,8 +69,13 @@ export const lineageOps = {
   }),
   gate: defineOperation({
     method: "GET", path: "/api/v1/quality/gate", tag: "quality", role: "viewer", query: GateQuery, response: GateResult,
-    responses: { 412: { description: "Some matching dataset's latest score is below `min`: the reasons" } }, errors: { 404: "No dataset matches" },
-    summary: "CI quality gate: 200 when every matching dataset's latest score is at least `min`, 412 with the reasons when not",
-    description: "`curl --fail -H 'Authorization: Bearer …' '…/api/v1/quality/gate?dataset=silver/app_events_cleaned&min=80'` stops a pipeline on a failing gate.",
+    responses: { 412: { description: "A check's latest outcome failed, or a score is below `min`: the reasons and every check" } },
+    errors: { 404: "No dataset answers to `dataset` (or none is in `layer`)", 409: "More than one dataset answers to `dataset`: the `candidates` with namespace/name and id" },
+    summary: "CI quality gate: 200 when no check of the dataset failed last and its score is at least `min`, 412 with the reasons when not",
+    description: "Each check (its name plus its column, e.g. `accepted_values` on `status`) is judged by its own latest result: a check that failed "
+      + "fails the gate until that same check passes, whatever other checks report after it. The score is 100 × passed / checks over those "
+      + "latest outcomes (a dataset scored without checks, as by a pushed gauge, keeps its latest score). Each result lists every check with its "
+      + "latest outcome and time.\n\n"
+      + "`curl --fail -H 'Authorization: Bearer …' '…/api/v1/quality/gate?dataset=nexus/silver/app_events_cleaned&min=80'` stops a pipeline on a failing gate.",
   }),
 };

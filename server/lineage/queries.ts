@@ -1,6 +1,8 @@
 import type { Db } from "../adapters/db/index.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
-import type { GraphResult, GateResult } from "./contract.ts";
+import { NotFoundError } from "../errors.ts";
+import type { CheckOutcome, GraphResult } from "./contract.ts";
+import { datasetQuality, qualityHistory } from "./quality-state.ts";
+import { resolveNode } from "./resolve.ts";
 
 type RunRow = Awaited<ReturnType<Db["lineageRun"]["findMany"]>>[number];
 
@@ -10,14 +12,6 @@ export function runView(r: RunRow, jobName?: string) {
     durationSeconds: r.startedAt && r.endedAt ? (r.endedAt.getTime() - r.startedAt.getTime()) / 1000 : null,
     rowsIn: r.rowsIn, rowsOut: r.rowsOut, errorMessage: r.errorMessage, parentRunId: r.parentRunId, nominalStart: r.nominalStart?.toISOString() ?? null,
   };
-}
-
-async function latestScores(db: Db, datasetIds: string[]) {
-  if (!datasetIds.length) return new Map<string, { score: number; at: Date }>();
-  const rows = await db.$queryRaw<{ datasetId: string; score: number; createdAt: Date }[]>`
-    SELECT DISTINCT ON ("datasetId") "datasetId", score, "createdAt" FROM "QualityResult"
-    WHERE "datasetId" = ANY(${datasetIds}::text[]) ORDER BY "datasetId", "createdAt" DESC`;
-  return new Map(rows.map((r) => [r.datasetId, { score: Number(r.score), at: r.createdAt }]));
 }
 
 export async function listNamespaces(db: Db) {
@@ -36,7 +30,7 @@ export async function listDatasets(db: Db, q: { search?: string; layer?: string;
     where: { ...(q.search ? { name: { contains: q.search, mode: "insensitive" } } : {}), ...(q.layer ? { layer: q.layer } : {}), ...(q.namespace ? { namespace: q.namespace } : {}) },
     orderBy: [{ namespace: "asc" }, { name: "asc" }], take: q.limit,
   });
-  const scores = await latestScores(db, rows.map((r) => r.id));
+  const scores = await datasetQuality(db, rows.map((r) => r.id));
   return { datasets: rows.map((r) => ({ id: r.id, namespace: r.namespace, name: r.name, layer: r.layer, qualityScore: scores.get(r.id)?.score ?? null, updatedAt: r.updatedAt.toISOString() })) };
 }
 
@@ -44,10 +38,11 @@ export async function getDataset(db: Db, id: string) {
   const d = await db.lineageDataset.findUnique({ where: { id } });
   if (!d) throw new NotFoundError(`dataset ${id} does not exist`);
   const key = `dataset:${id}`;
-  const [ins, outs, quality] = await Promise.all([
+  const [ins, outs, quality, now] = await Promise.all([
     db.lineageEdge.findMany({ where: { toKey: key } }), // job -> dataset: producers
     db.lineageEdge.findMany({ where: { fromKey: key } }), // dataset -> job: consumers
-    db.qualityResult.findMany({ where: { datasetId: id }, orderBy: { createdAt: "desc" }, take: 200 }),
+    qualityHistory(db, id, 200),
+    datasetQuality(db, [id]).then((m) => m.get(id)),
   ]);
   const jobIds = [...new Set([...ins, ...outs].map((e) => e.jobId))];
   const [jobs, runs] = await Promise.all([
@@ -67,7 +62,9 @@ export async function getDataset(db: Db, id: string) {
     consumers: outs.map((e) => ({ jobId: e.jobId, job: jobName.get(e.jobId) ?? e.jobId, rowsIn: e.rowsIn })),
     upstream: upstreamEdges.map((e) => ref(e.fromKey)).filter((x) => x !== null),
     downstream: downstreamEdges.map((e) => ref(e.toKey)).filter((x) => x !== null),
-    quality: quality.map((q) => ({ score: q.score, passed: q.passed, failed: q.failed, checks: q.checks, source: q.source, at: q.createdAt.toISOString() })),
+    // The gate's view: each check by its latest outcome, and the score they give.
+    qualityScore: now?.score ?? null, checks: now?.checks ?? ([] as CheckOutcome[]),
+    quality,
     recentRuns: runs.map((r) => runView(r, jobName.get(r.jobId))),
   };
 }
@@ -107,22 +104,6 @@ export async function listRuns(db: Db, q: { jobId?: string; state?: string; limi
   return { runs: rows.map((r) => runView(r, jobs.get(r.jobId))) };
 }
 
-/** Resolves "dataset:<id>", "job:<id>", or a dataset/job by "<namespace>/<name>" or by its name alone. */
-async function resolveNode(db: Db, node: string): Promise<string> {
-  const m = /^(dataset|job):(.+)$/.exec(node);
-  if (m) {
-    const [, kind, ref] = m;
-    const byId = kind === "dataset" ? await db.lineageDataset.findUnique({ where: { id: ref! } }) : await db.lineageJob.findUnique({ where: { id: ref! } });
-    if (byId) return `${kind}:${byId.id}`;
-    const found = kind === "dataset" ? await db.lineageDataset.findFirst({ where: { name: ref! } }) : await db.lineageJob.findFirst({ where: { name: ref! } });
-    if (found) return `${kind}:${found.id}`;
-  } else {
-    const d = await db.lineageDataset.findFirst({ where: { name: node } });
-    if (d) return `dataset:${d.id}`;
-  }
-  throw new NotFoundError(`no dataset or job ${node}`);
-}
-
 /**
  * The lineage graph around a node, upstream, downstream or both, up to `depth` hops (dataset -> job and
  * job -> dataset each count as one), with run state, quality and row counts for drawing.
@@ -154,7 +135,7 @@ export async function lineageGraph(db: Db, q: { node: string; direction: "upstre
   const [datasets, jobs, scores, lastRuns] = await Promise.all([
     db.lineageDataset.findMany({ where: { id: { in: dsIds } }, select: { id: true, namespace: true, name: true, layer: true } }),
     db.lineageJob.findMany({ where: { id: { in: jobIds } }, select: { id: true, namespace: true, name: true } }),
-    latestScores(db, dsIds),
+    datasetQuality(db, dsIds),
     jobIds.length ? db.$queryRaw<{ jobId: string; state: string; rowsIn: number | null; rowsOut: number | null }[]>`
       SELECT DISTINCT ON ("jobId") "jobId", state, "rowsIn", "rowsOut" FROM "LineageRun" WHERE "jobId" = ANY(${jobIds}::text[]) ORDER BY "jobId", "createdAt" DESC` : Promise.resolve([]),
   ]);
@@ -175,51 +156,4 @@ export async function lineageGraph(db: Db, q: { node: string; direction: "upstre
       return { from: e.fromKey, to: e.toKey, rowsIn, rowsOut, lossPercent: rowsIn && rowsOut !== null && rowsIn > 0 ? ((rowsIn - rowsOut) / rowsIn) * 100 : null };
     }),
   };
-}
-
-/** CI gate: every matching dataset's latest score at or above `min`. */
-export async function qualityGate(db: Db, q: { dataset?: string; layer?: string; min: number }): Promise<GateResult> {
-  if (!q.dataset && !q.layer) throw new ValidationError("give dataset or layer", [{ path: "query.dataset", message: "dataset or layer is required" }]);
-  const datasets = await db.lineageDataset.findMany({
-    where: q.dataset ? { OR: [{ name: q.dataset }, { id: q.dataset }, { name: { endsWith: `/${q.dataset}` } }] } : { layer: q.layer },
-  });
-  if (!datasets.length) throw new NotFoundError(q.dataset ? `no dataset named ${q.dataset}` : `no dataset in layer ${q.layer}`);
-  const scores = await latestScores(db, datasets.map((d) => d.id));
-  const results = datasets.map((d) => {
-    const s = scores.get(d.id);
-    const passed = s !== undefined && s.score >= q.min;
-    return { dataset: `${d.namespace}/${d.name}`, layer: d.layer, score: s?.score ?? null, at: s?.at.toISOString() ?? null, passed,
-      reason: s === undefined ? "no quality result recorded" : passed ? null : `score ${s.score.toFixed(1)} is below ${q.min}` };
-  });
-  return { passed: results.every((r) => r.passed), min: q.min, results };
-}
-
-/** Quality overview: latest score per dataset (lowest first), average by layer, and each dataset's recent trend. */
-export async function qualityOverview(db: Db, q: { threshold: number }) {
-  const datasets = await db.lineageDataset.findMany({ where: { id: { in: (await db.qualityResult.findMany({ distinct: ["datasetId"], select: { datasetId: true } })).map((x) => x.datasetId) } } });
-  const history = await db.qualityResult.findMany({ where: { datasetId: { in: datasets.map((d) => d.id) } }, orderBy: { createdAt: "asc" }, select: { datasetId: true, score: true, createdAt: true } });
-  const byDs = new Map<string, { score: number; at: string }[]>();
-  for (const h of history) {
-    const l = byDs.get(h.datasetId) ?? [];
-    l.push({ score: h.score, at: h.createdAt.toISOString() });
-    byDs.set(h.datasetId, l);
-  }
-  const rows = datasets.map((d) => {
-    const t = byDs.get(d.id) ?? [];
-    return { id: d.id, namespace: d.namespace, name: d.name, layer: d.layer, score: t.at(-1)?.score ?? null, at: t.at(-1)?.at ?? null, trend: t.slice(-20).map((x) => x.score) };
-  }).sort((a, b) => (a.score ?? -1) - (b.score ?? -1));
-  const layers = ["bronze", "silver", "gold"].map((layer) => {
-    const xs = rows.filter((r) => r.layer === layer && r.score !== null).map((r) => r.score!);
-    return { layer, datasets: xs.length, average: xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null, below: xs.filter((x) => x < q.threshold).length };
-  });
-  return { threshold: q.threshold, layers, datasets: rows };
-}
-
-/** Average of each dataset's latest quality score, per layer (the app's `data_quality_score{layer}`). */
-export async function latestScoresByLayer(db: Db): Promise<{ layer: string; score: number }[]> {
-  const rows = await db.$queryRaw<{ layer: string; score: number }[]>`
-    SELECT layer, avg(score)::float8 AS score FROM (
-      SELECT DISTINCT ON ("datasetId") "datasetId", layer, score FROM "QualityResult" WHERE layer IS NOT NULL ORDER BY "datasetId", "createdAt" DESC
-    ) latest GROUP BY layer`;
-  return rows.map((r) => ({ layer: r.layer, score: Number(r.score) }));
 }
