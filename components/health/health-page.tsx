@@ -7,7 +7,7 @@ import type { ServiceHealth } from "@/server/health/contract";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
-import { dateTime, relativeTime } from "@/components/ui/format";
+import { dateTime, formatNumber, relativeTime } from "@/components/ui/format";
 import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 import { cn } from "@/components/ui/cn";
 import { PlatformTrend, SeriesChart, ServiceTimeline } from "./charts";
@@ -76,7 +76,7 @@ export function HealthPage() {
                       <td className="pr-3"><StatusBadge status={x.status} /></td>
                       <td className="pr-3 text-xs text-zinc-500" title={dateTime(x.since)}>{relativeTime(x.since)}</td>
                       <td className={cn("max-w-md pr-3 text-xs", x.status !== "up" && "text-red-700 dark:text-red-300")}>{x.detail}</td>
-                      <td className="pr-3 text-right text-xs tabular-nums text-zinc-500">{x.latencyMs} ms</td>
+                      <td className="pr-3 text-right text-xs tabular-nums text-zinc-500">{formatNumber(x.latencyMs, { unit: "ms" })}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -3,7 +3,7 @@ import { Gauge } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, Stat } from "@/components/ui/card";
-import { relativeTime } from "@/components/ui/format";
+import { formatNumber, relativeTime } from "@/components/ui/format";
 import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 import { LayerScores, Sparkline } from "./charts";
 import { useQualityOverview } from "./queries";
@@ -18,7 +18,7 @@ export function QualityPage() {
       ) : (
         <>
           <div className="mb-4 grid gap-4 md:grid-cols-4">
-            {q.data.layers.map((l) => <Stat key={l.layer} label={l.layer} value={l.average === null ? "—" : l.average.toFixed(1)} hint={`${l.datasets} dataset(s), ${l.below} below ${q.data.threshold}`} />)}
+            {q.data.layers.map((l) => <Stat key={l.layer} label={l.layer} value={formatNumber(l.average, { digits: 1 })} hint={`${l.datasets} dataset(s), ${l.below} below ${q.data.threshold}`} />)}
             <Stat label="Below threshold" value={q.data.datasets.filter((d) => d.score !== null && d.score < q.data.threshold).length} />
           </div>
           <div className="grid gap-4 lg:grid-cols-[22rem_1fr]">
@@ -31,7 +31,7 @@ export function QualityPage() {
                     <tr key={d.id} className="border-t border-zinc-100 dark:border-zinc-800">
                       <td className="py-1"><Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${d.id}`}>{d.name}</Link></td>
                       <td>{d.layer ? <Badge tone="violet">{d.layer}</Badge> : "—"}</td>
-                      <td><Badge tone={d.score !== null && d.score < q.data.threshold ? "red" : "green"}>{d.score?.toFixed(1) ?? "—"}</Badge></td>
+                      <td><Badge tone={d.score !== null && d.score < q.data.threshold ? "red" : "green"}>{formatNumber(d.score, { digits: 1 })}</Badge></td>
                       <td><Sparkline values={d.trend} threshold={q.data.threshold} /></td>
                       <td className="text-xs text-zinc-500">{relativeTime(d.at)}</td>
                     </tr>

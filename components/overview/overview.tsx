@@ -15,7 +15,7 @@ import { useSystemInfo } from "@/components/system/queries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { relativeTime } from "@/components/ui/format";
+import { formatNumber, relativeTime } from "@/components/ui/format";
 import { RelTime } from "@/components/ui/rel-time";
 import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 import { hasRole } from "@/server/auth/roles";
@@ -162,7 +162,7 @@ function LowestQuality() {
               <Link href={`/lineage/datasets/${d.id}`} className="min-w-0 flex-1 truncate font-mono text-xs hover:underline">{d.name}</Link>
               {d.layer && <Badge tone="violet">{d.layer}</Badge>}
               <Sparkline values={d.trend} threshold={q.data.threshold} />
-              <Badge tone={d.score !== null && d.score < q.data.threshold ? "red" : "green"}>{d.score?.toFixed(1) ?? "—"}</Badge>
+              <Badge tone={d.score !== null && d.score < q.data.threshold ? "red" : "green"}>{formatNumber(d.score, { digits: 1 })}</Badge>
             </li>
           ))}
         </ul>
