@@ -127,7 +127,7 @@ function StackDetail({ stack, canAct, isAdmin, onJob }: { stack: StackSummary; c
         <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">{stack.description}</p>
         {stack.engineError && <div className="mb-3"><ErrorPanel error={new Error(stack.engineError)} title="Docker engine unavailable" /></div>}
         {stack.problems.length > 0 && (
-          <ul className="mb-3 space-y-1 text-sm text-red-700 dark:text-red-300" aria-label="Template problems">
+          <ul className="mb-3 space-y-1 text-sm text-red-700 [overflow-wrap:anywhere] dark:text-red-300" aria-label="Template problems">
             {stack.problems.map((p) => <li key={`${p.path}${p.message}`}><code className="font-mono text-xs">{p.path}{p.line ? ` (line ${p.line})` : ""}</code>: {p.message}</li>)}
           </ul>
         )}
@@ -137,9 +137,9 @@ function StackDetail({ stack, canAct, isAdmin, onJob }: { stack: StackSummary; c
 
       <Card title="Services">
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" aria-label={`Services of ${stack.name}`}>
+          <table className="w-full min-w-[48rem] text-left text-sm" aria-label={`Services of ${stack.name}`}>
             <thead className="text-xs uppercase text-zinc-500">
-              <tr><th className="py-1.5 pr-3">Service</th><th className="pr-3">Level</th><th className="pr-3">State</th><th className="pr-3">Ports</th><th className="pr-3">Uptime</th><th className="pr-3 text-right">CPU</th><th className="pr-3 text-right">Memory</th><th className="text-right">Actions</th></tr>
+              <tr><th className="py-1.5 pr-3">Service</th><th className="w-12 pr-3">Level</th><th className="pr-3">State</th><th className="w-28 pr-3">Ports</th><th className="w-24 pr-3">Uptime</th><th className="w-20 pr-3 text-right">CPU</th><th className="w-40 pr-3 text-right">Memory</th><th className="w-32 text-right">Actions</th></tr>
             </thead>
             <tbody>
               {stack.services.map((s) => {
@@ -148,11 +148,11 @@ function StackDetail({ stack, canAct, isAdmin, onJob }: { stack: StackSummary; c
                   <tr key={s.service} className="border-t border-zinc-100 dark:border-zinc-800" data-service={s.service}>
                     <td className="py-1.5 pr-3"><span className="font-mono text-xs">{s.service}</span>{s.cluster && <span className="ml-2 text-[11px] text-zinc-500">{s.cluster}</span>}</td>
                     <td className="pr-3 text-xs text-zinc-500">{stack.levels.findIndex((l) => l.includes(s.service)) + 1 || "—"}</td>
-                    <td className="pr-3"><Badge tone={TONE[serviceColour(s)]}>{stateText(s)}</Badge></td>
+                    <td className="whitespace-nowrap pr-3"><Badge tone={TONE[serviceColour(s)]}>{stateText(s)}</Badge></td>
                     <td className="max-w-40 truncate pr-3 font-mono text-[11px] text-zinc-500" title={s.ports.join(", ")}>{s.ports.join(", ") || "—"}</td>
-                    <td className="pr-3 text-xs tabular-nums">{uptime(s.startedAt, s.state)}</td>
-                    <td className="pr-3 text-right text-xs tabular-nums" data-testid={`cpu-${s.service}`}>{st ? `${st.cpuPercent.toFixed(1)} %` : "—"}</td>
-                    <td className="pr-3 text-right text-xs tabular-nums" data-testid={`mem-${s.service}`}>{st ? `${mib(st.memoryBytes)}${st.memoryLimitBytes ? ` / ${mib(st.memoryLimitBytes)}` : ""}` : "—"}</td>
+                    <td className="whitespace-nowrap pr-3 text-xs tabular-nums" data-testid={`uptime-${s.service}`}>{uptime(s.startedAt, s.state)}</td>
+                    <td className="whitespace-nowrap pr-3 text-right text-xs tabular-nums" data-testid={`cpu-${s.service}`}>{st ? `${st.cpuPercent.toFixed(1)} %` : "—"}</td>
+                    <td className="whitespace-nowrap pr-3 text-right text-xs tabular-nums" data-testid={`mem-${s.service}`}>{st ? `${mib(st.memoryBytes)}${st.memoryLimitBytes ? ` / ${mib(st.memoryLimitBytes)}` : ""}` : "—"}</td>
                     <td className="whitespace-nowrap text-right">
                       <span className="inline-flex gap-1">
                         {canAct && <Button size="sm" variant="ghost" onClick={() => setLogServices(s.service)} disabled={s.state === "absent"} aria-label={`Logs of ${s.service}`}><ScrollText className="size-3.5" aria-hidden /></Button>}
