@@ -29,7 +29,7 @@ export function PlatformTrend({ cycles }: { cycles: HealthHistory["cycles"] }) {
   return (
     <div className="h-44 text-zinc-500" role="img" aria-label={`Services over time; latest ${cycles.at(-1)?.up ?? 0} up, ${cycles.at(-1)?.down ?? 0} down`}>
       <ResponsiveContainer width="100%" height="100%">
-        <AreaChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -24 }}>
+        <AreaChart data={data} margin={{ top: 8, right: 28, bottom: 0, left: -24 }}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
           <XAxis dataKey="t" tick={axis} {...timeAxis(data.map((d) => d.t))} />
           <YAxis tick={axis} allowDecimals={false} />
@@ -50,7 +50,7 @@ export function DlqTrend({ cycles }: { cycles: HealthHistory["cycles"] }) {
   return (
     <div className="h-32 text-zinc-500" role="img" aria-label={`DLQ messages over time, latest ${data.at(-1)?.messages}`}>
       <ResponsiveContainer width="100%" height="100%">
-        <AreaChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
+        <AreaChart data={data} margin={{ top: 8, right: 28, bottom: 0, left: -8 }}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
           <XAxis dataKey="t" tick={axis} {...timeAxis(data.map((d) => d.t))} />
           <YAxis tick={axis} allowDecimals={false} />
@@ -68,7 +68,7 @@ export function ServiceTimeline({ points }: { points: HealthHistory["points"] })
   return (
     <div className="h-40 text-zinc-500" role="img" aria-label={`Probe latency and status, ${points.length} probes`}>
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        <ComposedChart data={data} margin={{ top: 8, right: 28, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
           <XAxis dataKey="t" tick={axis} {...timeAxis(data.map((d) => d.t))} />
           <YAxis tick={axis} unit="ms" />
@@ -93,7 +93,7 @@ export function SeriesChart({ result, unit }: { result: SeriesResult; unit?: str
   return (
     <div className="h-44 text-zinc-500" role="img" aria-label={`${result.metric}: ${names.length} series`}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={[...byTime.values()]} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
+        <LineChart data={[...byTime.values()]} margin={{ top: 8, right: 28, bottom: 0, left: -8 }}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
           <XAxis dataKey="t" tick={axis} {...timeAxis(times)} />
           <YAxis tick={axis} unit={unit} />
