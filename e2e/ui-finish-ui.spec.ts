@@ -36,7 +36,9 @@ async function open(page: Page, path: string) {
   await page.goto(`/login?next=${encodeURIComponent(path)}`);
   if (page.url().includes("/login")) await signIn(page);
   await expect(page.locator("main")).toBeVisible();
-  await expect(page.getByRole("status").filter({ hasText: /Checking your session|Loading…|Probing…/ })).toHaveCount(0, { timeout: 20_000 });
+  // A page's queries start after hydration: give them a moment to show their spinners, then wait them out.
+  await page.waitForTimeout(300);
+  await expect(page.getByRole("status").filter({ hasText: /Checking your session|Loading…|Probing…|Reading/ })).toHaveCount(0, { timeout: 20_000 });
 }
 
 const mainPages = () => [

@@ -136,7 +136,7 @@ export function TopicBrowser({ topic }: { topic: string }) {
         </div>
       </form>
 
-      <div className="grid gap-4 lg:grid-cols-[16rem_1fr]">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[16rem_1fr]">
         <aside aria-label="Error types" className="rounded-lg border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
           <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-zinc-500">Error types</h2>
           {groups.isPending ? <Spinner /> : groups.isError ? <p className="text-xs text-red-600">{groups.error.message}</p> : groups.data.groups.length === 0 ? <p className="text-xs text-zinc-500">No messages match.</p> : (

@@ -47,7 +47,7 @@ export function AlertsPage() {
       />
       {alerts.isPending ? <Spinner /> : alerts.isError ? <ErrorPanel error={alerts.error} title="Could not load alerts" /> : (
         <div className="space-y-6">
-          <div className="grid gap-6 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
             <Card title={`Active (${alerts.data.active.length})`}>
               {alerts.data.active.length === 0 ? <EmptyState icon={BellOff} title="Nothing is firing">Every rule&apos;s condition is clear.</EmptyState> : <AlertList alerts={alerts.data.active} />}
             </Card>

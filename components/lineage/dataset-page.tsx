@@ -25,7 +25,7 @@ export function DatasetPage({ id }: { id: string }) {
         description={<>{ds.namespace}{ds.layer && <> · <Badge tone="violet">{ds.layer}</Badge></>} {latest && <> · quality <strong>{latest.score.toFixed(1)}</strong></>}</>}
         actions={<Link className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800" href={`/lineage?node=${encodeURIComponent(`dataset:${ds.id}`)}`}>Show in graph</Link>}
       />
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title="Quality trend">{ds.quality.length ? <QualityTrend points={[...ds.quality].reverse()} /> : <p className="text-sm text-zinc-500">No quality results yet.</p>}</Card>
         <Card title={`Failed checks${latest ? ` (latest, ${dateTime(latest.at)})` : ""}`}>
           {!latest ? <p className="text-sm text-zinc-500">No quality results yet.</p> : failed.length === 0 ? <p className="text-sm text-emerald-600">Every check passed.</p> : (

@@ -27,7 +27,7 @@ export function JobPage({ id }: { id: string }) {
         <Stat label="Records processed" value={formatNumber(processed)} hint={`${formatNumber(out)} written`} />
         <Stat label="Median duration" value={formatNumber([...done].sort((a, b) => a.durationSeconds! - b.durationSeconds!)[Math.floor(done.length / 2)]?.durationSeconds, { digits: 1, unit: "s" })} />
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title="Durations over time">{done.length ? <RunDurations runs={job.runs} /> : <p className="text-sm text-zinc-500">No finished runs.</p>}</Card>
         <Card title="Reads and writes">
           <div className="grid grid-cols-2 gap-4 text-sm">

@@ -17,14 +17,14 @@ export function QualityPage() {
         <EmptyState icon={Gauge} title="No quality results yet">Post results to /api/v1/quality/results (the seed&apos;s checker), /api/v1/quality/great-expectations, or send OpenLineage dataQualityAssertions facets.</EmptyState>
       ) : (
         <>
-          <div className="mb-4 grid gap-4 md:grid-cols-4">
+          <div className="mb-4 grid grid-cols-1 gap-4 md:grid-cols-4">
             {q.data.layers.map((l) => <Stat key={l.layer} label={l.layer} value={formatNumber(l.average, { digits: 1 })} hint={`${l.datasets} dataset(s), ${l.below} below ${q.data.threshold}`} />)}
             <Stat label="Below threshold" value={q.data.datasets.filter((d) => d.score !== null && d.score < q.data.threshold).length} />
           </div>
-          <div className="grid gap-4 lg:grid-cols-[22rem_1fr]">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-[22rem_1fr]">
             <Card title="Score by layer"><LayerScores layers={q.data.layers} threshold={q.data.threshold} /></Card>
             <Card title="Datasets, lowest first">
-              <table className="w-full text-left text-sm" aria-label="Dataset quality">
+              <div className="overflow-x-auto"><table className="w-full text-left text-sm" aria-label="Dataset quality">
                 <thead className="text-xs uppercase text-zinc-500"><tr><th className="py-1">Dataset</th><th>Layer</th><th>Score</th><th>Trend</th><th>Last</th></tr></thead>
                 <tbody>
                   {q.data.datasets.map((d) => (
@@ -37,7 +37,7 @@ export function QualityPage() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </table></div>
             </Card>
           </div>
         </>

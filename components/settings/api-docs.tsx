@@ -73,7 +73,7 @@ export function ApiDocs() {
           OpenAPI 3.1 JSON <ExternalLink className="size-3.5" aria-hidden />
         </a>
       </div>
-      <div className="grid gap-6 lg:grid-cols-[13rem_1fr]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[13rem_1fr]">
         <div className="lg:sticky lg:top-20 lg:self-start">
           <label className="relative block">
             <span className="sr-only">Search operations</span>

@@ -67,7 +67,7 @@ export function StackPage() {
       {stacks.isPending ? <Spinner /> : stacks.isError ? <ErrorPanel error={stacks.error} /> : !selected ? (
         <EmptyState icon={Boxes} title="No templates">Add a folder with compose.yaml and template.json under compose-templates/.</EmptyState>
       ) : (
-        <div className="grid gap-6 lg:grid-cols-[15rem_1fr]">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[15rem_1fr]">
           <nav aria-label="Templates" className="space-y-1">
             {list.map((s) => {
               const up = s.services.filter((x) => x.state === "running").length;
