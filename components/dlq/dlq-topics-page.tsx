@@ -43,7 +43,7 @@ export function DlqTopicsPage() {
             <Stat label="New in the last hour" value={<span className="inline-flex items-center gap-1">{growth.toLocaleString()} {growth > 0 && <TrendingUp className="size-4 text-rose-500" aria-label="growing" />}</span>} />
             <Stat label="Topics" value={topics.data.topics.length} />
           </div>
-          <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+          <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
             {topics.data.topics.map((t) => (
               <Card key={t.topic} title={<Link href={`/dlq/topics/${encodeURIComponent(t.topic)}`} className="font-mono text-sm hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500">{t.topic}</Link>} action={t.seed ? <Badge tone="violet">seed</Badge> : null}>
                 <dl className="mb-3 grid grid-cols-3 gap-2 text-xs">

@@ -43,7 +43,7 @@ export function MessageDrawer({ topic, target: msgRef, onClose, payloadRole }: D
             <h2 className="text-base font-semibold">Message <code className="font-mono">{msgRef.partition}@{msgRef.offset}</code></h2>
             <p className="text-xs text-zinc-500">{topic}{m.data ? ` · ${dateTime(m.data.timestamp)}` : ""}</p>
           </div>
-          <button type="button" onClick={onClose} aria-label="Close" className="rounded p-1 text-zinc-500 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800"><X className="size-4" /></button>
+          <button type="button" onClick={onClose} aria-label="Close" title="Close" className="rounded p-1 text-zinc-500 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800"><X className="size-4" /></button>
         </div>
         {m.isPending ? <Spinner /> : m.isError ? <ErrorPanel error={m.error} /> : (
           <div className="space-y-4">

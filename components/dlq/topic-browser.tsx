@@ -106,7 +106,7 @@ export function TopicBrowser({ topic }: { topic: string }) {
       />
       {summary.isError && <div className="mb-4"><ErrorPanel error={summary.error} title="Topic unavailable" /></div>}
 
-      <form className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-zinc-200 bg-white p-3 md:grid-cols-4 xl:grid-cols-8 dark:border-zinc-800 dark:bg-zinc-900" onSubmit={(e) => { e.preventDefault(); apply(); }} aria-label="Browse and filter">
+      <form className="mb-4 grid grid-cols-[repeat(auto-fill,minmax(min(15rem,100%),1fr))] gap-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900" onSubmit={(e) => { e.preventDefault(); apply(); }} aria-label="Browse and filter">
         <Field label="Partition">
           <Select value={draft.partition} onChange={(e) => setDraft({ ...draft, partition: e.target.value })}>
             <option value="">All</option>
@@ -130,13 +130,13 @@ export function TopicBrowser({ topic }: { topic: string }) {
         <Field label="Original topic"><Input value={draft.originalTopic} onChange={(e) => setDraft({ ...draft, originalTopic: e.target.value })} /></Field>
         <Field label="Since"><Input type="datetime-local" value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} /></Field>
         <Field label="Until"><Input type="datetime-local" value={draft.until} onChange={(e) => setDraft({ ...draft, until: e.target.value })} /></Field>
-        <div className="col-span-2 flex items-end gap-2 md:col-span-4 xl:col-span-8">
+        <div className="col-span-full flex items-end gap-2">
           <Button type="submit" size="sm"><Search className="size-4" aria-hidden /> Apply</Button>
           <Button type="button" variant="ghost" size="sm" onClick={() => { const empty = { partition: "", from: "latest" as From, offset: "", timestamp: "", errorClass: "", originalTopic: "", text: "", since: "", until: "" }; setDraft(empty); apply(empty); }}><X className="size-4" aria-hidden /> Reset</Button>
         </div>
       </form>
 
-      <div className="grid gap-4 lg:grid-cols-[16rem_1fr]">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[16rem_1fr]">
         <aside aria-label="Error types" className="rounded-lg border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
           <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-zinc-500">Error types</h2>
           {groups.isPending ? <Spinner /> : groups.isError ? <p className="text-xs text-red-600">{groups.error.message}</p> : groups.data.groups.length === 0 ? <p className="text-xs text-zinc-500">No messages match.</p> : (
@@ -204,10 +204,10 @@ export function TopicBrowser({ topic }: { topic: string }) {
                       <td className="px-3 py-1.5" onClick={(e) => e.stopPropagation()}><input type="checkbox" aria-label={`Select ${m.partition}@${m.offset}`} checked={selected.has(keyOf(m))} onChange={() => toggle(m)} /></td>
                       <td className="whitespace-nowrap px-3 py-1.5 font-mono text-xs"><button type="button" className="hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" onClick={(e) => { e.stopPropagation(); setOpen({ partition: m.partition, offset: m.offset }); }}>{m.partition}@{m.offset}</button></td>
                       <td className="whitespace-nowrap px-3 py-1.5 text-xs text-zinc-500">{dateTime(m.timestamp)}</td>
-                      <td className="max-w-[16rem] px-3 py-1.5 text-xs"><span className="font-mono text-rose-700 dark:text-rose-300" title={m.error.errorClass ?? ""}>{m.error.errorClass?.split(".").at(-1) ?? "—"}</span><div className="truncate text-zinc-500" title={m.error.message ?? ""}>{m.error.message}</div></td>
-                      <td className="px-3 py-1.5 font-mono text-xs">{m.error.originalTopic ?? <span className="text-zinc-400">unknown</span>}</td>
+                      <td className="max-w-[14rem] px-3 py-1.5 text-xs"><span className="font-mono text-rose-700 dark:text-rose-300" title={m.error.errorClass ?? ""}>{m.error.errorClass?.split(".").at(-1) ?? "—"}</span><div className="truncate text-zinc-500" title={m.error.message ?? ""}>{m.error.message}</div></td>
+                      <td className="max-w-[10rem] truncate px-3 py-1.5 font-mono text-xs">{m.error.originalTopic ?? <span className="text-zinc-400">unknown</span>}</td>
                       <td className={`max-w-[10rem] truncate px-3 py-1.5 font-mono text-xs ${withheld(m.key) ? dim : ""}`}>{previewText(m.key, 30)}</td>
-                      <td className={`max-w-[22rem] truncate px-3 py-1.5 font-mono text-xs ${withheld(m.value) ? dim : ""}`}>{previewText(m.value)}</td>
+                      <td className={`w-full max-w-0 min-w-[8rem] truncate px-3 py-1.5 font-mono text-xs ${withheld(m.value) ? dim : ""}`}>{previewText(m.value)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -47,7 +47,7 @@ export function AlertsPage() {
       />
       {alerts.isPending ? <Spinner /> : alerts.isError ? <ErrorPanel error={alerts.error} title="Could not load alerts" /> : (
         <div className="space-y-6">
-          <div className="grid gap-6 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
             <Card title={`Active (${alerts.data.active.length})`}>
               {alerts.data.active.length === 0 ? <EmptyState icon={BellOff} title="Nothing is firing">Every rule&apos;s condition is clear.</EmptyState> : <AlertList alerts={alerts.data.active} />}
             </Card>
@@ -72,10 +72,10 @@ export function AlertsPage() {
             </Card>
           </div>
           <Card title="Rules" action={!canEdit ? <span className="text-xs text-zinc-500">admins can edit</span> : alerts.data.webhook ? <Badge tone="blue">webhook on</Badge> : <span className="text-xs text-zinc-500">no webhook (NEXUS_ALERT_WEBHOOK_URL)</span>}>
-            <table className="w-full text-left text-sm" aria-label="Alert rules">
+            <div className="overflow-x-auto"><table className="w-full min-w-[40rem] text-left text-sm" aria-label="Alert rules">
               <thead className="text-xs uppercase text-zinc-500"><tr><th className="py-1.5 pr-3">Rule</th><th className="pr-3">Threshold</th><th className="pr-3">For (s)</th><th className="pr-3">Severity</th><th className="pr-3">Enabled</th><th /></tr></thead>
               <tbody>{alerts.data.rules.map((r) => <RuleRow key={`${r.id}-${r.updatedAt}`} rule={r} canEdit={canEdit} />)}</tbody>
-            </table>
+            </table></div>
           </Card>
           <Card title="Recently resolved">
             {alerts.data.history.length === 0 ? <p className="text-sm text-zinc-500">No alert has resolved yet.</p> : <AlertList alerts={alerts.data.history} label="Resolved alerts" />}
@@ -105,10 +105,10 @@ function RuleRow({ rule, canEdit }: { rule: AlertRuleView; canEdit: boolean }) {
         <div className="text-xs text-zinc-500">{rule.description}</div>
         {rule.updatedBy && <div className="text-[11px] text-zinc-400">changed by {rule.updatedBy} {relativeTime(rule.updatedAt)}</div>}
       </td>
-      <td className="pr-3">{canEdit && thresholdUsed ? <Input aria-label={`${rule.name} threshold`} className="w-24" type="number" min={0} value={threshold} onChange={(e) => setThreshold(e.target.value)} /> : thresholdUsed ? rule.threshold : "—"}</td>
-      <td className="pr-3">{canEdit ? <Input aria-label={`${rule.name} duration in seconds`} className="w-20" type="number" min={0} value={forSeconds} onChange={(e) => setForSeconds(e.target.value)} /> : rule.forSeconds}</td>
+      <td className="pr-3">{canEdit && thresholdUsed ? <Input aria-label={`${rule.name} threshold`} className="w-24 min-w-24" type="number" min={0} value={threshold} onChange={(e) => setThreshold(e.target.value)} /> : thresholdUsed ? rule.threshold : "—"}</td>
+      <td className="pr-3">{canEdit ? <Input aria-label={`${rule.name} duration in seconds`} className="w-20 min-w-20" type="number" min={0} value={forSeconds} onChange={(e) => setForSeconds(e.target.value)} /> : rule.forSeconds}</td>
       <td className="pr-3">{canEdit ? (
-        <Select aria-label={`${rule.name} severity`} className="w-28" value={severity} onChange={(e) => setSeverity(e.target.value as AlertRuleView["severity"])}>
+        <Select aria-label={`${rule.name} severity`} className="w-32 min-w-32" value={severity} onChange={(e) => setSeverity(e.target.value as AlertRuleView["severity"])}>
           <option value="info">info</option><option value="warning">warning</option><option value="critical">critical</option>
         </Select>
       ) : <Badge tone={SEVERITY_TONE[rule.severity]}>{rule.severity}</Badge>}</td>

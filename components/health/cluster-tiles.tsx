@@ -8,7 +8,7 @@ import { CLUSTER_LABEL, keyNumbers, StatusBadge, StatusDot } from "./status";
 /** A tile per cluster: status, key numbers, the first problem and since when. */
 export function ClusterTiles({ snapshot }: { snapshot: HealthSnapshot }) {
   return (
-    <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-label="Clusters">
+    <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-label="Clusters">
       {snapshot.clusters.map((c) => {
         const mine = snapshot.services.filter((s) => s.cluster === c.cluster);
         const worst = mine.filter((s) => s.status !== "up").sort((a, b) => a.since.localeCompare(b.since))[0];

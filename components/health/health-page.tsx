@@ -7,7 +7,7 @@ import type { ServiceHealth } from "@/server/health/contract";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
-import { dateTime, relativeTime } from "@/components/ui/format";
+import { dateTime, formatNumber, relativeTime } from "@/components/ui/format";
 import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 import { cn } from "@/components/ui/cn";
 import { PlatformTrend, SeriesChart, ServiceTimeline } from "./charts";
@@ -76,7 +76,7 @@ export function HealthPage() {
                       <td className="pr-3"><StatusBadge status={x.status} /></td>
                       <td className="pr-3 text-xs text-zinc-500" title={dateTime(x.since)}>{relativeTime(x.since)}</td>
                       <td className={cn("max-w-md pr-3 text-xs", x.status !== "up" && "text-red-700 dark:text-red-300")}>{x.detail}</td>
-                      <td className="pr-3 text-right text-xs tabular-nums text-zinc-500">{x.latencyMs} ms</td>
+                      <td className="pr-3 text-right text-xs tabular-nums text-zinc-500">{formatNumber(x.latencyMs, { unit: "ms" })}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -100,7 +100,7 @@ function SeedSeries({ minutes, enabled }: { minutes: number; enabled: boolean })
   const quality = useSeries("data_quality_score", Math.max(5, minutes), enabled);
   if (!enabled) return null;
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       <Card title="Consumer lag reported by pipelines (Prometheus)">{lag.isPending ? <Spinner /> : lag.isError ? <ErrorPanel error={lag.error} /> : <SeriesChart result={lag.data} />}</Card>
       <Card title="data_quality_score by layer (Prometheus)">{quality.isPending ? <Spinner /> : quality.isError ? <ErrorPanel error={quality.error} /> : <SeriesChart result={quality.data} />}</Card>
     </div>
@@ -116,7 +116,7 @@ function ServiceDetail({ service, minutes }: { service: ServiceHealth; minutes: 
   const scalars = Object.entries(m).filter(([, v]) => typeof v === "number" || typeof v === "string" || typeof v === "boolean");
   return (
     <Card title={<>Service {service.service}</>} className="scroll-mt-4">
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <div>
           <h3 className="mb-2 text-xs font-semibold uppercase text-zinc-500">Probes</h3>
           {h.isPending ? <Spinner /> : h.isError ? <ErrorPanel error={h.error} /> : <ServiceTimeline points={h.data.points} />}

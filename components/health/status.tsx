@@ -3,6 +3,7 @@ import { CheckCircle2, CircleHelp, TriangleAlert, XCircle } from "lucide-react";
 import type { Cluster, ServiceHealth, Status } from "@/server/health/contract";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
+import { formatNumber, formatRatio, sumKnown } from "@/components/ui/format";
 
 export const STATUS_TONE: Record<Status, Tone> = { up: "green", degraded: "amber", down: "red", unknown: "neutral" };
 const STATUS_ICON = { up: CheckCircle2, degraded: TriangleAlert, down: XCircle, unknown: CircleHelp } as const;
@@ -27,6 +28,7 @@ export function StatusDot({ status, className }: { status: Status; className?: s
 }
 
 const num = (v: unknown) => (typeof v === "number" ? v : null);
+const gib = (mb: number | null) => (mb === null ? null : Math.round((mb / 1024) * 10) / 10);
 
 /** The key numbers of a cluster's tile, read from its services' probe metrics. */
 export function keyNumbers(cluster: Cluster, services: ServiceHealth[]): { label: string; value: string; bad?: boolean }[] {
@@ -37,25 +39,25 @@ export function keyNumbers(cluster: Cluster, services: ServiceHealth[]): { label
     const k = mine.find((s) => s.kind === "kafka");
     if (!k || k.status === "down") return base;
     return [
-      { label: "brokers", value: `${num(k.metrics.brokersUp) ?? "?"}/${num(k.metrics.brokersExpected) ?? "?"}`, bad: k.metrics.brokersUp !== k.metrics.brokersExpected },
-      { label: "under-replicated", value: String(num(k.metrics.underReplicated) ?? 0), bad: Number(k.metrics.underReplicated) > 0 },
-      { label: "offline partitions", value: String(num(k.metrics.offline) ?? 0), bad: Number(k.metrics.offline) > 0 },
-      { label: "consumer lag", value: (num(k.metrics.totalLag) ?? 0).toLocaleString("en") },
+      { label: "brokers", value: formatRatio(num(k.metrics.brokersUp), num(k.metrics.brokersExpected)), bad: k.metrics.brokersUp !== k.metrics.brokersExpected },
+      { label: "under-replicated", value: formatNumber(num(k.metrics.underReplicated)), bad: Number(k.metrics.underReplicated) > 0 },
+      { label: "offline partitions", value: formatNumber(num(k.metrics.offline)), bad: Number(k.metrics.offline) > 0 },
+      { label: "consumer lag", value: formatNumber(num(k.metrics.totalLag)) },
     ];
   }
   if (cluster === "spark-streaming" || cluster === "spark-batch") {
     const m = mine.find((s) => s.kind === "spark" && s.status !== "down");
     if (!m) return base;
     return [
-      { label: "workers alive", value: `${num(m.metrics.workersAlive)}/${num(m.metrics.workers)}`, bad: m.metrics.workersAlive !== m.metrics.workers },
-      { label: "cores used", value: `${num(m.metrics.coresUsed)}/${num(m.metrics.cores)}` },
-      { label: "memory used", value: `${Math.round((num(m.metrics.memoryUsedMb) ?? 0) / 1024 * 10) / 10}/${Math.round((num(m.metrics.memoryMb) ?? 0) / 1024 * 10) / 10} GiB` },
-      { label: "running apps", value: String(num(m.metrics.runningApps) ?? 0) },
+      { label: "workers alive", value: formatRatio(num(m.metrics.workersAlive), num(m.metrics.workers)), bad: m.metrics.workersAlive !== m.metrics.workers },
+      { label: "cores used", value: formatRatio(num(m.metrics.coresUsed), num(m.metrics.cores)) },
+      { label: "memory used", value: `${formatRatio(gib(num(m.metrics.memoryUsedMb)), gib(num(m.metrics.memoryMb)))} GiB` },
+      { label: "running apps", value: formatNumber(num(m.metrics.runningApps)) },
     ];
   }
   if (cluster === "monitoring") {
     const p = mine.find((s) => s.kind === "prometheus" && s.status !== "down");
-    if (p) return [...base, { label: "targets up", value: `${num(p.metrics.targetsUp)}/${(num(p.metrics.targetsUp) ?? 0) + (num(p.metrics.targetsDown) ?? 0)}`, bad: Number(p.metrics.targetsDown) > 0 }, { label: "Prometheus alerts firing", value: String(num(p.metrics.alertsFiring) ?? 0), bad: Number(p.metrics.alertsFiring) > 0 }];
+    if (p) return [...base, { label: "targets up", value: formatRatio(num(p.metrics.targetsUp), sumKnown([num(p.metrics.targetsUp), num(p.metrics.targetsDown)])), bad: Number(p.metrics.targetsDown) > 0 }, { label: "Prometheus alerts firing", value: formatNumber(num(p.metrics.alertsFiring)), bad: Number(p.metrics.alertsFiring) > 0 }];
   }
   return base;
 }

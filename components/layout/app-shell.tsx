@@ -70,7 +70,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <aside className="absolute inset-y-0 left-0 flex w-64 flex-col bg-white shadow-xl dark:bg-zinc-900">
             <div className="flex items-center justify-between pr-3">
               <Brand />
-              <button type="button" aria-label="Close navigation" onClick={() => setOpen(false)} className="rounded p-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+              <button type="button" aria-label="Close navigation" title="Close navigation" onClick={() => setOpen(false)} className="rounded p-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800">
                 <X className="size-4" />
               </button>
             </div>
@@ -80,7 +80,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       )}
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur md:px-6 dark:border-zinc-800 dark:bg-zinc-900/90">
-          <button type="button" aria-label="Open navigation" onClick={() => setOpen(true)} className="rounded p-1.5 hover:bg-zinc-100 md:hidden dark:hover:bg-zinc-800">
+          <button type="button" aria-label="Open navigation" title="Open navigation" onClick={() => setOpen(true)} className="rounded p-1.5 hover:bg-zinc-100 md:hidden dark:hover:bg-zinc-800">
             <Menu className="size-5" />
           </button>
           <div className="flex-1" />
@@ -96,6 +96,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             onClick={signOut}
             disabled={logout.isPending}
             aria-label="Sign out"
+            title="Sign out"
             className="inline-flex items-center gap-1.5 whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm text-zinc-600 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-300 dark:hover:bg-zinc-800"
           >
             <LogOut className="size-4" aria-hidden /> <span className="hidden sm:inline">Sign out</span>

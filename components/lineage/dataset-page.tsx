@@ -25,7 +25,7 @@ export function DatasetPage({ id }: { id: string }) {
         description={<>{ds.namespace}{ds.layer && <> · <Badge tone="violet">{ds.layer}</Badge></>} {ds.qualityScore !== null && <> · quality <strong>{ds.qualityScore.toFixed(1)}</strong></>}</>}
         actions={<Link className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800" href={`/lineage?node=${encodeURIComponent(`dataset:${ds.id}`)}`}>Show in graph</Link>}
       />
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title="Quality trend">{ds.quality.length ? <QualityTrend points={ds.quality.map((q) => ({ at: q.at, score: q.datasetScore })).reverse()} /> : <p className="text-sm text-zinc-500">No quality results yet.</p>}</Card>
         <Card title={`Checks, each by its latest result${checks.length ? ` (${failing} failing)` : ""}`}>
           {ds.quality.length === 0 ? <p className="text-sm text-zinc-500">No quality results yet.</p> : checks.length === 0 ? <p className="text-sm text-zinc-500">Only scores were reported, no checks.</p> : (

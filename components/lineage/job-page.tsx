@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { Card, Stat } from "@/components/ui/card";
+import { formatNumber, sumKnown } from "@/components/ui/format";
 import { ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 import { RunDurations } from "./charts";
 import { RunsTable } from "./runs-table";
@@ -13,8 +14,9 @@ export function JobPage({ id }: { id: string }) {
   const job = j.data;
   const done = job.runs.filter((r) => r.durationSeconds !== null);
   const failed = job.runs.filter((r) => r.state === "FAIL" || r.state === "ABORT").length;
-  const processed = job.runs.reduce((n, r) => n + (r.rowsIn ?? 0), 0);
-  const out = job.runs.reduce((n, r) => n + (r.rowsOut ?? 0), 0);
+  // Runs that reported no counts are unknown, not zero: the totals are "—" until some run reports one.
+  const processed = sumKnown(job.runs.map((r) => r.rowsIn));
+  const out = sumKnown(job.runs.map((r) => r.rowsOut));
   const sql = (job.facets as { sql?: { query?: string } } | null)?.sql?.query ?? null;
   return (
     <>
@@ -22,10 +24,10 @@ export function JobPage({ id }: { id: string }) {
       <div className="mb-4 grid grid-cols-2 gap-4 md:grid-cols-4">
         <Stat label="Runs" value={job.runs.length} />
         <Stat label="Failed" value={failed} />
-        <Stat label="Records processed" value={processed.toLocaleString()} hint={`${out.toLocaleString()} written`} />
-        <Stat label="Median duration" value={done.length ? `${[...done].sort((a, b) => a.durationSeconds! - b.durationSeconds!)[Math.floor(done.length / 2)]!.durationSeconds!.toFixed(1)} s` : "—"} />
+        <Stat label="Records processed" value={formatNumber(processed)} hint={`${formatNumber(out)} written`} />
+        <Stat label="Median duration" value={formatNumber([...done].sort((a, b) => a.durationSeconds! - b.durationSeconds!)[Math.floor(done.length / 2)]?.durationSeconds, { digits: 1, unit: "s" })} />
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title="Durations over time">{done.length ? <RunDurations runs={job.runs} /> : <p className="text-sm text-zinc-500">No finished runs.</p>}</Card>
         <Card title="Reads and writes">
           <div className="grid grid-cols-2 gap-4 text-sm">

@@ -28,7 +28,7 @@ export function LineageExplorer() {
   return (
     <>
       <PageHeader title="Lineage" description="Where each dataset comes from and goes to: OpenLineage events, the seed's reporters, and every run." />
-      <div className="grid gap-4 lg:grid-cols-[18rem_1fr]">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[18rem_1fr]">
         <aside className="space-y-4">
           <section aria-label="Datasets" className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
             <Field label="Find a dataset"><Input value={search} onChange={(e) => setSearch(e.target.value)} placeholder="name contains…" /></Field>

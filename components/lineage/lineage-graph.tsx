@@ -4,17 +4,19 @@ import { Background, Controls, MarkerType, Position, ReactFlow, type Edge, type 
 import "@xyflow/react/dist/style.css";
 import { useTheme } from "next-themes";
 import { useMemo } from "react";
+import { formatNumber } from "@/components/ui/format";
 import type { GraphResult } from "@/server/lineage/contract";
 
 const W = 210, H = 56;
 const LANE: Record<string, string> = { bronze: "rgba(180, 83, 9, 0.08)", silver: "rgba(100, 116, 139, 0.10)", gold: "rgba(202, 138, 4, 0.10)" };
 const LAYER_BORDER: Record<string, string> = { bronze: "#b45309", silver: "#64748b", gold: "#ca8a04" };
-const fmt = (n: number | null) => (n === null ? "?" : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n));
+const fmt = (n: number | null) => formatNumber(n, { compact: true });
 
 /** Layered left-to-right layout (dagre), with a lane behind the datasets of each medallion layer. */
 export function layoutGraph(g: GraphResult, dark: boolean): { nodes: Node[]; edges: Edge[] } {
   const d = new dagre.graphlib.Graph();
-  d.setGraph({ rankdir: "LR", nodesep: 24, ranksep: 70 });
+  // Columns far enough apart for the widest row-count label ("999.9k → 999.9k (−99.9%)") between two nodes.
+  d.setGraph({ rankdir: "LR", nodesep: 24, ranksep: 160 });
   d.setDefaultEdgeLabel(() => ({}));
   for (const n of g.nodes) d.setNode(n.key, { width: W, height: H });
   for (const e of g.edges) d.setEdge(e.from, e.to);
@@ -54,10 +56,11 @@ export function layoutGraph(g: GraphResult, dark: boolean): { nodes: Node[]; edg
     });
   }
   const edges: Edge[] = g.edges.map((e) => ({
-    id: `${e.from}->${e.to}`, source: e.from, target: e.to, markerEnd: { type: MarkerType.ArrowClosed },
+    // Above the nodes (zIndex 1), so a label is never drawn under a node's box.
+    id: `${e.from}->${e.to}`, source: e.from, target: e.to, markerEnd: { type: MarkerType.ArrowClosed }, zIndex: 2,
     label: e.rowsOut !== null ? `${fmt(e.rowsIn)} → ${fmt(e.rowsOut)}${e.lossPercent !== null ? ` (−${e.lossPercent.toFixed(1)}%)` : ""}` : e.rowsIn !== null ? `${fmt(e.rowsIn)} rows` : undefined,
     labelStyle: { fontSize: 10, fill: e.lossPercent !== null && e.lossPercent > 10 ? "#dc2626" : dark ? "#d4d4d8" : "#3f3f46" },
-    labelBgStyle: { fill: dark ? "#09090b" : "#fff" },
+    labelBgStyle: { fill: dark ? "#09090b" : "#fff" }, labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3,
     style: { stroke: dark ? "#71717a" : "#a1a1aa" },
   }));
   return { nodes: [...lanes, ...nodes], edges };

@@ -3,7 +3,7 @@ import { Gauge } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, Stat } from "@/components/ui/card";
-import { relativeTime } from "@/components/ui/format";
+import { formatNumber, relativeTime } from "@/components/ui/format";
 import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 import { LayerScores, Sparkline } from "./charts";
 import { useQualityOverview } from "./queries";
@@ -17,11 +17,11 @@ export function QualityPage() {
         <EmptyState icon={Gauge} title="No quality results yet">Post results to /api/v1/quality/results (the seed&apos;s checker), /api/v1/quality/great-expectations, or send OpenLineage dataQualityAssertions facets.</EmptyState>
       ) : (
         <>
-          <div className="mb-4 grid gap-4 md:grid-cols-4">
-            {q.data.layers.map((l) => <Stat key={l.layer} label={l.layer} value={l.average === null ? "—" : l.average.toFixed(1)} hint={`${l.datasets} dataset(s), ${l.below} below ${q.data.threshold}`} />)}
+          <div className="mb-4 grid grid-cols-1 gap-4 md:grid-cols-4">
+            {q.data.layers.map((l) => <Stat key={l.layer} label={l.layer} value={formatNumber(l.average, { digits: 1 })} hint={`${l.datasets} dataset(s), ${l.below} below ${q.data.threshold}`} />)}
             <Stat label="Below threshold" value={q.data.datasets.filter((d) => d.score !== null && d.score < q.data.threshold).length} hint={`${q.data.datasets.filter((d) => d.failingChecks > 0).length} with a failing check`} />
           </div>
-          <div className="grid gap-4 lg:grid-cols-[22rem_1fr]">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-[22rem_1fr]">
             <Card title="Score by layer"><LayerScores layers={q.data.layers} threshold={q.data.threshold} /></Card>
             <Card title="Datasets, lowest first" className="min-w-0">
               <div className="overflow-x-auto"><table className="w-full text-left text-sm" aria-label="Dataset quality">
@@ -31,7 +31,7 @@ export function QualityPage() {
                     <tr key={d.id} className="border-t border-zinc-100 dark:border-zinc-800">
                       <td className="py-1"><Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${d.id}`} title={`${d.namespace}/${d.name}`}>{d.name}</Link></td>
                       <td>{d.layer ? <Badge tone="violet">{d.layer}</Badge> : "—"}</td>
-                      <td><Badge tone={d.score !== null && d.score < q.data.threshold ? "red" : "green"}>{d.score?.toFixed(1) ?? "—"}</Badge></td>
+                      <td><Badge tone={d.score !== null && d.score < q.data.threshold ? "red" : "green"}>{formatNumber(d.score, { digits: 1 })}</Badge></td>
                       {/* The gate fails on any failing check, whatever the score: say so beside it. */}
                       <td>{d.failingChecks > 0 ? <span className="whitespace-nowrap"><Badge tone="red">{d.failingChecks} failing</Badge></span> : <span className="text-xs text-zinc-500">—</span>}</td>
                       <td><Sparkline values={d.trend} threshold={q.data.threshold} /></td>

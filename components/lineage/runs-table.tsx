@@ -1,6 +1,6 @@
 "use client";
 import { Badge } from "@/components/ui/badge";
-import { dateTime } from "@/components/ui/format";
+import { dateTime, formatNumber } from "@/components/ui/format";
 import type { Run } from "@/server/lineage/contract";
 
 export function RunsTable({ runs }: { runs: Run[] }) {
@@ -14,8 +14,8 @@ export function RunsTable({ runs }: { runs: Run[] }) {
             <tr key={r.id} className="border-t border-zinc-100 dark:border-zinc-800">
               <td className="py-1 text-xs">{dateTime(r.startedAt)}</td><td className="font-mono text-xs">{r.job}</td>
               <td><Badge tone={r.state === "COMPLETE" ? "green" : r.state === "FAIL" || r.state === "ABORT" ? "red" : "blue"}>{r.state}</Badge></td>
-              <td className="tabular-nums text-xs">{r.durationSeconds === null ? "—" : `${r.durationSeconds.toFixed(1)} s`}</td>
-              <td className="tabular-nums text-xs">{r.rowsIn?.toLocaleString() ?? "—"}</td><td className="tabular-nums text-xs">{r.rowsOut?.toLocaleString() ?? "—"}</td>
+              <td className="tabular-nums text-xs">{formatNumber(r.durationSeconds, { digits: 1, unit: "s" })}</td>
+              <td className="tabular-nums text-xs">{formatNumber(r.rowsIn)}</td><td className="tabular-nums text-xs">{formatNumber(r.rowsOut)}</td>
               <td className="max-w-[20rem] truncate text-xs text-red-600" title={r.errorMessage ?? ""}>{r.errorMessage ?? ""}</td>
             </tr>
           ))}

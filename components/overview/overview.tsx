@@ -14,7 +14,7 @@ import { StackActions } from "@/components/stack/stack-actions";
 import { useSystemInfo } from "@/components/system/queries";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { relativeTime } from "@/components/ui/format";
+import { formatNumber, relativeTime } from "@/components/ui/format";
 import { RelTime } from "@/components/ui/rel-time";
 import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 import { hasRole } from "@/server/auth/roles";
@@ -38,11 +38,11 @@ export function Overview() {
         {health.isPending ? <Spinner label="Probing the platform…" /> : health.isError ? <ErrorPanel error={health.error} title="Could not load health" /> : s!.services.length === 0 ? (
           <EmptyState icon={Activity} title="Nothing is probed yet">Start a stack, or point NEXUS_PROBES at the services of a platform this app does not run.</EmptyState>
         ) : <ClusterTiles snapshot={s!} />}
-        <div className="grid items-start gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
           <FiringAlerts />
           <DlqCard />
         </div>
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <LowestQuality />
           <RecentRuns />
         </div>
@@ -58,7 +58,7 @@ function ControlPlaneLine() {
   if (!info.data) return null;
   const d = info.data;
   return (
-    <p className="text-xs text-zinc-500 dark:text-zinc-400">
+    <p className="text-xs text-zinc-500 [overflow-wrap:anywhere] dark:text-zinc-400">
       Control plane {d.version}: {d.database === "pglite" ? `PGlite in ${d.dataDir}` : "PostgreSQL"}, up {relativeTime(d.startedAt)}, {d.counts.users} user(s), {d.counts.auditEvents24h} audit events in 24 h.
     </p>
   );
@@ -153,7 +153,7 @@ function LowestQuality() {
               <Link href={`/lineage/datasets/${d.id}`} className="min-w-0 flex-1 truncate font-mono text-xs hover:underline">{d.name}</Link>
               {d.layer && <Badge tone="violet">{d.layer}</Badge>}
               <Sparkline values={d.trend} threshold={q.data.threshold} />
-              <Badge tone={d.score !== null && d.score < q.data.threshold ? "red" : "green"}>{d.score?.toFixed(1) ?? "—"}</Badge>
+              <Badge tone={d.score !== null && d.score < q.data.threshold ? "red" : "green"}>{formatNumber(d.score, { digits: 1 })}</Badge>
             </li>
           ))}
         </ul>
@@ -187,7 +187,7 @@ function Trends({ prometheus }: { prometheus: boolean }) {
   const duration = useSeries("job_duration_seconds", 360, prometheus);
   const processed = useSeries("records_processed_total", 360, prometheus);
   return (
-    <div className="grid gap-6 lg:grid-cols-3">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
       <Card title="Services over 6 hours">{hist.isPending ? <Spinner /> : hist.isError ? <ErrorPanel error={hist.error} /> : <PlatformTrend cycles={hist.data.cycles} />}</Card>
       <Card title="Job duration (Prometheus)">
         {!prometheus ? <p className="py-4 text-center text-sm text-zinc-500">No Prometheus is up to ask.</p> : duration.isPending ? <Spinner /> : duration.isError ? <ErrorPanel error={duration.error} /> : <SeriesChart result={duration.data} unit="s" />}

@@ -24,7 +24,7 @@ export function AccountPanel() {
   };
   const user = session.data?.user;
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       <Card title="Your account">
         <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
           <dt className="text-zinc-500">Username</dt><dd className="font-medium">{user?.username}</dd>

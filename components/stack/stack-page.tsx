@@ -71,7 +71,7 @@ export function StackPage() {
       {stacks.isPending ? <Spinner /> : stacks.isError ? <ErrorPanel error={stacks.error} /> : !selected ? (
         <EmptyState icon={Boxes} title="No templates">Add a folder with compose.yaml and template.json under compose-templates/.</EmptyState>
       ) : (
-        <div className="grid gap-6 lg:grid-cols-[15rem_1fr]">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[15rem_1fr]">
           <nav aria-label="Templates" className="space-y-1">
             {list.map((s) => {
               return (
@@ -135,9 +135,9 @@ function StackDetail({ stack, busy, canAct, isAdmin, onJob }: { stack: StackSumm
 
       <Card title="Services">
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" aria-label={`Services of ${stack.name}`}>
+          <table className="w-full min-w-[48rem] text-left text-sm" aria-label={`Services of ${stack.name}`}>
             <thead className="text-xs uppercase text-zinc-500">
-              <tr><th className="py-1.5 pr-3">Service</th><th className="pr-3">Level</th><th className="pr-3">State</th><th className="pr-3">Ports</th><th className="pr-3">Uptime</th><th className="pr-3 text-right">CPU</th><th className="pr-3 text-right">Memory</th><th className="text-right">Actions</th></tr>
+              <tr><th className="py-1.5 pr-3">Service</th><th className="w-12 pr-3">Level</th><th className="pr-3">State</th><th className="w-28 pr-3">Ports</th><th className="w-24 pr-3">Uptime</th><th className="w-20 pr-3 text-right">CPU</th><th className="w-40 pr-3 text-right">Memory</th><th className="w-32 text-right">Actions</th></tr>
             </thead>
             <tbody>
               {stack.services.map((s) => {
@@ -146,11 +146,11 @@ function StackDetail({ stack, busy, canAct, isAdmin, onJob }: { stack: StackSumm
                   <tr key={s.service} className="border-t border-zinc-100 dark:border-zinc-800" data-service={s.service}>
                     <td className="py-1.5 pr-3"><span className="font-mono text-xs">{s.service}</span>{s.cluster && <span className="ml-2 text-[11px] text-zinc-500">{s.cluster}</span>}</td>
                     <td className="pr-3 text-xs text-zinc-500">{stack.levels.findIndex((l) => l.includes(s.service)) + 1 || "—"}</td>
-                    <td className="pr-3"><Badge tone={STATUS_TONE[s.status] satisfies Tone}>{s.statusText}</Badge></td>
+                    <td className="whitespace-nowrap pr-3"><Badge tone={STATUS_TONE[s.status] satisfies Tone}>{s.statusText}</Badge></td>
                     <td className="max-w-40 truncate pr-3 font-mono text-[11px] text-zinc-500" title={s.ports.join(", ")}>{s.ports.join(", ") || "—"}</td>
-                    <td className="pr-3 text-xs tabular-nums">{uptime(s.startedAt, s.state)}</td>
-                    <td className="pr-3 text-right text-xs tabular-nums" data-testid={`cpu-${s.service}`}>{st ? `${st.cpuPercent.toFixed(1)} %` : "—"}</td>
-                    <td className="pr-3 text-right text-xs tabular-nums" data-testid={`mem-${s.service}`}>{st ? `${mib(st.memoryBytes)}${st.memoryLimitBytes ? ` / ${mib(st.memoryLimitBytes)}` : ""}` : "—"}</td>
+                    <td className="whitespace-nowrap pr-3 text-xs tabular-nums" data-testid={`uptime-${s.service}`}>{uptime(s.startedAt, s.state)}</td>
+                    <td className="whitespace-nowrap pr-3 text-right text-xs tabular-nums" data-testid={`cpu-${s.service}`}>{st ? `${st.cpuPercent.toFixed(1)} %` : "—"}</td>
+                    <td className="whitespace-nowrap pr-3 text-right text-xs tabular-nums" data-testid={`mem-${s.service}`}>{st ? `${mib(st.memoryBytes)}${st.memoryLimitBytes ? ` / ${mib(st.memoryLimitBytes)}` : ""}` : "—"}</td>
                     <td className="whitespace-nowrap text-right">
                       <span className="inline-flex gap-1">
                         {canAct && <Button size="sm" variant="ghost" onClick={() => setLogServices(s.service)} disabled={s.state === "absent"} aria-label={`Logs of ${s.service}`}><ScrollText className="size-3.5" aria-hidden /></Button>}

@@ -5,8 +5,8 @@ export function Card({ title, action, children, className }: { title?: ReactNode
   return (
     <section className={cn("rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900", className)}>
       {(title || action) && (
-        <header className="flex items-center justify-between gap-2 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
-          <h2 className="text-sm font-semibold">{title}</h2>
+        <header className="flex flex-wrap items-center justify-between gap-2 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+          <h2 className="min-w-0 text-sm font-semibold">{title}</h2>
           {action}
         </header>
       )}
