@@ -1,5 +1,5 @@
 import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
-import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { AppError } from "../errors.ts";
 import type { BlockingTarget } from "./contract.ts";
 
 /**
@@ -14,8 +14,10 @@ export async function findBlockingTargets(kafka: KafkaGateway, messagesByTopic: 
     try {
       await kafka.metadata([topic]);
     } catch (e) {
-      if (e instanceof NotFoundError) blocking.push({ topic, problem: "missing", reason: e.message, messages });
-      else if (e instanceof ForbiddenError) blocking.push({ topic, problem: "unauthorized", reason: e.message, messages });
+      // By status, not subclass: the runtime's gateway may throw another bundle's copy of the error classes (errors.ts).
+      const status = e instanceof AppError ? e.status : 0;
+      if (status === 404) blocking.push({ topic, problem: "missing", reason: (e as Error).message, messages });
+      else if (status === 403) blocking.push({ topic, problem: "unauthorized", reason: (e as Error).message, messages });
       else throw e;
     }
   }

@@ -1,6 +1,6 @@
 import { MultipleErrors } from "@platformatic/kafka";
 import { hasKafkaErrorCode } from "../adapters/kafka/kafka-gateway.ts";
-import { AppError, DependencyUnavailableError } from "../errors.ts";
+import { AppError } from "../errors.ts";
 
 /**
  * Kafka error codes that retrying a replay cannot fix: INVALID_TOPIC_EXCEPTION (17), MESSAGE_TOO_LARGE (10),
@@ -25,8 +25,8 @@ function* chain(e: unknown, depth = 0): Generator<unknown> {
  */
 export function isPermanentReplayError(e: unknown): boolean {
   for (const x of chain(e)) {
-    if (x instanceof DependencyUnavailableError) return false;
-    if (x instanceof AppError && x.status >= 400 && x.status < 500) return true;
+    // By status, not subclass: errors from the runtime's adapters may be another bundle's copies (errors.ts).
+    if (x instanceof AppError) return x.status >= 400 && x.status < 500;
     if (PERMANENT_KAFKA_CODES.some((c) => hasKafkaErrorCode(x, c))) return true;
   }
   return false;
