@@ -51,8 +51,12 @@ test.describe("Replay dialog: blocking targets", () => {
       await expect(blocking).toContainText("The replay would fail: 1 target(s) cannot be written.");
       await expect(blocking).toContainText(`topic ${target} does not exist`);
       await expect(blocking).toContainText("3 message(s)");
+      await expect(dialog.getByTestId("dry-run")).toContainText("3 message(s) planned (3 read), but the replay cannot run as it stands");
       await expect(dialog.getByRole("button", { name: "Replay 3", exact: true })).toBeDisabled();
       await page.screenshot({ path: `${SHOTS}/replay-blocking-${name}.png` });
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.screenshot({ path: `${SHOTS}/replay-blocking-${name}-dark.png` });
+      await page.emulateMedia({ colorScheme: "light" });
 
       // Keyboard: the create button is reachable and works with Enter.
       const create = blocking.getByRole("button", { name: `Create ${target}` });

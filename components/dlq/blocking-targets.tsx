@@ -22,6 +22,14 @@ export function BlockingTargets({ blocking, sourceTopic, onCreated }: { blocking
   return (
     <section aria-label="Blocking targets" data-testid="blocking" className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 dark:border-red-900 dark:bg-red-950/40">
       <p className="font-medium text-red-800 dark:text-red-200">The replay would fail: {blocking.length} target(s) cannot be written.</p>
+      {missing && (
+        <Field label="Layout of a new topic" className="mt-2">
+          <Select value={layout} onChange={(e) => setLayout(e.target.value as "like" | "default")}>
+            <option value="like">as the dead-letter topic</option>
+            <option value="default">the cluster&apos;s defaults</option>
+          </Select>
+        </Field>
+      )}
       <ul className="mt-2 space-y-2">
         {blocking.map((b) => (
           <li key={b.topic} className="flex flex-wrap items-center justify-between gap-2">
@@ -31,19 +39,14 @@ export function BlockingTargets({ blocking, sourceTopic, onCreated }: { blocking
               <div className="break-words text-xs text-red-700 dark:text-red-300">{b.reason}</div>
             </div>
             {b.problem === "missing" && (
-              <Button size="sm" variant="secondary" onClick={() => make(b.topic)} disabled={create.isPending}>Create {b.topic}</Button>
+              <Button size="sm" variant="secondary" onClick={() => make(b.topic)} disabled={create.isPending}
+                aria-label={`Create ${b.topic}`} title={`Create topic ${b.topic} (${layout === "like" ? `layout of ${sourceTopic}` : "cluster defaults"})`}>
+                Create topic
+              </Button>
             )}
           </li>
         ))}
       </ul>
-      {missing && (
-        <Field label="New topics" className="mt-2">
-          <Select value={layout} onChange={(e) => setLayout(e.target.value as "like" | "default")}>
-            <option value="like">partitions and replication factor of {sourceTopic}</option>
-            <option value="default">the cluster&apos;s defaults</option>
-          </Select>
-        </Field>
-      )}
       {create.isError && <ErrorPanel error={create.error} title="Could not create the topic" />}
     </section>
   );

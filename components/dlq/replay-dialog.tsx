@@ -68,7 +68,9 @@ export function ReplayDialog({ topic, selection, onClose, onQueued }: { topic: s
           {submit.isError && <ErrorPanel error={submit.error} title="Could not plan the replay" />}
           {plan && (
             <section aria-label="Dry run" className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-testid="dry-run">
-              <p className="mb-2 font-medium">{plan.total} message(s) would be replayed ({plan.scanned} read).</p>
+              <p className="mb-2 font-medium">
+                {plan.ok ? `${plan.total} message(s) would be replayed (${plan.scanned} read).` : `${plan.total} message(s) planned (${plan.scanned} read), but the replay cannot run as it stands:`}
+              </p>
               <ul className="space-y-2">
                 {plan.byTarget.map((t) => (
                   <li key={t.topic}>
