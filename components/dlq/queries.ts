@@ -2,8 +2,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/components/data/api-fetch";
 import {
-  BrowsePage, DlqMessage, GroupResult, Replay, ReplayCreated, ReplayJournal, ReplayList, SourceMappingList, TopicList, TopicSummary,
-  type MessageFilter, type ReplayRequest,
+  BrowsePage, CreatedTargetTopic, DlqMessage, GroupResult, Replay, ReplayCreated, ReplayJournal, ReplayList, SourceMappingList, TopicList, TopicSummary,
+  type CreateTargetTopicBody, type MessageFilter, type ReplayRequest,
 } from "@/server/dlq/contract";
 
 export const dlqKeys = { all: ["dlq"] as const };
@@ -74,5 +74,12 @@ export function useControlReplay() {
   return useMutation({
     mutationFn: ({ id, action }: { id: string; action: "pause" | "resume" | "cancel" }) => apiFetch(`/api/v1/dlq/replays/${id}/control`, Replay, { method: "POST", body: { action } }),
     onSettled: () => qc.invalidateQueries({ queryKey: [...dlqKeys.all, "replays"] }),
+  });
+}
+
+/** Creates a replay target topic a dry run found missing (operator; audited server-side). */
+export function useCreateTargetTopic() {
+  return useMutation({
+    mutationFn: (body: CreateTargetTopicBody) => apiFetch("/api/v1/dlq/target-topics", CreatedTargetTopic, { method: "POST", body }),
   });
 }

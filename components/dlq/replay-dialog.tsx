@@ -7,6 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { ErrorPanel, Spinner } from "@/components/ui/states";
 import type { MessageFilter, MessageRef, ReplayPlan } from "@/server/dlq/contract";
+import { BlockingTargets } from "./blocking-targets";
 import { previewText } from "./payload-view";
 import { useSubmitReplay } from "./queries";
 
@@ -46,7 +47,8 @@ export function ReplayDialog({ topic, selection, onClose, onQueued }: { topic: s
         <>
           <Button variant="secondary" onClick={close}>Cancel</Button>
           <Button variant="secondary" onClick={dryRun} disabled={submit.isPending}>Dry run</Button>
-          <Button onClick={replay} disabled={submit.isPending || !plan || plan.total === 0} title={!plan ? "Run the dry run first" : undefined}>Replay {plan ? plan.total : ""}</Button>
+          <Button onClick={replay} disabled={submit.isPending || !plan || plan.total === 0 || !plan.ok}
+            title={!plan ? "Run the dry run first" : !plan.ok ? "A target cannot be written: see the dry run" : undefined}>Replay {plan ? plan.total : ""}</Button>
         </>
       )}
     >
@@ -66,7 +68,9 @@ export function ReplayDialog({ topic, selection, onClose, onQueued }: { topic: s
           {submit.isError && <ErrorPanel error={submit.error} title="Could not plan the replay" />}
           {plan && (
             <section aria-label="Dry run" className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-testid="dry-run">
-              <p className="mb-2 font-medium">{plan.total} message(s) would be replayed ({plan.scanned} read).</p>
+              <p className="mb-2 font-medium">
+                {plan.ok ? `${plan.total} message(s) would be replayed (${plan.scanned} read).` : `${plan.total} message(s) planned (${plan.scanned} read), but the replay cannot run as it stands:`}
+              </p>
               <ul className="space-y-2">
                 {plan.byTarget.map((t) => (
                   <li key={t.topic}>
@@ -75,6 +79,7 @@ export function ReplayDialog({ topic, selection, onClose, onQueued }: { topic: s
                   </li>
                 ))}
               </ul>
+              {!plan.ok && <BlockingTargets blocking={plan.blocking} sourceTopic={topic} onCreated={dryRun} />}
               {plan.skipped.length > 0 && (
                 <div className="mt-2 text-xs text-amber-700 dark:text-amber-300">
                   Not replayed: {plan.skipped.map((s) => <div key={s.reason}>{s.count} × {s.reason}</div>)}

@@ -179,8 +179,24 @@ export const ReplayRequest = z.object({
 }).refine((r) => (r.messages === undefined) !== (r.filter === undefined), { message: "give either messages or filter", path: ["messages"] });
 export type ReplayRequest = z.infer<typeof ReplayRequest>;
 
+/**
+ * A target of the plan that the real run cannot write (issue #15): it does not exist (`missing`), or Kafka's authorizer
+ * refuses this app (`unauthorized`). The run would fail on the first record for it, with `reason` as its error.
+ */
+export const BlockingTarget = z.object({
+  topic: z.string(),
+  problem: z.enum(["missing", "unauthorized"]),
+  reason: z.string(),
+  /** Records of the plan that go there (sent or parked); 0 for an override or parking topic no record reaches yet. */
+  messages: z.number().int(),
+});
+export type BlockingTarget = z.infer<typeof BlockingTarget>;
+
 export const ReplayPlan = z.object({
   sourceTopic: z.string(),
+  /** True when no target blocks: the real run would not fail on a target. Records the rules refuse are `skipped` either way. */
+  ok: z.boolean(),
+  blocking: z.array(BlockingTarget),
   total: z.number().int(),
   byTarget: z.array(z.object({ topic: z.string(), count: z.number().int(), samples: z.array(DlqMessage) })),
   /** Messages that will not be replayed, and why. */
@@ -189,6 +205,22 @@ export const ReplayPlan = z.object({
   scanned: z.number().int(),
 });
 export type ReplayPlan = z.infer<typeof ReplayPlan>;
+
+/** Create a missing replay target: its layout from the request, else from `likeTopic` (a dead-letter topic), else the brokers' defaults. */
+export const CreateTargetTopicBody = z.object({
+  topic: TopicName,
+  likeTopic: TopicName.optional(),
+  partitions: z.number().int().min(1).max(10_000).optional(),
+  replicationFactor: z.number().int().min(1).max(32).optional(),
+}).refine((b) => (b.partitions === undefined) === (b.replicationFactor === undefined), {
+  message: "give both partitions and replicationFactor, or neither", path: ["partitions"],
+});
+export type CreateTargetTopicBody = z.infer<typeof CreateTargetTopicBody>;
+export const CreatedTargetTopic = z.object({
+  topic: z.string(), partitions: z.number().int(), replicationFactor: z.number().int(),
+  layoutFrom: z.enum(["request", "like-topic", "cluster-default"]),
+});
+export type CreatedTargetTopic = z.infer<typeof CreatedTargetTopic>;
 
 export const ReplayState = z.enum(["queued", "running", "paused", "succeeded", "failed", "cancelled", "interrupted"]);
 export const Replay = z.object({

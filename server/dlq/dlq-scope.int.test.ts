@@ -122,6 +122,8 @@ describe.skipIf(skip)("DLQ scope: dead-letter topics only, replay targets by rul
     const dry = await submitReplay({ kafka, db: db.prisma, scope, principal, kick: () => undefined, req: { ...req, dryRun: true } });
     if (!dry.dryRun) throw new Error("expected a plan");
     expect(dry.plan.byTarget.map((t) => [t.topic, t.count])).toEqual([[T.orders, 3]]);
+    // Refused targets are skipped by the run too, not failed on: they do not block (issue #15).
+    expect(dry.plan).toMatchObject({ ok: true, blocking: [] });
     const refused = Object.fromEntries(dry.plan.skipped.filter((s) => s.reason.startsWith("target refused")).map((s) => [s.reason, s.count]));
     expect(refused).toEqual({
       [`target refused: __consumer_offsets is an internal topic (its name starts with "_"): never written`]: 1,

@@ -6,6 +6,7 @@ export { groupMessages, exportMessages } from "./group-export.ts";
 export type { ExportEnd } from "./export-reader.ts";
 export { payloadAccess, assertPayloadAccess, assertTextFilterAllowed, messageWithoutPayloads, hidePayloads, type PayloadAccess } from "./payload-access.ts";
 export { listMappings, putMappings } from "./mappings.ts";
+export { createTargetTopic } from "./create-target-topic.ts";
 export { submitReplay, listReplays, getReplay, replayJournal, controlReplay } from "./replays.ts";
 export { toDlqMessage, withError } from "./messages.ts";
 export { loadMapping } from "./scan.ts";

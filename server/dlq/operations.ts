@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineOperation } from "../http/operation.ts";
 import {
   BrowsePage, BrowseQuery, PAGE_PAYLOAD_MAX_BYTES, DlqMessage, ExportQuery, GroupQuery, GroupResult, MessageParams, PutMappingsBody, Replay, ReplayControlBody,
-  ReplayCreated, ReplayJournal, ReplayList, ReplayParams, ReplayRequest, SourceMappingList, TopicList, TopicParams, TopicSummary,
+  ReplayCreated, CreateTargetTopicBody, CreatedTargetTopic, ReplayJournal, ReplayList, ReplayParams, ReplayRequest, SourceMappingList, TopicList, TopicParams, TopicSummary,
 } from "./contract.ts";
 
 const tag = "dlq";
@@ -76,8 +76,24 @@ export const dlqOps = {
     summary: "Replay messages (or dry-run the replay)",
     description: "Selected messages, or every message matching `filter` up to the end offsets seen now, go to their original topic or to `targetTopic`. "
       + "`dryRun: true` answers 200 with the plan (counts per target with samples, skipped and why) and sends nothing; otherwise 202 and a durable "
-      + "`dlq.replay` job sends them exactly once, in Kafka transactions, at `ratePerSecond`. Below NEXUS_DLQ_PAYLOAD_ROLE the dry run's samples "
+      + "`dlq.replay` job sends them exactly once, in Kafka transactions, at `ratePerSecond`.\n\n"
+      + "The dry run checks every target it would write (and the override and parking topics): `blocking` lists each one the run cannot "
+      + "write (`problem`: `missing`, or `unauthorized` by Kafka's authorizer) with `reason`, the error the run would fail with word for word, "
+      + "and how many planned `messages` go there. `ok` is true only when nothing blocks: then the run will not fail on a target. Records whose "
+      + "target the replay rules refuse (internal, dead-letter, NEXUS_REPLAY_TARGET_PATTERN) are in `skipped` (\"target refused: …\") in the dry "
+      + "run and skipped by the run alike; they do not block. A run that meets a missing or unauthorized target anyway fails at once with that "
+      + "message (no retries); Kafka being unavailable is retried with backoff.\n\nBelow NEXUS_DLQ_PAYLOAD_ROLE the dry run's samples "
       + "come with `hidden` key, value and header values, and a `filter.text` is 403.",
+  }),
+  createTargetTopic: defineOperation({
+    method: "POST", path: "/api/v1/dlq/target-topics", tag, role: "operator", body: CreateTargetTopicBody, response: CreatedTargetTopic, status: 201,
+    audit: "dlq.target-topic.create", errors: { 409: "The topic exists already", 404: "likeTopic is not a dead-letter topic or does not exist" },
+    summary: "Create a missing replay target topic",
+    description: "For a target a dry run reports as `blocking` (`missing`). The topic must be one replays may write: never an internal topic "
+      + "(`_…`), never a dead-letter topic, and matching NEXUS_REPLAY_TARGET_PATTERN when set (else 400 naming the rule). Partitions and "
+      + "replication factor come from the request, else from `likeTopic` (the dead-letter topic being replayed), else the brokers' defaults "
+      + "(`num.partitions`, `default.replication.factor`); the answer says which (`layoutFrom`). 409 when it exists. Audited as "
+      + "`dlq.target-topic.create` with the layout.",
   }),
   replays: defineOperation({
     method: "GET", path: "/api/v1/dlq/replays", tag, role: "viewer",

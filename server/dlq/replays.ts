@@ -11,6 +11,7 @@ import { decodeChunk } from "./journal.ts";
 import { loadMapping } from "./scan.ts";
 import { loadTargetRules, parkingRefusal, targetRefusal, type DlqScope, type TargetRules } from "./replay-targets.ts";
 import { assertDlqTopic } from "./topics.ts";
+import { findBlockingTargets } from "./check-targets.ts";
 
 type ReplayRow = Awaited<ReturnType<Db["dlqReplay"]["findUniqueOrThrow"]>>;
 
@@ -27,7 +28,10 @@ export function toReplayView(r: ReplayRow): Replay {
 
 const SAMPLES = 3;
 
-/** The dry run: how many records go to which topic, with samples, and which are skipped and why. Sends nothing. */
+/**
+ * The dry run: how many records go to which topic, with samples, which are skipped and why, and which targets block
+ * the run (missing, or refused by Kafka's authorizer: the run would fail on them). Sends nothing.
+ */
 export async function planReplay(opts: { kafka: KafkaGateway; db: Db; spec: ReplaySpec; scope: DlqScope }): Promise<ReplayPlan> {
   const [mapping, rules] = await Promise.all([loadMapping(opts.db, opts.spec.sourceTopic), loadTargetRules(opts.db, opts.scope)]);
   const targets = new Map<string, { count: number; samples: DlqMessage[] }>();
@@ -39,23 +43,31 @@ export async function planReplay(opts: { kafka: KafkaGateway; db: Db; spec: Repl
     skipped.set(reason, s);
   };
   let total = 0;
+  let parked = 0;
   const { scanned } = await forEachDecision({
     kafka: opts.kafka, spec: opts.spec, mapping, rules,
     missing: (ref) => skip("selected offset holds no message (removed by retention, or a transaction marker)", ref),
     visit: (d) => {
       const ref = { partition: d.record.partition, offset: d.record.offset.toString() };
       if (d.outcome === "skip") return skip(d.reason, ref);
-      if (d.outcome === "park") skip(`${d.reason}: parked in ${d.topic}`, ref);
-      else total++;
-      if (d.outcome === "park") return;
+      if (d.outcome === "park") {
+        parked++;
+        return skip(`${d.reason}: parked in ${d.topic}`, ref);
+      }
+      total++;
       const t = targets.get(d.topic) ?? { count: 0, samples: [] };
       t.count++;
       if (t.samples.length < SAMPLES) t.samples.push(toDlqMessage(opts.spec.sourceTopic, d.record, 2048));
       targets.set(d.topic, t);
     },
   });
+  // Every topic the run would write, and the override and parking topics the run's submission checks even when no record goes there.
+  const written = new Map([...targets].map(([topic, t]) => [topic, t.count]));
+  for (const t of [opts.spec.targetTopic, opts.spec.parkingTopic]) if (t && !written.has(t)) written.set(t, 0);
+  if (opts.spec.parkingTopic && parked) written.set(opts.spec.parkingTopic, (written.get(opts.spec.parkingTopic) ?? 0) + parked);
+  const blocking = await findBlockingTargets(opts.kafka, written);
   return {
-    sourceTopic: opts.spec.sourceTopic, total,
+    sourceTopic: opts.spec.sourceTopic, ok: blocking.length === 0, blocking, total,
     byTarget: [...targets].map(([topic, t]) => ({ topic, ...t })).sort((a, b) => b.count - a.count),
     skipped: [...skipped].map(([reason, s]) => ({ reason, ...s })),
     endOffsets: opts.spec.endOffsets, scanned,
@@ -74,14 +86,16 @@ function assertTargetsAllowed(req: ReplayRequest, rules: TargetRules): void {
 
 /**
  * Checks the source is a dead-letter topic and the override and parking topics are allowed (both before Kafka
- * is asked), fixes what a replay covers now (end offsets), checks the targets exist, and queues it (or only plans it).
+ * is asked), fixes what a replay covers now (end offsets), checks the targets exist, and queues it (or only plans it:
+ * then missing targets are reported in the plan's `blocking`, not as a 404).
  */
 export async function submitReplay(opts: { kafka: KafkaGateway; db: Db; scope: DlqScope; req: ReplayRequest; principal: Principal; kick: () => void }) {
   const { req, kafka, db, scope } = opts;
   await assertDlqTopic({ db, pattern: scope.dlqTopicPattern, topic: req.sourceTopic });
   assertTargetsAllowed(req, await loadTargetRules(db, scope));
   const offsets = await kafka.partitionOffsets(req.sourceTopic); // 404 for a missing topic
-  for (const t of [req.targetTopic, req.parkingTopic]) if (t) await kafka.metadata([t]); // 404 names a missing target
+  // 404 names a missing target; the dry run lists it as blocking instead, with what else it found.
+  if (!req.dryRun) for (const t of [req.targetTopic, req.parkingTopic]) if (t) await kafka.metadata([t]);
   const spec: ReplaySpec = {
     sourceTopic: req.sourceTopic, messages: req.messages ?? null, filter: req.filter ?? null, targetTopic: req.targetTopic ?? null,
     loopGuard: req.loopGuard, parkingTopic: req.parkingTopic ?? null, maxMessages: req.maxMessages ?? null,

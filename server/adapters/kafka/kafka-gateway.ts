@@ -1,5 +1,5 @@
 import { Admin, Consumer, FetchIsolationLevels, GenericError, MultipleErrors, type ClusterMetadata } from "@platformatic/kafka";
-import { DependencyUnavailableError, NotFoundError } from "../../errors.ts";
+import { AppError, ConflictError, DependencyUnavailableError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.ts";
 
 /** One record as read from a partition, bytes untouched. */
 export type KafkaRecordOut = {
@@ -24,6 +24,9 @@ export type KafkaClusterState = {
   /** Why groups and their offsets could not be read this time, if they could not. */
   groupsError: string | null;
 };
+
+/** How a topic is laid out: what a new topic copies from another one. */
+export type TopicLayout = { partitions: number; replicationFactor: number };
 
 export type PartitionOffsets = { partition: number; leader: number; low: bigint; high: bigint; stable: bigint };
 
@@ -89,7 +92,9 @@ export class KafkaGateway {
       return await Promise.race([fn(), deadline]);
     } catch (e) {
       const mapped = this.mapError(e, what, topic);
-      if (!(mapped instanceof NotFoundError) && !(e instanceof GenericError || e instanceof MultipleErrors)) this.dropClients(generation);
+      // An AppError other than "unavailable" is Kafka's answer about the request: the clients are fine.
+      const isAnswer = mapped instanceof AppError && !(mapped instanceof DependencyUnavailableError);
+      if (!isAnswer && !(e instanceof GenericError || e instanceof MultipleErrors)) this.dropClients(generation);
       throw mapped;
     } finally {
       clearTimeout(timer);
@@ -111,8 +116,12 @@ export class KafkaGateway {
   }
 
   private mapError(e: unknown, what: string, topic?: string): unknown {
-    if (e instanceof DependencyUnavailableError || e instanceof NotFoundError) return e;
+    if (e instanceof AppError) return e;
     const text = describeKafkaError(e);
+    // TOPIC_AUTHORIZATION_FAILED: the brokers' authorizer refuses this app's principal; retrying cannot change that.
+    if (/TOPIC_AUTHORIZATION_FAILED|Topic authorization failed/i.test(text) || hasKafkaErrorCode(e, 29)) {
+      return new ForbiddenError(`kafka refused access to ${topic ? `topic ${topic}` : "a topic"} (TOPIC_AUTHORIZATION_FAILED) on ${this.brokers.join(", ")}`);
+    }
     if (/UNKNOWN_TOPIC_OR_PARTITION|UNKNOWN_TOPIC_ID|does not exist|Unknown topic/i.test(text)) {
       return new NotFoundError(topic ? `topic ${topic} does not exist on ${this.brokers.join(", ")}` : `topic does not exist: ${text}`);
     }
@@ -139,6 +148,29 @@ export class KafkaGateway {
       }
       return md;
     }, topics[0]);
+  }
+
+  /** Partitions and replication factor of a topic; NotFoundError naming it when it does not exist. */
+  async topicLayout(topic: string): Promise<TopicLayout> {
+    const t = (await this.metadata([topic])).topics.get(topic)!;
+    return { partitions: t.partitionsCount, replicationFactor: t.partitions[0]?.replicas.length ?? 1 };
+  }
+
+  /**
+   * Creates a topic with `layout`, or with the brokers' defaults (num.partitions, default.replication.factor) without
+   * one, and answers the layout the brokers applied. ConflictError when it exists already.
+   */
+  async createTopic(topic: string, layout: TopicLayout | null): Promise<TopicLayout> {
+    const created = await this.call("create topic", () => this.admin.createTopics({
+      topics: [topic], partitions: layout?.partitions, replicas: layout?.replicationFactor,
+    }).catch((e: unknown) => {
+      if (hasKafkaErrorCode(e, 36)) throw new ConflictError(`topic ${topic} already exists on ${this.brokers.join(", ")}`); // TOPIC_ALREADY_EXISTS
+      // INVALID_TOPIC_EXCEPTION, INVALID_PARTITIONS, INVALID_REPLICATION_FACTOR, INVALID_CONFIG, POLICY_VIOLATION: the request, not Kafka.
+      if ([17, 37, 38, 40, 44].some((c) => hasKafkaErrorCode(e, c))) throw new ValidationError(`kafka refused to create topic ${topic}: ${describeKafkaError(e)}`);
+      throw e;
+    }), topic);
+    const c = created.find((x) => x.name === topic);
+    return { partitions: c?.partitions ?? layout?.partitions ?? 0, replicationFactor: c?.replicas ?? layout?.replicationFactor ?? 0 };
   }
 
   /** Low, high and last-stable offsets of every partition. */
@@ -293,6 +325,12 @@ export class KafkaGateway {
     this.#retired.clear();
     await Promise.allSettled([c?.close(true), a?.close(), ...retired.map((r) => r.close())]);
   }
+}
+
+/** Whether a client error carries the Kafka error code `code` (one of its protocol errors, at any depth). */
+export function hasKafkaErrorCode(e: unknown, code: number): boolean {
+  if (e instanceof MultipleErrors) return e.findBy("apiCode", code) !== null;
+  return e instanceof GenericError && e.findBy("apiCode", code) !== null;
 }
 
 export function describeKafkaError(e: unknown): string {
