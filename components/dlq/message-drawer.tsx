@@ -6,6 +6,7 @@ import { dateTime } from "@/components/ui/format";
 import { ErrorPanel, Spinner } from "@/components/ui/states";
 import { CopyButton, PayloadView, previewText } from "./payload-view";
 import { useMessage } from "./queries";
+import { ReplayedBadge } from "./replayed-badge";
 import type { DecodedPayload } from "@/server/dlq/contract";
 
 const hex = (base64: string | null) => Array.from(atob(base64 ?? ""), (c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join("");
@@ -47,6 +48,19 @@ export function MessageDrawer({ topic, target: msgRef, onClose, payloadRole }: D
         </div>
         {m.isPending ? <Spinner /> : m.isError ? <ErrorPanel error={m.error} /> : (
           <div className="space-y-4">
+            {!!m.data.replays?.length && (
+              <section aria-label="Already replayed" className="rounded-md border border-violet-200 bg-violet-50/60 p-3 text-sm dark:border-violet-900 dark:bg-violet-950/30">
+                <p className="mb-1 font-medium">Already replayed {m.data.replays.length === 1 ? "once" : `${m.data.replays.length} times`}</p>
+                <ul className="space-y-1 text-xs">
+                  {m.data.replays.map((r) => (
+                    <li key={r.id} className="flex flex-wrap items-center gap-2">
+                      <ReplayedBadge mark={r} />
+                      <span className="text-zinc-600 dark:text-zinc-400">{r.targetTopic ? <>→ <code className="font-mono">{r.targetTopic}</code></> : null}</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             <section aria-label="Why it failed" className="rounded-md border border-rose-200 bg-rose-50/60 p-3 text-sm dark:border-rose-900 dark:bg-rose-950/30">
               <div className="mb-2 flex flex-wrap items-center gap-2">
                 <Badge tone="red">{m.data.error.errorClass ?? "unknown error"}</Badge>

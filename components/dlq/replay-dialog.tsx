@@ -11,7 +11,8 @@ import { BlockingTargets } from "./blocking-targets";
 import { previewText } from "./payload-view";
 import { useSubmitReplay } from "./queries";
 
-export type ReplaySelection = { kind: "selected"; messages: MessageRef[] } | { kind: "filter"; filter: MessageFilter };
+/** `replayed`: how many of the selected messages a replay already sent (from the browse page's marks). */
+export type ReplaySelection = { kind: "selected"; messages: MessageRef[]; replayed?: number } | { kind: "filter"; filter: MessageFilter };
 
 /**
  * Replay in two steps: a dry run shows how many messages go to which topic, with samples, and what is
@@ -57,6 +58,11 @@ export function ReplayDialog({ topic, selection, onClose, onQueued }: { topic: s
       ) : (
         <div className="space-y-3">
           <p className="text-zinc-600 dark:text-zinc-400">From <code className="font-mono">{topic}</code>: {what}.</p>
+          {selection?.kind === "selected" && !!selection.replayed && (
+            <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
+              {selection.replayed} of the {selection.messages.length} selected message(s) were already replayed (marked &quot;replayed&quot; in the list).
+            </p>
+          )}
           <div className="grid grid-cols-2 gap-3">
             <Field label="Override topic" hint="Empty: each message's original topic"><Input value={override} onChange={(e) => { setOverride(e.target.value); setPlan(null); }} placeholder="original topic" /></Field>
             <Field label="Rate (messages/s)"><Input type="number" min={1} value={rate} onChange={(e) => setRate(e.target.value)} /></Field>

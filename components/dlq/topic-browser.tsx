@@ -15,6 +15,7 @@ import { MessageDrawer } from "./message-drawer";
 import { formatBytes, previewText } from "./payload-view";
 import { qs, useBrowse, useDlqTopic, useGroups, type BrowseParams } from "./queries";
 import { ReplayDialog, type ReplaySelection } from "./replay-dialog";
+import { ReplayedBadge } from "./replayed-badge";
 
 type From = BrowseParams["from"];
 const keyOf = (m: { partition: number; offset: string }) => `${m.partition}:${m.offset}`;
@@ -159,7 +160,7 @@ export function TopicBrowser({ topic }: { topic: string }) {
           <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
             {canReplay && (
               <>
-                <Button size="sm" disabled={selected.size === 0} onClick={() => setReplay({ kind: "selected", messages: [...selected.values()].map((m) => ({ partition: m.partition, offset: m.offset })) })}>
+                <Button size="sm" disabled={selected.size === 0} onClick={() => setReplay({ kind: "selected", messages: [...selected.values()].map((m) => ({ partition: m.partition, offset: m.offset })), replayed: [...selected.values()].filter((m) => m.replays?.length).length })}>
                   <RotateCcw className="size-4" aria-hidden /> Replay {selected.size || ""} selected
                 </Button>
                 <Button size="sm" variant="secondary" onClick={() => setReplay({ kind: "filter", filter })}>Replay all matching…</Button>
@@ -202,7 +203,7 @@ export function TopicBrowser({ topic }: { topic: string }) {
                   {msgs.map((m) => (
                     <tr key={keyOf(m)} className="cursor-pointer border-t border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50" onClick={() => setOpen({ partition: m.partition, offset: m.offset })}>
                       <td className="px-3 py-1.5" onClick={(e) => e.stopPropagation()}><input type="checkbox" aria-label={`Select ${m.partition}@${m.offset}`} checked={selected.has(keyOf(m))} onChange={() => toggle(m)} /></td>
-                      <td className="whitespace-nowrap px-3 py-1.5 font-mono text-xs"><button type="button" className="hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" onClick={(e) => { e.stopPropagation(); setOpen({ partition: m.partition, offset: m.offset }); }}>{m.partition}@{m.offset}</button></td>
+                      <td className="whitespace-nowrap px-3 py-1.5 font-mono text-xs"><button type="button" className="hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" onClick={(e) => { e.stopPropagation(); setOpen({ partition: m.partition, offset: m.offset }); }}>{m.partition}@{m.offset}</button>{m.replays?.[0] && <ReplayedBadge mark={m.replays[0]} more={m.replays.length - 1} />}</td>
                       <td className="whitespace-nowrap px-3 py-1.5 text-xs text-zinc-500">{dateTime(m.timestamp)}</td>
                       <td className="max-w-[14rem] px-3 py-1.5 text-xs"><span className="font-mono text-rose-700 dark:text-rose-300" title={m.error.errorClass ?? ""}>{m.error.errorClass?.split(".").at(-1) ?? "—"}</span><div className="truncate text-zinc-500" title={m.error.message ?? ""}>{m.error.message}</div></td>
                       <td className="max-w-[10rem] truncate px-3 py-1.5 font-mono text-xs">{m.error.originalTopic ?? <span className="text-zinc-400">unknown</span>}</td>

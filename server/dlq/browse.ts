@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from "../errors.ts";
 import { PAGE_PAYLOAD_MAX_BYTES, type BrowsePage, type BrowseQuery } from "./contract.ts";
 import { hasFilter, matchesFilter, withError, type ReadRecord } from "./messages.ts";
 import { pageMessages, type PayloadAccess } from "./payload-access.ts";
+import { replayMarks } from "./replay-marks.ts";
 import { loadMapping } from "./scan.ts";
 
 /** Cursor: direction and, per partition, the offset to continue from (forward: first to read; backward: first not to read). */
@@ -83,7 +84,7 @@ export async function browseTopic(opts: BrowseOptions): Promise<BrowsePage> {
     for (const r of taken) if (before.get(r.partition) === pos.get(r.partition)) before.set(r.partition, r.offset);
     const more = parts.some((p) => after.get(p.partition)! < p.stable);
     const less = parts.some((p) => before.get(p.partition)! > p.low);
-    return page(topic, taken, out, { next: more ? { d: "f", p: str(after) } : null, prev: less ? { d: "b", p: str(before) } : null, scanned, scanLimited });
+    return page(opts.db, topic, taken, out, { next: more ? { d: "f", p: str(after) } : null, prev: less ? { d: "b", p: str(before) } : null, scanned, scanLimited });
   }
 
   // Backward: the `limit` newest messages before each partition's position, merged, newest last.
@@ -121,7 +122,7 @@ export async function browseTopic(opts: BrowseOptions): Promise<BrowsePage> {
   }
   const more = parts.some((p) => after.get(p.partition)! < p.stable);
   const less = parts.some((p) => before.get(p.partition)! > p.low);
-  return page(topic, shown, out, { next: more ? { d: "f", p: str(after) } : null, prev: less ? { d: "b", p: str(before) } : null, scanned, scanLimited });
+  return page(opts.db, topic, shown, out, { next: more ? { d: "f", p: str(after) } : null, prev: less ? { d: "b", p: str(before) } : null, scanned, scanLimited });
 }
 
 function str(m: Map<number, bigint>): Record<string, string> {
@@ -130,10 +131,11 @@ function str(m: Map<number, bigint>): Record<string, string> {
 
 type PageShape = { next: Cursor | null; prev: Cursor | null; scanned: number; scanLimited: boolean };
 
-function page(topic: string, recs: ReadRecord[], out: { access: PayloadAccess; maxBytes: number; preview: number }, s: PageShape): BrowsePage {
+async function page(db: Db, topic: string, recs: ReadRecord[], out: { access: PayloadAccess; maxBytes: number; preview: number }, s: PageShape): Promise<BrowsePage> {
   const { messages, bytes, capped } = pageMessages(topic, recs, out);
+  const marks = await replayMarks(db, topic, messages);
   return {
-    topic, messages, next: s.next ? encode(s.next) : null, prev: s.prev ? encode(s.prev) : null, scanned: s.scanned, scanLimited: s.scanLimited,
+    topic, messages: messages.map((m) => ({ ...m, replays: marks.get(`${m.partition}:${m.offset}`) ?? [] })), next: s.next ? encode(s.next) : null, prev: s.prev ? encode(s.prev) : null, scanned: s.scanned, scanLimited: s.scanLimited,
     payloads: out.access.shown ? "shown" : "hidden", payloadRole: out.access.role, payloadBytes: bytes, payloadCapped: capped,
   };
 }
@@ -153,8 +155,25 @@ async function startCursor(kafka: KafkaGateway, topic: string, q: BrowseQuery, p
   }
 }
 
-/** The whole key or value of one message, for download. */
+/**
+ * Why a partition has no message at `offset`, when the offset lies outside what it holds: past its committed end
+ * or below its log start (retention, deleted records). Null when it lies inside (a gap: compaction, a marker).
+ */
+export function offsetOutsidePartition(p: PartitionOffsets, offset: bigint): string | null {
+  if (offset >= p.stable) return `no message at partition ${p.partition} offset ${offset} (end is ${p.stable})`;
+  if (offset < p.low) return `no message at partition ${p.partition} offset ${offset} (earliest is ${p.low})`;
+  return null;
+}
+
+/**
+ * One message (for the drawer and for download). The partition's bounds are read first: an offset outside
+ * them is a 404 naming the end or the earliest offset, and is never fetched.
+ */
 export async function readOne(opts: { kafka: KafkaGateway; topic: string; partition: number; offset: bigint }) {
+  const p = (await opts.kafka.partitionOffsets(opts.topic))[opts.partition];
+  if (!p) throw new NotFoundError(`topic ${opts.topic} has no partition ${opts.partition}`);
+  const outside = offsetOutsidePartition(p, opts.offset);
+  if (outside) throw new NotFoundError(outside);
   const [r] = await opts.kafka.read(opts.topic, opts.partition, opts.offset, { max: 1, end: opts.offset + 1n });
   if (!r || r.offset !== opts.offset) throw new NotFoundError(`no message at ${opts.topic}/${opts.partition}@${opts.offset} (deleted, compacted or a transaction marker)`);
   return r;

@@ -49,6 +49,16 @@ export const NormalizedError = z.object({
 });
 export type NormalizedError = z.infer<typeof NormalizedError>;
 
+/** A Nexus replay that sent a message, from its journal: so nobody replays it again by accident. */
+export const ReplayMark = z.object({
+  /** The replay's id (GET /api/v1/dlq/replays/{id}). */
+  id: z.string(),
+  /** When the replay committed the message to its target. */
+  at: z.string(),
+  targetTopic: z.string().nullable(),
+});
+export type ReplayMark = z.infer<typeof ReplayMark>;
+
 export const DlqMessage = z.object({
   topic: z.string(),
   partition: z.number().int(),
@@ -58,6 +68,11 @@ export const DlqMessage = z.object({
   value: DecodedPayload,
   headers: z.array(z.object({ key: z.string(), value: DecodedPayload })),
   error: NormalizedError,
+  /**
+   * On browse pages and single messages: every replay that sent this message (outcome `sent` in its journal),
+   * newest first; empty when none did. Absent elsewhere (dry-run samples, exports).
+   */
+  replays: z.array(ReplayMark).optional(),
 });
 export type DlqMessage = z.infer<typeof DlqMessage>;
 

@@ -220,7 +220,7 @@ describe.skipIf(skip)("DLQ inspect and replay against the 3-broker cluster", () 
     expect(payments[0]!.headers.some((h) => h.startsWith("kafka_dlt-") || h.startsWith("retry_topic-"))).toBe(false);
     const events = consumeWithKcat(T.events);
     expect(events).toHaveLength(1);
-    expect(JSON.parse(events[0]!.payload!)).toEqual({ user_id: JSON.parse(pick[2]!.value.text!).original_message.user_id, action: "click", retry_count: 1 });
+    expect(JSON.parse(events[0]!.payload!)).toEqual({ user_id: JSON.parse(pick[2]!.value.text!).original_message.user_id, action: "click", retry_count: 2 });
 
     // Running it again (a resumed job) sends nothing more.
     const again = await runReplay({ db: db.prisma, kafka, replayId: created.replay.id, signal: new AbortController().signal, log, scope,

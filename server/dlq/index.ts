@@ -10,5 +10,6 @@ export { createTargetTopic } from "./create-target-topic.ts";
 export { submitReplay, listReplays, getReplay, replayJournal, controlReplay } from "./replays.ts";
 export { toDlqMessage, withError } from "./messages.ts";
 export { loadMapping } from "./scan.ts";
+export { replayMarks } from "./replay-marks.ts";
 export { dlqOps } from "./operations.ts";
 export { browseAuditDetail, messageAuditDetail, exportStartDetail, exportEndDetail } from "./read-audit.ts";

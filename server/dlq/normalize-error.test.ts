@@ -82,7 +82,10 @@ describe("normalizeError", () => {
       stackTrace: null, attempts: 2, source: "api", replayCount: 1,
     });
     expect(normalizeError([], v).originalTopic).toBeNull();
-    expect(JSON.parse(Buffer.from(replayValue(v, "seed")!).toString())).toEqual({ user_id: 7, retry_count: 2 });
+    // As the seed's retry_from_dlq: the original goes out with the envelope's retry_count + 1 (issue #15).
+    expect(JSON.parse(Buffer.from(replayValue(v, "seed")!).toString())).toEqual({ user_id: 7, retry_count: 3 });
+    const noCount = b(JSON.stringify({ original_message: { user_id: 8 }, error: { type: "E", message: "m" }, source: "api" }));
+    expect(JSON.parse(Buffer.from(replayValue(noCount, "seed")!).toString())).toEqual({ user_id: 8, retry_count: 1 });
   });
 
   it("reads the enhanced producer's variant (plain-string error, original_topic, a path for timestamp)", () => {

@@ -178,8 +178,9 @@ export function replayValue(value: Uint8Array | null, format: NormalizedError["f
   const seed = parseSeedValue(value);
   if (!seed || seed.original_message === undefined) return value;
   const m = seed.original_message;
-  // As the seed's retry_from_dlq does: a dict original carries the pass count on, so a failure after the
-  // replay lands in the DLQ with retry_count + 1 and the loop guard sees it.
-  const out = m !== null && typeof m === "object" && !Array.isArray(m) && seed.retry_count != null ? { ...m, retry_count: seed.retry_count } : m;
+  // As the seed's retry_from_dlq does (contracts.md 2.3): a dict original goes out with the envelope's
+  // retry_count + 1 (0 when absent), so the seed's consumers and its DLQHandler count the pass. Other
+  // originals go out unchanged.
+  const out = m !== null && typeof m === "object" && !Array.isArray(m) ? { ...m, retry_count: (seed.retry_count ?? 0) + 1 } : m;
   return Buffer.from(JSON.stringify(out), "utf8");
 }

@@ -30,14 +30,17 @@ export const dlqOps = {
       + "(`…/messages/{partition}/{offset}`) or use a smaller `limit`.\n\n"
       + "Below NEXUS_DLQ_PAYLOAD_ROLE (`payloadRole`), `payloads` is `hidden`: keys, values and header values come as `kind: \"hidden\"` with "
       + "their size, and a `text` filter (it searches contents) is 403. A page that shows payloads is audited as `dlq.messages.read` "
-      + "(topic, partitions and offset ranges, count, bytes, filter).",
+      + "(topic, partitions and offset ranges, count, bytes, filter).\n\n"
+      + "Each message carries `replays`: the Nexus replays that sent it (from their journals), newest first, each with its `id`, the time `at` "
+      + "which it was committed to the target, and `targetTopic`; empty when no replay sent it.",
   }),
   message: defineOperation({
     method: "GET", path: "/api/v1/dlq/topics/{topic}/messages/{partition}/{offset}", tag, role: "viewer", params: MessageParams,
     query: z.object({ preview: z.coerce.number().int().min(256).max(4_194_304).default(262_144) }), response: DlqMessage, audit: "dlq.message.read",
     summary: "One message, with a larger preview",
     description: "Below NEXUS_DLQ_PAYLOAD_ROLE, key, value and header values come as `kind: \"hidden\"` with their size (the metadata and the "
-      + "normalized error stay). With payloads, audited as `dlq.message.read`.",
+      + "normalized error stay). With payloads, audited as `dlq.message.read`. `replays` lists the replays that sent it, as on a page. "
+      + "An offset outside the partition is 404 `no message at partition P offset O (end is E)` (or `(earliest is S)` below the log start).",
   }),
   download: defineOperation({
     method: "GET", path: "/api/v1/dlq/topics/{topic}/messages/{partition}/{offset}/download", tag, role: "viewer", params: MessageParams,
@@ -72,7 +75,8 @@ export const dlqOps = {
   }),
   submitReplay: defineOperation({
     method: "POST", path: "/api/v1/dlq/replays", tag, role: "operator", body: ReplayRequest, response: ReplayCreated, status: 202, audit: "dlq.replay",
-    responses: { 200: { description: "dryRun: the plan; nothing was sent" } }, errors: { 404: "The source, target or parking topic, or a partition, does not exist" },
+    responses: { 200: { description: "dryRun: the plan; nothing was sent" } }, errors: { 404: "The source, target or parking topic, or a partition, does not exist; or a selected offset is past the end of its partition "
+      + "(`no message at partition P offset O (end is E)`)" },
     summary: "Replay messages (or dry-run the replay)",
     description: "Selected messages, or every message matching `filter` up to the end offsets seen now, go to their original topic or to `targetTopic`. "
       + "`dryRun: true` answers 200 with the plan (counts per target with samples, skipped and why) and sends nothing; otherwise 202 and a durable "

@@ -12,6 +12,7 @@ import { loadMapping } from "./scan.ts";
 import { loadTargetRules, parkingRefusal, targetRefusal, type DlqScope, type TargetRules } from "./replay-targets.ts";
 import { assertDlqTopic } from "./topics.ts";
 import { findBlockingTargets } from "./check-targets.ts";
+import { offsetOutsidePartition } from "./browse.ts";
 
 type ReplayRow = Awaited<ReturnType<Db["dlqReplay"]["findUniqueOrThrow"]>>;
 
@@ -104,6 +105,10 @@ export async function submitReplay(opts: { kafka: KafkaGateway; db: Db; scope: D
   if (req.messages) {
     const bad = req.messages.find((m) => !offsets[m.partition]);
     if (bad) throw new NotFoundError(`topic ${req.sourceTopic} has no partition ${bad.partition}`);
+    // A selected offset past the end can hold no message the caller saw: a 404 naming the end, before anything is read.
+    // One below the log start is left to the plan, which reports it as removed by retention.
+    const past = req.messages.find((m) => BigInt(m.offset) >= offsets[m.partition]!.stable);
+    if (past) throw new NotFoundError(offsetOutsidePartition(offsets[past.partition]!, BigInt(past.offset))!);
   }
   if (req.dryRun) return { dryRun: true as const, plan: await planReplay({ kafka, db, spec, scope }) };
 
