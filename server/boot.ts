@@ -25,7 +25,7 @@ export async function bootOrExit(): Promise<void> {
   try {
     loadSpecValidators();
   } catch (e) {
-    getLogger().fatal({ err: e }, "start-up failed: the OpenLineage spec's schemas (spec/openlineage, read from the working directory) could not be loaded");
+    getLogger().fatal({ err: e }, "start-up failed: the OpenLineage event schema (server/lineage/openlineage-spec.ts) does not compile");
     process.exit(1);
   }
   installFastRoutes();

@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { BASE_URL, signedIn, withToken } from "../fixtures/api";
 
@@ -36,19 +35,28 @@ test.describe("lineage over HTTP", () => {
     expect(metrics).toMatch(/^data_quality_score\{layer="silver"\} \d+(\.\d+)?$/m);
   });
 
-  test("the OpenLineage spec's full example event is accepted as published; a copy breaking a standard facet's schema is refused with its path", async () => {
+  test("openlineage-python's events with a facet of every standard kind it ships are accepted and stored; one breaking a facet's required field is refused with its path", async () => {
     const admin = await signedIn();
-    const example = JSON.parse(readFileSync("spec/openlineage/tests/example_full_event.json", "utf8")) as { run: { runId: string }; job: { namespace: string; name: string; facets: { sql: Record<string, unknown> } } };
-    const posted = await admin.post("/api/v1/lineage", { data: example });
-    expect([200, 201]).toContain(posted.status()); // 200 when this database already stored it (the runId is the spec's)
-    const jobs = (await (await admin.get(`/api/v1/lineage/jobs?namespace=${example.job.namespace}&search=${example.job.name}`)).json()) as { jobs: { id: string; name: string }[] };
-    const job = jobs.jobs.find((j) => j.name === example.job.name)!;
-    const runs = (await (await admin.get(`/api/v1/lineage/runs?jobId=${job.id}`)).json()) as { runs: { id: string; state: string }[] };
-    expect(runs.runs.find((r) => r.id === example.run.runId)).toMatchObject({ state: "COMPLETE" });
+    const writer = await withToken(admin, "operator", `ol-full-${randomUUID().slice(0, 6)}`);
+    const runId = randomUUID(), suffix = randomUUID().slice(0, 8);
+    const printed = execFileSync(python, ["test/fixtures/openlineage_emit_full.py", BASE_URL, writer.token, runId, suffix], { encoding: "utf8", timeout: 60_000 });
+    const { answers, facets } = JSON.parse(printed) as { answers: { status: number; body: { kind: string; warnings: unknown[] } }[]; facets: Record<string, string[]> };
+    expect(answers.map((a) => [a.status, a.body.kind, a.body.warnings])).toEqual([[201, "run", []], [201, "dataset", []], [201, "job", []]]);
+    expect(facets.run!.length + facets.job!.length + facets.dataset!.length + facets.inputFacets!.length + facets.outputFacets!.length).toBeGreaterThanOrEqual(25);
 
-    const broken = structuredClone(example);
-    broken.run.runId = randomUUID();
-    delete broken.job.facets.sql.query; // SQLJobFacet requires its query
+    const ns = `olspec-${suffix}`;
+    const jobs = (await (await admin.get(`/api/v1/lineage/jobs?namespace=${ns}&search=orders_clean`)).json()) as { jobs: { id: string; name: string }[] };
+    const job = jobs.jobs.find((j) => j.name === "orders_clean")!;
+    const detail = (await (await admin.get(`/api/v1/lineage/jobs/${job.id}`)).json()) as { facets: Record<string, unknown> };
+    expect(Object.keys(detail.facets).sort()).toEqual(expect.arrayContaining(facets.job!));
+    const runs = (await (await admin.get(`/api/v1/lineage/runs?jobId=${job.id}`)).json()) as { runs: { id: string; state: string }[] };
+    expect(runs.runs.find((r) => r.id === runId)).toMatchObject({ state: "COMPLETE" });
+
+    const offline = JSON.parse(execFileSync(python, ["test/fixtures/openlineage_emit_full.py", "-", "-", randomUUID(), suffix], { encoding: "utf8", timeout: 60_000 })) as {
+      events: { job: { facets: { sql: Record<string, unknown> } } }[];
+    };
+    const broken = offline.events[0]!;
+    delete broken.job.facets.sql.query; // the SQL job facet requires its query
     const refused = await admin.post("/api/v1/lineage", { data: broken });
     expect(refused.status()).toBe(400);
     expect(((await refused.json()) as { errors: { path: string; message: string }[] }).errors).toEqual([{ path: "job.facets.sql.query", message: "required" }]);

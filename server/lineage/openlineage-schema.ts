@@ -1,82 +1,42 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { FieldProblem } from "../errors.ts";
 import { pointerSegments, schemaProblems } from "../schema-problems.ts";
 import type { FormatFinding } from "./lenient-formats.ts";
+import { EVENTS, FACETS, type FacetKind } from "./openlineage-spec.ts";
 
 /**
- * The OpenLineage specification's own JSON schemas (spec/openlineage: the core OpenLineage.json and the standard
- * facets, copied unchanged from the OpenLineage repository), compiled with Ajv. An event is checked against the
- * core schema's RunEvent, DatasetEvent or JobEvent; each facets object in it is then checked against every standard
- * facet schema of its kind (run, job, dataset, input dataset, output dataset), which constrain only their own key,
- * so unknown facets pass as long as they are BaseFacets (the core schema's rule).
+ * Our schema of the OpenLineage event (openlineage-spec.ts), compiled with Ajv. An event is checked against its
+ * RunEvent, DatasetEvent or JobEvent shape, where every facet is a BaseFacet; each facets object in it is then checked
+ * against the standard facets of its kind (run, job, dataset, input dataset, output dataset), by key, so unknown facets
+ * pass as long as they are BaseFacets (the spec's rule).
  * Each is compiled twice: as JSON Schema 2020-12 specifies (`format` an annotation), which decides validity, and with
  * formats asserted, which finds the values that miss their format (lenient-formats.ts says what becomes of them).
  */
-export type EventKind = "RunEvent" | "DatasetEvent" | "JobEvent";
-type FacetKind = "RunFacet" | "JobFacet" | "DatasetFacet" | "InputDatasetFacet" | "OutputDatasetFacet";
-const FACET_KINDS: readonly FacetKind[] = ["RunFacet", "JobFacet", "DatasetFacet", "InputDatasetFacet", "OutputDatasetFacet"];
+export type EventKind = keyof typeof EVENTS;
+const EVENT_KINDS = Object.keys(EVENTS) as EventKind[];
+const FACET_KINDS = Object.keys(FACETS) as FacetKind[];
 
-type Schema = { $id: string } & Record<string, unknown>;
 /** A schema compiled twice: `formats` asserts the formats, `structure` reads them as annotations (2020-12). */
 type Pair = { formats: ValidateFunction; structure: ValidateFunction };
 type Compiled = { events: Record<EventKind, Pair>; facets: Record<FacetKind, Pair> };
 
-export function specDir(): string {
-  return resolve(/*turbopackIgnore: true*/ process.cwd(), "spec", "openlineage");
-}
-
-function readSchema(file: string): Schema {
-  const s = JSON.parse(readFileSync(file, "utf8")) as unknown;
-  if (!s || typeof s !== "object" || typeof (s as { $id?: unknown }).$id !== "string") throw new Error(`${file}: not a JSON schema with an $id`);
-  return s as Schema;
-}
-
-/** The standard facet schemas, each with the core facet kinds it extends (found from its $refs into the core). */
-export function facetSchemas(dir = specDir()): { file: string; schema: Schema; kinds: FacetKind[] }[] {
-  const facetsDir = resolve(dir, "facets");
-  return readdirSync(facetsDir).filter((f) => f.endsWith(".json")).sort().map((f) => {
-    const schema = readSchema(resolve(facetsDir, f));
-    const text = JSON.stringify(schema);
-    return { file: f, schema, kinds: FACET_KINDS.filter((k) => text.includes(`OpenLineage.json#/$defs/${k}"`)) };
-  });
-}
-
 let compiled: Compiled | undefined;
 
-/**
- * A facet schema's constraints on its own key only: a facets object may lack any standard facet (one schema,
- * BaseSubsetDatasetFacet, says its key is required at the top level; that holds for its own examples, not events).
- */
-function ownKeysOnly(f: { schema: Schema }): Record<string, unknown> {
-  const keys = Object.keys((f.schema.properties ?? {}) as Record<string, unknown>);
-  return { properties: Object.fromEntries(keys.map((key) => [key, { $ref: `${f.schema.$id}#/properties/${key}` }])) };
-}
-
-/** Ajv for the spec's schemas; `formats: false` reads `format` as an annotation, as JSON Schema 2020-12 does by default. */
-export function newSpecAjv(opts: { formats?: boolean } = {}): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, logger: false, validateFormats: opts.formats ?? true });
+function newAjv(formats: boolean): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, logger: false, validateFormats: formats });
   addFormats(ajv);
   return ajv;
 }
 
-function compileWith(ajv: Ajv2020, dir: string): { events: Record<EventKind, ValidateFunction>; facets: Record<FacetKind, ValidateFunction> } {
-  const core = readSchema(resolve(dir, "OpenLineage.json"));
-  ajv.addSchema(core);
-  const facetFiles = facetSchemas(dir);
-  for (const f of facetFiles) ajv.addSchema(f.schema);
-  const events = Object.fromEntries((["RunEvent", "DatasetEvent", "JobEvent"] as const).map((k) =>
-    [k, ajv.compile({ $ref: `${core.$id}#/$defs/${k}` })])) as Record<EventKind, ValidateFunction>;
-  const facets = Object.fromEntries(FACET_KINDS.map((k) =>
-    [k, ajv.compile({ type: "object", allOf: facetFiles.filter((f) => f.kinds.includes(k)).map(ownKeysOnly) })])) as Record<FacetKind, ValidateFunction>;
+function compileWith(ajv: Ajv2020): { events: Record<EventKind, ValidateFunction>; facets: Record<FacetKind, ValidateFunction> } {
+  const events = Object.fromEntries(EVENT_KINDS.map((k) => [k, ajv.compile(EVENTS[k])])) as Record<EventKind, ValidateFunction>;
+  const facets = Object.fromEntries(FACET_KINDS.map((k) => [k, ajv.compile({ type: "object", properties: FACETS[k] })])) as Record<FacetKind, ValidateFunction>;
   return { events, facets };
 }
 
 function compile(): Compiled {
-  const dir = specDir();
-  const asserted = compileWith(newSpecAjv(), dir), annotated = compileWith(newSpecAjv({ formats: false }), dir);
+  const asserted = compileWith(newAjv(true)), annotated = compileWith(newAjv(false));
   const pairs = <K extends string>(f: Record<K, ValidateFunction>, s: Record<K, ValidateFunction>) =>
     Object.fromEntries((Object.keys(f) as K[]).map((k) => [k, { formats: f[k], structure: s[k] }])) as Record<K, Pair>;
   return { events: pairs(asserted.events, annotated.events), facets: pairs(asserted.facets, annotated.facets) };
@@ -125,10 +85,7 @@ function* facetSites(event: Record<string, unknown>): Generator<[string, FacetKi
   }
 }
 
-/**
- * Reads and compiles the spec's schemas now (at start-up) instead of on the first event, so that missing or broken
- * spec files stop the app when it starts rather than fail every event.
- */
+/** Compiles the schemas now (at start-up) instead of on the first event, so that a broken schema stops the app at start. */
 export function loadSpecValidators(): void {
   compiled ??= compile();
 }
