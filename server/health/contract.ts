@@ -5,7 +5,7 @@ export const CLUSTERS = ["kafka", "spark-streaming", "spark-batch", "storage", "
 export const Cluster = z.enum(CLUSTERS);
 export type Cluster = z.infer<typeof Cluster>;
 
-export const PROBE_KINDS = ["kafka", "spark", "s3", "postgres", "iceberg", "clickhouse", "prometheus", "pushgateway", "grafana", "openmetadata", "http", "tcp", "container"] as const;
+export const PROBE_KINDS = ["kafka", "spark", "s3", "moto", "postgres", "iceberg", "clickhouse", "prometheus", "pushgateway", "grafana", "openmetadata", "http", "tcp", "container"] as const;
 export const ProbeKind = z.enum(PROBE_KINDS);
 export type ProbeKind = z.infer<typeof ProbeKind>;
 
