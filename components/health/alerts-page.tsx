@@ -52,6 +52,7 @@ export function AlertsPage() {
               {alerts.data.active.length === 0 ? <EmptyState icon={BellOff} title="Nothing is firing">Every rule&apos;s condition is clear.</EmptyState> : <AlertList alerts={alerts.data.active} />}
             </Card>
             <Card title="Prometheus">
+              {alerts.data.prometheusAsked && <p className="mb-2 text-xs text-zinc-500" data-testid="prometheus-asked">{alerts.data.prometheusAsked}</p>}
               {alerts.data.prometheus === null ? (
                 <p className="text-sm text-zinc-500">{alerts.data.prometheusError}</p>
               ) : alerts.data.prometheus.length === 0 ? (

@@ -1,4 +1,5 @@
 "use client";
+import { resolvePrometheus } from "@/server/health/resolve-prometheus";
 import { Activity, RefreshCw } from "lucide-react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -87,7 +88,8 @@ export function HealthPage() {
           <Card title="Platform over time">
             {trend.isPending ? <Spinner /> : trend.isError ? <ErrorPanel error={trend.error} /> : <PlatformTrend cycles={trend.data.cycles} />}
           </Card>
-          <SeedSeries minutes={minutes} enabled={s.services.some((x) => x.kind === "prometheus" && x.status !== "down")} />
+          <p className="text-xs text-zinc-500" data-testid="prometheus-asked">{resolvePrometheus(undefined, s.services).reason}</p>
+          <SeedSeries minutes={minutes} enabled={resolvePrometheus(undefined, s.services).url !== null} />
         </div>
       )}
     </>

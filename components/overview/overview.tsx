@@ -20,6 +20,7 @@ import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/sta
 import { hasRole } from "@/server/auth/roles";
 import { describeCauses } from "@/server/stack/compose/problem-causes";
 import { stackTone } from "@/server/stack/service-status";
+import { resolvePrometheus, type PrometheusChoice } from "@/server/health/resolve-prometheus";
 
 const more = (href: string, label: string) => <Link href={href} className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400">{label}</Link>;
 
@@ -46,7 +47,7 @@ export function Overview() {
           <LowestQuality />
           <RecentRuns />
         </div>
-        <Trends prometheus={Boolean(s?.services.some((x) => x.kind === "prometheus" && x.status !== "down"))} />
+        <Trends prometheus={resolvePrometheus(undefined, s?.services ?? [])} />
         <ControlPlaneLine />
       </div>
     </>
@@ -182,18 +183,21 @@ function RecentRuns() {
   );
 }
 
-function Trends({ prometheus }: { prometheus: boolean }) {
+function Trends({ prometheus: choice }: { prometheus: PrometheusChoice }) {
+  // The server resolves the same way (plus NEXUS_PROMETHEUS_URL); its answer names the one it asked.
+  const prometheus = choice.url !== null;
   const hist = useHealthHistory(null, 360);
   const duration = useSeries("job_duration_seconds", 360, prometheus);
   const processed = useSeries("records_processed_total", 360, prometheus);
+  const asked = <p className="text-xs text-zinc-500" data-testid="prometheus-asked">{duration.data?.prometheusAsked ?? choice.reason}</p>;
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
       <Card title="Services over 6 hours">{hist.isPending ? <Spinner /> : hist.isError ? <ErrorPanel error={hist.error} /> : <PlatformTrend cycles={hist.data.cycles} />}</Card>
       <Card title="Job duration (Prometheus)">
-        {!prometheus ? <p className="py-4 text-center text-sm text-zinc-500">No Prometheus is up to ask.</p> : duration.isPending ? <Spinner /> : duration.isError ? <ErrorPanel error={duration.error} /> : <SeriesChart result={duration.data} unit="s" />}
+        {asked}{!prometheus ? null : duration.isPending ? <Spinner /> : duration.isError ? <ErrorPanel error={duration.error} /> : <SeriesChart result={duration.data} unit="s" />}
       </Card>
       <Card title="Records processed (Prometheus)">
-        {!prometheus ? <p className="py-4 text-center text-sm text-zinc-500">No Prometheus is up to ask.</p> : processed.isPending ? <Spinner /> : processed.isError ? <ErrorPanel error={processed.error} /> : <SeriesChart result={processed.data} />}
+        {asked}{!prometheus ? null : processed.isPending ? <Spinner /> : processed.isError ? <ErrorPanel error={processed.error} /> : <SeriesChart result={processed.data} />}
       </Card>
     </div>
   );

@@ -3,15 +3,18 @@ import type { Db } from "../adapters/db/index.ts";
 import { listAlerts } from "./alerts.ts";
 import type { AlertsResponse, PrometheusAlert } from "./contract.ts";
 import type { HealthMonitor } from "./monitor.ts";
+import { resolvePrometheus } from "./resolve-prometheus.ts";
 
-/** Our rules and alerts, with Prometheus' active alerts from the last probe of a Prometheus beside them. */
-export async function alertsWithPrometheus(db: Db, monitor: HealthMonitor, webhook: boolean): Promise<AlertsResponse> {
+/** Our rules and alerts, with the active alerts of the Prometheus that every view asks (resolvePrometheus) beside them. */
+export async function alertsWithPrometheus(db: Db, monitor: HealthMonitor, webhook: boolean, prometheusUrl?: string): Promise<AlertsResponse> {
   const [ours, snapshot] = await Promise.all([listAlerts(db), monitor.snapshot().catch(() => null)]);
-  const prom = snapshot?.services.filter((s) => s.kind === "prometheus") ?? [];
-  const upProm = prom.find((p) => p.status !== "down");
+  const choice = resolvePrometheus(prometheusUrl, snapshot?.services ?? []);
+  const probed = snapshot?.services.find((s) => s.service === choice.service);
+  const up = probed && probed.status !== "down" ? probed : undefined;
   return {
     ...ours, webhook,
-    prometheus: upProm ? ((upProm.metrics.alerts as PrometheusAlert[] | undefined) ?? []) : null,
-    prometheusError: upProm ? null : prom.length ? `${prom[0]!.service} is down: ${prom[0]!.detail}` : "no Prometheus is probed (add a prometheus entry to NEXUS_PROBES)",
+    prometheus: up ? ((up.metrics.alerts as PrometheusAlert[] | undefined) ?? []) : null,
+    prometheusError: up ? null : choice.url ? `${choice.reason}; its alerts are not probed` : choice.reason,
+    prometheusAsked: choice.reason,
   };
 }

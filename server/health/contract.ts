@@ -5,7 +5,7 @@ export const CLUSTERS = ["kafka", "spark-streaming", "spark-batch", "storage", "
 export const Cluster = z.enum(CLUSTERS);
 export type Cluster = z.infer<typeof Cluster>;
 
-export const PROBE_KINDS = ["kafka", "spark", "s3", "postgres", "iceberg", "clickhouse", "prometheus", "pushgateway", "grafana", "openmetadata", "http", "tcp", "container"] as const;
+export const PROBE_KINDS = ["kafka", "spark", "s3", "moto", "postgres", "iceberg", "clickhouse", "prometheus", "pushgateway", "grafana", "openmetadata", "http", "tcp", "container"] as const;
 export const ProbeKind = z.enum(PROBE_KINDS);
 export type ProbeKind = z.infer<typeof ProbeKind>;
 
@@ -102,6 +102,8 @@ export const AlertsResponse = z.object({
   /** Prometheus' own active alerts, when a Prometheus is probed; `prometheusError` says why not. */
   prometheus: z.array(PrometheusAlert).nullable(),
   prometheusError: z.string().nullable(),
+  /** Which Prometheus is asked and why (the same resolution as the charts). */
+  prometheusAsked: z.string().optional(),
   webhook: z.boolean(),
 });
 export type AlertsResponse = z.infer<typeof AlertsResponse>;
@@ -114,6 +116,8 @@ export const SERIES = ["job_duration_seconds", "records_processed_total", "kafka
 export const SeriesQuery = z.object({ metric: z.enum(SERIES), minutes: z.coerce.number().int().min(5).max(60 * 24 * 7).default(60) });
 export const SeriesResult = z.object({
   metric: z.string(), query: z.string(), stepSeconds: z.number(),
+  /** Which Prometheus answered and why it was chosen. */
+  prometheusAsked: z.string().optional(),
   series: z.array(z.object({ labels: z.record(z.string(), z.string()), points: z.array(z.tuple([z.number(), z.number()])) })),
 });
 export type SeriesResult = z.infer<typeof SeriesResult>;

@@ -4,3 +4,4 @@ export { healthHistory, pruneHealthChecks } from "./queries.ts";
 export { querySeries } from "./prometheus.ts";
 export { streamHealth } from "./stream.ts";
 export { alertsWithPrometheus } from "./alerts-view.ts";
+export { resolvePrometheus, type PrometheusChoice } from "./resolve-prometheus.ts";

@@ -109,7 +109,9 @@ export function createHealthMonitor(opts: HealthMonitorOptions): HealthMonitor {
   }
 
   async function probeContainer(target: ProbeTarget, c: ContainerState): Promise<ProbeOutcome> {
-    const metrics = { container: c.name, state: c.status, health: c.health, exitCode: c.status === "exited" ? c.exitCode : null };
+    const p0 = target.container?.probe;
+    // probeKind/probeUrl let resolvePrometheus find a stack's Prometheus in the snapshot.
+    const metrics = { container: c.name, state: c.status, health: c.health, exitCode: c.status === "exited" ? c.exitCode : null, probeKind: p0?.kind ?? null, probeUrl: p0?.url ?? null };
     if (c.status === "exited") {
       if (target.container?.oneShot && c.exitCode === 0) return { status: "up", detail: "completed (exit code 0)", metrics };
       return { status: "down", detail: `container exited with code ${c.exitCode}`, metrics };

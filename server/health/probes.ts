@@ -138,6 +138,17 @@ async function s3(url: string, t: number): Promise<ProbeOutcome> {
   throw new ProbeFailure(`HTTP ${live.status} from ${redact(url)}/minio/health/live`);
 }
 
+/**
+ * moto's S3 server (nexus-local's S3): it has no MinIO health endpoint (404 there), and GET / is S3's own
+ * ListBuckets, which moto answers unsigned with 200 and a ListAllMyBucketsResult.
+ */
+async function moto(url: string, t: number): Promise<ProbeOutcome> {
+  const body = await getOk(`${base(url)}/`, t);
+  if (!body.includes("<ListAllMyBucketsResult")) return { status: "degraded", detail: "GET / did not answer a bucket list", metrics: {} };
+  const buckets = (body.match(/<Bucket>/g) ?? []).length;
+  return { status: "up", detail: `moto S3 answers ListBuckets (${buckets} bucket(s))`, metrics: { buckets } };
+}
+
 async function postgres(url: string, t: number): Promise<ProbeOutcome> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: t, query_timeout: t, statement_timeout: t });
   client.on("error", () => { /* reported through the query */ });
@@ -207,7 +218,7 @@ function simple(path: string, what: (body: string) => string | null): Prober {
 
 /** The HTTP and TCP probes by kind; Kafka and containers are probed by the monitor with the runtime's clients. */
 export const PROBES: Partial<Record<ProbeKind, Prober>> = {
-  spark, s3, postgres, prometheus, grafana,
+  spark, s3, moto, postgres, prometheus, grafana,
   iceberg: simple("/v1/config", (b) => (b.trim().startsWith("{") ? null : "/v1/config did not answer JSON")),
   clickhouse: simple("/ping", (b) => (b.trim() === "Ok." ? null : `/ping answered "${b.trim().slice(0, 40)}"`)),
   pushgateway: simple("/-/ready", () => null),

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { DependencyUnavailableError } from "../errors.ts";
 import type { SeriesResult, SERIES } from "./contract.ts";
 import { httpGet, ProbeFailure } from "./probes.ts";
+import type { PrometheusChoice } from "./resolve-prometheus.ts";
 import { redact } from "./targets.ts";
 
 /** The seed's series (contracts.md 3.3) as the charts show them; only these queries are sent, never user PromQL. */
@@ -19,8 +20,9 @@ const RangeResponse = z.object({
 });
 
 /** A range query against Prometheus' HTTP API, bounded; an absent or failing Prometheus is a 503 that says why. */
-export async function querySeries(prometheusUrl: string | undefined, metric: (typeof SERIES)[number], minutes: number, timeoutMs: number, now = Date.now()): Promise<SeriesResult> {
-  if (!prometheusUrl) throw new DependencyUnavailableError("prometheus", "no Prometheus is configured: set NEXUS_PROMETHEUS_URL or add a prometheus entry to NEXUS_PROBES");
+export async function querySeries(choice: PrometheusChoice, metric: (typeof SERIES)[number], minutes: number, timeoutMs: number, now = Date.now()): Promise<SeriesResult> {
+  const prometheusUrl = choice.url;
+  if (!prometheusUrl) throw new DependencyUnavailableError("prometheus", choice.reason);
   const step = Math.max(15, Math.round((minutes * 60) / 240));
   const query = QUERIES[metric];
   const url = new URL("/api/v1/query_range", prometheusUrl);
@@ -37,7 +39,7 @@ export async function querySeries(prometheusUrl: string | undefined, metric: (ty
   const parsed = RangeResponse.safeParse(body);
   if (!parsed.success) throw new DependencyUnavailableError("prometheus", `unexpected answer from ${redact(prometheusUrl)} for ${query}`);
   return {
-    metric, query, stepSeconds: step,
+    metric, query, stepSeconds: step, prometheusAsked: choice.reason,
     series: parsed.data.data.result.map((s) => ({ labels: s.metric, points: s.values.map(([t, v]) => [t * 1000, Number(v)] as [number, number]).filter(([, v]) => Number.isFinite(v)) })),
   };
 }

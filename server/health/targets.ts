@@ -14,7 +14,7 @@ export type ProbeTarget = {
 };
 
 const DEFAULT_CLUSTER: Record<Kind, Cluster> = {
-  kafka: "kafka", spark: "spark-streaming", s3: "storage", clickhouse: "storage", postgres: "catalog", iceberg: "catalog", openmetadata: "catalog",
+  kafka: "kafka", spark: "spark-streaming", s3: "storage", moto: "storage", clickhouse: "storage", postgres: "catalog", iceberg: "catalog", openmetadata: "catalog",
   prometheus: "monitoring", pushgateway: "monitoring", grafana: "monitoring", http: "other", tcp: "other", container: "other",
 };
 

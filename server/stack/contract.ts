@@ -10,7 +10,7 @@ export const TemplateMeta = z.object({
     oneShot: z.boolean().optional(),
     /** How the health monitor checks the service once its container runs: a TCP connect, an HTTP GET, or a service-aware probe. */
     probe: z.object({
-      kind: z.enum(["tcp", "http", "spark", "s3", "iceberg", "clickhouse", "prometheus", "pushgateway", "grafana", "openmetadata"]),
+      kind: z.enum(["tcp", "http", "spark", "s3", "moto", "iceberg", "clickhouse", "prometheus", "pushgateway", "grafana", "openmetadata"]),
       host: z.string().default("127.0.0.1"), port: z.number().int().min(1).max(65535), path: z.string().optional(),
     }).optional(),
   })).default({}),

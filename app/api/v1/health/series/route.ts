@@ -1,4 +1,4 @@
-import { querySeries } from "@/server/health";
+import { querySeries, resolvePrometheus } from "@/server/health";
 import { route } from "@/server/http/route";
 import { healthOps } from "@/server/health/operations";
 
@@ -6,6 +6,6 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = route(healthOps.series, async ({ rt, query }) => {
-  const prom = rt.config.health.prometheusUrl ?? (await rt.health.snapshot()).services.find((s) => s.kind === "prometheus")?.target;
-  return querySeries(prom, query.metric, query.minutes, rt.config.health.timeoutMs);
+  const choice = resolvePrometheus(rt.config.health.prometheusUrl, (await rt.health.snapshot()).services);
+  return querySeries(choice, query.metric, query.minutes, rt.config.health.timeoutMs);
 });
