@@ -21,6 +21,7 @@ import { STATUS_TONE, stackTone } from "@/server/stack/service-status";
 import { stackKeys, useServiceAction, useStackHistory, useStackLogs, useStacks, useStackStats } from "./queries";
 import { RemoveDataButton } from "./remove-data-dialog";
 import { StackActions } from "./stack-actions";
+import { LogText } from "./log-text";
 import { StackGraph } from "./stack-graph";
 import { TemplateProblems } from "./template-problems";
 
@@ -204,7 +205,7 @@ function LogsPanel({ stack, service, onService }: { stack: StackSummary; service
           <div key={l.id} className={cn("whitespace-pre-wrap break-all", l.stream === "stderr" && "text-red-300")}>
             <span className="text-zinc-500">{l.at ? l.at.slice(11, 23) : ""} </span>
             {!service && <span className={cn("font-semibold", colourOf(l.service))}>{l.service.padEnd(12)} </span>}
-            {l.line}
+            <LogText line={l.line} />
           </div>
         ))}
       </div>
@@ -217,7 +218,7 @@ function History({ name }: { name: string }) {
   return (
     <Card title="Operation history">
       {h.isPending ? <Spinner /> : h.isError ? <ErrorPanel error={h.error} /> : h.data.length === 0 ? <p className="text-sm text-zinc-500">No operation on this stack yet.</p> : (
-        <table className="w-full text-left text-sm" aria-label="Operation history">
+        <div className="overflow-x-auto"><table className="w-full text-left text-sm" aria-label="Operation history">
           <thead className="text-xs uppercase text-zinc-500"><tr><th className="py-1.5 pr-3">Operation</th><th className="pr-3">By</th><th className="pr-3">Outcome</th><th className="pr-3">When</th><th className="pr-3">Took</th><th>Detail</th></tr></thead>
           <tbody>
             {h.data.slice(0, 20).map((j) => {
@@ -234,7 +235,7 @@ function History({ name }: { name: string }) {
               );
             })}
           </tbody>
-        </table>
+        </table></div>
       )}
     </Card>
   );

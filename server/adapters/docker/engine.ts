@@ -87,17 +87,36 @@ function toState(info: Docker.ContainerInspectInfo): ContainerState {
   };
 }
 
-/** Splits Docker's multiplexed log stream (8-byte frame headers: stream, size) into timestamped lines. */
+/** Longest log line we pass on; the rest of a longer one is counted, not kept (a hostile container cannot fill memory). */
+export const MAX_LOG_LINE = 65_536;
+const FRAME_TIME = /^(\d{4}-\d\d-\d\dT[^ \n]+) /;
+
+/**
+ * Splits Docker's multiplexed log stream (8-byte frame headers: stream, size) into timestamped lines. With
+ * `timestamps`, Docker starts every log message with its time, and it cuts a line longer than 16 KiB into several
+ * messages: each piece is stripped of its own time and joined to the line it continues (the line keeps the first).
+ */
 export function demuxLogFrames(onLine: (l: LogLine) => void) {
   let buf = Buffer.alloc(0);
-  const partial: Record<"stdout" | "stderr", string> = { stdout: "", stderr: "" };
+  const open = { stdout: { at: "", text: "", dropped: 0 }, stderr: { at: "", text: "", dropped: 0 } };
   const emit = (stream: "stdout" | "stderr", text: string) => {
-    const lines = (partial[stream] + text).split("\n");
-    partial[stream] = lines.pop() ?? "";
-    for (const raw of lines) {
-      const sp = raw.indexOf(" ");
-      const at = sp > 0 && /^\d{4}-\d\d-\d\dT/.test(raw) ? raw.slice(0, sp) : "";
-      onLine({ stream, at, line: (at ? raw.slice(sp + 1) : raw).replace(/\r$/, "") });
+    const p = open[stream];
+    for (const piece of text.split(/(?<=\n)/)) {
+      let body = piece;
+      const time = FRAME_TIME.exec(body);
+      if (time) {
+        body = body.slice(time[0].length);
+        if (!p.text && !p.dropped) p.at = time[1]!;
+      }
+      const ends = body.endsWith("\n");
+      if (ends) body = body.slice(0, -1);
+      const room = MAX_LOG_LINE - p.text.length;
+      if (body.length > room) { p.dropped += body.length - room; body = body.slice(0, room); }
+      p.text += body;
+      if (!ends) continue;
+      const line = p.text.replace(/\r$/, "") + (p.dropped ? ` … (${p.dropped} more characters not shown)` : "");
+      onLine({ stream, at: p.at, line });
+      Object.assign(p, { at: "", text: "", dropped: 0 });
     }
   };
   return (chunk: Buffer) => {
