@@ -78,7 +78,7 @@ async function boot(): Promise<Runtime> {
   const kafka = new KafkaGateway({ brokers: config.kafka.brokers, timeoutMs: config.kafka.timeoutMs });
   const health = createHealthMonitor({
     db: db.prisma, log, kafka, engine, intervalMs: config.health.intervalMs, timeoutMs: config.health.timeoutMs, probes: config.health.probes,
-    dlqTopicPattern: config.dlqTopicPattern, alertWebhookUrl: config.health.alertWebhookUrl, qualityByLayer: () => latestScoresByLayer(db.prisma),
+    dlqTopicPattern: config.dlqTopicPattern, alertWebhookUrl: config.health.alertWebhookUrl, prometheusUrl: config.health.prometheusUrl, qualityByLayer: () => latestScoresByLayer(db.prisma),
   });
   metrics.setHealthSource(() => health.peek());
   health.start();

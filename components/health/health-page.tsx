@@ -1,5 +1,4 @@
 "use client";
-import { resolvePrometheus } from "@/server/health/resolve-prometheus";
 import { Activity, RefreshCw } from "lucide-react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -13,7 +12,7 @@ import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/sta
 import { cn } from "@/components/ui/cn";
 import { PlatformTrend, SeriesChart, ServiceTimeline } from "./charts";
 import { ClusterTiles } from "./cluster-tiles";
-import { useHealth, useHealthHistory, useProbeNow, useSeries } from "./queries";
+import { askedPrometheus, useHealth, useHealthHistory, useProbeNow, useSeries } from "./queries";
 import { CLUSTER_LABEL, StatusBadge } from "./status";
 
 const WINDOWS = [[15, "15 min"], [60, "1 hour"], [360, "6 hours"], [1440, "24 hours"]] as const;
@@ -88,8 +87,8 @@ export function HealthPage() {
           <Card title="Platform over time">
             {trend.isPending ? <Spinner /> : trend.isError ? <ErrorPanel error={trend.error} /> : <PlatformTrend cycles={trend.data.cycles} />}
           </Card>
-          <p className="text-xs text-zinc-500" data-testid="prometheus-asked">{resolvePrometheus(undefined, s.services).reason}</p>
-          <SeedSeries minutes={minutes} enabled={resolvePrometheus(undefined, s.services).url !== null} />
+          <p className="text-xs text-zinc-500" data-testid="prometheus-asked">{askedPrometheus(s).reason}</p>
+          <SeedSeries minutes={minutes} enabled={askedPrometheus(s).available} />
         </div>
       )}
     </>

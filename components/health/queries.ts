@@ -66,3 +66,10 @@ export const useSeries = (metric: (typeof SERIES)[number], minutes: number, enab
     queryKey: healthKeys.series(metric, minutes), enabled, retry: false, refetchInterval: 60_000,
     queryFn: () => apiFetch(`/api/v1/health/series?metric=${metric}&minutes=${minutes}`, SeriesResult),
   });
+
+export type AskedPrometheus = { available: boolean; reason: string };
+
+/** The Prometheus the server asks for charts and alerts, as the health snapshot names it (one resolution everywhere). */
+export function askedPrometheus(s: HealthSnapshot | undefined): AskedPrometheus {
+  return s?.prometheus ?? { available: false, reason: s ? "no Prometheus resolved yet" : "waiting for the first health check" };
+}

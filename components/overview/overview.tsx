@@ -5,7 +5,7 @@ import { useSession } from "@/components/auth/queries";
 import { DlqTrend, PlatformTrend, SeriesChart } from "@/components/health/charts";
 import { AlertList } from "@/components/health/alerts-page";
 import { ClusterTiles } from "@/components/health/cluster-tiles";
-import { useAlerts, useHealth, useHealthHistory, useSeries } from "@/components/health/queries";
+import { askedPrometheus, useAlerts, useHealth, useHealthHistory, useSeries, type AskedPrometheus } from "@/components/health/queries";
 import { StatusBadge } from "@/components/health/status";
 import { Sparkline } from "@/components/lineage/charts";
 import { useQualityOverview, useRuns } from "@/components/lineage/queries";
@@ -20,7 +20,6 @@ import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/sta
 import { hasRole } from "@/server/auth/roles";
 import { describeCauses } from "@/server/stack/compose/problem-causes";
 import { stackTone } from "@/server/stack/service-status";
-import { resolvePrometheus, type PrometheusChoice } from "@/server/health/resolve-prometheus";
 
 const more = (href: string, label: string) => <Link href={href} className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400">{label}</Link>;
 
@@ -47,7 +46,7 @@ export function Overview() {
           <LowestQuality />
           <RecentRuns />
         </div>
-        <Trends prometheus={resolvePrometheus(undefined, s?.services ?? [])} />
+        <Trends prometheus={askedPrometheus(s)} />
         <ControlPlaneLine />
       </div>
     </>
@@ -183,9 +182,9 @@ function RecentRuns() {
   );
 }
 
-function Trends({ prometheus: choice }: { prometheus: PrometheusChoice }) {
-  // The server resolves the same way (plus NEXUS_PROMETHEUS_URL); its answer names the one it asked.
-  const prometheus = choice.url !== null;
+function Trends({ prometheus: choice }: { prometheus: AskedPrometheus }) {
+  // The health snapshot names the Prometheus the server asks (NEXUS_PROMETHEUS_URL, a running stack's, a probed one).
+  const prometheus = choice.available;
   const hist = useHealthHistory(null, 360);
   const duration = useSeries("job_duration_seconds", 360, prometheus);
   const processed = useSeries("records_processed_total", 360, prometheus);

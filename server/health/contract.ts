@@ -49,6 +49,8 @@ export const HealthSnapshot = z.object({
   clusters: z.array(ClusterHealth),
   services: z.array(ServiceHealth),
   dlq: z.object({ topics: z.array(z.object({ topic: z.string(), messages: z.number(), growth: z.number().nullable() })), total: z.number() }).nullable(),
+  /** The Prometheus the charts and alerts ask and why, resolved once on the server (NEXUS_PROMETHEUS_URL included). */
+  prometheus: z.object({ available: z.boolean(), origin: z.enum(["config", "stack", "probe"]).nullable(), reason: z.string() }).optional(),
 });
 export type HealthSnapshot = z.infer<typeof HealthSnapshot>;
 

@@ -7,6 +7,7 @@ import { LABEL } from "../stack/container-spec.ts";
 import { projectOf } from "../stack/stack-status.ts";
 import { listTemplateNames, loadTemplate, type Template } from "../stack/templates.ts";
 import { evaluateAlerts, ensureBuiltInRules, webhookSender } from "./alerts.ts";
+import { resolvePrometheus } from "./resolve-prometheus.ts";
 import type { HealthSnapshot, ServiceHealth, Status } from "./contract.ts";
 import { probeKafka } from "./kafka-probe.ts";
 import { PROBES, ProbeFailure, type ProbeOutcome, tcpConnect, httpGet } from "./probes.ts";
@@ -23,6 +24,8 @@ export type HealthMonitorOptions = {
   probes: string;
   dlqTopicPattern: string;
   alertWebhookUrl?: string;
+  /** NEXUS_PROMETHEUS_URL: the snapshot names the Prometheus every view asks, resolved here with it. */
+  prometheusUrl?: string;
   /** The data_quality_score by layer, for LowQualityScore. */
   qualityByLayer: () => Promise<{ layer: string; score: number }[]>;
   templatesDir?: string;
@@ -194,7 +197,11 @@ export function createHealthMonitor(opts: HealthMonitorOptions): HealthMonitor {
       })),
     });
     const { status, clusters } = rollUp(services);
-    const snapshot: HealthSnapshot = { status, checkedAt: checkedAt.toISOString(), intervalMs: opts.intervalMs, clusters, services, dlq: dlqWithGrowth(services, checkedAt.getTime()) };
+    const choice = resolvePrometheus(opts.prometheusUrl, services);
+    const snapshot: HealthSnapshot = {
+      status, checkedAt: checkedAt.toISOString(), intervalMs: opts.intervalMs, clusters, services, dlq: dlqWithGrowth(services, checkedAt.getTime()),
+      prometheus: { available: choice.url !== null, origin: choice.origin, reason: choice.reason },
+    };
     try {
       await evaluateAlerts({ db: opts.db, log: opts.log, inputs: { snapshot, qualityByLayer: await opts.qualityByLayer() }, now: checkedAt, webhook });
     } catch (e) {

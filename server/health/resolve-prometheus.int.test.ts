@@ -37,6 +37,25 @@ describe("one Prometheus for health, the overview's series and alerts (real Prom
     expect(alerts.prometheusError).toBeNull();
     expect(alerts.prometheus).toEqual(shown.metrics.alerts);
     expect(alerts.prometheusAsked).toBe(series.prometheusAsked);
+    // The pages read the choice from the snapshot: the same words as the series and the alerts.
+    expect(snapshot.prometheus).toEqual({ available: true, origin: "probe", reason: series.prometheusAsked });
+    await monitor.stop();
+  });
+
+  it("with NEXUS_PROMETHEUS_URL alone (no stack, no probe), the snapshot tells the pages to ask it", async () => {
+    const monitor = createHealthMonitor({
+      db: h.prisma, log: pino({ level: "silent" }), kafka: new KafkaGateway({ brokers, timeoutMs: 2000 }),
+      engine: createContainerEngine({ socketPath: "/nonexistent/docker.sock" }), intervalMs: 0, timeoutMs: 2000,
+      probes: "", prometheusUrl, dlqTopicPattern: "^dlq", qualityByLayer: async () => [],
+    });
+    const snapshot = await monitor.runNow();
+    const series = await querySeries(resolvePrometheus(prometheusUrl, snapshot.services), "job_duration_seconds", 5, 3000);
+    expect(snapshot.prometheus).toEqual({ available: true, origin: "config", reason: series.prometheusAsked });
+    expect(series.prometheusAsked).toBe(`asking NEXUS_PROMETHEUS_URL at ${prometheusUrl.replace(/^https?:\/\//, "")}`);
+    // Its alerts too, although no probe watches it.
+    const alerts = await alertsWithPrometheus(h.prisma, monitor, false, prometheusUrl);
+    expect(alerts).toMatchObject({ prometheusError: null, prometheusAsked: series.prometheusAsked });
+    expect(Array.isArray(alerts.prometheus)).toBe(true);
     await monitor.stop();
   });
 });
