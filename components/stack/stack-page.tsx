@@ -136,18 +136,18 @@ function StackDetail({ stack, busy, canAct, isAdmin, onJob }: { stack: StackSumm
 
       <Card title="Services">
         <div className="overflow-x-auto">
-          <table className="w-full min-w-[48rem] text-left text-sm" aria-label={`Services of ${stack.name}`}>
+          <table className="w-full min-w-[56rem] table-fixed text-left text-sm" aria-label={`Services of ${stack.name}`}>
             <thead className="text-xs uppercase text-zinc-500">
-              <tr><th className="py-1.5 pr-3">Service</th><th className="w-12 pr-3">Level</th><th className="pr-3">State</th><th className="w-28 pr-3">Ports</th><th className="w-24 pr-3">Uptime</th><th className="w-20 pr-3 text-right">CPU</th><th className="w-40 pr-3 text-right">Memory</th><th className="w-32 text-right">Actions</th></tr>
+              <tr><th className="py-1.5 pr-3">Service</th><th className="w-12 pr-3">Level</th><th className="w-40 pr-3">State</th><th className="w-28 pr-3">Ports</th><th className="w-24 pr-3">Uptime</th><th className="w-20 pr-3 text-right">CPU</th><th className="w-40 pr-3 text-right">Memory</th><th className="w-32 text-right">Actions</th></tr>
             </thead>
             <tbody>
               {stack.services.map((s) => {
                 const st = stats[s.service];
                 return (
                   <tr key={s.service} className="border-t border-zinc-100 dark:border-zinc-800" data-service={s.service}>
-                    <td className="py-1.5 pr-3"><span className="font-mono text-xs">{s.service}</span>{s.cluster && <span className="ml-2 text-[11px] text-zinc-500">{s.cluster}</span>}</td>
+                    <td className="py-1.5 pr-3 [overflow-wrap:anywhere]"><span className="font-mono text-xs">{s.service}</span>{s.cluster && <span className="ml-2 text-[11px] text-zinc-500">{s.cluster}</span>}</td>
                     <td className="pr-3 text-xs text-zinc-500">{stack.levels.findIndex((l) => l.includes(s.service)) + 1 || "—"}</td>
-                    <td className="whitespace-nowrap pr-3"><Badge tone={STATUS_TONE[s.status] satisfies Tone}>{s.statusText}</Badge></td>
+                    <td className="overflow-hidden whitespace-nowrap pr-3" title={s.statusText}><Badge tone={STATUS_TONE[s.status] satisfies Tone}>{s.statusText}</Badge></td>
                     <td className="max-w-40 truncate pr-3 font-mono text-[11px] text-zinc-500" title={s.ports.join(", ")}>{s.ports.join(", ") || "—"}</td>
                     <td className="whitespace-nowrap pr-3 text-xs tabular-nums" data-testid={`uptime-${s.service}`}>{uptime(s.startedAt, s.state)}</td>
                     <td className="whitespace-nowrap pr-3 text-right text-xs tabular-nums" data-testid={`cpu-${s.service}`}>{st ? `${st.cpuPercent.toFixed(1)} %` : "—"}</td>

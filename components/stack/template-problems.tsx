@@ -5,7 +5,7 @@ import type { StackSummary } from "@/server/stack/contract";
 export function TemplateProblems({ stack }: { stack: StackSummary }) {
   if (!stack.causes.length) return null;
   return (
-    <ul className="mb-3 space-y-2 text-sm" aria-label="Template problems">
+    <ul className="mb-3 space-y-2 text-sm [overflow-wrap:anywhere]" aria-label="Template problems">
       {stack.causes.map((c) => (
         <li key={c.variable ?? c.message} className="rounded-md border border-red-200 bg-red-50 px-3 py-2 dark:border-red-900 dark:bg-red-950/40">
           <p className="font-medium text-red-800 dark:text-red-200">

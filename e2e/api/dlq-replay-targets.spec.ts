@@ -59,6 +59,18 @@ test.describe("DLQ replay targets", () => {
     const job = (await (await admin.get(`/api/v1/jobs/${replay.jobId}`)).json()) as { state: string; attempts: number; lastError: string };
     expect(job).toMatchObject({ state: "failed", attempts: 1, lastError: plan.blocking[0]!.reason });
     expect((await get()).state).toBe("failed");
+
+    // The job's event stream (endless streams are left out of the API fuzz): a viewer gets the finished job once,
+    // then the stream ends; an unknown job is a 404 before any stream starts.
+    const viewer = await withToken(admin, "viewer", `replayh-events-${id}`);
+    const events = await viewer.ctx.get(`/api/v1/jobs/${replay.jobId}/events`, { timeout: 10_000 });
+    expect(events.status()).toBe(200);
+    expect(events.headers()["content-type"]).toContain("text/event-stream");
+    const frames = (await events.text()).split("\n\n").filter((f) => f.startsWith("event: "));
+    expect(frames).toHaveLength(1);
+    expect(frames[0]).toMatch(/^event: job\ndata: /);
+    expect(JSON.parse(frames[0]!.split("\ndata: ")[1]!)).toMatchObject({ id: replay.jobId, state: "failed" });
+    expect((await viewer.ctx.get(`/api/v1/jobs/${randomUUID()}/events`)).status()).toBe(404);
   });
 
   test("operators create a missing target (viewers may not), within the replay-target rules, audited; then the dry run is ok", async () => {

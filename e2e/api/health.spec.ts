@@ -39,6 +39,7 @@ test.describe("health and alerts over HTTP", () => {
     while (!text.includes("\n\n")) text += new TextDecoder().decode((await reader.read()).value);
     await reader.cancel();
     expect(text).toMatch(/^event: health\ndata: \{"status":"up"/);
+    expect((await fetch(`${BASE_URL}/api/v1/health/stream`)).status).toBe(401);
 
     const metrics = await (await viewer.ctx.get("/api/metrics")).text();
     expect(metrics).toMatch(/^nexus_service_up\{service="kafka",cluster="kafka"\} 1$/m);

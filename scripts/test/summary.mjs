@@ -18,7 +18,38 @@ function countsOf(file, text) {
   return { p: r.numPassedTests, f: r.numFailedTests, s: r.numPendingTests + (r.numTodoTests ?? 0) }; // vitest
 }
 
+const ANSI = /\u001b\[[0-9;]*m/g;
+/** The first lines of an error message, without colours: what a reader of CI's last lines needs to start. */
+const firstLines = (msg, n = 8) => String(msg ?? "").replace(ANSI, "").split("\n").map((l) => l.trimEnd()).filter(Boolean).slice(0, n).map((l) => l.slice(0, 300));
+
+/** Failed tests of a report, each with the start of its error: `file › title` and a few lines. */
+function failuresOf(file, text) {
+  const out = [];
+  if (file.endsWith(".xml")) {
+    for (const m of text.matchAll(/<testcase\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/testcase>/g)) {
+      const f = /<(failure|error)\b[^>]*?(?:message="([^"]*)")?[^>]*>([\s\S]*?)<\/\1>/.exec(m[2]);
+      if (f) out.push({ name: m[1], lines: firstLines(f[2] || f[3], 6) });
+    }
+    return out;
+  }
+  const r = JSON.parse(text);
+  if (r.suites) { // Playwright
+    const walk = (suite) => {
+      for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) {
+        const last = t.results?.at(-1);
+        if (t.status === "unexpected" && last) out.push({ name: `${spec.file} › ${spec.title}`, lines: firstLines(last.errors?.[0]?.message ?? last.error?.message) });
+      }
+      for (const s of suite.suites ?? []) walk(s);
+    };
+    for (const s of r.suites) walk(s);
+  } else for (const f of r.testResults ?? []) for (const a of f.assertionResults ?? []) { // vitest
+    if (a.status === "failed") out.push({ name: `${f.name} › ${a.fullName}`, lines: firstLines(a.failureMessages?.[0]) });
+  }
+  return out;
+}
+
 let passed = 0, failed = 0, skipped = 0;
+const failures = [];
 const rows = [];
 for (const file of process.argv.slice(2)) {
   if (!existsSync(file)) {
@@ -26,10 +57,17 @@ for (const file of process.argv.slice(2)) {
     failed += 1;
     continue;
   }
-  const { p, f, s } = countsOf(file, readFileSync(file, "utf8"));
+  const text = readFileSync(file, "utf8");
+  const { p, f, s } = countsOf(file, text);
+  if (f > 0) try { failures.push(...failuresOf(file, text)); } catch { /* the counts still say it failed */ }
   if (p + f === 0) { rows.push(`${file}: ran no test`); failed += 1; }
   else rows.push(`${file}: ${p} passed, ${f} failed, ${s} skipped`);
   passed += p; failed += f; skipped += s;
+}
+if (failures.length) {
+  console.log("failed:");
+  for (const { name, lines } of failures.slice(0, 12)) console.log(`  ✘ ${name}\n${lines.map((l) => `      ${l}`).join("\n")}`);
+  if (failures.length > 12) console.log(`  … and ${failures.length - 12} more`);
 }
 for (const row of rows) console.log(`  ${row}`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
