@@ -54,7 +54,7 @@ export const dlqOps = {
     description: "A `text` filter searches contents: 403 naming the role below NEXUS_DLQ_PAYLOAD_ROLE.",
   }),
   export: defineOperation({
-    method: "GET", path: "/api/v1/dlq/topics/{topic}/export", tag, role: "viewer", params: TopicParams, query: ExportQuery, responseType: "application/x-ndjson",
+    method: "GET", path: "/api/v1/dlq/topics/{topic}/export", tag, role: "viewer", params: TopicParams, query: ExportQuery, responseType: ["application/x-ndjson", "text/csv"],
     audit: "dlq.export",
     summary: "Export what a filter matches as JSON lines or CSV (streamed)",
     description: "Reads Kafka as the client reads the response (a client that stops reading or goes away stops the reads), up to the committed "

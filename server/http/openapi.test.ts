@@ -36,6 +36,11 @@ describe("OpenAPI document", () => {
     expect(up["409"]?.content).toHaveProperty(["application/problem+json"]);
   });
 
+  it("documents every content type an operation answers: the DLQ export in JSON lines and in CSV", () => {
+    const exp = entryOf(documentedOps.find((o) => o.path === "/api/v1/dlq/topics/{topic}/export")!).responses["200"]?.content ?? {};
+    expect(Object.keys(exp).sort()).toEqual(["application/x-ndjson", "text/csv"]);
+  });
+
   it("has no prefixItems, which schemathesis misreads (tuples are arrays with length bounds)", () => {
     expect(JSON.stringify(doc)).not.toContain("prefixItems");
   });

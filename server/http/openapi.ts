@@ -56,9 +56,9 @@ function eventStreamSchema(operationId: string, events: Record<string, z.ZodType
 function successOf(op: Operation, components: EventSchemas): ResponseObject {
   const ok = op.status ?? 200;
   if (ok === 204) return { description: "Done" };
-  const type = op.responseType ?? "application/json";
-  const schema = type === "text/event-stream" && op.events ? eventStreamSchema(operationIdOf(op), op.events, components) : (op.response ?? z.string());
-  return { description: "Success", content: { [type]: { schema } } };
+  const types = [op.responseType ?? "application/json"].flat();
+  const schemaOf = (type: string) => (type === "text/event-stream" && op.events ? eventStreamSchema(operationIdOf(op), op.events, components) : (op.response ?? z.string()));
+  return { description: "Success", content: Object.fromEntries(types.map((type) => [type, { schema: schemaOf(type) }])) };
 }
 
 /**

@@ -25,8 +25,8 @@ export type Operation<
   body?: B;
   params?: P;
   response?: R;
-  /** Content type of a non-JSON success response (text/plain metrics, text/event-stream). */
-  responseType?: string;
+  /** Content type of a non-JSON success response (text/plain metrics, text/event-stream); several when a query picks one (export: JSON lines or CSV). */
+  responseType?: string | readonly string[];
   status?: 200 | 201 | 202 | 204;
   /** Audit action name; required for mutating methods. */
   audit?: string;
