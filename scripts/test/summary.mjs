@@ -22,13 +22,16 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 /** The first lines of an error message, without colours: what a reader of CI's last lines needs to start. */
 const firstLines = (msg, n = 8) => String(msg ?? "").replace(ANSI, "").split("\n").map((l) => l.trimEnd()).filter(Boolean).slice(0, n).map((l) => l.slice(0, 300));
 
+const unescapeXml = (s) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#10;/g, "\n").replace(/&amp;/g, "&");
+
 /** Failed tests of a report, each with the start of its error: `file › title` and a few lines. */
 function failuresOf(file, text) {
   const out = [];
   if (file.endsWith(".xml")) {
-    for (const m of text.matchAll(/<testcase\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/testcase>/g)) {
-      const f = /<(failure|error)\b[^>]*?(?:message="([^"]*)")?[^>]*>([\s\S]*?)<\/\1>/.exec(m[2]);
-      if (f) out.push({ name: m[1], lines: firstLines(f[2] || f[3], 6) });
+    // A self-closing <testcase …/> passed; one with a body may hold a <failure> or an <error>.
+    for (const m of text.matchAll(/<testcase\b([^>]*?)(?:\/>|>([\s\S]*?)<\/testcase>)/g)) {
+      const f = m[2] && /<(failure|error)\b[^>]*?(?:message="([^"]*)")?[^>]*>([\s\S]*?)<\/\1>/.exec(m[2]);
+      if (f) out.push({ name: /\bname="([^"]*)"/.exec(m[1])?.[1] ?? "?", lines: firstLines(unescapeXml(f[3] || f[2] || ""), 10) });
     }
     return out;
   }

@@ -41,6 +41,10 @@ describe("OpenAPI document", () => {
     expect(Object.keys(exp).sort()).toEqual(["application/x-ndjson", "text/csv"]);
   });
 
+  it("documents the 401 of the metrics, public by declaration but refusing a missing or bad token by default", () => {
+    expect(entryOf(documentedOps.find((o) => o.path === "/api/metrics")!).responses).toHaveProperty("401");
+  });
+
   it("has no prefixItems, which schemathesis misreads (tuples are arrays with length bounds)", () => {
     expect(JSON.stringify(doc)).not.toContain("prefixItems");
   });

@@ -12,6 +12,7 @@ export const systemOps = {
   metrics: defineOperation({
     method: "GET", path: "/api/metrics", tag: "system", role: "public", responseType: "text/plain",
     summary: "Prometheus metrics", description: "Needs a viewer (a token for Prometheus) unless NEXUS_METRICS_PUBLIC=true.",
+    errors: { 401: "No session or token while NEXUS_METRICS_PUBLIC is false, or the token is invalid, expired or revoked" },
   }),
   openapi: defineOperation({ method: "GET", path: "/api/openapi.json", tag: "system", role: "viewer", response: z.record(z.string(), z.unknown()), summary: "This OpenAPI 3.1 document" }),
   info: defineOperation({ method: "GET", path: "/api/v1/system", tag: "system", role: "viewer", response: SystemInfo, summary: "Version, database and counts" }),
