@@ -46,6 +46,7 @@ export const dlqOps = {
     method: "GET", path: "/api/v1/dlq/topics/{topic}/messages/{partition}/{offset}/download", tag, role: "viewer", params: MessageParams,
     query: z.object({ part: z.enum(["key", "value"]).default("value") }), responseType: "application/octet-stream", audit: "dlq.message.download",
     summary: "The whole key or value of one message, as bytes",
+    responses: { 204: { description: "The message has no such part (a null key, or a tombstone's value)" } },
     description: "403 naming the role below NEXUS_DLQ_PAYLOAD_ROLE. Audited as `dlq.message.download` (refusals too).",
   }),
   groups: defineOperation({

@@ -41,6 +41,12 @@ describe("OpenAPI document", () => {
     expect(Object.keys(exp).sort()).toEqual(["application/x-ndjson", "text/csv"]);
   });
 
+  it("documents the 204 of a message part that is null", () => {
+    const r = entryOf(documentedOps.find((o) => o.path.endsWith("/{offset}/download"))!).responses;
+    expect(r).toHaveProperty("200");
+    expect(r["204"]).toEqual({ description: expect.stringContaining("null key") });
+  });
+
   it("documents the 401 of the metrics, public by declaration but refusing a missing or bad token by default", () => {
     expect(entryOf(documentedOps.find((o) => o.path === "/api/metrics")!).responses).toHaveProperty("401");
   });

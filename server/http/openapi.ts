@@ -82,6 +82,10 @@ function responsesOf(op: Operation, components: EventSchemas): Record<string, Re
   r["500"] = problem("Unexpected error");
   r["503"] = problem("A dependency (the database, or the Kafka or Docker the operation uses) does not answer; retry after Retry-After when given", retryAfter);
   for (const [status, { description, schema }] of Object.entries(op.responses ?? {})) {
+    if (status === "204") {
+      r[status] = { description };
+      continue;
+    }
     const json = { "application/json": { schema: schema ?? op.response ?? z.string() } };
     r[status] = { ...r[status], description: r[status] ? `${description}; or ${r[status].description}` : description, content: { ...json, ...r[status]?.content } };
   }

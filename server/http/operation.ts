@@ -35,8 +35,8 @@ export type Operation<
    * 404 for params, 413/415 for a body, 503), each with when it happens: 409 conflicts, 429, 502.
    */
   errors?: Partial<Record<401 | 404 | 409 | 429 | 502, string>>;
-  /** JSON answers besides `status` (`schema` defaults to `response`): 200 when `wait=true` waited, 412 of a failed gate. */
-  responses?: Partial<Record<200 | 412 | 503, { description: string; schema?: z.ZodType }>>;
+  /** Answers besides `status` (JSON, `schema` defaults to `response`): 200 when `wait=true` waited, 412 of a failed gate; 204 has no body. */
+  responses?: Partial<Record<200 | 204 | 412 | 503, { description: string; schema?: z.ZodType }>>;
   /** For text/event-stream: the data schema of each event name the stream sends. */
   events?: Record<string, z.ZodType>;
 };
