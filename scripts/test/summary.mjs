@@ -2,6 +2,7 @@
 // Adds up the reports of vitest and Playwright runs (JSON) and of the API fuzz stage (schemathesis' JUnit XML, one test
 // case per operation) and prints one closing line: "tests: N passed, N failed".
 import { existsSync, readFileSync } from "node:fs";
+import { stripVTControlCharacters } from "node:util";
 
 /** Counts from a JUnit XML file's <testsuites> (or first <testsuite>) totals. */
 function junitCounts(xml) {
@@ -18,9 +19,8 @@ function countsOf(file, text) {
   return { p: r.numPassedTests, f: r.numFailedTests, s: r.numPendingTests + (r.numTodoTests ?? 0) }; // vitest
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
 /** The first lines of an error message, without colours: what a reader of CI's last lines needs to start. */
-const firstLines = (msg, n = 8) => String(msg ?? "").replace(ANSI, "").split("\n").map((l) => l.trimEnd()).filter(Boolean).slice(0, n).map((l) => l.slice(0, 300));
+const firstLines = (msg, n = 8) => stripVTControlCharacters(String(msg ?? "")).split("\n").map((l) => l.trimEnd()).filter(Boolean).slice(0, n).map((l) => l.slice(0, 300));
 
 const unescapeXml = (s) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#10;/g, "\n").replace(/&amp;/g, "&");
 
