@@ -1,7 +1,7 @@
 // The layer order of docs/architecture.md, checked by `npm run lint:deps`. Layers, top to bottom: entry points (app/,
 // proxy.ts, instrumentation.ts, scripts/), server/http, the composition beside the root (runtime, boot and the API-wide
 // tables), the capabilities, the shared kernel, the adapters. An import points down or sideways inside one folder.
-// Tests are left out: a test may reach into the module it tests.
+// Tests and their fixtures are left out: a test may reach into the module it tests.
 
 const CAPS = "(system|health|stack|dlq|lineage|jobs|auth|audit)";
 /** The public modules of a capability: use cases (index.ts) and the client-safe contract and operation declarations. */
@@ -91,7 +91,7 @@ export default {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: ["\\.test\\.tsx?$", "^(test|e2e)/", "^prisma/generated/", "^\\.next"] },
+    exclude: { path: ["\\.(test|fixture)\\.tsx?$", "^(test|e2e)/", "^prisma/generated/", "^\\.next"] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {

@@ -38,7 +38,7 @@ async function sizeFindings() {
     overrideConfigFile: true,
     errorOnUnmatchedPattern: false,
     overrideConfig: [
-      { ignores: ["**/*.test.ts", "**/*.test.tsx", "**/*.d.mts", "**/*.d.ts", "bench/out/**"] },
+      { ignores: ["**/*.test.ts", "**/*.test.tsx", "**/*.fixture.ts", "**/*.d.mts", "**/*.d.ts", "bench/out/**"] },
       { files: ["**/*.ts", "**/*.tsx"], languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } } },
       {
         files: ["**/*.ts", "**/*.tsx", "**/*.mjs", "**/*.js"],
