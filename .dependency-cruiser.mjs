@@ -82,6 +82,13 @@ export default {
       to: { path: `^server/${CAPS}/`, pathNot: `^server/${CAPS}/${PUBLIC}` },
     },
     {
+      name: "composition-through-public-modules",
+      severity: "error",
+      comment: "server/http, runtime.ts, boot.ts and the API-wide tables reach a capability only through its public modules too.",
+      from: { path: ["^server/http/", ...COMPOSITION] },
+      to: { path: `^server/${CAPS}/`, pathNot: `^server/${CAPS}/${PUBLIC}` },
+    },
+    {
       name: "components-client-safe",
       severity: "error",
       comment: "Client components import only capabilities' contract.ts and operations.ts and the client-safe kernel.",
