@@ -37,8 +37,8 @@ bash scripts/test/ensure-deps.sh || exit 1
 
 step "types";  npx tsc --noEmit || fail "types"
 step "lint";   npx eslint . || fail "lint"
-# The layer order of docs/architecture.md (.dependency-cruiser.mjs). Reported on every run; it fails the run only with
-# NEXUS_ENFORCE_LAYERS=1, until the tree follows the order.
+# The layer order of docs/architecture.md (.dependency-cruiser.mjs): reported on every run, and a violation fails the
+# run when NEXUS_ENFORCE_LAYERS=1.
 step "layers"
 if npm run -s lint:deps; then :
 elif [ "${NEXUS_ENFORCE_LAYERS:-0}" = 1 ]; then fail "layers"
