@@ -2,7 +2,8 @@
 # `npm test`: everything, on a fresh machine of this kind as root. Installs what is missing (Debian's
 # Chromium, PostgreSQL, a JRE, Maven, kcat, Prometheus, ClickHouse, docker.io; pyspark and moto from
 # PyPI), starts a throwaway PostgreSQL and the platform's services (scripts/test-env), runs types,
-# lint, unit, integration (PGlite, PostgreSQL and the services), builds, runs the Playwright API and
+# lint, the layer check, unit, integration (PGlite, PostgreSQL and the services), the platform smoke
+# tests, builds, runs the Playwright API and
 # browser suites on PGlite, the API suite again on PostgreSQL, fuzzes the API with schemathesis
 # (scripts/test/fuzz-api.sh), prints one summary line and cleans up
 # what it started. See docs/test-environment.md.
@@ -36,6 +37,13 @@ bash scripts/test/ensure-deps.sh || exit 1
 
 step "types";  npx tsc --noEmit || fail "types"
 step "lint";   npx eslint . || fail "lint"
+# The layer order of docs/architecture.md (.dependency-cruiser.mjs): reported on every run, and a violation fails the
+# run when NEXUS_ENFORCE_LAYERS=1.
+step "layers"
+if npm run -s lint:deps; then :
+elif [ "${NEXUS_ENFORCE_LAYERS:-0}" = 1 ]; then fail "layers"
+else echo "layers: the imports above run against the layer order (not enforced: NEXUS_ENFORCE_LAYERS=1 makes them fail)"
+fi
 
 step "unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$OUT/reports/unit.json" || fail "unit tests"
@@ -50,6 +58,8 @@ source "$(bash -c 'source scripts/test-env/lib.sh; echo "$STATE_ROOT"')/env.sh"
 
 step "integration tests (PGlite, PostgreSQL and the services)"
 npx vitest run --project int --reporter=default --reporter=json --outputFile.json="$OUT/reports/int.json" || fail "integration tests"
+step "platform smoke tests (Kafka, Docker, the services, the compose templates)"
+npx vitest run --project platform --reporter=default --reporter=json --outputFile.json="$OUT/reports/platform.json" || fail "platform smoke tests"
 
 step "build"
 npx next build >"$OUT/build.log" 2>&1 || { tail -n 40 "$OUT/build.log"; fail "build"; }
@@ -64,6 +74,6 @@ if [ -f "$NEXT_DIST_DIR/BUILD_ID" ]; then
 fi
 
 step "summary"
-node scripts/test/summary.mjs "$OUT/reports/unit.json" "$OUT/reports/int.json" "$OUT/reports/e2e-pglite.json" "$OUT/reports/e2e-postgres.json" \
+node scripts/test/summary.mjs "$OUT/reports/unit.json" "$OUT/reports/int.json" "$OUT/reports/platform.json" "$OUT/reports/e2e-pglite.json" "$OUT/reports/e2e-postgres.json" \
   "$OUT/reports/fuzz-viewer.xml" "$OUT/reports/fuzz-operator.xml" "$OUT/reports/fuzz-admin.xml" || status=1
 exit $status
