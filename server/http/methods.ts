@@ -1,7 +1,7 @@
 import "server-only";
 import { getLogger } from "../log.ts";
 import { systemOps } from "../system/operations.ts";
-import { allOperations } from "./openapi.ts";
+import { allOperations } from "../openapi.ts";
 import type { Problem } from "./problem.ts";
 import { requestIdFrom } from "./request-context.ts";
 

@@ -12,7 +12,7 @@ import { findUnstorable } from "../storable.ts";
 import { assertCsrf, assertSameOrigin, authenticateRequest } from "./authenticate.ts";
 import { isAllowedHost, misdirectedProblem } from "./allowed-hosts.mjs";
 import { readBodyText, readJsonBody } from "./body.ts";
-import { isMutating, type Operation } from "./operation.ts";
+import { isMutating, type Operation } from "../define-operation.ts";
 import { problemResponse, toProblem } from "./problem.ts";
 import { endWhenDisallowed } from "./stream-guard.ts";
 import { clientIp } from "./client-address.ts";
