@@ -4,7 +4,7 @@ import { Overview } from "@/components/overview/overview";
 import { HealthSnapshot } from "@/server/health/contract";
 import { prefetch } from "@/server/http/prefetch";
 import { StackList } from "@/server/stack/contract";
-import { listStacks } from "@/server/stack/list-stacks";
+import { listStacks } from "@/server/stack";
 
 export const dynamic = "force-dynamic";
 
