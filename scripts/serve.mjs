@@ -15,8 +15,8 @@ import { randomUUID } from "node:crypto";
 import { createServer, STATUS_CODES } from "node:http";
 import next from "next";
 import { fastRoute, refuseMethod } from "../server/fast-routes.mjs";
-import { allowedHostsFromEnv, isAllowedHost, misdirectedProblem } from "../server/http/allowed-hosts.mjs";
-import { apiHeaders, PEER_HEADER, readBody, sendWebResponse, toWebRequest } from "../server/http/node-io.mjs";
+import { allowedHostsFromEnv, isAllowedHost, misdirectedProblem } from "../server/allowed-hosts.mjs";
+import { apiHeaders, PEER_HEADER, readBody, sendWebResponse, toWebRequest, trustPeerHeader } from "../server/http/node-io.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const port = Number(process.env.PORT || "3000");
@@ -32,7 +32,7 @@ const allowed = allowedHostsFromEnv(process.env);
 const noParams = Promise.resolve({});
 // The socket's address reaches route handlers in PEER_HEADER (server/http/client-address.ts), set on every request
 // over any copy the client sent; the mark tells them that this server is in front and the header can be believed.
-/** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for("nexus.peer-header")] = true;
+trustPeerHeader();
 
 /**
  * @param {import("../server/fast-routes.mjs").FastRoute} fast

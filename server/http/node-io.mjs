@@ -4,7 +4,7 @@
 //
 // Plain JavaScript with its types in node-io.d.mts: scripts/serve.mjs loads it without a compiler. The bodies go
 // through globalThis because Next.js bundles its own copy of this module (body.ts reads from that copy, serve.mjs
-// writes into Node's): a module variable would not be shared. The symbol is read and written only here.
+// writes into Node's): a module variable would not be shared. The symbols are read and written only here.
 import { Buffer } from "node:buffer";
 import { apiSecurityHeaders } from "./security-headers.mjs";
 
@@ -17,6 +17,17 @@ const DISCARD_LIMIT = 64 * 1024 * 1024;
 
 /** The header in which route handlers find the socket's address (server/http/client-address.ts). */
 export const PEER_HEADER = "x-nexus-peer-address";
+const PEER_MARK = Symbol.for("nexus.peer-header");
+
+/** Called by scripts/serve.mjs, which sets PEER_HEADER on every request: from then on handlers may believe it. */
+export function trustPeerHeader() {
+  globalThis[PEER_MARK] = true;
+}
+
+/** Whether scripts/serve.mjs is in front; without it (`next start`, `next dev`) the peer header is the client's. */
+export function peerHeaderTrusted() {
+  return Boolean(globalThis[PEER_MARK]);
+}
 
 /** The body scripts/serve.mjs has read for this Request, up to one byte past the limit; undefined on other paths. */
 export function prereadBody(request) {

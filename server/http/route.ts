@@ -10,7 +10,7 @@ import { getMetrics } from "../metrics.ts";
 import { getRuntime, type Runtime } from "../runtime.ts";
 import { findUnstorable } from "../storable.ts";
 import { assertCsrf, assertSameOrigin, authenticateRequest } from "./authenticate.ts";
-import { isAllowedHost, misdirectedProblem } from "./allowed-hosts.mjs";
+import { isAllowedHost, misdirectedProblem } from "../allowed-hosts.mjs";
 import { readBodyText, readJsonBody } from "./body.ts";
 import { isMutating, type Operation } from "../define-operation.ts";
 import { problemResponse, toProblem } from "./problem.ts";
