@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { allowedHostsFromEnv, isAllowedHost, misdirectedProblem } from "./server/http/allowed-hosts.mjs";
+import { allowedHostsFromEnv, isAllowedHost, misdirectedProblem } from "./server/allowed-hosts.mjs";
 import { HOST_COOKIES, PLAIN_COOKIES } from "./server/http/cookies";
 import { HSTS, newNonce, pageContentSecurityPolicy, secureCookiesFromEnv, wantsHsts } from "./server/http/security-headers.mjs";
 

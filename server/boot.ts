@@ -1,12 +1,16 @@
 import "server-only";
 import { ConfigError, getConfig } from "./config.ts";
-import { installFastRoutes } from "./http/fast-routes.ts";
-import { loadSpecValidators } from "./lineage/openlineage-schema.ts";
+import { installFastRoutes, type FastRoutes, type MethodGuard } from "./fast-routes.mjs";
+import { loadSpecValidators } from "./lineage/index.ts";
 import { getLogger } from "./log.ts";
 import { getRuntime } from "./runtime.ts";
 
-/** Start-up from instrumentation.ts: a bad configuration or an unusable database ends the process. */
-export async function bootOrExit(): Promise<void> {
+/**
+ * Start-up from instrumentation.ts: a bad configuration or an unusable database ends the process. Once the runtime
+ * is up, the production server answers the fast routes with the given handlers and refuses methods with the guard
+ * (both from the HTTP layer, which the entry point hands in: this layer does not import it).
+ */
+export async function bootOrExit(fast: { routes: FastRoutes; refuseMethod: MethodGuard }): Promise<void> {
   try {
     getConfig();
   } catch (e) {
@@ -28,5 +32,5 @@ export async function bootOrExit(): Promise<void> {
     getLogger().fatal({ err: e }, "start-up failed: the OpenLineage event schema (server/lineage/openlineage-spec.ts) does not compile");
     process.exit(1);
   }
-  installFastRoutes();
+  installFastRoutes(fast.routes, getConfig().bodyLimitBytes, fast.refuseMethod);
 }

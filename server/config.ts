@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { allowedHosts, invalidHostEntries } from "./http/allowed-hosts.mjs";
-import { isAddressOrCidr } from "./http/client-address.ts";
+import { allowedHosts, invalidHostEntries } from "./allowed-hosts.mjs";
+import { isAddressOrCidr } from "./net-address.ts";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])

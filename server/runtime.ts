@@ -10,7 +10,7 @@ import { getLogger } from "./log.ts";
 import { KafkaGateway } from "./adapters/kafka/kafka-gateway.ts";
 import { latestScoresByLayer } from "./lineage/quality-overview.ts";
 import { getMetrics } from "./metrics.ts";
-import { createProxyTrust, type ProxyTrust } from "./http/client-address.ts";
+import { createProxyTrust, type ProxyTrust } from "./net-address.ts";
 import { createHealthMonitor, type HealthMonitor } from "./health/index.ts";
 
 /** Everything built once per process at start and handed to use cases. */

@@ -1,3 +1,3 @@
-export { recordAuditEvent, type AuditRecord } from "./record-audit-event.ts";
+export { recordAuditEvent, INSERT_AUDIT_EVENTS, auditRows, type AuditRecord } from "./record-audit-event.ts";
 export { listAuditEvents, pruneAuditEvents } from "./list-audit-events.ts";
 export * from "./contract.ts";

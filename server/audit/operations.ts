@@ -1,4 +1,4 @@
-import { defineOperation } from "../http/operation.ts";
+import { defineOperation } from "../define-operation.ts";
 import { AuditPage, AuditQuery } from "./contract.ts";
 
 export const auditOps = {

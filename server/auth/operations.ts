@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineOperation } from "../http/operation.ts";
+import { defineOperation } from "../define-operation.ts";
 import {
   ApiToken, ApiTokenList, ChangePasswordBody, CreatedToken, CreateTokenBody, CreateUserBody, IdParams, LoginBody, SessionInfo, UpdateUserBody, User, UserList,
 } from "./contract.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineOperation } from "../http/operation.ts";
+import { defineOperation } from "../define-operation.ts";
 import {
   BrowsePage, BrowseQuery, PAGE_PAYLOAD_MAX_BYTES, DlqMessage, ExportQuery, GroupQuery, GroupResult, MessageParams, PutMappingsBody, Replay, ReplayControlBody,
   ReplayCreated, CreateTargetTopicBody, CreatedTargetTopic, ReplayJournal, ReplayList, ReplayParams, ReplayRequest, SourceMappingList, TopicList, TopicParams, TopicSummary,

@@ -1,4 +1,4 @@
-import { defineOperation } from "../http/operation.ts";
+import { defineOperation } from "../define-operation.ts";
 import { AlertRuleView, AlertsResponse, HealthHistory, HealthSnapshot, HistoryQuery, RuleIdParams, RulePatch, SeriesQuery, SeriesResult } from "./contract.ts";
 
 const tag = "health";

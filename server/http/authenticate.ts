@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "../adapters/db/index.ts";
 import { digestsEqual, hashSecret, resolveApiToken, resolveSession, type Principal } from "../auth/index.ts";
 import { CsrfError, UnauthorizedError } from "../errors.ts";
-import type { ProxyTrust } from "./client-address.ts";
+import type { ProxyTrust } from "../net-address.ts";
 import { cookiePolicyOf } from "./cookie-policy.ts";
 import { CSRF_HEADER } from "./cookies.ts";
 import { readCookie } from "./request-context.ts";

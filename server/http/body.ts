@@ -1,15 +1,6 @@
 import { MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors.ts";
 import { jsonErrorPosition } from "./json-error-position.ts";
-
-const PREREAD = Symbol.for("nexus.preread-bodies");
-
-/**
- * The body of a request the production server (scripts/serve.mjs) answers itself, which it has already read, up
- * to one byte past the limit: streaming it through the Request again would cost more than the handler does.
- */
-function prereadBody(req: Request): Uint8Array | undefined {
-  return (globalThis as { [PREREAD]?: WeakMap<Request, Uint8Array> })[PREREAD]?.get(req);
-}
+import { prereadBody } from "./node-io.mjs";
 
 /** Reads the request body as UTF-8 text, refusing more than `limit` bytes before reading them all. */
 export async function readBodyText(req: Request, limit: number): Promise<string> {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientIp, createProxyTrust, PEER_HEADER } from "./client-address.ts";
+import { createProxyTrust } from "../net-address.ts";
+import { clientIp, PEER_HEADER } from "./client-address.ts";
 import { cookiePolicy } from "./cookie-policy.ts";
 import { sessionCookies } from "./cookies.ts";
 import { readCookie } from "./request-context.ts";

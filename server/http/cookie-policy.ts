@@ -1,4 +1,5 @@
-import { isHttpsRequest, peerAddress, type ProxyTrust } from "./client-address.ts";
+import type { ProxyTrust } from "../net-address.ts";
+import { isHttpsRequest, peerAddress } from "./client-address.ts";
 import { HOST_COOKIES, PLAIN_COOKIES, type CookiePolicy } from "./cookies.ts";
 
 /** Hosts a browser counts as potentially trustworthy over plain HTTP (it keeps Secure cookies set there too). */

@@ -1,7 +1,8 @@
 import "server-only";
+import type { Refusal } from "../fast-routes.mjs";
 import { getLogger } from "../log.ts";
 import { systemOps } from "../system/operations.ts";
-import { allOperations } from "./openapi.ts";
+import { allOperations } from "../openapi.ts";
 import type { Problem } from "./problem.ts";
 import { requestIdFrom } from "./request-context.ts";
 
@@ -48,8 +49,6 @@ export function allowedMethods(pathname: string): string[] {
   if (found) return found;
   return pathname.startsWith("/api/v1/") ? CATCH_ALL : PAGE_METHODS;
 }
-
-export type Refusal = { status: 405; headers: Record<string, string>; body: string };
 
 /**
  * The 405 for a method the path's route does not define, with Allow listing those it does; null when the route

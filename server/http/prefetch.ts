@@ -1,13 +1,13 @@
 import "server-only";
 import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
 import { headers } from "next/headers";
-import type { z } from "zod";
 import type { Principal } from "../auth/index.ts";
+import type { PrefetchLoad } from "../prefetch.ts";
 import { getRuntime, type Runtime } from "../runtime.ts";
 import { authenticateRequest } from "./authenticate.ts";
 
 /** Data a page renders on the server: the client query it seeds (same key, same contract) and how to load it. */
-export type Prefetch = { key: readonly unknown[]; schema: z.ZodType; load: (rt: Runtime, principal: Principal) => Promise<unknown> };
+export type Prefetch = { key: readonly unknown[] } & PrefetchLoad;
 
 /**
  * Loads a page's first data on the server so that its HTML already shows it (the overview paints its tiles

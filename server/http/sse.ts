@@ -1,5 +1,6 @@
 import "server-only";
 import { setMaxListeners } from "node:events";
+import type { EventStream } from "../event-stream.ts";
 
 const HEARTBEAT_MS = 15_000;
 const BATCH_MS = 100;
@@ -10,7 +11,7 @@ const BATCH_MS = 100;
  * aborts when the client goes away, and the stream ends when `produce` returns (an `error` event first if
  * it throws).
  */
-export function sseResponse(signal: AbortSignal, produce: (emit: (event: string, data: unknown) => void, stop: AbortSignal) => Promise<void>): Response {
+export function sseResponse(signal: AbortSignal, produce: EventStream): Response {
   const enc = new TextEncoder();
   const ctl = new AbortController();
   setMaxListeners(0, ctl.signal); // a producer may listen once per source (one per container's stream)

@@ -1,4 +1,4 @@
-import { defineOperation } from "../http/operation.ts";
+import { defineOperation } from "../define-operation.ts";
 import { IdParams } from "../auth/contract.ts";
 import { Job, JobList, JobListQuery, SubmitJobBody } from "./contract.ts";
 

@@ -1,8 +1,9 @@
 // Lineage, runs and data quality (issue #7): OpenLineage ingest, seed-compatible reports, graph and quality queries.
-export { ingestLineage } from "./ingest.ts";
+export { ingestLineage, type IngestResult } from "./ingest.ts";
 export { recordTransformation, recordQuality, recordGreatExpectations, recordJobMetrics, GreatExpectationsResult } from "./seed-reports.ts";
 export { listNamespaces, listDatasets, getDataset, listJobs, getJob, listRuns, lineageGraph } from "./queries.ts";
 export { qualityGate } from "./quality-gate.ts";
 export { qualityOverview, latestScoresByLayer } from "./quality-overview.ts";
 export { lineageOps } from "./operations.ts";
 export { acceptPush } from "./pushgateway.ts";
+export { loadSpecValidators } from "./openlineage-schema.ts";

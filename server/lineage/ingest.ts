@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { jsonLiteral, type DbHandle, type SqlTx } from "../adapters/db/index.ts";
 import { GroupCommit, perKey } from "../adapters/db/group-commit.ts";
-import { INSERT_AUDIT_EVENTS, auditRows, type AuditRecord } from "../audit/record-audit-event.ts";
+import { INSERT_AUDIT_EVENTS, auditRows, type AuditRecord } from "../audit/index.ts";
 import { ValidationError } from "../errors.ts";
 import { findUnstorable } from "../storable.ts";
 import { EDGE_ON_CONFLICT, LAYERS, canonicalJson, detectLayer, nextState, scoreOf, type CheckResult, type Layer } from "./model.ts";

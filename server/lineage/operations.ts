@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineOperation } from "../http/operation.ts";
+import { defineOperation } from "../define-operation.ts";
 import {
   DatasetDetail, DatasetList, DatasetsQuery, GateQuery, GateResult, GeQuery, GraphQuery, GraphResult, IdParams, IngestResult, JobDetail, JobList, JobsQuery,
   NamespaceList, QualityOverview, QualityResultCreated, RunList, RunsQuery, SeedRunCreated,

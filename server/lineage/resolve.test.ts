@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildOpenApiDocument } from "../http/openapi.ts";
+import { buildOpenApiDocument } from "../openapi.ts";
 import { namespaceSplits } from "./resolve.ts";
 
 describe("dataset references", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineOperation } from "../http/operation.ts";
+import { defineOperation } from "../define-operation.ts";
 import { Job } from "../jobs/contract.ts";
 import { LogsQuery, ServiceActionParams, StackDownQuery, StackList, StackNameParams, StackSummary, StackUpQuery, ValidateBody, ValidateResult } from "./contract.ts";
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createContainerEngine } from "../adapters/docker/index.ts";
 import { NotFoundError } from "../errors.ts";
+import { sseResponse } from "../http/sse.ts";
 import { parseCompose } from "./compose/parse-compose.ts";
 import { LABEL } from "./container-spec.ts";
 import { TemplateMeta } from "./contract.ts";
@@ -96,7 +97,7 @@ describe("per-service operations, logs and stats on the real Docker engine", () 
 
   it("streams the services' logs merged (stdout and stderr, with the service named) and follows new lines", async () => {
     const ctl = new AbortController();
-    const res = await streamLogs({ engine, template, services: [], tail: 50, follow: true, signal: ctl.signal });
+    const res = sseResponse(ctl.signal, await streamLogs({ engine, template, services: [], tail: 50, follow: true }));
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const seenHello = new Set<string>();
     const events = await readEvents(res, 8000, (evs) => {
@@ -111,12 +112,12 @@ describe("per-service operations, logs and stats on the real Docker engine", () 
     expect(hellos.length).toBeGreaterThanOrEqual(8);
     expect(hellos.every((h) => /^hello-\d+$/.test(h))).toBe(true);
     expect(logs.every((l) => /^\d{4}-\d\d-\d\dT/.test(l.at))).toBe(true);
-    await expect(streamLogs({ engine, template, services: ["nope"], tail: 1, follow: false, signal: ctl.signal })).rejects.toThrow(/no service nope/);
+    await expect(streamLogs({ engine, template, services: ["nope"], tail: 1, follow: false })).rejects.toThrow(/no service nope/);
   }, 30_000);
 
   it("streams CPU and memory of the running services from Docker's stats", async () => {
     const ctl = new AbortController();
-    const res = await streamStats({ engine, template, signal: ctl.signal });
+    const res = sseResponse(ctl.signal, await streamStats({ engine, template }));
     const events = await readEvents(res, 10_000, (evs) => new Set(evs.filter((e) => e.event === "stats").map((e) => e.data.service)).size >= 2);
     ctl.abort();
     const stats = events.filter((e) => e.event === "stats").map((e) => e.data as { service: string; cpuPercent: number; memoryBytes: number; memoryLimitBytes: number });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ContainerEngine, ContainerState } from "../adapters/docker/index.ts";
+import type { EventStream } from "../event-stream.ts";
 import { NotFoundError } from "../errors.ts";
-import { sseResponse } from "../http/sse.ts";
 import { LABEL } from "./container-spec.ts";
 import { projectOf } from "./stack-status.ts";
 import type { Template } from "./templates.ts";
@@ -18,25 +18,25 @@ async function containersOf(engine: ContainerEngine, t: Template, services: stri
 }
 
 /**
- * Logs of some or all services as SSE: `event: log` with `{service, stream, at, line}`; the last `tail`
+ * Logs of some or all services as events: `event: log` with `{service, stream, at, line}`; the last `tail`
  * lines of each, then (with `follow`) new lines as they come, merged in arrival order. Ends with
  * `event: end` when every container's stream has ended.
  */
-export async function streamLogs(opts: { engine: ContainerEngine; template: Template; services: string[]; tail: number; follow: boolean; signal: AbortSignal }): Promise<Response> {
+export async function streamLogs(opts: { engine: ContainerEngine; template: Template; services: string[]; tail: number; follow: boolean }): Promise<EventStream> {
   const targets = await containersOf(opts.engine, opts.template, opts.services); // 404 before the stream starts
-  return sseResponse(opts.signal, async (emit, stop) => {
+  return async (emit, stop) => {
     await Promise.all(targets.map(({ service, c }) =>
       opts.engine.logs(c.id, { tail: opts.tail, follow: opts.follow, signal: stop }, (l) => emit("log", { service, ...l }))
         .catch((e: unknown) => emit("log", { service, stream: "stderr", at: new Date().toISOString(), line: `[nexus] could not read the logs: ${e instanceof Error ? e.message : String(e)}` }))));
     emit("end", { services: targets.map((t) => t.service) });
-  });
+  };
 }
 
-/** Docker's stats stream of every running container of the stack as SSE: `event: stats` with `{service, cpuPercent, memoryBytes, memoryLimitBytes}`. */
-export async function streamStats(opts: { engine: ContainerEngine; template: Template; signal: AbortSignal }): Promise<Response> {
+/** Docker's stats stream of every running container of the stack as events: `event: stats` with `{service, cpuPercent, memoryBytes, memoryLimitBytes}`. */
+export async function streamStats(opts: { engine: ContainerEngine; template: Template }): Promise<EventStream> {
   const targets = (await containersOf(opts.engine, opts.template, [])).filter((t) => t.c.status === "running");
-  return sseResponse(opts.signal, async (emit, stop) => {
+  return async (emit, stop) => {
     await Promise.all(targets.map(({ service, c }) => opts.engine.stats(c.id, stop, (s) => emit("stats", { service, ...s })).catch(() => undefined)));
     emit("end", {});
-  });
+  };
 }

@@ -1,6 +1,5 @@
 import "server-only";
-import { databaseUnavailable, pendingMigrations } from "../adapters/db/index.ts";
-import { getRuntime } from "../runtime.ts";
+import { databaseUnavailable, pendingMigrations, type DbHandle } from "../adapters/db/index.ts";
 import type { Readiness } from "./contract.ts";
 
 const TIMEOUT_MS = 3000;
@@ -12,11 +11,12 @@ function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
 /**
  * Database reachable (select 1, bounded) and every migration on disk applied. A database that cannot be reached or
  * opened is a 503 problem with Retry-After (no driver text: it names hosts and ports); pending migrations are "not-ready".
+ * `openRuntime` is the runtime's start-up (getRuntime), bounded here like the query.
  */
-export async function checkReadiness(): Promise<Readiness> {
+export async function checkReadiness(openRuntime: () => Promise<{ db: DbHandle }>): Promise<Readiness> {
   let rt;
   try {
-    rt = await withTimeout(getRuntime(), "database start-up");
+    rt = await withTimeout(openRuntime(), "database start-up");
   } catch (e) {
     throw databaseUnavailable(e);
   }

@@ -1,11 +1,18 @@
 import "server-only";
-import { readMigrations } from "../adapters/db/index.ts";
-import type { Runtime } from "../runtime.ts";
+import { readMigrations, type DbHandle } from "../adapters/db/index.ts";
 import type { SystemInfo } from "./contract.ts";
 
 export const APP_VERSION = process.env.npm_package_version ?? "0.1.0";
 
-export async function getSystemInfo(rt: Runtime): Promise<SystemInfo> {
+/** What the system view reads from the running server (the runtime has all of it). */
+export type SystemSources = {
+  db: DbHandle;
+  config: { dataDir: string; jobs: { enabled: boolean } };
+  startedAt: Date;
+  runner: { owner: string };
+};
+
+export async function getSystemInfo(rt: SystemSources): Promise<SystemInfo> {
   const db = rt.db.prisma;
   const now = new Date();
   const [users, activeTokens, auditEvents24h, jobGroups] = await Promise.all([

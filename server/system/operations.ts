@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineOperation } from "../http/operation.ts";
+import { defineOperation } from "../define-operation.ts";
 import { Liveness, Readiness, SystemInfo } from "./contract.ts";
 
 export const systemOps = {

@@ -1,12 +1,13 @@
 import "server-only";
-import { authenticateRequest } from "../http/authenticate.ts";
 import { UnauthorizedError } from "../errors.ts";
 import { getMetrics } from "../metrics.ts";
-import type { Runtime } from "../runtime.ts";
 
-/** Prometheus text exposition. Needs a viewer unless NEXUS_METRICS_PUBLIC=true. */
-export async function renderMetrics(rt: Runtime, headers: Headers): Promise<Response> {
-  if (!rt.config.metricsPublic && !(await authenticateRequest(rt, headers))) {
+/**
+ * Prometheus text exposition. Needs a viewer unless NEXUS_METRICS_PUBLIC=true: `authenticate` is the caller's
+ * principal (or null), asked only when the metrics are not public.
+ */
+export async function renderMetrics(opts: { metricsPublic: boolean; authenticate: () => Promise<unknown> }): Promise<Response> {
+  if (!opts.metricsPublic && !(await opts.authenticate())) {
     throw new UnauthorizedError("metrics need authentication on this server (send a viewer token, or set NEXUS_METRICS_PUBLIC=true)");
   }
   const { registry } = getMetrics();

@@ -1,8 +1,10 @@
+import { authenticateRequest } from "@/server/http/authenticate";
 import { route } from "@/server/http/route";
-import { renderMetrics } from "@/server/system/render-metrics";
+import { renderMetrics } from "@/server/system";
 import { systemOps } from "@/server/system/operations";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route(systemOps.metrics, async ({ rt, req }) => renderMetrics(rt, req.headers));
+export const GET = route(systemOps.metrics, async ({ rt, req }) =>
+  renderMetrics({ metricsPublic: rt.config.metricsPublic, authenticate: () => authenticateRequest(rt, req.headers) }));

@@ -1,5 +1,5 @@
 import { route } from "@/server/http/route";
-import { buildOpenApiDocument } from "@/server/http/openapi";
+import { buildOpenApiDocument } from "@/server/openapi";
 import { APP_VERSION } from "@/server/system";
 import { systemOps } from "@/server/system/operations";
 

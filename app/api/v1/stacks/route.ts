@@ -1,5 +1,5 @@
 import { route } from "@/server/http/route";
-import { listStacks } from "@/server/stack/list-stacks";
+import { listStacks } from "@/server/stack";
 import { stackOps } from "@/server/stack/operations";
 
 export const runtime = "nodejs";

@@ -1,6 +1,5 @@
 import { route } from "@/server/http/route";
-import { getStackStatus } from "@/server/stack/stack-status";
-import { loadTemplate } from "@/server/stack/templates";
+import { getStackStatus, loadTemplate } from "@/server/stack";
 import { stackOps } from "@/server/stack/operations";
 
 export const runtime = "nodejs";

@@ -1,6 +1,6 @@
 import { route } from "@/server/http/route";
 import { stackOps } from "@/server/stack/operations";
-import { validateCompose } from "@/server/stack/validate";
+import { validateCompose } from "@/server/stack";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

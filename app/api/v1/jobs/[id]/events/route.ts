@@ -1,8 +1,9 @@
 import { route } from "@/server/http/route";
-import { streamJobEvents } from "@/server/jobs/stream-job-events";
+import { sseResponse } from "@/server/http/sse";
+import { streamJobEvents } from "@/server/jobs";
 import { jobOps } from "@/server/jobs/operations";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route(jobOps.events, ({ rt, params, req }) => streamJobEvents({ db: rt.db.prisma, id: params.id, signal: req.signal }));
+export const GET = route(jobOps.events, async ({ rt, params, req }) => sseResponse(req.signal, await streamJobEvents({ db: rt.db.prisma, id: params.id })));

@@ -1,9 +1,10 @@
 import { route } from "@/server/http/route";
+import { sseResponse } from "@/server/http/sse";
 import { stackOps } from "@/server/stack/operations";
-import { streamStats } from "@/server/stack/streams";
-import { loadTemplate } from "@/server/stack/templates";
+import { loadTemplate, streamStats } from "@/server/stack";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route(stackOps.stats, ({ rt, params, req }) => streamStats({ engine: rt.engine, template: loadTemplate(params.name), signal: req.signal }));
+export const GET = route(stackOps.stats, async ({ rt, params, req }) =>
+  sseResponse(req.signal, await streamStats({ engine: rt.engine, template: loadTemplate(params.name) })));

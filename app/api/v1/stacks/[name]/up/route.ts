@@ -1,5 +1,5 @@
 import { route } from "@/server/http/route";
-import { runStackOperation } from "@/server/stack/run-stack-operation";
+import { runStackOperation } from "@/server/stack";
 import { stackOps } from "@/server/stack/operations";
 
 export const runtime = "nodejs";

@@ -1,5 +1,5 @@
 import { route } from "@/server/http/route";
-import { runServiceOperation } from "@/server/stack/service-ops";
+import { runServiceOperation } from "@/server/stack";
 import { stackOps } from "@/server/stack/operations";
 
 export const runtime = "nodejs";

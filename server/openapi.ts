@@ -1,14 +1,14 @@
-import { healthOps } from "../health/operations.ts";
+import { healthOps } from "./health/operations.ts";
 import { createDocument } from "zod-openapi";
 import { z } from "zod";
-import { auditOps } from "../audit/operations.ts";
-import { authOps, tokenOps, userOps } from "../auth/operations.ts";
-import { jobOps } from "../jobs/operations.ts";
-import { stackOps } from "../stack/operations.ts";
-import { dlqOps } from "../dlq/operations.ts";
-import { lineageOps } from "../lineage/operations.ts";
-import { systemOps } from "../system/operations.ts";
-import { isMutating, type Operation } from "./operation.ts";
+import { auditOps } from "./audit/operations.ts";
+import { authOps, tokenOps, userOps } from "./auth/operations.ts";
+import { jobOps } from "./jobs/operations.ts";
+import { stackOps } from "./stack/operations.ts";
+import { dlqOps } from "./dlq/operations.ts";
+import { lineageOps } from "./lineage/operations.ts";
+import { systemOps } from "./system/operations.ts";
+import { isMutating, type Operation } from "./define-operation.ts";
 
 /** Every API operation; the route-inventory test checks this list against app/api's file tree. */
 export const allOperations: readonly Operation[] = [

@@ -1,5 +1,7 @@
+// How an API endpoint is declared (each capability's operations.ts). Client-safe, zod and types only: the UI
+// imports the declarations to build its request URLs, and the capabilities declare without depending on server/http.
 import type { z } from "zod";
-import type { Role } from "../auth/contract.ts";
+import type { Role } from "./auth/contract.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -31,7 +33,7 @@ export type Operation<
   /** Audit action name; required for mutating methods. */
   audit?: string;
   /**
-   * Problem answers beyond those derived from the declaration (server/http/openapi.ts derives 400, 401/403,
+   * Problem answers beyond those derived from the declaration (server/openapi.ts derives 400, 401/403,
    * 404 for params, 413/415 for a body, 503), each with when it happens: 409 conflicts, 429, 502.
    */
   errors?: Partial<Record<401 | 404 | 409 | 429 | 502, string>>;
