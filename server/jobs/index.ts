@@ -5,3 +5,4 @@ export { submitJob } from "./submit-job.ts";
 export { cancelJobAs } from "./cancel-job.ts";
 export { defineJobHandler, PermanentJobError, type JobHandler, type JobContext } from "./types.ts";
 export { retryDelayMs } from "./backoff.ts";
+export { diagnosticsSleep } from "./diagnostics-sleep.ts";

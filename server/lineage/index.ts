@@ -6,3 +6,4 @@ export { qualityGate } from "./quality-gate.ts";
 export { qualityOverview, latestScoresByLayer } from "./quality-overview.ts";
 export { lineageOps } from "./operations.ts";
 export { acceptPush } from "./pushgateway.ts";
+export { pruneLineageEvents } from "./retention.ts";
