@@ -6,3 +6,6 @@ export { findHostPortClashes, publishedPorts } from "./compose/host-ports.ts";
 export { planLevels, findCycles, normalizeDependsOn, type DependsOnCondition } from "./plan-levels.ts";
 export { validateComposeSchema } from "./compose/validate-schema.ts";
 export { createStackJobs } from "./stack-jobs.ts";
+export { LABEL } from "./container-spec.ts";
+export { projectOf } from "./stack-status.ts";
+export { listTemplateNames, loadTemplate, type Template } from "./templates.ts";
