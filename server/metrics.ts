@@ -1,8 +1,13 @@
 import "server-only";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { HealthSnapshot } from "./health/contract.ts";
 
 export type LayerScore = { layer: string; score: number };
+/** What the health gauges read of the last probe cycle (the health snapshot has this shape, and more). */
+export type HealthFigures = {
+  services: readonly { service: string; cluster: string; status: "up" | "degraded" | "down" | "unknown" }[];
+  clusters: readonly { cluster: string; status: "up" | "degraded" | "down" | "unknown" }[];
+  dlq: { topics: readonly { topic: string; messages: number }[] } | null;
+};
 export type Metrics = {
   registry: Registry;
   httpDuration: Histogram<"method" | "route" | "status">;
@@ -11,7 +16,7 @@ export type Metrics = {
   /** Where `data_quality_score{layer}` is read from at scrape time (set once the database is up). */
   setQualitySource(fn: () => Promise<LayerScore[]>): void;
   /** Where service, cluster and DLQ gauges are read from at scrape time: the health monitor's last cycle. */
-  setHealthSource(fn: () => HealthSnapshot | null): void;
+  setHealthSource(fn: () => HealthFigures | null): void;
 };
 
 const KEY = Symbol.for("nexus.metrics");
@@ -45,7 +50,7 @@ export function getMetrics(): Metrics {
       for (const r of await qualitySource().catch(() => [])) this.set({ layer: r.layer }, r.score);
     },
   });
-  let healthSource: (() => HealthSnapshot | null) | null = null;
+  let healthSource: (() => HealthFigures | null) | null = null;
   const STATUS_VALUE = { up: 1, degraded: 0.5, down: 0, unknown: 0 } as const;
   new Gauge({
     name: "nexus_service_up", help: "1 when the last probe found the service up or degraded, 0 when down", labelNames: ["service", "cluster"] as const, registers: [registry],

@@ -4,11 +4,13 @@ import { applyMigrations, createDb, type DbHandle } from "./adapters/db/index.ts
 import { createContainerEngine, type ContainerEngine } from "./adapters/docker/index.ts";
 import { createLoginLimiter, ensureAdmin, type LoginLimiter } from "./auth/index.ts";
 import { getConfig, type Config } from "./config.ts";
-import { createJobRunner, enqueueJob, type JobRunner } from "./jobs/index.ts";
-import { builtInJobHandlers } from "./jobs/handlers/index.ts";
+import { createJobRunner, diagnosticsSleep, enqueueJob, type JobHandler, type JobRunner } from "./jobs/index.ts";
+import { createReplayJob } from "./dlq/index.ts";
+import { createStackJobs } from "./stack/index.ts";
+import { createMaintenanceJob } from "./system/index.ts";
 import { getLogger } from "./log.ts";
-import { KafkaGateway } from "./adapters/kafka/kafka-gateway.ts";
-import { latestScoresByLayer } from "./lineage/quality-overview.ts";
+import { createTransactionalWriter, KafkaGateway } from "./adapters/kafka/index.ts";
+import { latestScoresByLayer } from "./lineage/index.ts";
 import { getMetrics } from "./metrics.ts";
 import { createProxyTrust, type ProxyTrust } from "./net-address.ts";
 import { createHealthMonitor, type HealthMonitor } from "./health/index.ts";
@@ -22,6 +24,8 @@ export type Runtime = {
   /** NEXUS_TRUSTED_PROXIES: whose X-Forwarded-For and X-Forwarded-Proto count. */
   proxyTrust: ProxyTrust;
   runner: JobRunner;
+  /** Every kind of job this process runs, for submitting and cancelling them as well. */
+  jobHandlers: readonly JobHandler[];
   /** The Docker engine the stacks run on; calls fail fast with DependencyUnavailableError when it is absent. */
   engine: ContainerEngine;
   /** Reads DLQ topics (and anything else the app reads from Kafka); bounded calls, typed errors. */
@@ -31,6 +35,26 @@ export type Runtime = {
   startedAt: Date;
   migrationsApplied: string[];
 };
+
+/**
+ * The job handlers, each from the capability that owns its work, handed the runtime's adapters and configuration.
+ * A replay opens Kafka clients of its own, named after it, with a longer deadline than the app's reads.
+ */
+export function createJobHandlers(deps: { config: Config; engine: ContainerEngine }): JobHandler[] {
+  const { config } = deps;
+  const replayTimeoutMs = Math.max(config.kafka.timeoutMs, 10_000);
+  const handlers = [
+    diagnosticsSleep,
+    createMaintenanceJob({ auditRetentionDays: config.auditRetentionDays }),
+    ...createStackJobs({ engine: deps.engine }),
+    createReplayJob({
+      scope: config.dlqScope,
+      openGateway: (clientId) => new KafkaGateway({ brokers: config.kafka.brokers, timeoutMs: replayTimeoutMs, clientId }),
+      openWriter: (transactionalId) => createTransactionalWriter({ brokers: config.kafka.brokers, transactionalId }),
+    }),
+  ];
+  return handlers as unknown as JobHandler[];
+}
 
 const KEY = Symbol.for("nexus.runtime");
 type Holder = { [KEY]?: Promise<Runtime> };
@@ -66,7 +90,9 @@ async function boot(): Promise<Runtime> {
 
   const metrics = getMetrics();
   metrics.setQualitySource(() => latestScoresByLayer(db.prisma));
-  const runner = createJobRunner({ db: db.prisma, log, handlers: builtInJobHandlers, leaseMs: config.jobs.leaseMs, pollMs: config.jobs.pollMs });
+  const engine = createContainerEngine({ socketPath: config.dockerSocket });
+  const jobHandlers = createJobHandlers({ config, engine });
+  const runner = createJobRunner({ db: db.prisma, log, handlers: jobHandlers, leaseMs: config.jobs.leaseMs, pollMs: config.jobs.pollMs });
   if (config.jobs.enabled) {
     runner.start();
     await enqueueJob(db.prisma, {
@@ -74,7 +100,6 @@ async function boot(): Promise<Runtime> {
       payload: { auditRetentionDays: config.auditRetentionDays, lineageRetentionDays: config.lineageRetentionDays, healthRetentionDays: config.health.retentionDays },
     });
   }
-  const engine = createContainerEngine({ socketPath: config.dockerSocket });
   const kafka = new KafkaGateway({ brokers: config.kafka.brokers, timeoutMs: config.kafka.timeoutMs });
   const health = createHealthMonitor({
     db: db.prisma, log, kafka, engine, intervalMs: config.health.intervalMs, timeoutMs: config.health.timeoutMs, probes: config.health.probes,
@@ -84,6 +109,6 @@ async function boot(): Promise<Runtime> {
   health.start();
   return {
     config, log, db, loginLimiter: createLoginLimiter(config.login), proxyTrust: createProxyTrust(config.trustedProxies),
-    runner, engine, kafka, health, startedAt: new Date(), migrationsApplied,
+    runner, jobHandlers, engine, kafka, health, startedAt: new Date(), migrationsApplied,
   };
 }

@@ -13,3 +13,4 @@ export { loadMapping } from "./scan.ts";
 export { replayMarks } from "./replay-marks.ts";
 export { dlqOps } from "./operations.ts";
 export { browseAuditDetail, messageAuditDetail, exportStartDetail, exportEndDetail } from "./read-audit.ts";
+export { createReplayJob, type ReplayJobDeps } from "./replay-job.ts";

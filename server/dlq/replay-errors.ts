@@ -1,5 +1,4 @@
-import { MultipleErrors } from "@platformatic/kafka";
-import { hasKafkaErrorCode } from "../adapters/kafka/kafka-gateway.ts";
+import { hasKafkaErrorCode, kafkaErrorChain } from "../adapters/kafka/kafka-errors.ts";
 import { AppError } from "../errors.ts";
 
 /**
@@ -10,21 +9,13 @@ import { AppError } from "../errors.ts";
  */
 const PERMANENT_KAFKA_CODES = [10, 17, 29, 31, 53];
 
-/** The error and its causes (and an AggregateError's members), outermost first, at most 10 deep. */
-function* chain(e: unknown, depth = 0): Generator<unknown> {
-  if (e === undefined || e === null || depth > 10) return;
-  yield e;
-  if (e instanceof AggregateError && !(e instanceof MultipleErrors)) for (const x of e.errors) yield* chain(x, depth + 1);
-  if (e instanceof Error && e.cause !== e) yield* chain(e.cause, depth + 1);
-}
-
 /**
- * Whether a failed replay attempt failed for good (issue #15): a target that does not exist or that Kafka's authorizer
+ * Whether a failed replay attempt failed for good: a target that does not exist or that Kafka's authorizer
  * refuses, an invalid request. Such a replay fails at once with its message instead of sitting "queued" through its
  * retries. Kafka down or too slow (DependencyUnavailableError) and everything unknown stay transient: retried.
  */
 export function isPermanentReplayError(e: unknown): boolean {
-  for (const x of chain(e)) {
+  for (const x of kafkaErrorChain(e)) {
     // By status, not subclass: errors from the runtime's adapters may be another bundle's copies (errors.ts).
     if (x instanceof AppError) return x.status >= 400 && x.status < 500;
     if (PERMANENT_KAFKA_CODES.some((c) => hasKafkaErrorCode(x, c))) return true;

@@ -3,7 +3,7 @@ import type { Db } from "../adapters/db/index.ts";
 import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
 import type { Principal } from "../auth/index.ts";
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from "../errors.ts";
-import { cancelJob, enqueueJob } from "../jobs/index.ts";
+import { cancelJob, enqueueJob, getJob } from "../jobs/index.ts";
 import type { DlqMessage, MessageRef, Replay, ReplayPlan, ReplayRequest } from "./contract.ts";
 import { toDlqMessage } from "./messages.ts";
 import { forEachDecision, type ReplaySpec } from "./replay-plan.ts";
@@ -161,7 +161,7 @@ export async function controlReplay(db: Db, id: string, action: "pause" | "resum
     await db.dlqReplay.update({ where: { id }, data: { pauseRequested: false } });
     if (r.jobId) await cancelJob(db, r.jobId).catch(() => undefined);
     // A queued job is cancelled at once; a running one stops at its next heartbeat and the handler records it.
-    const job = r.jobId ? await db.job.findUnique({ where: { id: r.jobId } }) : null;
+    const job = r.jobId ? await getJob(db, r.jobId).catch(() => null) : null;
     if (!job || job.state === "cancelled") await db.dlqReplay.update({ where: { id }, data: { state: "cancelled", finishedAt: new Date() } });
   } else {
     await db.dlqReplay.update({ where: { id }, data: { pauseRequested: action === "pause" } });

@@ -4,7 +4,7 @@ import type { Db } from "../adapters/db/index.ts";
 import type { Alert, AlertRule } from "../../prisma/generated/client.ts";
 import { NotFoundError } from "../errors.ts";
 import type { AlertRuleView, AlertView, HealthSnapshot, RulePatch } from "./contract.ts";
-import { describeNetworkError } from "./probes.ts";
+import type { WebhookDelivery } from "../adapters/webhook/webhook.ts";
 import type { GroupLag } from "./kafka-probe.ts";
 import type { z } from "zod";
 
@@ -57,21 +57,6 @@ export function conditions(rule: Pick<AlertRule, "kind" | "threshold">, inputs: 
         summary: `${s.service} (${s.cluster}) is down: ${s.detail}`, since: new Date(s.since),
       }));
   }
-}
-
-export type WebhookDelivery = (payload: Record<string, unknown>) => Promise<string>;
-
-/** Posts a JSON body to the configured webhook within 5 s; returns the outcome in words (kept on the alert). */
-export function webhookSender(url: string): WebhookDelivery {
-  return async (payload) => {
-    try {
-      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload), signal: AbortSignal.timeout(5000), redirect: "manual" });
-      await res.body?.cancel();
-      return res.ok ? `delivered (HTTP ${res.status})` : `refused: HTTP ${res.status}`;
-    } catch (e) {
-      return `failed: ${describeNetworkError(e, new URL(url).host, 5000)}`;
-    }
-  };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { z } from "zod";
 
-/** The clusters a service rolls up into (the list, plus "other" for hand-configured odds and ends). */
-export const CLUSTERS = ["kafka", "spark-streaming", "spark-batch", "storage", "catalog", "monitoring", "other"] as const;
-export const Cluster = z.enum(CLUSTERS);
-export type Cluster = z.infer<typeof Cluster>;
+import { CLUSTERS, Cluster } from "../stack/contract.ts";
+
+// A stack template names the cluster each service rolls up into, so the list is the stack's; health reads it.
+export { CLUSTERS, Cluster };
 
 export const PROBE_KINDS = ["kafka", "spark", "s3", "moto", "postgres", "iceberg", "clickhouse", "prometheus", "pushgateway", "grafana", "openmetadata", "http", "tcp", "container"] as const;
 export const ProbeKind = z.enum(PROBE_KINDS);

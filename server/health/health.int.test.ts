@@ -122,7 +122,7 @@ describe.each(testDatabases())("health probes and alerts on $name", (database) =
       const ds = `silver.alerts_${randomUUID().slice(0, 8)}`;
       const snapshot: HealthSnapshot = { status: "up", checkedAt: new Date().toISOString(), intervalMs: 0, clusters: [], services: [], dlq: null };
       const inputs = async () => ({ snapshot, qualityByLayer: await latestScoresByLayer(h.prisma) });
-      const hookUrl = { log, webhook: (await import("./alerts.ts")).webhookSender(url) };
+      const hookUrl = { log, webhook: (await import("../adapters/webhook/webhook.ts")).webhookSender(url) };
 
       await h.prisma.qualityResult.create({ data: { datasetId: ds, layer: "silver", score: 55, passed: 11, failed: 9, checks: [], source: "test" } });
       const t0 = new Date();

@@ -2,7 +2,7 @@ import "server-only";
 import { describeKafkaError, type KafkaClusterState, type KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
 import { AppError } from "../errors.ts";
 import type { ProbeOutcome } from "./probes.ts";
-import { tcpConnect } from "./probes.ts";
+import { tcpConnect } from "../adapters/probe/index.ts";
 
 export type GroupLag = { group: string; state: string; topic: string; lag: number; partitions: { partition: number; lag: number }[] };
 

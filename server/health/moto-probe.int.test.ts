@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { TemplateMeta } from "../stack/contract.ts";
-import { httpGet, PROBES } from "./probes.ts";
+import { httpGet } from "../adapters/probe/index.ts";
+import { PROBES } from "./probes.ts";
 
 const endpoint = process.env.S3_ENDPOINT ?? "";
 const REPO = join(import.meta.dirname, "../..");

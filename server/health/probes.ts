@@ -1,60 +1,9 @@
 import "server-only";
-import { connect } from "node:net";
-import pg from "pg";
 import { z } from "zod";
+import { httpGet, postgresConnections, ProbeFailure, redact, tcpConnect } from "../adapters/probe/index.ts";
 import type { ProbeKind, ProbeMetrics, PrometheusAlert, Status } from "./contract.ts";
-import { redact } from "./targets.ts";
 
 export type ProbeOutcome = { status: Status; detail: string; metrics: ProbeMetrics };
-
-/** A probe that could not reach its service, with the reason in words an operator acts on. */
-export class ProbeFailure extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ProbeFailure";
-  }
-}
-
-const BODY_LIMIT = 1024 * 1024;
-
-/** Why a connection failed, in words: connection refused, timed out, host not found… */
-export function describeNetworkError(e: unknown, where: string, timeoutMs: number): string {
-  const err = e as { name?: string; code?: string; cause?: { code?: string; name?: string; message?: string }; message?: string };
-  const code = err.cause?.code ?? err.code;
-  const name = err.name === "AbortError" || err.name === "TimeoutError" || err.cause?.name === "TimeoutError" ? "TimeoutError" : err.name;
-  if (name === "TimeoutError" || code === "UND_ERR_CONNECT_TIMEOUT" || code === "ETIMEDOUT") return `timed out after ${timeoutMs} ms (${where})`;
-  if (code === "ECONNREFUSED") return `connection refused (${where})`;
-  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return `connection reset (${where})`;
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `host not found (${where})`;
-  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return `host unreachable (${where})`;
-  return `${err.cause?.message ?? err.message ?? String(e)} (${where})`;
-}
-
-/** GET with a deadline over the whole exchange and a body cap; network failures become ProbeFailure. */
-export async function httpGet(url: string, timeoutMs: number): Promise<{ status: number; statusText: string; body: string }> {
-  const where = redact(url);
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "manual", headers: { accept: "application/json, text/plain, */*" } });
-    const reader = res.body?.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    if (reader) {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > BODY_LIMIT) {
-          await reader.cancel();
-          break;
-        }
-        chunks.push(value);
-      }
-    }
-    return { status: res.status, statusText: res.statusText, body: Buffer.concat(chunks).toString("utf8") };
-  } catch (e) {
-    throw new ProbeFailure(describeNetworkError(e, where, timeoutMs));
-  }
-}
 
 async function getOk(url: string, timeoutMs: number): Promise<string> {
   const r = await httpGet(url, timeoutMs);
@@ -72,28 +21,6 @@ function json<T>(schema: z.ZodType<T>, body: string, url: string): T {
   const r = schema.safeParse(raw);
   if (!r.success) throw new ProbeFailure(`${redact(url)} answered an unexpected shape (${r.error.issues[0]?.path.join(".") || "root"}: ${r.error.issues[0]?.message})`);
   return r.data;
-}
-
-export function tcpConnect(hostPort: string, timeoutMs: number): Promise<void> {
-  const i = hostPort.lastIndexOf(":");
-  const host = hostPort.slice(0, i);
-  const port = Number(hostPort.slice(i + 1));
-  return new Promise((resolve, reject) => {
-    const sock = connect({ host, port });
-    const timer = setTimeout(() => {
-      sock.destroy();
-      reject(new ProbeFailure(`timed out after ${timeoutMs} ms (${hostPort})`));
-    }, timeoutMs);
-    sock.once("connect", () => {
-      clearTimeout(timer);
-      sock.destroy();
-      resolve();
-    });
-    sock.once("error", (e) => {
-      clearTimeout(timer);
-      reject(new ProbeFailure(describeNetworkError(e, hostPort, timeoutMs)));
-    });
-  });
 }
 
 type Prober = (url: string, timeoutMs: number) => Promise<ProbeOutcome>;
@@ -150,25 +77,10 @@ async function moto(url: string, t: number): Promise<ProbeOutcome> {
 }
 
 async function postgres(url: string, t: number): Promise<ProbeOutcome> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: t, query_timeout: t, statement_timeout: t });
-  client.on("error", () => { /* reported through the query */ });
-  try {
-    await client.connect();
-    await client.query("select 1");
-    const r = await client.query<{ n: number; max: number }>(
-      "select (select count(*)::int from pg_stat_activity) as n, (select setting::int from pg_settings where name = 'max_connections') as max");
-    const { n, max } = r.rows[0]!;
-    const metrics = { connections: n, maxConnections: max };
-    if (n > max * 0.8) return { status: "degraded", detail: `${n} of ${max} connections in use (over 80 %)`, metrics };
-    return { status: "up", detail: `select 1 ok; ${n} of ${max} connections`, metrics };
-  } catch (e) {
-    if (e instanceof ProbeFailure) throw e;
-    const msg = (e as Error).message;
-    if (/timeout/i.test(msg)) throw new ProbeFailure(`timed out after ${t} ms (${redact(url)})`);
-    throw new ProbeFailure((e as { code?: string }).code ? describeNetworkError(e, redact(url), t) : `${msg} (${redact(url)})`);
-  } finally {
-    void client.end().catch(() => {});
-  }
+  const { connections: n, maxConnections: max } = await postgresConnections(url, t);
+  const metrics = { connections: n, maxConnections: max };
+  if (n > max * 0.8) return { status: "degraded", detail: `${n} of ${max} connections in use (over 80 %)`, metrics };
+  return { status: "up", detail: `select 1 ok; ${n} of ${max} connections`, metrics };
 }
 
 const PromAlerts = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { redact } from "../adapters/probe/redact.ts";
 import { ValidationError } from "../errors.ts";
 import { Cluster, ProbeKind, type ProbeKind as Kind } from "./contract.ts";
 
@@ -59,9 +60,4 @@ export function parseProbeTargets(spec: string): ProbeTarget[] {
   });
   if (problems.length) throw new ValidationError("NEXUS_PROBES is invalid", problems);
   return out;
-}
-
-/** A URL or connection string fit to show: any password replaced. */
-export function redact(url: string): string {
-  return url.replace(/(\/\/[^:/@\s]+:)[^@/\s]*@/, "$1***@");
 }

@@ -6,3 +6,4 @@ export { cancelJobAs } from "./cancel-job.ts";
 export { defineJobHandler, PermanentJobError, type JobHandler, type JobContext } from "./types.ts";
 export { retryDelayMs } from "./backoff.ts";
 export { streamJobEvents } from "./stream-job-events.ts";
+export { diagnosticsSleep } from "./diagnostics-sleep.ts";

@@ -4,8 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { testDatabases } from "../../test/databases.ts";
 import type { DbHandle } from "../adapters/db/index.ts";
-import { builtInJobHandlers } from "./handlers/index.ts";
-import { cancelJob, createJobRunner, defineJobHandler, enqueueJob, getJob, type Job, type JobHandler, type JobRunner } from "./index.ts";
+import { cancelJob, createJobRunner, defineJobHandler, diagnosticsSleep, enqueueJob, getJob, type Job, type JobHandler, type JobRunner } from "./index.ts";
 
 const log = pino({ level: "silent" });
 
@@ -22,7 +21,7 @@ async function waitFor(db: DbHandle, id: string, states: Job["state"][], timeout
 describe.each(testDatabases())("job runner on $name", (tdb) => {
   let db: DbHandle;
   const runners: JobRunner[] = [];
-  const runner = (handlers: readonly JobHandler[] = builtInJobHandlers, extra: Partial<Parameters<typeof createJobRunner>[0]> = {}) => {
+  const runner = (handlers: readonly JobHandler[] = [diagnosticsSleep] as unknown as JobHandler[], extra: Partial<Parameters<typeof createJobRunner>[0]> = {}) => {
     const r = createJobRunner({ db: db.prisma, log, handlers, leaseMs: 1500, pollMs: 50, retryDelay: () => 100, ...extra });
     runners.push(r);
     r.start();

@@ -1,4 +1,4 @@
-// Lineage, runs and data quality (issue #7): OpenLineage ingest, seed-compatible reports, graph and quality queries.
+// Lineage, runs and data quality: OpenLineage ingest, seed-compatible reports, graph and quality queries.
 export { ingestLineage, type IngestResult } from "./ingest.ts";
 export { recordTransformation, recordQuality, recordGreatExpectations, recordJobMetrics, GreatExpectationsResult } from "./seed-reports.ts";
 export { listNamespaces, listDatasets, getDataset, listJobs, getJob, listRuns, lineageGraph } from "./queries.ts";
@@ -7,3 +7,4 @@ export { qualityOverview, latestScoresByLayer } from "./quality-overview.ts";
 export { lineageOps } from "./operations.ts";
 export { acceptPush } from "./pushgateway.ts";
 export { loadSpecValidators } from "./openlineage-schema.ts";
+export { pruneLineageEvents } from "./retention.ts";

@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { Cluster } from "../health/contract.ts";
+
+/** The clusters a service rolls up into in the health view (the platform's, plus "other" for hand-configured odds and ends). */
+export const CLUSTERS = ["kafka", "spark-streaming", "spark-batch", "storage", "catalog", "monitoring", "other"] as const;
+export const Cluster = z.enum(CLUSTERS);
+export type Cluster = z.infer<typeof Cluster>;
 
 export const TemplateMeta = z.object({
   title: z.string(),

@@ -14,3 +14,4 @@ export { interpolateString, interpolateDocument, InterpolationError, type Env } 
 export { findHostPortClashes, publishedPorts } from "./compose/host-ports.ts";
 export { planLevels, findCycles, normalizeDependsOn, type DependsOnCondition } from "./plan-levels.ts";
 export { validateComposeSchema } from "./compose/validate-schema.ts";
+export { createStackJobs } from "./stack-jobs.ts";

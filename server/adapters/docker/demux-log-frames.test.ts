@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demuxLogFrames, MAX_LOG_LINE, type LogLine } from "./engine.ts";
+import { demuxLogFrames, MAX_LOG_LINE, type LogLine } from "./streams.ts";
 
 const frame = (stream: 1 | 2, text: string) => {
   const body = Buffer.from(text, "utf8");

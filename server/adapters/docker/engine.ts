@@ -1,6 +1,9 @@
 import "server-only";
 import Docker from "dockerode";
 import { DependencyUnavailableError, NotFoundError } from "../../errors.ts";
+import { demuxLogFrames, drain, statsSample, type LogLine, type RawStats, type StatsSample } from "./streams.ts";
+
+export type { LogLine, StatsSample } from "./streams.ts";
 
 export type ContainerState = {
   id: string;
@@ -18,8 +21,6 @@ export type ContainerState = {
 /** Pull progress of one image: bytes over all layers seen so far, and the last status line. */
 export type PullProgress = { image: string; currentBytes: number; totalBytes: number; layers: number; layersDone: number; status: string };
 
-export type LogLine = { stream: "stdout" | "stderr"; at: string; line: string };
-export type StatsSample = { cpuPercent: number; memoryBytes: number; memoryLimitBytes: number };
 
 export type CreateSpec = Docker.ContainerCreateOptions & { name: string };
 
@@ -87,79 +88,110 @@ function toState(info: Docker.ContainerInspectInfo): ContainerState {
   };
 }
 
-/** Longest log line we pass on; the rest of a longer one is counted, not kept (a hostile container cannot fill memory). */
-export const MAX_LOG_LINE = 65_536;
-const FRAME_TIME = /^(\d{4}-\d\d-\d\dT[^ \n]+) /;
+/** A Docker call bounded in time, its failures translated (see translate). */
+type Call = <T>(what: string, fn: () => Promise<T>, ms?: number) => Promise<T>;
 
-/**
- * Splits Docker's multiplexed log stream (8-byte frame headers: stream, size) into timestamped lines. With
- * `timestamps`, Docker starts every log message with its time, and it cuts a line longer than 16 KiB into several
- * messages: each piece is stripped of its own time and joined to the line it continues (the line keeps the first).
- */
-export function demuxLogFrames(onLine: (l: LogLine) => void) {
-  let buf = Buffer.alloc(0);
-  const open = { stdout: { at: "", text: "", dropped: 0 }, stderr: { at: "", text: "", dropped: 0 } };
-  const emit = (stream: "stdout" | "stderr", text: string) => {
-    const p = open[stream];
-    for (const piece of text.split(/(?<=\n)/)) {
-      let body = piece;
-      const time = FRAME_TIME.exec(body);
-      if (time) {
-        body = body.slice(time[0].length);
-        if (!p.text && !p.dropped) p.at = time[1]!;
+/** Pulls an image, reporting progress summed over its layers; cancelled by the signal. */
+async function pullImage(docker: Docker, image: string, o: { signal?: AbortSignal; startTimeoutMs?: number }, onProgress: (p: PullProgress) => void): Promise<void> {
+  const layers = new Map<string, { current: number; total: number; done: boolean }>();
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await bounded(`pull ${image}`, docker.pull(image) as Promise<NodeJS.ReadableStream>, o.startTimeoutMs ?? 30_000);
+  } catch (e) {
+    const err = e as DockerError;
+    throw new Error(`cannot pull ${image}: ${err.json?.message ?? err.message ?? String(e)}`, { cause: e });
+  }
+  await new Promise<void>((resolve, reject) => {
+    const onAbort = () => { (stream as unknown as { destroy?: () => void }).destroy?.(); reject(new Error(`pull of ${image} cancelled`)); };
+    o.signal?.addEventListener("abort", onAbort, { once: true });
+    docker.modem.followProgress(stream, (err: Error | null) => {
+      o.signal?.removeEventListener("abort", onAbort);
+      if (err) reject(new Error(`cannot pull ${image}: ${err.message}`));
+      else resolve();
+    }, (ev: { id?: string; status?: string; error?: string; progressDetail?: { current?: number; total?: number } }) => {
+      if (ev.error) return; // followProgress reports it as the final error
+      if (ev.id && ev.status) {
+        const l = layers.get(ev.id) ?? { current: 0, total: 0, done: false };
+        if (ev.progressDetail?.total) { l.total = ev.progressDetail.total; l.current = ev.progressDetail.current ?? l.current; }
+        if (/^(Pull complete|Already exists|Download complete)$/.test(ev.status)) { l.done = ev.status !== "Download complete" || l.done; if (l.total) l.current = l.total; }
+        layers.set(ev.id, l);
       }
-      const ends = body.endsWith("\n");
-      if (ends) body = body.slice(0, -1);
-      const room = MAX_LOG_LINE - p.text.length;
-      if (body.length > room) { p.dropped += body.length - room; body = body.slice(0, room); }
-      p.text += body;
-      if (!ends) continue;
-      const line = p.text.replace(/\r$/, "") + (p.dropped ? ` … (${p.dropped} more characters not shown)` : "");
-      onLine({ stream, at: p.at, line });
-      Object.assign(p, { at: "", text: "", dropped: 0 });
-    }
-  };
-  return (chunk: Buffer) => {
-    buf = Buffer.concat([buf, chunk]);
-    while (buf.length >= 8) {
-      const size = buf.readUInt32BE(4);
-      if (buf.length < 8 + size) break;
-      emit(buf[0] === 2 ? "stderr" : "stdout", buf.subarray(8, 8 + size).toString("utf8"));
-      buf = buf.subarray(8 + size);
-    }
-  };
-}
-
-type RawStats = {
-  cpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number };
-  precpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number };
-  memory_stats?: { usage?: number; limit?: number; stats?: { inactive_file?: number; cache?: number } };
-};
-
-/** CPU % as `docker stats` computes it, and memory without the page cache. */
-export function statsSample(r: RawStats): StatsSample {
-  const cpuDelta = (r.cpu_stats?.cpu_usage?.total_usage ?? 0) - (r.precpu_stats?.cpu_usage?.total_usage ?? 0);
-  const sysDelta = (r.cpu_stats?.system_cpu_usage ?? 0) - (r.precpu_stats?.system_cpu_usage ?? 0);
-  const cpus = r.cpu_stats?.online_cpus ?? 1;
-  const mem = (r.memory_stats?.usage ?? 0) - (r.memory_stats?.stats?.inactive_file ?? r.memory_stats?.stats?.cache ?? 0);
-  return {
-    cpuPercent: sysDelta > 0 && cpuDelta > 0 ? Math.round((cpuDelta / sysDelta) * cpus * 1000) / 10 : 0,
-    memoryBytes: Math.max(0, mem),
-    memoryLimitBytes: r.memory_stats?.limit ?? 0,
-  };
-}
-
-/** Reads a Node stream until it ends, errors or the signal aborts (then destroys it). */
-function drain(stream: NodeJS.ReadableStream & { destroy?: () => void }, signal: AbortSignal, onData: (chunk: Buffer) => void): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => { stream.destroy?.(); resolve(); };
-    if (signal.aborted) return stop();
-    signal.addEventListener("abort", stop, { once: true });
-    stream.on("data", (c: Buffer) => onData(Buffer.isBuffer(c) ? c : Buffer.from(c)));
-    stream.on("end", () => resolve());
-    stream.on("close", () => resolve());
-    stream.on("error", () => resolve());
+      const all = [...layers.values()];
+      onProgress({
+        image, currentBytes: all.reduce((a, l) => a + l.current, 0), totalBytes: all.reduce((a, l) => a + l.total, 0),
+        layers: all.length, layersDone: all.filter((l) => l.done).length, status: ev.status ?? "",
+      });
+    });
   });
+}
+
+async function readLogs(docker: Docker, call: Call, id: string, o: { tail: number; follow: boolean; signal: AbortSignal }, onLine: (l: LogLine) => void): Promise<void> {
+  const c = docker.getContainer(id);
+  const demux = demuxLogFrames(onLine);
+  if (!o.follow) {
+    const buf = await call(`logs ${id.slice(0, 12)}`, () => c.logs({ stdout: true, stderr: true, timestamps: true, tail: o.tail, follow: false }));
+    demux(buf as unknown as Buffer);
+    return;
+  }
+  const stream = await call(`logs ${id.slice(0, 12)}`, () => c.logs({ stdout: true, stderr: true, timestamps: true, tail: o.tail, follow: true }));
+  await drain(stream, o.signal, demux);
+}
+
+async function readStats(docker: Docker, call: Call, id: string, signal: AbortSignal, onSample: (s: StatsSample) => void): Promise<void> {
+  const stream = await call(`stats ${id.slice(0, 12)}`, () => docker.getContainer(id).stats({ stream: true }) as Promise<NodeJS.ReadableStream>);
+  let pending = "";
+  await drain(stream, signal, (chunk) => {
+    const parts = (pending + chunk.toString("utf8")).split("\n");
+    pending = parts.pop() ?? "";
+    for (const p of parts) {
+      if (!p.trim()) continue;
+      try { onSample(statsSample(JSON.parse(p) as RawStats)); } catch { /* a torn frame; the next one comes in a second */ }
+    }
+  });
+}
+
+/** Images, networks and volumes: what containers need around them. */
+function resourceCalls(docker: Docker, call: Call): Pick<ContainerEngine, "imageExists" | "ensureNetwork" | "ensureVolume" | "removeVolumesAndNetworks"> {
+  return {
+  imageExists: (ref) =>
+    call(`image ${ref}`, async () => {
+      try {
+        await docker.getImage(ref).inspect();
+        return true;
+      } catch (e) {
+        if ((e as DockerError).statusCode === 404) return false;
+        throw e;
+      }
+    }),
+  ensureNetwork: (name, labels) =>
+    call(`network ${name}`, async () => {
+      const found = await docker.listNetworks({ filters: { name: [name] } });
+      if (!found.some((n) => n.Name === name)) await docker.createNetwork({ Name: name, Labels: labels, CheckDuplicate: true });
+    }),
+  ensureVolume: (name, labels) =>
+    call(`volume ${name}`, async () => {
+      try {
+        await docker.getVolume(name).inspect();
+      } catch (e) {
+        if ((e as DockerError).statusCode !== 404) throw e;
+        await docker.createVolume({ Name: name, Labels: labels });
+      }
+    }),
+  removeVolumesAndNetworks: (labels) =>
+    call("remove volumes and networks", async () => {
+      const label = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+      const removed: string[] = [];
+      for (const v of (await docker.listVolumes({ filters: { label } })).Volumes ?? []) {
+        await docker.getVolume(v.Name).remove();
+        removed.push(v.Name);
+      }
+      for (const n of await docker.listNetworks({ filters: { label } })) {
+        await docker.getNetwork(n.Id).remove();
+        removed.push(n.Name);
+      }
+      return removed;
+    }),
+  };
 }
 
 export function createContainerEngine(opts: { socketPath?: string } = {}): ContainerEngine {
@@ -172,86 +204,10 @@ export function createContainerEngine(opts: { socketPath?: string } = {}): Conta
     }
   };
   return {
-    async pull(image, o, onProgress) {
-      const layers = new Map<string, { current: number; total: number; done: boolean }>();
-      let stream: NodeJS.ReadableStream;
-      try {
-        stream = await bounded(`pull ${image}`, docker.pull(image) as Promise<NodeJS.ReadableStream>, o.startTimeoutMs ?? 30_000);
-      } catch (e) {
-        const err = e as DockerError;
-        throw new Error(`cannot pull ${image}: ${err.json?.message ?? err.message ?? String(e)}`, { cause: e });
-      }
-      await new Promise<void>((resolve, reject) => {
-        const onAbort = () => { (stream as unknown as { destroy?: () => void }).destroy?.(); reject(new Error(`pull of ${image} cancelled`)); };
-        o.signal?.addEventListener("abort", onAbort, { once: true });
-        docker.modem.followProgress(stream, (err: Error | null) => {
-          o.signal?.removeEventListener("abort", onAbort);
-          if (err) reject(new Error(`cannot pull ${image}: ${err.message}`));
-          else resolve();
-        }, (ev: { id?: string; status?: string; error?: string; progressDetail?: { current?: number; total?: number } }) => {
-          if (ev.error) return; // followProgress reports it as the final error
-          if (ev.id && ev.status) {
-            const l = layers.get(ev.id) ?? { current: 0, total: 0, done: false };
-            if (ev.progressDetail?.total) { l.total = ev.progressDetail.total; l.current = ev.progressDetail.current ?? l.current; }
-            if (/^(Pull complete|Already exists|Download complete)$/.test(ev.status)) { l.done = ev.status !== "Download complete" || l.done; if (l.total) l.current = l.total; }
-            layers.set(ev.id, l);
-          }
-          const all = [...layers.values()];
-          onProgress({
-            image, currentBytes: all.reduce((a, l) => a + l.current, 0), totalBytes: all.reduce((a, l) => a + l.total, 0),
-            layers: all.length, layersDone: all.filter((l) => l.done).length, status: ev.status ?? "",
-          });
-        });
-      });
-    },
-    async logs(id, o, onLine) {
-      const c = docker.getContainer(id);
-      const demux = demuxLogFrames(onLine);
-      if (!o.follow) {
-        const buf = await call(`logs ${id.slice(0, 12)}`, () => c.logs({ stdout: true, stderr: true, timestamps: true, tail: o.tail, follow: false }));
-        demux(buf as unknown as Buffer);
-        return;
-      }
-      const stream = await call(`logs ${id.slice(0, 12)}`, () => c.logs({ stdout: true, stderr: true, timestamps: true, tail: o.tail, follow: true }));
-      await drain(stream, o.signal, demux);
-    },
-    async stats(id, signal, onSample) {
-      const stream = await call(`stats ${id.slice(0, 12)}`, () => docker.getContainer(id).stats({ stream: true }) as Promise<NodeJS.ReadableStream>);
-      let pending = "";
-      await drain(stream, signal, (chunk) => {
-        const parts = (pending + chunk.toString("utf8")).split("\n");
-        pending = parts.pop() ?? "";
-        for (const p of parts) {
-          if (!p.trim()) continue;
-          try { onSample(statsSample(JSON.parse(p) as RawStats)); } catch { /* a torn frame; the next one comes in a second */ }
-        }
-      });
-    },
-    removeVolumesAndNetworks: (labels) =>
-      call("remove volumes and networks", async () => {
-        const label = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
-        const removed: string[] = [];
-        for (const v of (await docker.listVolumes({ filters: { label } })).Volumes ?? []) {
-          await docker.getVolume(v.Name).remove();
-          removed.push(v.Name);
-        }
-        for (const n of await docker.listNetworks({ filters: { label } })) {
-          await docker.getNetwork(n.Id).remove();
-          removed.push(n.Name);
-        }
-        return removed;
-      }),
+    pull: (image, o, onProgress) => pullImage(docker, image, o, onProgress),
+    logs: (id, o, onLine) => readLogs(docker, call, id, o, onLine),
+    stats: (id, signal, onSample) => readStats(docker, call, id, signal, onSample),
     ping: () => call("ping", async () => void (await docker.ping()), 3000),
-    imageExists: (ref) =>
-      call(`image ${ref}`, async () => {
-        try {
-          await docker.getImage(ref).inspect();
-          return true;
-        } catch (e) {
-          if ((e as DockerError).statusCode === 404) return false;
-          throw e;
-        }
-      }),
     listByLabels: (labels) =>
       call("list containers", async () => {
         const filters = { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
@@ -270,19 +226,6 @@ export function createContainerEngine(opts: { socketPath?: string } = {}): Conta
       }, (graceSeconds + 10) * 1000),
     remove: (id) => call(`remove ${id.slice(0, 12)}`, async () => void (await docker.getContainer(id).remove({ force: true, v: false }))),
     inspect: (id) => call(`inspect ${id.slice(0, 12)}`, async () => toState(await docker.getContainer(id).inspect())),
-    ensureNetwork: (name, labels) =>
-      call(`network ${name}`, async () => {
-        const found = await docker.listNetworks({ filters: { name: [name] } });
-        if (!found.some((n) => n.Name === name)) await docker.createNetwork({ Name: name, Labels: labels, CheckDuplicate: true });
-      }),
-    ensureVolume: (name, labels) =>
-      call(`volume ${name}`, async () => {
-        try {
-          await docker.getVolume(name).inspect();
-        } catch (e) {
-          if ((e as DockerError).statusCode !== 404) throw e;
-          await docker.createVolume({ Name: name, Labels: labels });
-        }
-      }),
+    ...resourceCalls(docker, call),
   };
 }

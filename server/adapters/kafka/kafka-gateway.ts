@@ -1,40 +1,14 @@
-import { Admin, Consumer, FetchIsolationLevels, GenericError, MultipleErrors, type ClusterMetadata } from "@platformatic/kafka";
-import { AppError, ConflictError, DependencyUnavailableError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.ts";
+import { Admin, Consumer, FetchIsolationLevels, type ClusterMetadata } from "@platformatic/kafka";
+import { AppError, ConflictError, DependencyUnavailableError, NotFoundError, ValidationError } from "../../errors.ts";
+import { collectRecords } from "./fetch-records.ts";
+import { describeKafkaError, hasKafkaErrorCode, isKafkaClientError, mapKafkaError } from "./kafka-errors.ts";
+import type { KafkaClusterState, KafkaRecordOut, KafkaTopicMetadata, KafkaTopicsMetadata, PartitionOffsets, TopicLayout } from "./types.ts";
 
-/** One record as read from a partition, bytes untouched. */
-export type KafkaRecordOut = {
-  partition: number;
-  offset: bigint;
-  timestamp: bigint;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: [string, Buffer | null][];
-};
-
-/** What the health probe reads of a cluster in one pass. */
-export type KafkaClusterState = {
-  clusterId: string;
-  controllerId: number;
-  brokers: { id: number; host: string; port: number }[];
-  /** Every broker id that a partition lists as a replica: the brokers the cluster expects. */
-  replicaBrokerIds: number[];
-  topics: { name: string; partitions: { partition: number; leader: number; replicas: number[]; isr: number[]; low: bigint; high: bigint }[] }[];
-  groups: { group: string; state: string; offsets: { topic: string; partition: number; committed: bigint }[] }[];
-  groupsTruncated: boolean;
-  /** Why groups and their offsets could not be read this time, if they could not. */
-  groupsError: string | null;
-};
-
-/** How a topic is laid out: what a new topic copies from another one. */
-export type TopicLayout = { partitions: number; replicationFactor: number };
-
-export type PartitionOffsets = { partition: number; leader: number; low: bigint; high: bigint; stable: bigint };
+export type { KafkaClusterState, KafkaRecordOut, KafkaTopicMetadata, KafkaTopicsMetadata, PartitionOffsets, TopicLayout } from "./types.ts";
+export { describeKafkaError, hasKafkaErrorCode } from "./kafka-errors.ts";
 
 const EARLIEST = -2n;
 const LATEST = -1n;
-/** Batch attribute bits (Kafka record batch v2). */
-const ATTR_TRANSACTIONAL = 0x10;
-const ATTR_CONTROL = 0x20;
 
 /**
  * The Kafka side of the DLQ capability. Reads partitions directly with Fetch requests to their leaders
@@ -91,10 +65,10 @@ export class KafkaGateway {
     try {
       return await Promise.race([fn(), deadline]);
     } catch (e) {
-      const mapped = this.mapError(e, what, topic);
+      const mapped = mapKafkaError(e, { what, brokers: this.brokers, topic });
       // An AppError other than "unavailable" is Kafka's answer about the request: the clients are fine.
       const isAnswer = mapped instanceof AppError && !(mapped instanceof DependencyUnavailableError);
-      if (!isAnswer && !(e instanceof GenericError || e instanceof MultipleErrors)) this.dropClients(generation);
+      if (!isAnswer && !isKafkaClientError(e)) this.dropClients(generation);
       throw mapped;
     } finally {
       clearTimeout(timer);
@@ -115,27 +89,12 @@ export class KafkaGateway {
     }, this.timeoutMs + 1000).unref();
   }
 
-  private mapError(e: unknown, what: string, topic?: string): unknown {
-    if (e instanceof AppError) return e;
-    const text = describeKafkaError(e);
-    // TOPIC_AUTHORIZATION_FAILED: the brokers' authorizer refuses this app's principal; retrying cannot change that.
-    if (/TOPIC_AUTHORIZATION_FAILED|Topic authorization failed/i.test(text) || hasKafkaErrorCode(e, 29)) {
-      return new ForbiddenError(`kafka refused access to ${topic ? `topic ${topic}` : "a topic"} (TOPIC_AUTHORIZATION_FAILED) on ${this.brokers.join(", ")}`);
-    }
-    if (/UNKNOWN_TOPIC_OR_PARTITION|UNKNOWN_TOPIC_ID|does not exist|Unknown topic/i.test(text)) {
-      return new NotFoundError(topic ? `topic ${topic} does not exist on ${this.brokers.join(", ")}` : `topic does not exist: ${text}`);
-    }
-    if (e instanceof GenericError || e instanceof MultipleErrors) {
-      return new DependencyUnavailableError("kafka", `${what} failed against ${this.brokers.join(", ")}: ${text}`, { cause: e });
-    }
-    return e;
-  }
-
   async listTopics(): Promise<string[]> {
     return this.call("list topics", () => this.admin.listTopics({ includeInternals: false }));
   }
 
-  async metadata(topics: string[]): Promise<ClusterMetadata> {
+  /** Metadata of `topics`; NotFoundError naming the first one that does not exist (or is Kafka's own). */
+  async metadata(topics: string[]): Promise<KafkaTopicsMetadata> {
     // Kafka's own topics (`__consumer_offsets`, `__transaction_state`) are left out of the client's metadata
     // cache but kept as empty entries; its listOffsets then throws inside a response callback.
     const internal = topics.find((t) => t.startsWith("__"));
@@ -146,7 +105,7 @@ export class KafkaGateway {
         if (!md.topics.has(t)) throw new NotFoundError(`topic ${t} does not exist on ${this.brokers.join(", ")}`);
         if (!md.topics.get(t)) throw new NotFoundError(`topic ${t} is internal to Kafka and is not read here`);
       }
-      return md;
+      return topicsMetadata(md, topics);
     }, topics[0]);
   }
 
@@ -219,7 +178,7 @@ export class KafkaGateway {
         topics: [{ topicId: t.id, partitions: [{ partition, fetchOffset: position, currentLeaderEpoch: -1, lastFetchedEpoch: -1, partitionMaxBytes: want }] }],
       }).catch((e: unknown) => {
         // OFFSET_OUT_OF_RANGE: nothing there (past the end, or removed by retention); the caller decides what that means.
-        if ((e instanceof GenericError && e.findBy("apiCode", 1)) || (e instanceof MultipleErrors && e.findBy("apiCode", 1))) return null;
+        if (hasKafkaErrorCode(e, 1)) return null;
         throw e;
       }), topic);
       const part = res?.responses[0]?.partitions[0];
@@ -228,40 +187,10 @@ export class KafkaGateway {
       if (part.errorCode === 3) throw new NotFoundError(`topic ${topic} has no partition ${partition} on ${this.brokers.join(", ")}`);
       if (part.errorCode !== 0) throw new DependencyUnavailableError("kafka", `fetch from ${topic}/${partition} failed with Kafka error code ${part.errorCode}`);
       const end = opts.end === undefined || opts.end > part.lastStableOffset ? part.lastStableOffset : opts.end;
-      const batches = part.records ?? [];
-      if (batches.length === 0) break;
-      const aborted = new Map<bigint, bigint>(); // producerId -> first aborted offset
-      const pendingAborts = [...(part.abortedTransactions ?? [])].sort((a, b) => (a.firstOffset < b.firstOffset ? -1 : 1));
-      let advanced = false;
-      for (const batch of batches) {
-        while (pendingAborts.length && pendingAborts[0]!.firstOffset <= batch.firstOffset + BigInt(batch.lastOffsetDelta)) {
-          const a = pendingAborts.shift()!;
-          aborted.set(a.producerId, a.firstOffset);
-        }
-        const nextAfter = batch.firstOffset + BigInt(batch.lastOffsetDelta) + 1n;
-        if (batch.attributes & ATTR_CONTROL) {
-          aborted.delete(batch.producerId);
-          if (nextAfter > position) { position = nextAfter; advanced = true; }
-          continue;
-        }
-        const isAborted = (batch.attributes & ATTR_TRANSACTIONAL) !== 0 && aborted.has(batch.producerId);
-        for (const r of batch.records) {
-          const offset = batch.firstOffset + BigInt(r.offsetDelta);
-          if (offset < position || offset >= end) continue;
-          if (!isAborted) {
-            out.push({
-              partition, offset, timestamp: batch.firstTimestamp + r.timestampDelta, key: r.key ?? null, value: r.value ?? null,
-              headers: r.headers.map(([k, v]) => [k ? k.toString("utf8") : "", v ?? null]),
-            });
-          }
-          position = offset + 1n;
-          advanced = true;
-          if (out.length >= opts.max) break;
-        }
-        if (out.length >= opts.max) break;
-        if (nextAfter > position && nextAfter <= end) { position = nextAfter; advanced = true; }
-      }
-      if (!advanced || position >= end) break;
+      if ((part.records ?? []).length === 0) break;
+      const next = collectRecords(part, partition, { position, end, max: opts.max }, out);
+      position = next.position;
+      if (!next.advanced || position >= end) break;
       want = Math.min(want * 2, 8 * 1024 * 1024); // records larger than guessed: ask for more next time
     }
     return out;
@@ -327,20 +256,15 @@ export class KafkaGateway {
   }
 }
 
-/** Whether a client error carries the Kafka error code `code` (one of its protocol errors, at any depth). */
-export function hasKafkaErrorCode(e: unknown, code: number): boolean {
-  if (e instanceof MultipleErrors) return e.findBy("apiCode", code) !== null;
-  return e instanceof GenericError && e.findBy("apiCode", code) !== null;
-}
-
-export function describeKafkaError(e: unknown): string {
-  if (e instanceof AggregateError && e.errors.length) {
-    return [...new Set(e.errors.map(describeKafkaError))].join("; ");
+/** Our view of the client's metadata: only the topics asked for, each present. */
+function topicsMetadata(md: ClusterMetadata, names: string[]): KafkaTopicsMetadata {
+  const topics = new Map<string, KafkaTopicMetadata>();
+  for (const name of names) {
+    const t = md.topics.get(name)!;
+    topics.set(name, {
+      name, id: t.id, partitionsCount: t.partitionsCount,
+      partitions: t.partitions.map((p) => ({ leader: p.leader, replicas: p.replicas, isr: p.isr })),
+    });
   }
-  if (e instanceof Error) {
-    const cause = (e as { cause?: unknown }).cause;
-    const own = e.message;
-    return cause && cause !== e ? `${own} (${describeKafkaError(cause)})` : own;
-  }
-  return String(e);
+  return { topics };
 }

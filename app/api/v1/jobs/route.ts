@@ -1,6 +1,5 @@
 import { route } from "@/server/http/route";
 import { listJobs, submitJob } from "@/server/jobs";
-import { builtInJobHandlers } from "@/server/jobs/handlers";
 import { jobOps } from "@/server/jobs/operations";
 
 export const runtime = "nodejs";
@@ -9,7 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = route(jobOps.list, ({ rt, query }) => listJobs(rt.db.prisma, query));
 
 export const POST = route(jobOps.submit, async ({ rt, body, principal, audit }) => {
-  const job = await submitJob({ db: rt.db.prisma, handlers: builtInJobHandlers, body, principal });
+  const job = await submitJob({ db: rt.db.prisma, handlers: rt.jobHandlers, body, principal });
   audit.target = `job:${job.id}`;
   audit.detail = { kind: job.kind };
   void rt.runner.tick().catch(() => undefined); // start now rather than at the next poll

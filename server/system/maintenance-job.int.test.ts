@@ -3,10 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/databases.ts";
 import type { DbHandle } from "../adapters/db/index.ts";
 import type { Principal } from "../auth/index.ts";
+import { getConfig } from "../config.ts";
 import { ForbiddenError, ValidationError } from "../errors.ts";
-import { builtInJobHandlers } from "./handlers/index.ts";
-import { maintenanceCleanup } from "./handlers/maintenance-cleanup.ts";
-import { cancelJobAs, enqueueJob, submitJob } from "./index.ts";
+import { cancelJobAs, diagnosticsSleep, enqueueJob, submitJob, type JobHandler } from "../jobs/index.ts";
+import { createMaintenanceJob } from "./maintenance-job.ts";
+
+const maintenanceCleanup = createMaintenanceJob({ auditRetentionDays: getConfig().auditRetentionDays });
+const builtInJobHandlers = [diagnosticsSleep, maintenanceCleanup] as unknown as JobHandler[];
 
 const as = (role: Principal["role"]): Principal => ({ via: "token", userId: `u-${role}`, username: role, role });
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
-import { defineJobHandler } from "../types.ts";
+import { defineJobHandler } from "./types.ts";
 
 const Checkpoint = z.object({ step: z.number().int().min(0) });
 

@@ -1,0 +1,4 @@
+/** A URL or connection string fit to show: any password replaced. */
+export function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@\s]+:)[^@/\s]*@/, "$1***@");
+}
