@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { dateTime } from "@/components/ui/format";
 import { ErrorPanel, Spinner } from "@/components/ui/states";
 import { CopyButton, PayloadView, previewText } from "./payload-view";
-import { useMessage } from "./queries";
+import { messageDownloadUrl, useMessage } from "./queries";
 import { ReplayedBadge } from "./replayed-badge";
 import type { DecodedPayload } from "@/server/dlq/contract";
 
@@ -31,7 +31,6 @@ export function MessageDrawer({ topic, target: msgRef, onClose, payloadRole }: D
     return () => window.removeEventListener("keydown", onKey);
   }, [msgRef, onClose]);
   if (!msgRef) return null;
-  const base = `/api/v1/dlq/topics/${encodeURIComponent(topic)}/messages/${msgRef.partition}/${msgRef.offset}/download`;
   return (
     <div className="fixed inset-0 z-40 flex justify-end bg-black/30" onClick={onClose}>
       <div
@@ -83,8 +82,8 @@ export function MessageDrawer({ topic, target: msgRef, onClose, payloadRole }: D
                 </details>
               )}
             </section>
-            <PayloadView title="Key" p={m.data.key} downloadUrl={`${base}?part=key`} payloadRole={payloadRole} />
-            <PayloadView title="Value" p={m.data.value} downloadUrl={`${base}?part=value`} payloadRole={payloadRole} />
+            <PayloadView title="Key" p={m.data.key} downloadUrl={messageDownloadUrl(topic, msgRef, "key")} payloadRole={payloadRole} />
+            <PayloadView title="Value" p={m.data.value} downloadUrl={messageDownloadUrl(topic, msgRef, "value")} payloadRole={payloadRole} />
             <section aria-label="Headers">
               <h3 className="mb-2 text-sm font-semibold">Headers ({m.data.headers.length})</h3>
               {m.data.headers.length === 0 ? <p className="text-xs text-zinc-500">No headers.</p> : (

@@ -13,7 +13,7 @@ import type { DlqMessage, MessageFilter } from "@/server/dlq/contract";
 import { MappingsDialog } from "./mappings-dialog";
 import { MessageDrawer } from "./message-drawer";
 import { formatBytes, previewText } from "./payload-view";
-import { qs, useBrowse, useDlqTopic, useGroups, type BrowseParams } from "./queries";
+import { exportUrl, useBrowse, useDlqTopic, useGroups, type BrowseParams } from "./queries";
 import { ReplayDialog, type ReplaySelection } from "./replay-dialog";
 import { ReplayedBadge } from "./replayed-badge";
 
@@ -71,7 +71,6 @@ export function TopicBrowser({ topic }: { topic: string }) {
     if (n.has(keyOf(m))) n.delete(keyOf(m)); else n.set(keyOf(m), m);
     setSelected(n);
   };
-  const exportUrl = (format: "jsonl" | "csv") => `/api/v1/dlq/topics/${encodeURIComponent(topic)}/export${qs({ ...filter, format })}`;
   const msgs = page.data?.messages ?? [];
   // Below NEXUS_DLQ_PAYLOAD_ROLE the API sends metadata only, and refuses exports and text searches.
   const hidden = page.data?.payloads === "hidden";
@@ -85,7 +84,7 @@ export function TopicBrowser({ topic }: { topic: string }) {
       <Lock className="size-4" aria-hidden /> {label}
     </span>
   ) : (
-    <a className="inline-flex items-center gap-1 rounded-md border border-zinc-300 px-2.5 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800" href={exportUrl(format)}>
+    <a className="inline-flex items-center gap-1 rounded-md border border-zinc-300 px-2.5 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800" href={exportUrl(topic, filter, format)}>
       <Download className="size-4" aria-hidden /> {label}
     </a>
   ));

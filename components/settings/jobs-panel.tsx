@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { useSession } from "@/components/auth/queries";
 import { useEventStream } from "@/components/data/use-event-stream";
 import { JobStateBadge } from "@/components/jobs/job-state-badge";
-import { jobKeys, useCancelJob, useJobs, useSubmitJob } from "@/components/jobs/queries";
+import { jobEventsUrl, jobKeys, useCancelJob, useJobs, useSubmitJob } from "@/components/jobs/queries";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
@@ -55,7 +55,7 @@ export function JobsPanel() {
   const cancel = useCancelJob();
   const role = useSession().data?.user.role ?? "viewer";
   const [followId, setFollowId] = useState<string | null>(null);
-  const live = useEventStream(followId ? `/api/v1/jobs/${followId}/events` : null, "job", Job);
+  const live = useEventStream(followId ? jobEventsUrl(followId) : null, "job", Job);
   const qc = useQueryClient();
   const liveState = live?.state;
   useEffect(() => {

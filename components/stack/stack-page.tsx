@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { useSession } from "@/components/auth/queries";
 import { useEventStream } from "@/components/data/use-event-stream";
 import { JobStateBadge } from "@/components/jobs/job-state-badge";
+import { jobEventsUrl } from "@/components/jobs/queries";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -39,7 +40,7 @@ export function StackPage() {
   const params = useSearchParams();
   const router = useRouter();
   const [jobId, setJobId] = useState<string | null>(null);
-  const live = useEventStream(jobId ? `/api/v1/jobs/${jobId}/events` : null, "job", Job);
+  const live = useEventStream(jobId ? jobEventsUrl(jobId) : null, "job", Job);
   const busy = live !== null && (live.state === "queued" || live.state === "running");
   const stacks = useStacks(busy);
   const role = useSession().data?.user.role ?? "viewer";
