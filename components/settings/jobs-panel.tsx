@@ -13,7 +13,7 @@ import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { Field, Input } from "@/components/ui/field";
 import { relativeTime } from "@/components/ui/format";
-import { ErrorPanel, Spinner } from "@/components/ui/states";
+import { QueryState } from "@/components/ui/states";
 import { hasRole } from "@/server/auth/roles";
 import { Job } from "@/server/jobs/contract";
 
@@ -92,9 +92,9 @@ export function JobsPanel() {
           )}
         </Card>
       )}
-      {jobs.isPending ? <Spinner /> : jobs.isError ? <ErrorPanel error={jobs.error} /> : (
-        <DataTable label="Jobs" data={jobs.data.jobs} columns={columns} empty="No background jobs yet." />
-      )}
+      <QueryState query={jobs}>
+        {(d) => <DataTable label="Jobs" data={d.jobs} columns={columns} empty="No background jobs yet." />}
+      </QueryState>
     </div>
   );
 }

@@ -64,12 +64,12 @@ export function QueryState<T>({ query, pendingLabel, errorTitle, error, isEmpty,
   errorTitle?: string;
   error?: (error: Error) => ReactNode;
   isEmpty?: (data: T) => boolean;
-  empty?: ReactNode;
+  empty?: ReactNode | ((data: T) => ReactNode);
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) return <Spinner label={pendingLabel} />;
   if (query.isError) return error ? error(query.error!) : <ErrorPanel error={query.error} title={errorTitle} />;
   const data = query.data as T;
-  if (isEmpty?.(data)) return empty;
+  if (isEmpty?.(data)) return typeof empty === "function" ? empty(data) : empty;
   return children(data);
 }
