@@ -1,4 +1,5 @@
 "use client";
+import type { ColumnDef } from "@tanstack/react-table";
 import { Activity, RefreshCw } from "lucide-react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -6,6 +7,7 @@ import { toast } from "sonner";
 import type { HealthSnapshot, ServiceHealth } from "@/server/health/contract";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CARD_TABLE_STYLE, DataTable } from "@/components/ui/data-table";
 import { Select } from "@/components/ui/field";
 import { dateTime, formatNumber, relativeTime } from "@/components/ui/format";
 import { EmptyState, PageHeader, QueryState } from "@/components/ui/states";
@@ -94,29 +96,35 @@ function HealthBody({ snapshot: s, view }: { snapshot: HealthSnapshot; view: Hea
 }
 
 function ServicesTable({ services, selected, select }: { services: ServiceHealth[]; selected: string | null; select: (service: string | null) => void }) {
+  const columns: ColumnDef<ServiceHealth, unknown>[] = [
+    {
+      id: "service", header: "Service", meta: { headerClassName: "py-1.5 pr-3", className: "py-1.5 pr-3" },
+      cell: ({ row: { original: x } }) => (
+        <>
+          <button type="button" onClick={() => select(selected === x.service ? null : x.service)} className="text-left font-medium hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" aria-expanded={selected === x.service}>
+            {x.service}
+          </button>
+          <div className="font-mono text-[11px] text-zinc-500">{x.kind} · {x.target}</div>
+        </>
+      ),
+    },
+    { id: "cluster", header: "Cluster", meta: { headerClassName: "pr-3", className: "pr-3 text-xs" }, cell: ({ row }) => CLUSTER_LABEL[row.original.cluster] },
+    { id: "status", header: "Status", meta: { headerClassName: "pr-3", className: "pr-3" }, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+    {
+      id: "since", header: "Since", meta: { headerClassName: "pr-3", className: "pr-3 text-xs text-zinc-500", cellProps: (x) => ({ title: dateTime(x.since) }) },
+      cell: ({ row }) => relativeTime(row.original.since),
+    },
+    { id: "detail", header: "Detail", meta: { headerClassName: "pr-3", className: (x) => cn("max-w-md pr-3 text-xs", x.status !== "up" && "text-red-700 dark:text-red-300") }, cell: ({ row }) => row.original.detail },
+    {
+      id: "probe", header: "Probe", meta: { headerClassName: "pr-3 text-right", className: "pr-3 text-right text-xs tabular-nums text-zinc-500" },
+      cell: ({ row }) => formatNumber(row.original.latencyMs, { unit: "ms" }),
+    },
+  ];
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" aria-label="Services">
-        <thead className="text-xs uppercase text-zinc-500"><tr><th className="py-1.5 pr-3">Service</th><th className="pr-3">Cluster</th><th className="pr-3">Status</th><th className="pr-3">Since</th><th className="pr-3">Detail</th><th className="pr-3 text-right">Probe</th></tr></thead>
-        <tbody>
-          {services.map((x) => (
-            <tr key={x.service} className={cn("border-t border-zinc-100 dark:border-zinc-800", selected === x.service && "bg-indigo-50/60 dark:bg-indigo-500/10")} data-service={x.service} data-status={x.status}>
-              <td className="py-1.5 pr-3">
-                <button type="button" onClick={() => select(selected === x.service ? null : x.service)} className="text-left font-medium hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" aria-expanded={selected === x.service}>
-                  {x.service}
-                </button>
-                <div className="font-mono text-[11px] text-zinc-500">{x.kind} · {x.target}</div>
-              </td>
-              <td className="pr-3 text-xs">{CLUSTER_LABEL[x.cluster]}</td>
-              <td className="pr-3"><StatusBadge status={x.status} /></td>
-              <td className="pr-3 text-xs text-zinc-500" title={dateTime(x.since)}>{relativeTime(x.since)}</td>
-              <td className={cn("max-w-md pr-3 text-xs", x.status !== "up" && "text-red-700 dark:text-red-300")}>{x.detail}</td>
-              <td className="pr-3 text-right text-xs tabular-nums text-zinc-500">{formatNumber(x.latencyMs, { unit: "ms" })}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Services" data={services} columns={columns} sortable={false} style={CARD_TABLE_STYLE} rowId={(x) => x.service}
+      rowProps={(x) => ({ className: selected === x.service ? "bg-indigo-50/60 dark:bg-indigo-500/10" : undefined, "data-service": x.service, "data-status": x.status })}
+    />
   );
 }
 

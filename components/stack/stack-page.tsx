@@ -1,4 +1,5 @@
 "use client";
+import type { ColumnDef } from "@tanstack/react-table";
 import { useQueryClient } from "@tanstack/react-query";
 import { Boxes, CheckCircle2, ScrollText } from "lucide-react";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -11,6 +12,7 @@ import { jobEventsUrl } from "@/components/jobs/queries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CARD_TABLE_STYLE, DataTable } from "@/components/ui/data-table";
 import { cn } from "@/components/ui/cn";
 import { relativeTime } from "@/components/ui/format";
 import { EmptyState, ErrorPanel, PageHeader, QueryState } from "@/components/ui/states";
@@ -211,24 +213,25 @@ function History({ name }: { name: string }) {
 }
 
 function HistoryTable({ jobs }: { jobs: Job[] }) {
-  return (
-    <div className="overflow-x-auto"><table className="w-full text-left text-sm" aria-label="Operation history">
-      <thead className="text-xs uppercase text-zinc-500"><tr><th className="py-1.5 pr-3">Operation</th><th className="pr-3">By</th><th className="pr-3">Outcome</th><th className="pr-3">When</th><th className="pr-3">Took</th><th>Detail</th></tr></thead>
-      <tbody>
-        {jobs.slice(0, 20).map((j) => {
-          const p = j.payload as { service?: string; action?: string; volumes?: boolean } | null;
-          return (
-            <tr key={j.id} className="border-t border-zinc-100 dark:border-zinc-800">
-              <td className="py-1.5 pr-3 font-mono text-xs">{j.kind === "stack.service" ? `${p?.action} ${p?.service}` : j.kind.replace("stack.", "")}{p?.volumes ? " (volumes)" : ""}</td>
-              <td className="pr-3 text-xs">{j.createdBy ?? "—"}</td>
-              <td className="pr-3"><JobStateBadge state={j.state} /></td>
-              <td className="pr-3 text-xs text-zinc-500">{relativeTime(j.createdAt)}</td>
-              <td className="pr-3 text-xs tabular-nums">{j.startedAt && j.finishedAt ? `${Math.round((Date.parse(j.finishedAt) - Date.parse(j.startedAt)) / 100) / 10} s` : "—"}</td>
-              <td className="max-w-md truncate text-xs text-zinc-500" title={j.lastError ?? j.progress?.message ?? ""}>{j.lastError ?? j.progress?.message ?? ""}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table></div>
-  );
+  return <DataTable label="Operation history" data={jobs.slice(0, 20)} columns={HISTORY_COLUMNS} sortable={false} style={CARD_TABLE_STYLE} rowId={(j) => j.id} />;
 }
+
+const operationName = (j: Job) => {
+  const p = j.payload as { service?: string; action?: string; volumes?: boolean } | null;
+  return `${j.kind === "stack.service" ? `${p?.action} ${p?.service}` : j.kind.replace("stack.", "")}${p?.volumes ? " (volumes)" : ""}`;
+};
+
+const HISTORY_COLUMNS: ColumnDef<Job, unknown>[] = [
+  { id: "operation", header: "Operation", meta: { headerClassName: "py-1.5 pr-3", className: "py-1.5 pr-3 font-mono text-xs" }, cell: ({ row }) => operationName(row.original) },
+  { id: "by", header: "By", meta: { headerClassName: "pr-3", className: "pr-3 text-xs" }, cell: ({ row }) => row.original.createdBy ?? "—" },
+  { id: "outcome", header: "Outcome", meta: { headerClassName: "pr-3", className: "pr-3" }, cell: ({ row }) => <JobStateBadge state={row.original.state} /> },
+  { id: "when", header: "When", meta: { headerClassName: "pr-3", className: "pr-3 text-xs text-zinc-500" }, cell: ({ row }) => relativeTime(row.original.createdAt) },
+  {
+    id: "took", header: "Took", meta: { headerClassName: "pr-3", className: "pr-3 text-xs tabular-nums" },
+    cell: ({ row: { original: j } }) => (j.startedAt && j.finishedAt ? `${Math.round((Date.parse(j.finishedAt) - Date.parse(j.startedAt)) / 100) / 10} s` : "—"),
+  },
+  {
+    id: "detail", header: "Detail", meta: { className: "max-w-md truncate text-xs text-zinc-500", cellProps: (j) => ({ title: j.lastError ?? j.progress?.message ?? "" }) },
+    cell: ({ row: { original: j } }) => j.lastError ?? j.progress?.message ?? "",
+  },
+];

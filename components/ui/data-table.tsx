@@ -10,7 +10,7 @@ declare module "@tanstack/react-table" {
     /** Classes of this column's cells (widths, alignment, type), or of each row's cell. */
     className?: string | ((row: TData) => string | undefined);
     /** Attributes of this column's cells (a click that must not reach the row, a title), or of each row's cell. */
-    cellProps?: ComponentProps<"td"> | ((row: TData) => ComponentProps<"td">);
+    cellProps?: CellProps | ((row: TData) => CellProps);
     /** Classes of this column's header cell. */
     headerClassName?: string;
   }
@@ -28,7 +28,19 @@ const LIST_STYLE: TableStyle = {
   td: "px-3 py-2 align-middle",
 };
 
-type RowProps = ComponentProps<"tr"> & { [data: `data-${string}`]: string | undefined };
+/** A table inside a card: no box of its own, a hairline between rows; columns give their padding and widths. */
+export const CARD_TABLE_STYLE: TableStyle = {
+  box: "overflow-x-auto",
+  table: "w-full text-left text-sm",
+  head: "text-xs uppercase text-zinc-500",
+  th: "",
+  row: "border-t border-zinc-100 dark:border-zinc-800",
+  td: "",
+};
+
+type DataAttributes = { [data: `data-${string}`]: string | undefined };
+type RowProps = ComponentProps<"tr"> & DataAttributes;
+type CellProps = ComponentProps<"td"> & DataAttributes;
 
 type DataTableProps<T> = {
   data: T[];
