@@ -41,22 +41,27 @@ function Journal({ id, state }: { id: string; state: string | undefined }) {
   );
 }
 
+type JournalEntry = z.infer<typeof ReplayJournal>["entries"][number];
+
+const JOURNAL_COLUMNS: ColumnDef<JournalEntry, unknown>[] = [
+  { id: "source", header: "Source", meta: { className: "font-mono" }, cell: ({ row: { original: e } }) => `${e.partition}@${e.offset}` },
+  {
+    id: "outcome", header: "Outcome",
+    cell: ({ row: { original: e } }) => <Badge tone={e.outcome === "sent" ? "green" : e.outcome === "parked" ? "amber" : "neutral"}>{e.outcome}</Badge>,
+  },
+  { id: "target", header: "Target", meta: { className: "font-mono" }, cell: ({ row }) => row.original.targetTopic ?? "—" },
+  { id: "reason", header: "Reason", cell: ({ row }) => row.original.reason ?? "" },
+  { id: "at", header: "At", meta: { className: "text-zinc-500" }, cell: ({ row }) => dateTime(row.original.at) },
+];
+
 function JournalTable({ journal }: { journal: z.infer<typeof ReplayJournal> }) {
   return (
     <div className="max-h-80 overflow-auto">
       <p className="mb-1 text-xs text-zinc-500">{journal.total.toLocaleString()} entries{journal.total > journal.entries.length ? ` (first ${journal.entries.length} shown)` : ""}</p>
-      <table className="w-full text-left text-xs" aria-label="Replay journal">
-        <thead className="text-zinc-500"><tr><th>Source</th><th>Outcome</th><th>Target</th><th>Reason</th><th>At</th></tr></thead>
-        <tbody>
-          {journal.entries.map((e) => (
-            <tr key={`${e.partition}:${e.offset}`} className="border-t border-zinc-100 dark:border-zinc-800">
-              <td className="font-mono">{e.partition}@{e.offset}</td>
-              <td><Badge tone={e.outcome === "sent" ? "green" : e.outcome === "parked" ? "amber" : "neutral"}>{e.outcome}</Badge></td>
-              <td className="font-mono">{e.targetTopic ?? "—"}</td><td>{e.reason ?? ""}</td><td className="text-zinc-500">{dateTime(e.at)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        label="Replay journal" data={journal.entries} columns={JOURNAL_COLUMNS} sortable={false} rowId={(e) => `${e.partition}:${e.offset}`}
+        style={{ box: "", table: "w-full text-left text-xs", head: "text-zinc-500", th: "", row: "border-t border-zinc-100 dark:border-zinc-800", td: "" }}
+      />
     </div>
   );
 }
