@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import type { HealthSnapshot, ServiceHealth } from "@/server/health/contract";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { CARD_TABLE_STYLE, DataTable } from "@/components/ui/data-table";
+import { CARD_TABLE_STYLE, DataTable, type TableStyle } from "@/components/ui/data-table";
 import { Select } from "@/components/ui/field";
 import { dateTime, formatNumber, relativeTime } from "@/components/ui/format";
 import { EmptyState, PageHeader, QueryState } from "@/components/ui/states";
@@ -144,6 +144,22 @@ function SeedSeries({ minutes, enabled }: { minutes: number; enabled: boolean })
 type Lag = { group: string; topic: string; lag: number; state: string };
 type Urp = { topic: string; partition: number; replicas: number[]; isr: number[] };
 
+/** The small tables of a service's metrics: centred headers unless a column says otherwise, no rules between rows. */
+const DETAIL_TABLE_STYLE: TableStyle = { box: "", table: "w-full text-xs", head: "text-zinc-500", th: "", row: "", td: "" };
+
+const URP_COLUMNS: ColumnDef<Urp, unknown>[] = [
+  { id: "topic", header: "Topic", meta: { headerClassName: "text-left", className: "font-mono" }, cell: ({ row }) => row.original.topic },
+  { id: "partition", header: "Partition", meta: { className: "text-center" }, cell: ({ row }) => row.original.partition },
+  { id: "replicas", header: "Replicas", meta: { className: "text-center" }, cell: ({ row }) => row.original.replicas.join(",") },
+  { id: "isr", header: "In sync", meta: { className: "text-center" }, cell: ({ row }) => row.original.isr.join(",") },
+];
+
+const LAG_COLUMNS: ColumnDef<Lag, unknown>[] = [
+  { id: "group", header: "Group", meta: { headerClassName: "text-left", className: "font-mono" }, cell: ({ row }) => row.original.group },
+  { id: "topic", header: "Topic", meta: { headerClassName: "text-left", className: "font-mono" }, cell: ({ row }) => row.original.topic },
+  { id: "lag", header: "Lag", meta: { headerClassName: "text-right", className: "text-right tabular-nums" }, cell: ({ row }) => row.original.lag.toLocaleString("en") },
+];
+
 function ServiceDetail({ service, minutes }: { service: ServiceHealth; minutes: number }) {
   const h = useHealthHistory(service.service, minutes);
   const m = service.metrics;
@@ -177,17 +193,18 @@ function ServiceDetail({ service, minutes }: { service: ServiceHealth; minutes: 
           {Array.isArray(m.underReplicatedPartitions) && (m.underReplicatedPartitions as Urp[]).length > 0 && (
             <div>
               <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Under-replicated partitions ({String(m.underReplicated)})</h3>
-              <table className="w-full text-xs" aria-label="Under-replicated partitions"><thead className="text-zinc-500"><tr><th className="text-left">Topic</th><th>Partition</th><th>Replicas</th><th>In sync</th></tr></thead>
-                <tbody>{(m.underReplicatedPartitions as Urp[]).slice(0, 20).map((p) => <tr key={`${p.topic}-${p.partition}`}><td className="font-mono">{p.topic}</td><td className="text-center">{p.partition}</td><td className="text-center">{p.replicas.join(",")}</td><td className="text-center">{p.isr.join(",")}</td></tr>)}</tbody>
-              </table>
+              <DataTable
+                label="Under-replicated partitions" data={(m.underReplicatedPartitions as Urp[]).slice(0, 20)} columns={URP_COLUMNS} sortable={false}
+                style={DETAIL_TABLE_STYLE} rowId={(p) => `${p.topic}-${p.partition}`}
+              />
             </div>
           )}
           {Array.isArray(m.lag) && (m.lag as Lag[]).length > 0 && (
             <div>
               <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Consumer lag</h3>
-              <table className="w-full text-xs" aria-label="Consumer lag"><thead className="text-zinc-500"><tr><th className="text-left">Group</th><th className="text-left">Topic</th><th className="text-right">Lag</th></tr></thead>
-                <tbody>{(m.lag as Lag[]).slice(0, 20).map((l) => <tr key={`${l.group}-${l.topic}`}><td className="font-mono">{l.group}</td><td className="font-mono">{l.topic}</td><td className="text-right tabular-nums">{l.lag.toLocaleString("en")}</td></tr>)}</tbody>
-              </table>
+              <DataTable
+                label="Consumer lag" data={(m.lag as Lag[]).slice(0, 20)} columns={LAG_COLUMNS} sortable={false} style={DETAIL_TABLE_STYLE} rowId={(l) => `${l.group}-${l.topic}`}
+              />
             </div>
           )}
         </div>
