@@ -12,7 +12,7 @@ import { Card } from "@/components/ui/card";
 import { DataTable, type TableStyle } from "@/components/ui/data-table";
 import { dateTime, relativeTime } from "@/components/ui/format";
 import { EmptyState, PageHeader, QueryState } from "@/components/ui/states";
-import { hasRole } from "@/server/auth/roles";
+import { hasRole } from "@/server/auth/contract";
 import type { Replay, ReplayJournal } from "@/server/dlq/contract";
 import type { z } from "zod";
 import { useControlReplay, useJournal, useReplays } from "./queries";

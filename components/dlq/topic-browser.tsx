@@ -7,7 +7,7 @@ import { useSession } from "@/components/auth/queries";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { EmptyState, ErrorPanel, PageHeader, QueryState } from "@/components/ui/states";
-import { hasRole } from "@/server/auth/roles";
+import { hasRole } from "@/server/auth/contract";
 import type { BrowsePage, DlqMessage, MessageFilter } from "@/server/dlq/contract";
 import { ErrorTypes, FilterForm, useBrowseState, type BrowseState } from "./browse-filter";
 import { MappingsDialog } from "./mappings-dialog";

@@ -17,9 +17,8 @@ import { Card } from "@/components/ui/card";
 import { formatNumber, relativeTime } from "@/components/ui/format";
 import { RelTime } from "@/components/ui/rel-time";
 import { EmptyState, ErrorPanel, PageHeader, QueryState, Spinner } from "@/components/ui/states";
-import { hasRole } from "@/server/auth/roles";
-import { describeCauses } from "@/server/stack/compose/problem-causes";
-import { stackTone } from "@/server/stack/service-status";
+import { hasRole } from "@/server/auth/contract";
+import { describeCauses, stackTone } from "@/server/stack/contract";
 
 const more = (href: string, label: string) => <Link href={href} className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400">{label}</Link>;
 

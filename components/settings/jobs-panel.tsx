@@ -14,7 +14,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { Field, Input } from "@/components/ui/field";
 import { relativeTime } from "@/components/ui/format";
 import { QueryState } from "@/components/ui/states";
-import { hasRole } from "@/server/auth/roles";
+import { hasRole } from "@/server/auth/contract";
 import { Job } from "@/server/jobs/contract";
 
 function ProgressBar({ job }: { job: Job }) {

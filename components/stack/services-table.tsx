@@ -6,10 +6,9 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CARD_TABLE_STYLE, DataTable } from "@/components/ui/data-table";
-import type { StackSummary } from "@/server/stack/contract";
+import { STATUS_TONE, type StackSummary } from "@/server/stack/contract";
 
 type ServiceSummary = StackSummary["services"][number];
-import { STATUS_TONE } from "@/server/stack/service-status";
 import { useServiceAction, useStackStats } from "./queries";
 
 const mib = (b: number) => (b >= 1024 ** 3 ? `${(b / 1024 ** 3).toFixed(2)} GiB` : `${Math.round(b / 1024 ** 2)} MiB`);
