@@ -1,7 +1,9 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/components/data/api-fetch";
+import { apiPath } from "@/components/data/api-path";
 import { AuditPage } from "@/server/audit/contract";
+import { auditOps } from "@/server/audit/operations";
 
 export type AuditFilters = { actor?: string; action?: string; outcome?: string; from?: string; to?: string; q?: string };
 
@@ -10,18 +12,10 @@ export const auditKeys = {
   list: (f: AuditFilters) => [...auditKeys.all, "list", f] as const,
 };
 
-function auditUrl(f: AuditFilters, cursor: string | null): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(f)) if (v) p.set(k, v);
-  if (cursor) p.set("cursor", cursor);
-  p.set("limit", "50");
-  return `/api/v1/audit?${p}`;
-}
-
 export const useAuditEvents = (f: AuditFilters) =>
   useInfiniteQuery({
     queryKey: auditKeys.list(f),
-    queryFn: ({ pageParam }) => apiFetch(auditUrl(f, pageParam), AuditPage),
+    queryFn: ({ pageParam }) => apiFetch(apiPath(auditOps.list, null, { ...f, cursor: pageParam, limit: 50 }), AuditPage),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next,
   });

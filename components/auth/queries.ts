@@ -2,11 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { apiFetch } from "@/components/data/api-fetch";
+import { apiPath } from "@/components/data/api-path";
 import { queryKeys } from "@/components/data/query-keys";
 import {
   ApiToken, ApiTokenList, CreatedToken, SessionInfo, User, UserList,
   type ChangePasswordBody, type CreateTokenBody, type CreateUserBody, type LoginBody, type UpdateUserBody,
 } from "@/server/auth/contract";
+import { authOps, tokenOps, userOps } from "@/server/auth/operations";
 
 export const authKeys = {
   session: queryKeys.session,
@@ -14,22 +16,22 @@ export const authKeys = {
   tokens: ["tokens"] as const,
 };
 
-export const useSession = () => useQuery({ queryKey: authKeys.session, queryFn: () => apiFetch("/api/v1/auth/session", SessionInfo), staleTime: 60_000 });
+export const useSession = () => useQuery({ queryKey: authKeys.session, queryFn: () => apiFetch(apiPath(authOps.session), SessionInfo), staleTime: 60_000 });
 
 export function useLogin() {
-  return useMutation({ mutationFn: (body: LoginBody) => apiFetch("/api/v1/auth/login", SessionInfo, { method: "POST", body }) });
+  return useMutation({ mutationFn: (body: LoginBody) => apiFetch(apiPath(authOps.login), SessionInfo, { method: "POST", body }) });
 }
 
 export function useLogout() {
-  return useMutation({ mutationFn: () => apiFetch("/api/v1/auth/logout", z.undefined(), { method: "POST" }) });
+  return useMutation({ mutationFn: () => apiFetch(apiPath(authOps.logout), z.undefined(), { method: "POST" }) });
 }
 
-export const useUsers = () => useQuery({ queryKey: authKeys.users, queryFn: () => apiFetch("/api/v1/users", UserList) });
+export const useUsers = () => useQuery({ queryKey: authKeys.users, queryFn: () => apiFetch(apiPath(userOps.list), UserList) });
 
 export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateUserBody) => apiFetch("/api/v1/users", User, { method: "POST", body }),
+    mutationFn: (body: CreateUserBody) => apiFetch(apiPath(userOps.create), User, { method: "POST", body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: authKeys.users }),
   });
 }
@@ -37,7 +39,7 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: UpdateUserBody }) => apiFetch(`/api/v1/users/${encodeURIComponent(id)}`, User, { method: "PATCH", body }),
+    mutationFn: ({ id, body }: { id: string; body: UpdateUserBody }) => apiFetch(apiPath(userOps.update, { id }), User, { method: "PATCH", body }),
     onSettled: () => qc.invalidateQueries({ queryKey: authKeys.users }),
   });
 }
@@ -45,17 +47,17 @@ export function useUpdateUser() {
 export function useDeleteUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch(`/api/v1/users/${encodeURIComponent(id)}`, User, { method: "DELETE" }),
+    mutationFn: (id: string) => apiFetch(apiPath(userOps.remove, { id }), User, { method: "DELETE" }),
     onSettled: () => qc.invalidateQueries({ queryKey: authKeys.users }),
   });
 }
 
-export const useTokens = () => useQuery({ queryKey: authKeys.tokens, queryFn: () => apiFetch("/api/v1/tokens", ApiTokenList) });
+export const useTokens = () => useQuery({ queryKey: authKeys.tokens, queryFn: () => apiFetch(apiPath(tokenOps.list), ApiTokenList) });
 
 export function useCreateToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateTokenBody) => apiFetch("/api/v1/tokens", CreatedToken, { method: "POST", body }),
+    mutationFn: (body: CreateTokenBody) => apiFetch(apiPath(tokenOps.create), CreatedToken, { method: "POST", body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: authKeys.tokens }),
   });
 }
@@ -63,11 +65,11 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch(`/api/v1/tokens/${encodeURIComponent(id)}`, ApiToken, { method: "DELETE" }),
+    mutationFn: (id: string) => apiFetch(apiPath(tokenOps.revoke, { id }), ApiToken, { method: "DELETE" }),
     onSettled: () => qc.invalidateQueries({ queryKey: authKeys.tokens }),
   });
 }
 
 export function useChangePassword() {
-  return useMutation({ mutationFn: (body: ChangePasswordBody) => apiFetch("/api/v1/auth/password", z.undefined(), { method: "POST", body }) });
+  return useMutation({ mutationFn: (body: ChangePasswordBody) => apiFetch(apiPath(authOps.changePassword), z.undefined(), { method: "POST", body }) });
 }

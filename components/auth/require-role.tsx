@@ -1,7 +1,7 @@
 "use client";
 import { Lock } from "lucide-react";
 import type { ReactNode } from "react";
-import { hasRole } from "@/server/auth/roles";
+import { hasRole } from "@/server/auth/contract";
 import type { Role } from "@/server/auth/contract";
 import { EmptyState } from "@/components/ui/states";
 import { useSession } from "./queries";

@@ -3,11 +3,11 @@ import { X } from "lucide-react";
 import { useEffect, useRef } from "react";
 import { Badge } from "@/components/ui/badge";
 import { dateTime } from "@/components/ui/format";
-import { ErrorPanel, Spinner } from "@/components/ui/states";
+import { QueryState } from "@/components/ui/states";
 import { CopyButton, PayloadView, previewText } from "./payload-view";
-import { useMessage } from "./queries";
+import { messageDownloadUrl, useMessage } from "./queries";
 import { ReplayedBadge } from "./replayed-badge";
-import type { DecodedPayload } from "@/server/dlq/contract";
+import type { DecodedPayload, DlqMessage } from "@/server/dlq/contract";
 
 const hex = (base64: string | null) => Array.from(atob(base64 ?? ""), (c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join("");
 
@@ -31,7 +31,6 @@ export function MessageDrawer({ topic, target: msgRef, onClose, payloadRole }: D
     return () => window.removeEventListener("keydown", onKey);
   }, [msgRef, onClose]);
   if (!msgRef) return null;
-  const base = `/api/v1/dlq/topics/${encodeURIComponent(topic)}/messages/${msgRef.partition}/${msgRef.offset}/download`;
   return (
     <div className="fixed inset-0 z-40 flex justify-end bg-black/30" onClick={onClose}>
       <div
@@ -46,64 +45,83 @@ export function MessageDrawer({ topic, target: msgRef, onClose, payloadRole }: D
           </div>
           <button type="button" onClick={onClose} aria-label="Close" title="Close" className="rounded p-1 text-zinc-500 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800"><X className="size-4" /></button>
         </div>
-        {m.isPending ? <Spinner /> : m.isError ? <ErrorPanel error={m.error} /> : (
-          <div className="space-y-4">
-            {!!m.data.replays?.length && (
-              <section aria-label="Already replayed" className="rounded-md border border-violet-200 bg-violet-50/60 p-3 text-sm dark:border-violet-900 dark:bg-violet-950/30">
-                <p className="mb-1 font-medium">Already replayed {m.data.replays.length === 1 ? "once" : `${m.data.replays.length} times`}</p>
-                <ul className="space-y-1 text-xs">
-                  {m.data.replays.map((r) => (
-                    <li key={r.id} className="flex flex-wrap items-center gap-2">
-                      <ReplayedBadge mark={r} />
-                      <span className="text-zinc-600 dark:text-zinc-400">{r.targetTopic ? <>→ <code className="font-mono">{r.targetTopic}</code></> : null}</span>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            )}
-            <section aria-label="Why it failed" className="rounded-md border border-rose-200 bg-rose-50/60 p-3 text-sm dark:border-rose-900 dark:bg-rose-950/30">
-              <div className="mb-2 flex flex-wrap items-center gap-2">
-                <Badge tone="red">{m.data.error.errorClass ?? "unknown error"}</Badge>
-                <Badge tone="neutral">{m.data.error.format}</Badge>
-                {m.data.error.replayCount > 0 && <Badge tone="amber">replayed {m.data.error.replayCount}×</Badge>}
-              </div>
-              {m.data.error.message && <p className="mb-2 font-medium">{m.data.error.message}</p>}
-              <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-xs">
-                <dt className="text-zinc-500">Original topic</dt><dd className="font-mono">{m.data.error.originalTopic ?? "—"}{m.data.error.originalTopicFrom === "mapping" ? " (from the source mapping)" : ""}</dd>
-                <dt className="text-zinc-500">Partition / offset</dt><dd className="font-mono">{m.data.error.originalPartition ?? "—"} / {m.data.error.originalOffset ?? "—"}</dd>
-                <dt className="text-zinc-500">Stage</dt><dd>{m.data.error.stage ?? "—"}</dd>
-                <dt className="text-zinc-500">Source</dt><dd>{m.data.error.source ?? "—"}</dd>
-                <dt className="text-zinc-500">Failed at</dt><dd>{m.data.error.timestamp ?? "—"}</dd>
-                <dt className="text-zinc-500">Attempts</dt><dd>{m.data.error.attempts ?? "—"}</dd>
-              </dl>
-              {m.data.error.stackTrace && (
-                <details className="mt-2">
-                  <summary className="cursor-pointer text-xs font-medium">Stack trace <CopyButton text={m.data.error.stackTrace} label="Copy stack trace" /></summary>
-                  <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap font-mono text-[11px]">{m.data.error.stackTrace}</pre>
-                </details>
-              )}
-            </section>
-            <PayloadView title="Key" p={m.data.key} downloadUrl={`${base}?part=key`} payloadRole={payloadRole} />
-            <PayloadView title="Value" p={m.data.value} downloadUrl={`${base}?part=value`} payloadRole={payloadRole} />
-            <section aria-label="Headers">
-              <h3 className="mb-2 text-sm font-semibold">Headers ({m.data.headers.length})</h3>
-              {m.data.headers.length === 0 ? <p className="text-xs text-zinc-500">No headers.</p> : (
-                <table className="w-full text-left text-xs">
-                  <tbody>
-                    {m.data.headers.map((h, i) => (
-                      <tr key={`${h.key}-${i}`} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-                        <td className="py-1 pr-3 font-mono text-zinc-600 dark:text-zinc-400">{h.key}</td>
-                        <td className="break-all py-1 font-mono"><HeaderValue v={h.value} /></td>
-                        <td className="py-1 pl-2">{h.value.text !== null && <CopyButton text={h.value.kind === "binary" ? h.value.base64 ?? "" : h.value.text ?? ""} label={`Copy header ${h.key}`} />}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </section>
-          </div>
-        )}
+        <QueryState query={m}>
+          {(msg) => (
+            <div className="space-y-4">
+              <ReplayMarks message={msg} />
+              <WhyItFailed error={msg.error} />
+              <PayloadView title="Key" p={msg.key} downloadUrl={messageDownloadUrl(topic, msgRef, "key")} payloadRole={payloadRole} />
+              <PayloadView title="Value" p={msg.value} downloadUrl={messageDownloadUrl(topic, msgRef, "value")} payloadRole={payloadRole} />
+              <Headers headers={msg.headers} />
+            </div>
+          )}
+        </QueryState>
       </div>
     </div>
+  );
+}
+
+function ReplayMarks({ message }: { message: DlqMessage }) {
+  if (!message.replays?.length) return null;
+  return (
+    <section aria-label="Already replayed" className="rounded-md border border-violet-200 bg-violet-50/60 p-3 text-sm dark:border-violet-900 dark:bg-violet-950/30">
+      <p className="mb-1 font-medium">Already replayed {message.replays.length === 1 ? "once" : `${message.replays.length} times`}</p>
+      <ul className="space-y-1 text-xs">
+        {message.replays.map((r) => (
+          <li key={r.id} className="flex flex-wrap items-center gap-2">
+            <ReplayedBadge mark={r} />
+            <span className="text-zinc-600 dark:text-zinc-400">{r.targetTopic ? <>→ <code className="font-mono">{r.targetTopic}</code></> : null}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function WhyItFailed({ error }: { error: DlqMessage["error"] }) {
+  return (
+    <section aria-label="Why it failed" className="rounded-md border border-rose-200 bg-rose-50/60 p-3 text-sm dark:border-rose-900 dark:bg-rose-950/30">
+      <div className="mb-2 flex flex-wrap items-center gap-2">
+        <Badge tone="red">{error.errorClass ?? "unknown error"}</Badge>
+        <Badge tone="neutral">{error.format}</Badge>
+        {error.replayCount > 0 && <Badge tone="amber">replayed {error.replayCount}×</Badge>}
+      </div>
+      {error.message && <p className="mb-2 font-medium">{error.message}</p>}
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-xs">
+        <dt className="text-zinc-500">Original topic</dt><dd className="font-mono">{error.originalTopic ?? "—"}{error.originalTopicFrom === "mapping" ? " (from the source mapping)" : ""}</dd>
+        <dt className="text-zinc-500">Partition / offset</dt><dd className="font-mono">{error.originalPartition ?? "—"} / {error.originalOffset ?? "—"}</dd>
+        <dt className="text-zinc-500">Stage</dt><dd>{error.stage ?? "—"}</dd>
+        <dt className="text-zinc-500">Source</dt><dd>{error.source ?? "—"}</dd>
+        <dt className="text-zinc-500">Failed at</dt><dd>{error.timestamp ?? "—"}</dd>
+        <dt className="text-zinc-500">Attempts</dt><dd>{error.attempts ?? "—"}</dd>
+      </dl>
+      {error.stackTrace && (
+        <details className="mt-2">
+          <summary className="cursor-pointer text-xs font-medium">Stack trace <CopyButton text={error.stackTrace} label="Copy stack trace" /></summary>
+          <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap font-mono text-[11px]">{error.stackTrace}</pre>
+        </details>
+      )}
+    </section>
+  );
+}
+
+function Headers({ headers }: { headers: DlqMessage["headers"] }) {
+  return (
+    <section aria-label="Headers">
+      <h3 className="mb-2 text-sm font-semibold">Headers ({headers.length})</h3>
+      {headers.length === 0 ? <p className="text-xs text-zinc-500">No headers.</p> : (
+        <table className="w-full text-left text-xs">
+          <tbody>
+            {headers.map((h, i) => (
+              <tr key={`${h.key}-${i}`} className="border-t border-zinc-100 align-top dark:border-zinc-800">
+                <td className="py-1 pr-3 font-mono text-zinc-600 dark:text-zinc-400">{h.key}</td>
+                <td className="break-all py-1 font-mono"><HeaderValue v={h.value} /></td>
+                <td className="py-1 pl-2">{h.value.text !== null && <CopyButton text={h.value.kind === "binary" ? h.value.base64 ?? "" : h.value.text ?? ""} label={`Copy header ${h.key}`} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }

@@ -1,52 +1,65 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/components/data/api-fetch";
+import { apiPath } from "@/components/data/api-path";
 import {
   BrowsePage, CreatedTargetTopic, DlqMessage, GroupResult, Replay, ReplayCreated, ReplayJournal, ReplayList, SourceMappingList, TopicList, TopicSummary,
   type CreateTargetTopicBody, type MessageFilter, type ReplayRequest,
 } from "@/server/dlq/contract";
-
-export const dlqKeys = { all: ["dlq"] as const };
+import { dlqOps } from "@/server/dlq/operations";
 
 export type BrowseParams = MessageFilter & { from: "earliest" | "latest" | "offset" | "timestamp"; offset?: string; timestamp?: string; cursor?: string; limit: number };
+export type MessageRef = { partition: number; offset: string };
 
-/** URL query string from a params object, leaving out empty values. */
-export function qs(params: Record<string, string | number | undefined | null>): string {
-  const u = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") u.set(k, String(v));
-  const s = u.toString();
-  return s ? `?${s}` : "";
-}
+export const dlqKeys = {
+  all: ["dlq"] as const,
+  topics: () => [...dlqKeys.all, "topics"] as const,
+  topic: (topic: string) => [...dlqKeys.all, "topic", topic] as const,
+  browse: (topic: string, p: BrowseParams) => [...dlqKeys.all, "browse", topic, p] as const,
+  groups: (topic: string, f: MessageFilter) => [...dlqKeys.all, "groups", topic, f] as const,
+  message: (topic: string, ref: MessageRef | null) => [...dlqKeys.all, "message", topic, ref] as const,
+  mappings: (topic: string) => [...dlqKeys.all, "mappings", topic] as const,
+  replays: () => [...dlqKeys.all, "replays"] as const,
+  journal: (id: string | null, state: string | undefined) => [...dlqKeys.all, "journal", id, state] as const,
+};
 
-const topicUrl = (t: string) => `/api/v1/dlq/topics/${encodeURIComponent(t)}`;
-
-export const useDlqTopics = () => useQuery({ queryKey: [...dlqKeys.all, "topics"], queryFn: () => apiFetch("/api/v1/dlq/topics", TopicList), refetchInterval: 15_000, retry: false });
+export const useDlqTopics = () =>
+  useQuery({ queryKey: dlqKeys.topics(), queryFn: () => apiFetch(apiPath(dlqOps.topics), TopicList), refetchInterval: 15_000, retry: false });
 export const useDlqTopic = (topic: string) =>
-  useQuery({ queryKey: [...dlqKeys.all, "topic", topic], queryFn: () => apiFetch(topicUrl(topic), TopicSummary), refetchInterval: 15_000, retry: false });
+  useQuery({ queryKey: dlqKeys.topic(topic), queryFn: () => apiFetch(apiPath(dlqOps.topic, { topic }), TopicSummary), refetchInterval: 15_000, retry: false });
 
 export const useBrowse = (topic: string, p: BrowseParams) =>
   useQuery({
-    queryKey: [...dlqKeys.all, "browse", topic, p],
-    queryFn: () => apiFetch(`${topicUrl(topic)}/messages${qs({ ...p, preview: 16384 })}`, BrowsePage),
+    queryKey: dlqKeys.browse(topic, p),
+    queryFn: () => apiFetch(apiPath(dlqOps.messages, { topic }, { ...p, preview: 16384 }), BrowsePage),
     placeholderData: keepPreviousData, retry: false,
   });
 
 export const useGroups = (topic: string, f: MessageFilter) =>
-  useQuery({ queryKey: [...dlqKeys.all, "groups", topic, f], queryFn: () => apiFetch(`${topicUrl(topic)}/groups${qs({ ...f, by: "errorClass" })}`, GroupResult), retry: false });
+  useQuery({ queryKey: dlqKeys.groups(topic, f), queryFn: () => apiFetch(apiPath(dlqOps.groups, { topic }, { ...f, by: "errorClass" }), GroupResult), retry: false });
 
-export const useMessage = (topic: string, ref: { partition: number; offset: string } | null) =>
+export const useMessage = (topic: string, ref: MessageRef | null) =>
   useQuery({
-    queryKey: [...dlqKeys.all, "message", topic, ref],
-    queryFn: () => apiFetch(`${topicUrl(topic)}/messages/${ref!.partition}/${ref!.offset}`, DlqMessage),
+    queryKey: dlqKeys.message(topic, ref),
+    queryFn: () => apiFetch(apiPath(dlqOps.message, { topic, partition: ref!.partition, offset: ref!.offset }), DlqMessage),
     enabled: ref !== null, retry: false,
   });
 
-export const useMappings = (topic: string) => useQuery({ queryKey: [...dlqKeys.all, "mappings", topic], queryFn: () => apiFetch(`${topicUrl(topic)}/mappings`, SourceMappingList) });
+/** Where a message's whole key or value downloads from. */
+export const messageDownloadUrl = (topic: string, ref: MessageRef, part: "key" | "value") =>
+  apiPath(dlqOps.download, { topic, partition: ref.partition, offset: ref.offset }, { part });
+
+/** A filtered export of the topic as JSON lines or CSV. */
+export const exportUrl = (topic: string, filter: MessageFilter, format: "jsonl" | "csv") => apiPath(dlqOps.export, { topic }, { ...filter, format });
+
+export const useMappings = (topic: string) =>
+  useQuery({ queryKey: dlqKeys.mappings(topic), queryFn: () => apiFetch(apiPath(dlqOps.mappings, { topic }), SourceMappingList) });
 
 export function usePutMappings(topic: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (mappings: { source: string; targetTopic: string }[]) => apiFetch(`${topicUrl(topic)}/mappings`, SourceMappingList, { method: "PUT", body: { mappings } }),
+    mutationFn: (mappings: { source: string; targetTopic: string }[]) =>
+      apiFetch(apiPath(dlqOps.putMappings, { topic }), SourceMappingList, { method: "PUT", body: { mappings } }),
     onSettled: () => qc.invalidateQueries({ queryKey: dlqKeys.all }),
   });
 }
@@ -54,32 +67,33 @@ export function usePutMappings(topic: string) {
 export function useSubmitReplay() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (req: Partial<ReplayRequest> & { sourceTopic: string }) => apiFetch("/api/v1/dlq/replays", ReplayCreated, { method: "POST", body: req }),
-    onSettled: (_d, _e, req) => { if (!req.dryRun) void qc.invalidateQueries({ queryKey: [...dlqKeys.all, "replays"] }); },
+    mutationFn: (req: Partial<ReplayRequest> & { sourceTopic: string }) => apiFetch(apiPath(dlqOps.submitReplay), ReplayCreated, { method: "POST", body: req }),
+    onSettled: (_d, _e, req) => { if (!req.dryRun) void qc.invalidateQueries({ queryKey: dlqKeys.replays() }); },
   });
 }
 
 export const useReplays = (live: boolean) =>
-  useQuery({ queryKey: [...dlqKeys.all, "replays"], queryFn: () => apiFetch("/api/v1/dlq/replays", ReplayList), refetchInterval: live ? 1000 : 10_000 });
+  useQuery({ queryKey: dlqKeys.replays(), queryFn: () => apiFetch(apiPath(dlqOps.replays), ReplayList), refetchInterval: live ? 1000 : 10_000 });
 
 /** A replay's journal; kept fresh while the replay is still at work (`state` in the key: read again once it ends). */
 export const useJournal = (id: string | null, state: string | undefined) =>
   useQuery({
-    queryKey: [...dlqKeys.all, "journal", id, state], queryFn: () => apiFetch(`/api/v1/dlq/replays/${id}/journal?limit=200`, ReplayJournal), enabled: id !== null,
+    queryKey: dlqKeys.journal(id, state), queryFn: () => apiFetch(apiPath(dlqOps.journal, { id: id! }, { limit: 200 }), ReplayJournal), enabled: id !== null,
     refetchInterval: state === "running" || state === "queued" || state === "paused" ? 1000 : false,
   });
 
 export function useControlReplay() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, action }: { id: string; action: "pause" | "resume" | "cancel" }) => apiFetch(`/api/v1/dlq/replays/${id}/control`, Replay, { method: "POST", body: { action } }),
-    onSettled: () => qc.invalidateQueries({ queryKey: [...dlqKeys.all, "replays"] }),
+    mutationFn: ({ id, action }: { id: string; action: "pause" | "resume" | "cancel" }) =>
+      apiFetch(apiPath(dlqOps.control, { id }), Replay, { method: "POST", body: { action } }),
+    onSettled: () => qc.invalidateQueries({ queryKey: dlqKeys.replays() }),
   });
 }
 
 /** Creates a replay target topic a dry run found missing (operator; audited server-side). */
 export function useCreateTargetTopic() {
   return useMutation({
-    mutationFn: (body: CreateTargetTopicBody) => apiFetch("/api/v1/dlq/target-topics", CreatedTargetTopic, { method: "POST", body }),
+    mutationFn: (body: CreateTargetTopicBody) => apiFetch(apiPath(dlqOps.createTargetTopic), CreatedTargetTopic, { method: "POST", body }),
   });
 }

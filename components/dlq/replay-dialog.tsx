@@ -58,11 +58,7 @@ export function ReplayDialog({ topic, selection, onClose, onQueued }: { topic: s
       ) : (
         <div className="space-y-3">
           <p className="text-zinc-600 dark:text-zinc-400">From <code className="font-mono">{topic}</code>: {what}.</p>
-          {selection?.kind === "selected" && !!selection.replayed && (
-            <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
-              {selection.replayed} of the {selection.messages.length} selected message(s) were already replayed (marked &quot;replayed&quot; in the list).
-            </p>
-          )}
+          {selection?.kind === "selected" && <AlreadyReplayedNote selection={selection} />}
           <div className="grid grid-cols-2 gap-3">
             <Field label="Override topic" hint="Empty: each message's original topic"><Input value={override} onChange={(e) => { setOverride(e.target.value); setPlan(null); }} placeholder="original topic" /></Field>
             <Field label="Rate (messages/s)"><Input type="number" min={1} value={rate} onChange={(e) => setRate(e.target.value)} /></Field>
@@ -72,29 +68,43 @@ export function ReplayDialog({ topic, selection, onClose, onQueued }: { topic: s
           </div>
           {submit.isPending && <Spinner label="Reading the messages…" />}
           {submit.isError && <ErrorPanel error={submit.error} title="Could not plan the replay" />}
-          {plan && (
-            <section aria-label="Dry run" className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-testid="dry-run">
-              <p className="mb-2 font-medium">
-                {plan.ok ? `${plan.total} message(s) would be replayed (${plan.scanned} read).` : `${plan.total} message(s) planned (${plan.scanned} read), but the replay cannot run as it stands:`}
-              </p>
-              <ul className="space-y-2">
-                {plan.byTarget.map((t) => (
-                  <li key={t.topic}>
-                    <span className="font-mono text-xs">→ {t.topic}</span>: <strong>{t.count}</strong>
-                    <ul className="ml-4 list-disc text-xs text-zinc-500">{t.samples.map((s) => <li key={`${s.partition}:${s.offset}`} className="truncate">{s.partition}@{s.offset}: {previewText(s.value, 60)}</li>)}</ul>
-                  </li>
-                ))}
-              </ul>
-              {!plan.ok && <BlockingTargets blocking={plan.blocking} sourceTopic={topic} onCreated={dryRun} />}
-              {plan.skipped.length > 0 && (
-                <div className="mt-2 text-xs text-amber-700 dark:text-amber-300">
-                  Not replayed: {plan.skipped.map((s) => <div key={s.reason}>{s.count} × {s.reason}</div>)}
-                </div>
-              )}
-            </section>
-          )}
+          {plan && <DryRunPlan plan={plan} topic={topic} onCreated={dryRun} />}
         </div>
       )}
     </Dialog>
+  );
+}
+
+function AlreadyReplayedNote({ selection }: { selection: Extract<ReplaySelection, { kind: "selected" }> }) {
+  if (!selection.replayed) return null;
+  return (
+    <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
+      {selection.replayed} of the {selection.messages.length} selected message(s) were already replayed (marked &quot;replayed&quot; in the list).
+    </p>
+  );
+}
+
+/** What the dry run found: messages per target topic with samples, what blocks the replay, and what is skipped. */
+function DryRunPlan({ plan, topic, onCreated }: { plan: ReplayPlan; topic: string; onCreated: () => void }) {
+  return (
+    <section aria-label="Dry run" className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-testid="dry-run">
+      <p className="mb-2 font-medium">
+        {plan.ok ? `${plan.total} message(s) would be replayed (${plan.scanned} read).` : `${plan.total} message(s) planned (${plan.scanned} read), but the replay cannot run as it stands:`}
+      </p>
+      <ul className="space-y-2">
+        {plan.byTarget.map((t) => (
+          <li key={t.topic}>
+            <span className="font-mono text-xs">→ {t.topic}</span>: <strong>{t.count}</strong>
+            <ul className="ml-4 list-disc text-xs text-zinc-500">{t.samples.map((s) => <li key={`${s.partition}:${s.offset}`} className="truncate">{s.partition}@{s.offset}: {previewText(s.value, 60)}</li>)}</ul>
+          </li>
+        ))}
+      </ul>
+      {!plan.ok && <BlockingTargets blocking={plan.blocking} sourceTopic={topic} onCreated={onCreated} />}
+      {plan.skipped.length > 0 && (
+        <div className="mt-2 text-xs text-amber-700 dark:text-amber-300">
+          Not replayed: {plan.skipped.map((s) => <div key={s.reason}>{s.count} × {s.reason}</div>)}
+        </div>
+      )}
+    </section>
   );
 }

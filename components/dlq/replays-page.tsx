@@ -1,4 +1,5 @@
 "use client";
+import type { ColumnDef } from "@tanstack/react-table";
 import { History, Pause, Play, Square } from "lucide-react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
@@ -8,10 +9,12 @@ import { useSession } from "@/components/auth/queries";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DataTable, type TableStyle } from "@/components/ui/data-table";
 import { dateTime, relativeTime } from "@/components/ui/format";
-import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
-import { hasRole } from "@/server/auth/roles";
-import type { Replay } from "@/server/dlq/contract";
+import { EmptyState, PageHeader, QueryState } from "@/components/ui/states";
+import { hasRole } from "@/server/auth/contract";
+import type { Replay, ReplayJournal } from "@/server/dlq/contract";
+import type { z } from "zod";
 import { useControlReplay, useJournal, useReplays } from "./queries";
 
 const LIVE = new Set(["queued", "running", "paused"]);
@@ -31,24 +34,34 @@ function Progress({ r }: { r: Replay }) {
 
 function Journal({ id, state }: { id: string; state: string | undefined }) {
   const j = useJournal(id, state);
-  if (j.isPending) return <Spinner />;
-  if (j.isError) return <ErrorPanel error={j.error} />;
-  if (j.data.total === 0) return <p className="text-xs text-zinc-500">Nothing journaled yet.</p>;
+  return (
+    <QueryState query={j} isEmpty={(d) => d.total === 0} empty={<p className="text-xs text-zinc-500">Nothing journaled yet.</p>}>
+      {(d) => <JournalTable journal={d} />}
+    </QueryState>
+  );
+}
+
+type JournalEntry = z.infer<typeof ReplayJournal>["entries"][number];
+
+const JOURNAL_COLUMNS: ColumnDef<JournalEntry, unknown>[] = [
+  { id: "source", header: "Source", meta: { className: "font-mono" }, cell: ({ row: { original: e } }) => `${e.partition}@${e.offset}` },
+  {
+    id: "outcome", header: "Outcome",
+    cell: ({ row: { original: e } }) => <Badge tone={e.outcome === "sent" ? "green" : e.outcome === "parked" ? "amber" : "neutral"}>{e.outcome}</Badge>,
+  },
+  { id: "target", header: "Target", meta: { className: "font-mono" }, cell: ({ row }) => row.original.targetTopic ?? "—" },
+  { id: "reason", header: "Reason", cell: ({ row }) => row.original.reason ?? "" },
+  { id: "at", header: "At", meta: { className: "text-zinc-500" }, cell: ({ row }) => dateTime(row.original.at) },
+];
+
+function JournalTable({ journal }: { journal: z.infer<typeof ReplayJournal> }) {
   return (
     <div className="max-h-80 overflow-auto">
-      <p className="mb-1 text-xs text-zinc-500">{j.data.total.toLocaleString()} entries{j.data.total > j.data.entries.length ? ` (first ${j.data.entries.length} shown)` : ""}</p>
-      <table className="w-full text-left text-xs" aria-label="Replay journal">
-        <thead className="text-zinc-500"><tr><th>Source</th><th>Outcome</th><th>Target</th><th>Reason</th><th>At</th></tr></thead>
-        <tbody>
-          {j.data.entries.map((e) => (
-            <tr key={`${e.partition}:${e.offset}`} className="border-t border-zinc-100 dark:border-zinc-800">
-              <td className="font-mono">{e.partition}@{e.offset}</td>
-              <td><Badge tone={e.outcome === "sent" ? "green" : e.outcome === "parked" ? "amber" : "neutral"}>{e.outcome}</Badge></td>
-              <td className="font-mono">{e.targetTopic ?? "—"}</td><td>{e.reason ?? ""}</td><td className="text-zinc-500">{dateTime(e.at)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <p className="mb-1 text-xs text-zinc-500">{journal.total.toLocaleString()} entries{journal.total > journal.entries.length ? ` (first ${journal.entries.length} shown)` : ""}</p>
+      <DataTable
+        label="Replay journal" data={journal.entries} columns={JOURNAL_COLUMNS} sortable={false} rowId={(e) => `${e.partition}:${e.offset}`}
+        style={{ box: "", table: "w-full text-left text-xs", head: "text-zinc-500", th: "", row: "border-t border-zinc-100 dark:border-zinc-800", td: "" }}
+      />
     </div>
   );
 }
@@ -65,37 +78,65 @@ export function ReplaysPage() {
   return (
     <>
       <PageHeader title="Replay history" description="Every replay: who started it, when, what it covered, how many messages went where, and how it ended." actions={<Link href="/dlq" className="rounded-md px-2 py-1.5 text-sm text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">All DLQs</Link>} />
-      {replays.isPending ? <Spinner /> : replays.isError ? <ErrorPanel error={replays.error} /> : replays.data.replays.length === 0 ? (
-        <EmptyState icon={History} title="No replays yet">Open a dead-letter topic, select messages, and replay them.</EmptyState>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <table className="w-full text-left text-sm" aria-label="Replays">
-            <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900">
-              <tr><th className="px-3 py-2">When</th><th className="px-3 py-2">Who</th><th className="px-3 py-2">From</th><th className="px-3 py-2">What</th><th className="px-3 py-2">To</th><th className="px-3 py-2">Progress</th><th className="px-3 py-2">State</th><th className="px-3 py-2" /></tr>
-            </thead>
-            <tbody>
-              {replays.data.replays.map((r) => (
-                <tr key={r.id} className={`border-t border-zinc-100 align-top dark:border-zinc-800 ${open === r.id ? "bg-indigo-50/50 dark:bg-indigo-950/30" : ""}`}>
-                  <td className="whitespace-nowrap px-3 py-2 text-xs" title={dateTime(r.createdAt)}>{relativeTime(r.createdAt)}</td>
-                  <td className="px-3 py-2 text-xs">{r.createdBy ?? "—"}</td>
-                  <td className="px-3 py-2 font-mono text-xs"><Link className="hover:underline" href={`/dlq/topics/${encodeURIComponent(r.sourceTopic)}`}>{r.sourceTopic}</Link></td>
-                  <td className="px-3 py-2 text-xs">{r.mode === "selection" ? `${r.selected} selected` : `filter ${Object.entries(r.filter ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(", ") || "(all)"}`}{r.maxMessages ? ` · at most ${r.maxMessages}` : ""} · {r.ratePerSecond}/s</td>
-                  <td className="px-3 py-2 font-mono text-xs">{r.targetTopic ?? (Object.keys(r.byTarget).join(", ") || "original topics")}</td>
-                  <td className="px-3 py-2"><Progress r={r} /></td>
-                  <td className="px-3 py-2"><Badge tone={TONE[r.state]}>{r.state}</Badge>{r.error && <div className="mt-1 max-w-[16rem] text-xs text-red-600 dark:text-red-400">{r.error}</div>}</td>
-                  <td className="whitespace-nowrap px-3 py-2 text-right">
-                    {canAct && r.state === "running" && <Button size="sm" variant="ghost" aria-label="Pause" onClick={() => act(r.id, "pause")}><Pause className="size-4" /></Button>}
-                    {canAct && r.state === "paused" && <Button size="sm" variant="ghost" aria-label="Resume" onClick={() => act(r.id, "resume")}><Play className="size-4" /></Button>}
-                    {canAct && LIVE.has(r.state) && <Button size="sm" variant="ghost" aria-label="Cancel" onClick={() => act(r.id, "cancel")}><Square className="size-4" /></Button>}
-                    <Button size="sm" variant="secondary" onClick={() => setOpen(open === r.id ? null : r.id)}>{open === r.id ? "Hide" : "Journal"}</Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryState query={replays} isEmpty={(d) => d.replays.length === 0} empty={<EmptyState icon={History} title="No replays yet">Open a dead-letter topic, select messages, and replay them.</EmptyState>}>
+        {(d) => <ReplaysTable replays={d.replays} open={open} onOpen={setOpen} canAct={canAct} act={act} />}
+      </QueryState>
       {open && <div className="mt-4"><Card title={`Journal of replay ${open.slice(0, 8)}`}><Journal id={open} state={replays.data?.replays.find((r) => r.id === open)?.state} /></Card></div>}
     </>
   );
+}
+
+const REPLAYS_STYLE: Partial<TableStyle> = {
+  head: "bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900",
+  th: "px-3 py-2",
+  row: "border-t border-zinc-100 align-top dark:border-zinc-800",
+  td: "px-3 py-2",
+};
+
+type ReplaysTableProps = {
+  replays: Replay[]; open: string | null; onOpen: (id: string | null) => void; canAct: boolean; act: (id: string, action: "pause" | "resume" | "cancel") => void;
+};
+
+function ReplaysTable({ replays, open, onOpen, canAct, act }: ReplaysTableProps) {
+  const columns: ColumnDef<Replay, unknown>[] = [
+    {
+      id: "when", header: "When", meta: { className: "whitespace-nowrap text-xs", cellProps: (r) => ({ title: dateTime(r.createdAt) }) },
+      cell: ({ row }) => relativeTime(row.original.createdAt),
+    },
+    { id: "who", header: "Who", meta: { className: "text-xs" }, cell: ({ row }) => row.original.createdBy ?? "—" },
+    {
+      id: "from", header: "From", meta: { className: "font-mono text-xs" },
+      cell: ({ row: { original: r } }) => <Link className="hover:underline" href={`/dlq/topics/${encodeURIComponent(r.sourceTopic)}`}>{r.sourceTopic}</Link>,
+    },
+    { id: "what", header: "What", meta: { className: "text-xs" }, cell: ({ row }) => coverage(row.original) },
+    { id: "to", header: "To", meta: { className: "font-mono text-xs" }, cell: ({ row: { original: r } }) => r.targetTopic ?? (Object.keys(r.byTarget).join(", ") || "original topics") },
+    { id: "progress", header: "Progress", cell: ({ row }) => <Progress r={row.original} /> },
+    {
+      id: "state", header: "State",
+      cell: ({ row: { original: r } }) => <><Badge tone={TONE[r.state]}>{r.state}</Badge>{r.error && <div className="mt-1 max-w-[16rem] text-xs text-red-600 dark:text-red-400">{r.error}</div>}</>,
+    },
+    {
+      id: "actions", header: "", meta: { className: "whitespace-nowrap text-right" },
+      cell: ({ row: { original: r } }) => (
+        <>
+          {canAct && r.state === "running" && <Button size="sm" variant="ghost" aria-label="Pause" onClick={() => act(r.id, "pause")}><Pause className="size-4" /></Button>}
+          {canAct && r.state === "paused" && <Button size="sm" variant="ghost" aria-label="Resume" onClick={() => act(r.id, "resume")}><Play className="size-4" /></Button>}
+          {canAct && LIVE.has(r.state) && <Button size="sm" variant="ghost" aria-label="Cancel" onClick={() => act(r.id, "cancel")}><Square className="size-4" /></Button>}
+          <Button size="sm" variant="secondary" onClick={() => onOpen(open === r.id ? null : r.id)}>{open === r.id ? "Hide" : "Journal"}</Button>
+        </>
+      ),
+    },
+  ];
+  return (
+    <DataTable
+      label="Replays" data={replays} columns={columns} sortable={false} style={REPLAYS_STYLE} rowId={(r) => r.id}
+      rowProps={(r) => ({ className: open === r.id ? "bg-indigo-50/50 dark:bg-indigo-950/30" : undefined })}
+    />
+  );
+}
+
+/** What a replay covered: its selection or filter, its cap and its rate. */
+function coverage(r: Replay): string {
+  const what = r.mode === "selection" ? `${r.selected} selected` : `filter ${Object.entries(r.filter ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(", ") || "(all)"}`;
+  return `${what}${r.maxMessages ? ` · at most ${r.maxMessages}` : ""} · ${r.ratePerSecond}/s`;
 }

@@ -4,13 +4,13 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { useSession } from "@/components/auth/queries";
 import type { AlertRuleView, AlertView } from "@/server/health/contract";
-import { hasRole } from "@/server/auth/roles";
+import { hasRole } from "@/server/auth/contract";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/field";
 import { dateTime, relativeTime } from "@/components/ui/format";
-import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
+import { EmptyState, PageHeader, QueryState } from "@/components/ui/states";
 import { useAlerts, useUpdateRule } from "./queries";
 
 const SEVERITY_TONE: Record<AlertView["severity"], Tone> = { critical: "red", warning: "amber", info: "blue" };
@@ -45,44 +45,46 @@ export function AlertsPage() {
         title="Alerts"
         description="The seed's rules evaluated by this app after every probe cycle (pending until they have held for their duration), with Prometheus' own active alerts beside them."
       />
-      {alerts.isPending ? <Spinner /> : alerts.isError ? <ErrorPanel error={alerts.error} title="Could not load alerts" /> : (
-        <div className="space-y-6">
-          <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-            <Card title={`Active (${alerts.data.active.length})`}>
-              {alerts.data.active.length === 0 ? <EmptyState icon={BellOff} title="Nothing is firing">Every rule&apos;s condition is clear.</EmptyState> : <AlertList alerts={alerts.data.active} />}
+      <QueryState query={alerts} errorTitle="Could not load alerts">
+        {(a) => (
+          <div className="space-y-6">
+            <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+              <Card title={`Active (${a.active.length})`}>
+                {a.active.length === 0 ? <EmptyState icon={BellOff} title="Nothing is firing">Every rule&apos;s condition is clear.</EmptyState> : <AlertList alerts={a.active} />}
+              </Card>
+              <Card title="Prometheus">
+                {a.prometheusAsked && <p className="mb-2 text-xs text-zinc-500" data-testid="prometheus-asked">{a.prometheusAsked}</p>}
+                {a.prometheus === null ? (
+                  <p className="text-sm text-zinc-500">{a.prometheusError}</p>
+                ) : a.prometheus.length === 0 ? (
+                  <p className="text-sm text-zinc-500">Prometheus has no active alerts.</p>
+                ) : (
+                  <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Prometheus alerts">
+                    {a.prometheus.map((a, i) => (
+                      <li key={`${a.name}-${i}`} className="flex flex-wrap gap-2 py-2 text-sm">
+                        <Badge tone={a.state === "firing" ? "red" : "amber"}>{a.state}</Badge>
+                        {a.severity && <Badge tone={a.severity === "critical" ? "red" : "amber"}>{a.severity}</Badge>}
+                        <span className="font-medium">{a.name}</span>
+                        <span className="ml-auto text-xs text-zinc-500">{relativeTime(a.activeAt)}</span>
+                        {a.summary && <p className="w-full text-xs text-zinc-500">{a.summary}</p>}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </Card>
+            </div>
+            <Card title="Rules" action={!canEdit ? <span className="text-xs text-zinc-500">admins can edit</span> : a.webhook ? <Badge tone="blue">webhook on</Badge> : <span className="text-xs text-zinc-500">no webhook (NEXUS_ALERT_WEBHOOK_URL)</span>}>
+              <div className="overflow-x-auto"><table className="w-full min-w-[40rem] text-left text-sm" aria-label="Alert rules">
+                <thead className="text-xs uppercase text-zinc-500"><tr><th className="py-1.5 pr-3">Rule</th><th className="pr-3">Threshold</th><th className="pr-3">For (s)</th><th className="pr-3">Severity</th><th className="pr-3">Enabled</th><th /></tr></thead>
+                <tbody>{a.rules.map((r) => <RuleRow key={`${r.id}-${r.updatedAt}`} rule={r} canEdit={canEdit} />)}</tbody>
+              </table></div>
             </Card>
-            <Card title="Prometheus">
-              {alerts.data.prometheusAsked && <p className="mb-2 text-xs text-zinc-500" data-testid="prometheus-asked">{alerts.data.prometheusAsked}</p>}
-              {alerts.data.prometheus === null ? (
-                <p className="text-sm text-zinc-500">{alerts.data.prometheusError}</p>
-              ) : alerts.data.prometheus.length === 0 ? (
-                <p className="text-sm text-zinc-500">Prometheus has no active alerts.</p>
-              ) : (
-                <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Prometheus alerts">
-                  {alerts.data.prometheus.map((a, i) => (
-                    <li key={`${a.name}-${i}`} className="flex flex-wrap gap-2 py-2 text-sm">
-                      <Badge tone={a.state === "firing" ? "red" : "amber"}>{a.state}</Badge>
-                      {a.severity && <Badge tone={a.severity === "critical" ? "red" : "amber"}>{a.severity}</Badge>}
-                      <span className="font-medium">{a.name}</span>
-                      <span className="ml-auto text-xs text-zinc-500">{relativeTime(a.activeAt)}</span>
-                      {a.summary && <p className="w-full text-xs text-zinc-500">{a.summary}</p>}
-                    </li>
-                  ))}
-                </ul>
-              )}
+            <Card title="Recently resolved">
+              {a.history.length === 0 ? <p className="text-sm text-zinc-500">No alert has resolved yet.</p> : <AlertList alerts={a.history} label="Resolved alerts" />}
             </Card>
           </div>
-          <Card title="Rules" action={!canEdit ? <span className="text-xs text-zinc-500">admins can edit</span> : alerts.data.webhook ? <Badge tone="blue">webhook on</Badge> : <span className="text-xs text-zinc-500">no webhook (NEXUS_ALERT_WEBHOOK_URL)</span>}>
-            <div className="overflow-x-auto"><table className="w-full min-w-[40rem] text-left text-sm" aria-label="Alert rules">
-              <thead className="text-xs uppercase text-zinc-500"><tr><th className="py-1.5 pr-3">Rule</th><th className="pr-3">Threshold</th><th className="pr-3">For (s)</th><th className="pr-3">Severity</th><th className="pr-3">Enabled</th><th /></tr></thead>
-              <tbody>{alerts.data.rules.map((r) => <RuleRow key={`${r.id}-${r.updatedAt}`} rule={r} canEdit={canEdit} />)}</tbody>
-            </table></div>
-          </Card>
-          <Card title="Recently resolved">
-            {alerts.data.history.length === 0 ? <p className="text-sm text-zinc-500">No alert has resolved yet.</p> : <AlertList alerts={alerts.data.history} label="Resolved alerts" />}
-          </Card>
-        </div>
-      )}
+        )}
+      </QueryState>
     </>
   );
 }

@@ -3,15 +3,19 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { z } from "zod";
 import { apiFetch } from "@/components/data/api-fetch";
+import { apiPath } from "@/components/data/api-path";
 import { onStreamEvent } from "@/components/data/use-event-stream";
 import { queryKeys } from "@/components/data/query-keys";
 import { AlertRuleView, AlertsResponse, HealthHistory, HealthSnapshot, type RulePatch, SeriesResult, type SERIES } from "@/server/health/contract";
+import { healthOps } from "@/server/health/operations";
 
 export const healthKeys = {
+  all: ["health"] as const,
   snapshot: queryKeys.healthSnapshot,
-  history: (service: string | null, minutes: number) => ["health", "history", service, minutes] as const,
+  histories: () => [...healthKeys.all, "history"] as const,
+  history: (service: string | null, minutes: number) => [...healthKeys.histories(), service, minutes] as const,
   alerts: ["alerts"] as const,
-  series: (metric: string, minutes: number) => ["health", "series", metric, minutes] as const,
+  series: (metric: string, minutes: number) => [...healthKeys.all, "series", metric, minutes] as const,
 };
 
 /**
@@ -20,13 +24,13 @@ export const healthKeys = {
  */
 export function useHealth() {
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: healthKeys.snapshot, queryFn: () => apiFetch("/api/v1/health", HealthSnapshot), refetchInterval: 60_000 });
+  const q = useQuery({ queryKey: healthKeys.snapshot, queryFn: () => apiFetch(apiPath(healthOps.snapshot), HealthSnapshot), refetchInterval: 60_000 });
   useEffect(() => {
-    const es = new EventSource("/api/v1/health/stream", { withCredentials: true });
+    const es = new EventSource(apiPath(healthOps.stream), { withCredentials: true });
     onStreamEvent(es, "health", HealthSnapshot, (snapshot) => {
       qc.setQueryData(healthKeys.snapshot, snapshot);
       void qc.invalidateQueries({ queryKey: healthKeys.alerts });
-      void qc.invalidateQueries({ queryKey: ["health", "history"] });
+      void qc.invalidateQueries({ queryKey: healthKeys.histories() });
     });
     return () => es.close();
   }, [qc]);
@@ -36,7 +40,7 @@ export function useHealth() {
 export function useProbeNow() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch("/api/v1/health/probe", HealthSnapshot, { method: "POST" }),
+    mutationFn: () => apiFetch(apiPath(healthOps.probe), HealthSnapshot, { method: "POST" }),
     onSuccess: (s) => {
       qc.setQueryData(healthKeys.snapshot, s);
       void qc.invalidateQueries({ queryKey: healthKeys.alerts });
@@ -47,16 +51,16 @@ export function useProbeNow() {
 export const useHealthHistory = (service: string | null, minutes: number) =>
   useQuery({
     queryKey: healthKeys.history(service, minutes),
-    queryFn: () => apiFetch(`/api/v1/health/history?minutes=${minutes}${service ? `&service=${encodeURIComponent(service)}` : ""}`, HealthHistory),
+    queryFn: () => apiFetch(apiPath(healthOps.history, null, { minutes, service }), HealthHistory),
   });
 
-export const useAlerts = () => useQuery({ queryKey: healthKeys.alerts, queryFn: () => apiFetch("/api/v1/alerts", AlertsResponse), refetchInterval: 30_000 });
+export const useAlerts = () => useQuery({ queryKey: healthKeys.alerts, queryFn: () => apiFetch(apiPath(healthOps.alerts), AlertsResponse), refetchInterval: 30_000 });
 
 export function useUpdateRule() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: z.input<typeof RulePatch> }) =>
-      apiFetch(`/api/v1/alerts/rules/${encodeURIComponent(id)}`, AlertRuleView, { method: "PATCH", body: patch }),
+      apiFetch(apiPath(healthOps.updateRule, { id }), AlertRuleView, { method: "PATCH", body: patch }),
     onSettled: () => qc.invalidateQueries({ queryKey: healthKeys.alerts }),
   });
 }
@@ -64,7 +68,7 @@ export function useUpdateRule() {
 export const useSeries = (metric: (typeof SERIES)[number], minutes: number, enabled: boolean) =>
   useQuery({
     queryKey: healthKeys.series(metric, minutes), enabled, retry: false, refetchInterval: 60_000,
-    queryFn: () => apiFetch(`/api/v1/health/series?metric=${metric}&minutes=${minutes}`, SeriesResult),
+    queryFn: () => apiFetch(apiPath(healthOps.series, null, { metric, minutes }), SeriesResult),
   });
 
 export type AskedPrometheus = { available: boolean; reason: string };

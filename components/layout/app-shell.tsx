@@ -48,62 +48,72 @@ function Brand() {
 
 export function AppShell({ children }: { children: ReactNode }) {
   const session = useSession();
-  const logout = useLogout();
   const [open, setOpen] = useState(false);
-
-  // A full page load: no query of the signed-out session survives to refetch and bounce back.
-  const signOut = () =>
-    logout.mutate(undefined, {
-      onSuccess: () => window.location.replace("/login"),
-      onError: (e) => toast.error(`Sign-out failed: ${e.message}`),
-    });
-
   return (
     <div className="flex min-h-screen">
       <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col border-r border-zinc-200 bg-white md:flex dark:border-zinc-800 dark:bg-zinc-900">
         <Brand />
         <Sidebar />
       </aside>
-      {open && (
-        <div className="fixed inset-0 z-40 md:hidden" role="dialog" aria-modal="true" aria-label="Navigation">
-          <div className="absolute inset-0 bg-black/40" onClick={() => setOpen(false)} />
-          <aside className="absolute inset-y-0 left-0 flex w-64 flex-col bg-white shadow-xl dark:bg-zinc-900">
-            <div className="flex items-center justify-between pr-3">
-              <Brand />
-              <button type="button" aria-label="Close navigation" title="Close navigation" onClick={() => setOpen(false)} className="rounded p-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800">
-                <X className="size-4" />
-              </button>
-            </div>
-            <Sidebar onNavigate={() => setOpen(false)} />
-          </aside>
-        </div>
-      )}
+      {open && <MobileNav onClose={() => setOpen(false)} />}
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur md:px-6 dark:border-zinc-800 dark:bg-zinc-900/90">
-          <button type="button" aria-label="Open navigation" title="Open navigation" onClick={() => setOpen(true)} className="rounded p-1.5 hover:bg-zinc-100 md:hidden dark:hover:bg-zinc-800">
-            <Menu className="size-5" />
-          </button>
-          <div className="flex-1" />
-          <ThemeToggle />
-          {session.data && (
-            <div className="flex items-center gap-2 text-sm" data-testid="current-user">
-              <span className="font-medium">{session.data.user.username}</span>
-              <Badge tone={session.data.user.role === "admin" ? "violet" : session.data.user.role === "operator" ? "blue" : "neutral"}>{session.data.user.role}</Badge>
-            </div>
-          )}
-          <button
-            type="button"
-            onClick={signOut}
-            disabled={logout.isPending}
-            aria-label="Sign out"
-            title="Sign out"
-            className="inline-flex items-center gap-1.5 whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm text-zinc-600 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-300 dark:hover:bg-zinc-800"
-          >
-            <LogOut className="size-4" aria-hidden /> <span className="hidden sm:inline">Sign out</span>
-          </button>
-        </header>
+        <TopBar onMenu={() => setOpen(true)} />
         <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 md:px-8">{session.isPending ? <Spinner label="Checking your session…" /> : children}</main>
       </div>
     </div>
+  );
+}
+
+/** The sidebar as a drawer on narrow screens. */
+function MobileNav({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="fixed inset-0 z-40 md:hidden" role="dialog" aria-modal="true" aria-label="Navigation">
+      <div className="absolute inset-0 bg-black/40" onClick={onClose} />
+      <aside className="absolute inset-y-0 left-0 flex w-64 flex-col bg-white shadow-xl dark:bg-zinc-900">
+        <div className="flex items-center justify-between pr-3">
+          <Brand />
+          <button type="button" aria-label="Close navigation" title="Close navigation" onClick={onClose} className="rounded p-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+            <X className="size-4" />
+          </button>
+        </div>
+        <Sidebar onNavigate={onClose} />
+      </aside>
+    </div>
+  );
+}
+
+function TopBar({ onMenu }: { onMenu: () => void }) {
+  const session = useSession();
+  const logout = useLogout();
+  // A full page load: no query of the signed-out session survives to refetch and bounce back.
+  const signOut = () =>
+    logout.mutate(undefined, {
+      onSuccess: () => window.location.replace("/login"),
+      onError: (e) => toast.error(`Sign-out failed: ${e.message}`),
+    });
+  return (
+    <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur md:px-6 dark:border-zinc-800 dark:bg-zinc-900/90">
+      <button type="button" aria-label="Open navigation" title="Open navigation" onClick={onMenu} className="rounded p-1.5 hover:bg-zinc-100 md:hidden dark:hover:bg-zinc-800">
+        <Menu className="size-5" />
+      </button>
+      <div className="flex-1" />
+      <ThemeToggle />
+      {session.data && (
+        <div className="flex items-center gap-2 text-sm" data-testid="current-user">
+          <span className="font-medium">{session.data.user.username}</span>
+          <Badge tone={session.data.user.role === "admin" ? "violet" : session.data.user.role === "operator" ? "blue" : "neutral"}>{session.data.user.role}</Badge>
+        </div>
+      )}
+      <button
+        type="button"
+        onClick={signOut}
+        disabled={logout.isPending}
+        aria-label="Sign out"
+        title="Sign out"
+        className="inline-flex items-center gap-1.5 whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm text-zinc-600 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-300 dark:hover:bg-zinc-800"
+      >
+        <LogOut className="size-4" aria-hidden /> <span className="hidden sm:inline">Sign out</span>
+      </button>
+    </header>
   );
 }

@@ -1,7 +1,9 @@
 "use client";
+import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { CARD_TABLE_STYLE, DataTable } from "@/components/ui/data-table";
 import { dateTime } from "@/components/ui/format";
 import type { CheckOutcome } from "@/server/lineage/contract";
 import { ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
@@ -17,7 +19,7 @@ export function DatasetPage({ id }: { id: string }) {
   // As the gate judges: each check by its latest outcome, failing first.
   const checks = [...ds.checks].sort((a, b) => RANK[a.status] - RANK[b.status] || a.check.localeCompare(b.check));
   const failing = checks.filter((c) => c.status === "FAILED").length;
-  const fields = ((ds.schema as { fields?: { name: string; type?: string; description?: string }[] } | null)?.fields) ?? [];
+  const fields = ((ds.schema as { fields?: SchemaField[] } | null)?.fields) ?? [];
   return (
     <>
       <PageHeader
@@ -42,8 +44,7 @@ export function DatasetPage({ id }: { id: string }) {
         </Card>
         <Card title="Schema">
           {fields.length === 0 ? <p className="text-sm text-zinc-500">No schema facet received.</p> : (
-            <table className="w-full text-left text-sm" aria-label="Schema"><thead className="text-xs uppercase text-zinc-500"><tr><th>Column</th><th>Type</th><th>Description</th></tr></thead>
-              <tbody>{fields.map((f) => <tr key={f.name} className="border-t border-zinc-100 dark:border-zinc-800"><td className="py-1 font-mono text-xs">{f.name}</td><td className="font-mono text-xs">{f.type ?? ""}</td><td className="text-xs text-zinc-500">{f.description ?? ""}</td></tr>)}</tbody></table>
+            <DataTable label="Schema" data={fields} columns={SCHEMA_COLUMNS} sortable={false} style={{ ...CARD_TABLE_STYLE, box: "" }} rowId={(f) => f.name} />
           )}
         </Card>
       </div>
@@ -51,6 +52,14 @@ export function DatasetPage({ id }: { id: string }) {
     </>
   );
 }
+
+type SchemaField = { name: string; type?: string; description?: string };
+
+const SCHEMA_COLUMNS: ColumnDef<SchemaField, unknown>[] = [
+  { id: "column", header: "Column", meta: { className: "py-1 font-mono text-xs" }, cell: ({ row }) => row.original.name },
+  { id: "type", header: "Type", meta: { className: "font-mono text-xs" }, cell: ({ row }) => row.original.type ?? "" },
+  { id: "description", header: "Description", meta: { className: "text-xs text-zinc-500" }, cell: ({ row }) => row.original.description ?? "" },
+];
 
 const RANK: Record<CheckOutcome["status"], number> = { FAILED: 0, WARNING: 1, PASSED: 2 };
 const TONE = { FAILED: "red", WARNING: "amber", PASSED: "green" } as const;

@@ -16,10 +16,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatNumber, relativeTime } from "@/components/ui/format";
 import { RelTime } from "@/components/ui/rel-time";
-import { EmptyState, ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
-import { hasRole } from "@/server/auth/roles";
-import { describeCauses } from "@/server/stack/compose/problem-causes";
-import { stackTone } from "@/server/stack/service-status";
+import { EmptyState, ErrorPanel, PageHeader, QueryState, Spinner } from "@/components/ui/states";
+import { hasRole } from "@/server/auth/contract";
+import { describeCauses, stackTone } from "@/server/stack/contract";
 
 const more = (href: string, label: string) => <Link href={href} className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400">{label}</Link>;
 
@@ -35,9 +34,12 @@ export function Overview() {
       />
       <div className="space-y-6">
         <StackStrip />
-        {health.isPending ? <Spinner label="Probing the platform…" /> : health.isError ? <ErrorPanel error={health.error} title="Could not load health" /> : s!.services.length === 0 ? (
-          <EmptyState icon={Activity} title="Nothing is probed yet">Start a stack, or point NEXUS_PROBES at the services of a platform this app does not run.</EmptyState>
-        ) : <ClusterTiles snapshot={s!} />}
+        <QueryState
+          query={health} pendingLabel="Probing the platform…" errorTitle="Could not load health" isEmpty={(d) => d.services.length === 0}
+          empty={<EmptyState icon={Activity} title="Nothing is probed yet">Start a stack, or point NEXUS_PROBES at the services of a platform this app does not run.</EmptyState>}
+        >
+          {(snapshot) => <ClusterTiles snapshot={snapshot} />}
+        </QueryState>
         <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
           <FiringAlerts />
           <DlqCard />
@@ -100,14 +102,17 @@ function FiringAlerts() {
   const prom = alerts.data?.prometheus?.filter((a) => a.state === "firing").length ?? 0;
   return (
     <Card title={`Firing alerts (${firing.length})`} action={more("/alerts", "All alerts")}>
-      {alerts.isPending ? <Spinner /> : alerts.isError ? <ErrorPanel error={alerts.error} /> : firing.length === 0 ? (
-        <p className="py-4 text-center text-sm text-zinc-500">Nothing is firing.{pending ? ` ${pending} pending.` : ""}{prom ? ` Prometheus: ${prom} firing.` : ""}</p>
-      ) : (
-        <>
-          <AlertList alerts={firing.slice(0, 6)} compact label="Firing alerts" />
-          {(pending > 0 || prom > 0) && <p className="mt-2 text-xs text-zinc-500">{pending} pending · Prometheus: {prom} firing</p>}
-        </>
-      )}
+      <QueryState
+        query={alerts} isEmpty={() => firing.length === 0}
+        empty={<p className="py-4 text-center text-sm text-zinc-500">Nothing is firing.{pending ? ` ${pending} pending.` : ""}{prom ? ` Prometheus: ${prom} firing.` : ""}</p>}
+      >
+        {() => (
+          <>
+            <AlertList alerts={firing.slice(0, 6)} compact label="Firing alerts" />
+            {(pending > 0 || prom > 0) && <p className="mt-2 text-xs text-zinc-500">{pending} pending · Prometheus: {prom} firing</p>}
+          </>
+        )}
+      </QueryState>
     </Card>
   );
 }
@@ -146,18 +151,20 @@ function LowestQuality() {
   const q = useQualityOverview();
   return (
     <Card title="Lowest-quality datasets" action={more("/quality", "Quality")}>
-      {q.isPending ? <Spinner /> : q.isError ? <ErrorPanel error={q.error} /> : q.data.datasets.length === 0 ? <p className="py-4 text-center text-sm text-zinc-500">No quality results recorded.</p> : (
-        <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Lowest-quality datasets">
-          {q.data.datasets.slice(0, 5).map((d) => (
-            <li key={d.id} className="flex items-center gap-3 py-1.5 text-sm">
-              <Link href={`/lineage/datasets/${d.id}`} className="min-w-0 flex-1 truncate font-mono text-xs hover:underline">{d.name}</Link>
-              {d.layer && <Badge tone="violet">{d.layer}</Badge>}
-              <Sparkline values={d.trend} threshold={q.data.threshold} />
-              <Badge tone={d.score !== null && d.score < q.data.threshold ? "red" : "green"}>{formatNumber(d.score, { digits: 1 })}</Badge>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryState query={q} isEmpty={(o) => o.datasets.length === 0} empty={<p className="py-4 text-center text-sm text-zinc-500">No quality results recorded.</p>}>
+        {(o) => (
+          <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Lowest-quality datasets">
+            {o.datasets.slice(0, 5).map((d) => (
+              <li key={d.id} className="flex items-center gap-3 py-1.5 text-sm">
+                <Link href={`/lineage/datasets/${d.id}`} className="min-w-0 flex-1 truncate font-mono text-xs hover:underline">{d.name}</Link>
+                {d.layer && <Badge tone="violet">{d.layer}</Badge>}
+                <Sparkline values={d.trend} threshold={o.threshold} />
+                <Badge tone={d.score !== null && d.score < o.threshold ? "red" : "green"}>{formatNumber(d.score, { digits: 1 })}</Badge>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </Card>
   );
 }
@@ -166,18 +173,20 @@ function RecentRuns() {
   const runs = useRuns();
   return (
     <Card title="Recent runs" action={more("/lineage", "Lineage")}>
-      {runs.isPending ? <Spinner /> : runs.isError ? <ErrorPanel error={runs.error} /> : runs.data.runs.length === 0 ? <p className="py-4 text-center text-sm text-zinc-500">No pipeline runs reported.</p> : (
-        <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Recent runs">
-          {runs.data.runs.slice(0, 6).map((r) => (
-            <li key={r.id} className="flex items-center gap-3 py-1.5 text-sm">
-              <span className="min-w-0 flex-1 truncate font-mono text-xs">{r.job}</span>
-              <span className="text-xs tabular-nums text-zinc-500">{r.durationSeconds === null ? "" : `${r.durationSeconds.toFixed(1)} s`}</span>
-              <Badge tone={r.state === "COMPLETE" ? "green" : r.state === "FAIL" || r.state === "ABORT" ? "red" : "blue"}>{r.state}</Badge>
-              <span className="w-24 text-right text-xs text-zinc-500">{relativeTime(r.startedAt)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryState query={runs} isEmpty={(d) => d.runs.length === 0} empty={<p className="py-4 text-center text-sm text-zinc-500">No pipeline runs reported.</p>}>
+        {(d) => (
+          <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Recent runs">
+            {d.runs.slice(0, 6).map((r) => (
+              <li key={r.id} className="flex items-center gap-3 py-1.5 text-sm">
+                <span className="min-w-0 flex-1 truncate font-mono text-xs">{r.job}</span>
+                <span className="text-xs tabular-nums text-zinc-500">{r.durationSeconds === null ? "" : `${r.durationSeconds.toFixed(1)} s`}</span>
+                <Badge tone={r.state === "COMPLETE" ? "green" : r.state === "FAIL" || r.state === "ABORT" ? "red" : "blue"}>{r.state}</Badge>
+                <span className="w-24 text-right text-xs text-zinc-500">{relativeTime(r.startedAt)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </Card>
   );
 }
@@ -191,12 +200,12 @@ function Trends({ prometheus: choice }: { prometheus: AskedPrometheus }) {
   const asked = <p className="text-xs text-zinc-500" data-testid="prometheus-asked">{duration.data?.prometheusAsked ?? choice.reason}</p>;
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
-      <Card title="Services over 6 hours">{hist.isPending ? <Spinner /> : hist.isError ? <ErrorPanel error={hist.error} /> : <PlatformTrend cycles={hist.data.cycles} />}</Card>
+      <Card title="Services over 6 hours"><QueryState query={hist}>{(h) => <PlatformTrend cycles={h.cycles} />}</QueryState></Card>
       <Card title="Job duration (Prometheus)">
-        {asked}{!prometheus ? null : duration.isPending ? <Spinner /> : duration.isError ? <ErrorPanel error={duration.error} /> : <SeriesChart result={duration.data} unit="s" />}
+        {asked}{prometheus && <QueryState query={duration}>{(r) => <SeriesChart result={r} unit="s" />}</QueryState>}
       </Card>
       <Card title="Records processed (Prometheus)">
-        {asked}{!prometheus ? null : processed.isPending ? <Spinner /> : processed.isError ? <ErrorPanel error={processed.error} /> : <SeriesChart result={processed.data} />}
+        {asked}{prometheus && <QueryState query={processed}>{(r) => <SeriesChart result={r} />}</QueryState>}
       </Card>
     </div>
   );

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { Field, Input, Select } from "@/components/ui/field";
 import { dateTime } from "@/components/ui/format";
-import { ErrorPanel, Spinner } from "@/components/ui/states";
+import { QueryState } from "@/components/ui/states";
 import type { AuditEvent } from "@/server/audit/contract";
 
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
@@ -28,6 +28,26 @@ export function detailText(d: unknown): string {
     .join(" · ");
 }
 
+const columns: ColumnDef<AuditEvent, unknown>[] = [
+  { accessorKey: "at", header: "Time", cell: (c) => <span className="whitespace-nowrap tabular-nums">{dateTime(c.row.original.at)}</span> },
+  { accessorKey: "actor", header: "Actor" },
+  { accessorKey: "action", header: "Action", cell: (c) => <code className="font-mono text-xs">{c.row.original.action}</code> },
+  { accessorKey: "target", header: "Target", cell: (c) => <span className="font-mono text-xs">{c.row.original.target ?? "—"}</span> },
+  {
+    accessorKey: "outcome", header: "Outcome",
+    cell: (c) => <Badge tone={c.row.original.outcome === "success" ? "green" : c.row.original.outcome === "denied" ? "amber" : "red"}>{c.row.original.outcome}</Badge>,
+  },
+  {
+    id: "detail", header: "Detail",
+    cell: (c) => {
+      const t = detailText(c.row.original.detail);
+      return t ? <span className="block max-w-[22rem] truncate text-xs text-zinc-600 dark:text-zinc-400" title={t}>{t}</span> : "—";
+    },
+  },
+  { accessorKey: "status", header: "Status", cell: (c) => <span className="tabular-nums">{c.row.original.status}</span> },
+  { accessorKey: "requestId", header: "Request id", cell: (c) => <code className="font-mono text-xs text-zinc-500">{c.row.original.requestId}</code> },
+];
+
 export function AuditPanel() {
   const [form, setForm] = useState({ actor: "", action: "", outcome: "", from: "", to: "", q: "" });
   const deferred = useDeferredValue(form);
@@ -36,26 +56,6 @@ export function AuditPanel() {
   const rows = useMemo(() => events.data?.pages.flatMap((p) => p.events) ?? [], [events.data]);
   const actions = events.data?.pages[0]?.actions ?? [];
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
-
-  const columns = useMemo<ColumnDef<AuditEvent, unknown>[]>(() => [
-    { accessorKey: "at", header: "Time", cell: (c) => <span className="whitespace-nowrap tabular-nums">{dateTime(c.row.original.at)}</span> },
-    { accessorKey: "actor", header: "Actor" },
-    { accessorKey: "action", header: "Action", cell: (c) => <code className="font-mono text-xs">{c.row.original.action}</code> },
-    { accessorKey: "target", header: "Target", cell: (c) => <span className="font-mono text-xs">{c.row.original.target ?? "—"}</span> },
-    {
-      accessorKey: "outcome", header: "Outcome",
-      cell: (c) => <Badge tone={c.row.original.outcome === "success" ? "green" : c.row.original.outcome === "denied" ? "amber" : "red"}>{c.row.original.outcome}</Badge>,
-    },
-    {
-      id: "detail", header: "Detail",
-      cell: (c) => {
-        const t = detailText(c.row.original.detail);
-        return t ? <span className="block max-w-[22rem] truncate text-xs text-zinc-600 dark:text-zinc-400" title={t}>{t}</span> : "—";
-      },
-    },
-    { accessorKey: "status", header: "Status", cell: (c) => <span className="tabular-nums">{c.row.original.status}</span> },
-    { accessorKey: "requestId", header: "Request id", cell: (c) => <code className="font-mono text-xs text-zinc-500">{c.row.original.requestId}</code> },
-  ], []);
 
   return (
     <RequireRole role="admin">
@@ -76,15 +76,17 @@ export function AuditPanel() {
         <Field label="To"><Input type="datetime-local" value={form.to} onChange={set("to")} /></Field>
         <Field label="Target or request id"><Input value={form.q} onChange={set("q")} placeholder="token:…" /></Field>
       </form>
-      {events.isPending ? <Spinner /> : events.isError ? <ErrorPanel error={events.error} /> : (
-        <>
-          <DataTable label="Audit events" data={rows} columns={columns} empty="No audit events match these filters." />
-          <div className="mt-3 flex items-center justify-between text-sm text-zinc-500">
-            <span>{rows.length} event(s) shown</span>
-            {events.hasNextPage && <Button variant="secondary" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>{events.isFetchingNextPage ? "Loading…" : "Load more"}</Button>}
-          </div>
-        </>
-      )}
+      <QueryState query={events}>
+        {() => (
+          <>
+            <DataTable label="Audit events" data={rows} columns={columns} empty="No audit events match these filters." />
+            <div className="mt-3 flex items-center justify-between text-sm text-zinc-500">
+              <span>{rows.length} event(s) shown</span>
+              {events.hasNextPage && <Button variant="secondary" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>{events.isFetchingNextPage ? "Loading…" : "Load more"}</Button>}
+            </div>
+          </>
+        )}
+      </QueryState>
     </RequireRole>
   );
 }

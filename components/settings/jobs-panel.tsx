@@ -7,14 +7,14 @@ import { toast } from "sonner";
 import { useSession } from "@/components/auth/queries";
 import { useEventStream } from "@/components/data/use-event-stream";
 import { JobStateBadge } from "@/components/jobs/job-state-badge";
-import { jobKeys, useCancelJob, useJobs, useSubmitJob } from "@/components/jobs/queries";
+import { jobEventsUrl, jobKeys, useCancelJob, useJobs, useSubmitJob } from "@/components/jobs/queries";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { Field, Input } from "@/components/ui/field";
 import { relativeTime } from "@/components/ui/format";
-import { ErrorPanel, Spinner } from "@/components/ui/states";
-import { hasRole } from "@/server/auth/roles";
+import { QueryState } from "@/components/ui/states";
+import { hasRole } from "@/server/auth/contract";
 import { Job } from "@/server/jobs/contract";
 
 function ProgressBar({ job }: { job: Job }) {
@@ -55,7 +55,7 @@ export function JobsPanel() {
   const cancel = useCancelJob();
   const role = useSession().data?.user.role ?? "viewer";
   const [followId, setFollowId] = useState<string | null>(null);
-  const live = useEventStream(followId ? `/api/v1/jobs/${followId}/events` : null, "job", Job);
+  const live = useEventStream(followId ? jobEventsUrl(followId) : null, "job", Job);
   const qc = useQueryClient();
   const liveState = live?.state;
   useEffect(() => {
@@ -92,9 +92,9 @@ export function JobsPanel() {
           )}
         </Card>
       )}
-      {jobs.isPending ? <Spinner /> : jobs.isError ? <ErrorPanel error={jobs.error} /> : (
-        <DataTable label="Jobs" data={jobs.data.jobs} columns={columns} empty="No background jobs yet." />
-      )}
+      <QueryState query={jobs}>
+        {(d) => <DataTable label="Jobs" data={d.jobs} columns={columns} empty="No background jobs yet." />}
+      </QueryState>
     </div>
   );
 }

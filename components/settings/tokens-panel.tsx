@@ -12,7 +12,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { dateTime, relativeTime } from "@/components/ui/format";
-import { ErrorPanel, Spinner } from "@/components/ui/states";
+import { ErrorPanel, QueryState } from "@/components/ui/states";
 import type { ApiToken, CreatedToken, Role } from "@/server/auth/contract";
 
 const EXPIRY = [
@@ -116,9 +116,9 @@ export function TokensPanel() {
           <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">For CI and scripts. A token never has more rights than its owner. Scripts can also run <code className="font-mono">npm run token -- --role operator --name ci</code>.</p>
           <NewTokenForm onCreated={setCreated} />
         </Card>
-        {tokens.isPending ? <Spinner /> : tokens.isError ? <ErrorPanel error={tokens.error} /> : (
-          <DataTable label="API tokens" data={tokens.data.tokens} columns={columns} empty="No API tokens yet. Create one above." />
-        )}
+        <QueryState query={tokens}>
+          {(d) => <DataTable label="API tokens" data={d.tokens} columns={columns} empty="No API tokens yet. Create one above." />}
+        </QueryState>
       </div>
       <SecretDialog token={created} onClose={() => setCreated(null)} />
       <Dialog open={confirm !== null} onClose={() => setConfirm(null)} title="Revoke token?"

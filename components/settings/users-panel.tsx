@@ -11,7 +11,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { relativeTime } from "@/components/ui/format";
-import { ErrorPanel, Spinner } from "@/components/ui/states";
+import { ErrorPanel, QueryState } from "@/components/ui/states";
 import type { Role, User } from "@/server/auth/contract";
 
 function AddUserForm() {
@@ -104,9 +104,9 @@ export function UsersPanel() {
     <RequireRole role="admin">
       <div className="space-y-6">
         <Card title="Add a user"><AddUserForm /></Card>
-        {users.isPending ? <Spinner /> : users.isError ? <ErrorPanel error={users.error} /> : (
-          <DataTable label="Users" data={users.data.users} columns={columns} empty="No users." />
-        )}
+        <QueryState query={users}>
+          {(d) => <DataTable label="Users" data={d.users} columns={columns} empty="No users." />}
+        </QueryState>
       </div>
       <SetPasswordDialog user={passwordFor} onClose={() => setPasswordFor(null)} />
       <Dialog open={confirm !== null} onClose={() => setConfirm(null)} title="Delete user?"

@@ -3,17 +3,24 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { apiFetch } from "@/components/data/api-fetch";
+import { apiPath } from "@/components/data/api-path";
 import { onStreamEvent } from "@/components/data/use-event-stream";
 import { queryKeys } from "@/components/data/query-keys";
 import { Job, JobList } from "@/server/jobs/contract";
+import { jobOps } from "@/server/jobs/operations";
 import { StackList, StackSummary } from "@/server/stack/contract";
+import { stackOps } from "@/server/stack/operations";
 
-export const stackKeys = { all: ["stacks"] as const, list: () => queryKeys.stacks };
+export const stackKeys = {
+  all: ["stacks"] as const,
+  list: () => queryKeys.stacks,
+  history: (name: string) => [...stackKeys.all, "history", name] as const,
+};
 
 /** Polled often while this page's job or any stack operation (started anywhere) runs, so buttons and counts follow it. */
 export const useStacks = (polling: boolean) =>
   useQuery({
-    queryKey: stackKeys.list(), queryFn: () => apiFetch("/api/v1/stacks", StackList),
+    queryKey: stackKeys.list(), queryFn: () => apiFetch(apiPath(stackOps.list), StackList),
     refetchInterval: (q) => (polling || q.state.data?.stacks.some((s) => s.activeOperation) ? 1500 : 10_000),
   });
 
@@ -23,8 +30,8 @@ export function useStackOperation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ name, op, volumes, confirm }: { name: string; op: "up" | "down"; volumes?: boolean; confirm?: string }) => {
-      const query = volumes ? `?${new URLSearchParams({ volumes: "true", confirm: confirm ?? "" })}` : "";
-      return apiFetch(`/api/v1/stacks/${encodeURIComponent(name)}/${op}${query}`, OperationResult, { method: "POST" });
+      const url = op === "up" ? apiPath(stackOps.up, { name }) : apiPath(stackOps.down, { name }, volumes ? { volumes: "true", confirm } : {});
+      return apiFetch(url, OperationResult, { method: "POST" });
     },
     onSettled: () => qc.invalidateQueries({ queryKey: stackKeys.all }),
   });
@@ -34,7 +41,7 @@ export function useServiceAction() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ name, service, action }: { name: string; service: string; action: "start" | "stop" | "restart" }) =>
-      apiFetch(`/api/v1/stacks/${encodeURIComponent(name)}/services/${encodeURIComponent(service)}/${action}`, OperationResult, { method: "POST" }),
+      apiFetch(apiPath(stackOps.service, { name, service, action }), OperationResult, { method: "POST" }),
     onSettled: () => qc.invalidateQueries({ queryKey: stackKeys.all }),
   });
 }
@@ -48,7 +55,7 @@ export function useStackStats(name: string, runningKey: string): Record<string, 
   const key = `${name}|${runningKey}`;
   useEffect(() => {
     if (!runningKey) return;
-    const es = new EventSource(`/api/v1/stacks/${encodeURIComponent(name)}/stats`, { withCredentials: true });
+    const es = new EventSource(apiPath(stackOps.stats, { name }), { withCredentials: true });
     onStreamEvent(es, "stats", StatsEvent, (s) =>
       setStats((prev) => ({ key, byService: { ...(prev.key === key ? prev.byService : {}), [s.service]: { ...s, at: Date.now() } } })));
     es.addEventListener("end", () => es.close());
@@ -68,7 +75,7 @@ export function useStackLogs(name: string, services: string[], open: boolean): {
   useEffect(() => {
     if (!open) return;
     let n = 0;
-    const es = new EventSource(`/api/v1/stacks/${encodeURIComponent(name)}/logs?tail=200${services.length ? `&services=${encodeURIComponent(services.join(","))}` : ""}`, { withCredentials: true });
+    const es = new EventSource(apiPath(stackOps.logs, { name }, { tail: 200, services: services.join(",") }), { withCredentials: true });
     onStreamEvent(es, "log", LogEvent, (l) =>
       setState((prev) => ({ key, ended: false, lines: [...(prev.key === key ? prev.lines : []), { ...l, id: n++ }].slice(-MAX_LINES) })));
     es.addEventListener("end", () => { setState((prev) => ({ ...prev, key, ended: true })); es.close(); });
@@ -80,7 +87,7 @@ export function useStackLogs(name: string, services: string[], open: boolean): {
 /** The stack's operations (up, down, per service) from the job list, newest first. */
 export const useStackHistory = (name: string) =>
   useQuery({
-    queryKey: [...stackKeys.all, "history", name],
-    queryFn: async () => (await apiFetch("/api/v1/jobs?limit=200", JobList)).jobs.filter((j) => j.kind.startsWith("stack.") && (j.payload as { template?: string } | null)?.template === name),
+    queryKey: stackKeys.history(name),
+    queryFn: async () => (await apiFetch(apiPath(jobOps.list, null, { limit: 200 }), JobList)).jobs.filter((j) => j.kind.startsWith("stack.") && (j.payload as { template?: string } | null)?.template === name),
     refetchInterval: 5000,
   });

@@ -4,9 +4,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { describeCauses } from "@/server/stack/compose/problem-causes";
-import type { StackSummary } from "@/server/stack/contract";
-import { describeCounts, hasRunning, isStackUp } from "@/server/stack/service-status";
+import { describeCauses, describeCounts, hasRunning, isStackUp, type StackSummary } from "@/server/stack/contract";
 import { useStackOperation } from "./queries";
 
 type Busy = { kind: string; state: string } | null;

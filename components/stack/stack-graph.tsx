@@ -4,13 +4,12 @@ import { Background, MarkerType, Position, ReactFlow, type Edge, type Node } fro
 import "@xyflow/react/dist/style.css";
 import { useTheme } from "next-themes";
 import { useMemo } from "react";
-import type { ServiceStatus } from "@/server/stack/contract";
-import { STATUS_TONE } from "@/server/stack/service-status";
+import { STATUS_TONE, type ServiceStatus } from "@/server/stack/contract";
 
 const W = 170, H = 44;
 const COLOUR = { green: "#16a34a", amber: "#d97706", red: "#dc2626", neutral: "#a1a1aa" } as const;
 
-/** The services and their depends_on edges, laid out left to right by dagre, coloured and labelled by the one status model (server/stack/service-status.ts). */
+/** The services and their depends_on edges, laid out left to right by dagre, coloured and labelled by the one status model (server/stack/contract.ts). */
 export function StackGraph({ services, onSelect }: { services: ServiceStatus[]; onSelect?: (service: string) => void }) {
   const dark = useTheme().resolvedTheme === "dark";
   const { nodes, edges, height } = useMemo(() => {

@@ -50,3 +50,26 @@ export function PageHeader({ title, description, actions }: { title: string; des
     </div>
   );
 }
+
+/** What QueryState reads of a TanStack query (success when neither pending nor failed). */
+type QueryLike<T> = { isPending: boolean; isError: boolean; error: Error | null; data: T | undefined };
+
+/**
+ * A query's pending, error and empty states the one way the app shows them (a spinner, an ErrorPanel, the caller's
+ * empty view), and its data otherwise. `error` replaces the ErrorPanel where a smaller note fits (a side panel).
+ */
+export function QueryState<T>({ query, pendingLabel, errorTitle, error, isEmpty, empty, children }: {
+  query: QueryLike<T>;
+  pendingLabel?: string;
+  errorTitle?: string;
+  error?: (error: Error) => ReactNode;
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode | ((data: T) => ReactNode);
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <Spinner label={pendingLabel} />;
+  if (query.isError) return error ? error(query.error!) : <ErrorPanel error={query.error} title={errorTitle} />;
+  const data = query.data as T;
+  if (isEmpty?.(data)) return typeof empty === "function" ? empty(data) : empty;
+  return children(data);
+}

@@ -3,6 +3,18 @@ import { z } from "zod";
 export const Role = z.enum(["viewer", "operator", "admin"]);
 export type Role = z.infer<typeof Role>;
 
+const ROLE_RANK: Record<Role, number> = { viewer: 1, operator: 2, admin: 3 };
+
+/** True when `actual` is at least `required` (viewer < operator < admin). Client-safe: the UI hides what a role may not do. */
+export function hasRole(actual: Role, required: Role): boolean {
+  return ROLE_RANK[actual] >= ROLE_RANK[required];
+}
+
+/** A token never grants more than its owner has. */
+export function lowerRole(a: Role, b: Role): Role {
+  return ROLE_RANK[a] <= ROLE_RANK[b] ? a : b;
+}
+
 const Username = z
   .string()
   .min(2)

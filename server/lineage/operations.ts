@@ -4,7 +4,7 @@ import {
   DatasetDetail, DatasetList, DatasetsQuery, GateQuery, GateResult, GeQuery, GraphQuery, GraphResult, IdParams, IngestResult, JobDetail, JobList, JobsQuery,
   NamespaceList, QualityOverview, QualityResultCreated, RunList, RunsQuery, SeedRunCreated,
 } from "./contract.ts";
-import { GreatExpectationsResult, JobMetricsReport, QualityReport, TransformationReport } from "./seed-reports.ts";
+import { GreatExpectationsResult, JobMetricsReport, QualityReport, TransformationReport } from "./seed-report-contract.ts";
 
 const tag = "lineage";
 const AnyObject = z.record(z.string(), z.unknown());

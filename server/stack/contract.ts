@@ -115,3 +115,48 @@ export const ValidateResult = z.object({
   /** False when the Docker engine did not answer, so images could not be looked for. */
   imagesChecked: z.boolean(),
 });
+
+// The words and colours every view shows for a stack and its services (the API classifies in service-status.ts).
+
+/** Every service is where "up" means for it: running (healthy where it has a healthcheck) or, for a one-shot, completed. */
+export function isStackUp(c: StackCounts): boolean {
+  return c.total > 0 && c.running + c.completed === c.total;
+}
+
+/** Whether anything runs that a stop would stop. */
+export function hasRunning(c: StackCounts): boolean {
+  return c.running + c.starting + c.unhealthy > 0;
+}
+
+/**
+ * The counts in words, e.g. "11 running · 1 completed · 0 failed of 12". Zero completed is left out unless
+ * something completed; states nobody expects (starting, unhealthy, stopped, not created) only when present.
+ */
+export function describeCounts(c: StackCounts): string {
+  if (c.absent === c.total) return `0 running of ${c.total}`;
+  const parts = [`${c.running} running`];
+  if (c.completed) parts.push(`${c.completed} completed`);
+  parts.push(`${c.failed} failed`);
+  if (c.starting) parts.push(`${c.starting} starting`);
+  if (c.unhealthy) parts.push(`${c.unhealthy} unhealthy`);
+  if (c.stopped) parts.push(`${c.stopped} stopped`);
+  if (c.absent) parts.push(`${c.absent} not created`);
+  return `${parts.join(" · ")} of ${c.total}`;
+}
+
+/** How a view should colour the stack as a whole. */
+export function stackTone(c: StackCounts): "green" | "amber" | "red" | "neutral" {
+  if (c.failed || c.unhealthy) return "red";
+  if (isStackUp(c)) return "green";
+  return c.absent === c.total ? "neutral" : "amber";
+}
+
+/** The colour of one service's status, the same in the table and the graph. */
+export const STATUS_TONE: Record<ServiceRunStatus, "green" | "amber" | "red" | "neutral"> = {
+  running: "green", completed: "green", starting: "amber", unhealthy: "red", failed: "red", stopped: "neutral", absent: "neutral",
+};
+
+/** "2 problems", "1 problem": the number of causes, which is what a person has to fix. */
+export function describeCauses(causes: readonly unknown[]): string {
+  return `${causes.length} ${causes.length === 1 ? "problem" : "problems"}`;
+}

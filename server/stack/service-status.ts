@@ -1,6 +1,8 @@
-// Pure, and without "server-only": the API classifies with it, and the UI words counts and states with the same
-// functions, so that the overview, the Stack page, its graph and the job banners cannot disagree (issue #15, point 9).
+// Pure: the API classifies each service with it. The words and colours every view shows (the overview, the Stack page,
+// its graph, the job banners) are in contract.ts, client-safe, and re-exported here, so that no two views disagree.
 import type { ServiceRunStatus, StackCounts } from "./contract.ts";
+
+export { describeCounts, hasRunning, isStackUp, STATUS_TONE, stackTone } from "./contract.ts";
 
 /** What the engine says about one service's container (state "absent" when it has none). */
 export type ContainerFacts = { state: string; health: "healthy" | "unhealthy" | "starting" | null; exitCode: number | null };
@@ -46,41 +48,3 @@ export function countServices(services: readonly { status: ServiceRunStatus }[])
   for (const s of services) counts[s.status]++;
   return counts;
 }
-
-/** Every service is where "up" means for it: running (healthy where it has a healthcheck) or, for a one-shot, completed. */
-export function isStackUp(c: StackCounts): boolean {
-  return c.total > 0 && c.running + c.completed === c.total;
-}
-
-/** Whether anything runs that a stop would stop. */
-export function hasRunning(c: StackCounts): boolean {
-  return c.running + c.starting + c.unhealthy > 0;
-}
-
-/**
- * The counts in words, e.g. "11 running · 1 completed · 0 failed of 12". Zero completed is left out unless
- * something completed; states nobody expects (starting, unhealthy, stopped, not created) only when present.
- */
-export function describeCounts(c: StackCounts): string {
-  if (c.absent === c.total) return `0 running of ${c.total}`;
-  const parts = [`${c.running} running`];
-  if (c.completed) parts.push(`${c.completed} completed`);
-  parts.push(`${c.failed} failed`);
-  if (c.starting) parts.push(`${c.starting} starting`);
-  if (c.unhealthy) parts.push(`${c.unhealthy} unhealthy`);
-  if (c.stopped) parts.push(`${c.stopped} stopped`);
-  if (c.absent) parts.push(`${c.absent} not created`);
-  return `${parts.join(" · ")} of ${c.total}`;
-}
-
-/** How a view should colour the stack as a whole. */
-export function stackTone(c: StackCounts): "green" | "amber" | "red" | "neutral" {
-  if (c.failed || c.unhealthy) return "red";
-  if (isStackUp(c)) return "green";
-  return c.absent === c.total ? "neutral" : "amber";
-}
-
-/** The colour of one service's status, the same in the table and the graph. */
-export const STATUS_TONE: Record<ServiceRunStatus, "green" | "amber" | "red" | "neutral"> = {
-  running: "green", completed: "green", starting: "amber", unhealthy: "red", failed: "red", stopped: "neutral", absent: "neutral",
-};

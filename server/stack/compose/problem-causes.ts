@@ -1,5 +1,7 @@
 import type { ComposeProblem } from "./parse-compose.ts";
 
+export { describeCauses } from "../contract.ts";
+
 /** One cause of a template's problems, with every place it shows and how to fix it (issue #15, point 11). */
 export type ProblemCause = {
   /** The required variable behind it, if that is the cause. */
@@ -49,9 +51,4 @@ export function groupProblems(problems: readonly ComposeProblem[], where: Variab
     if (service && !cause.services.includes(service)) cause.services.push(service);
   }
   return [...causes.values()];
-}
-
-/** "2 problems", "1 problem": the number of causes, which is what a person has to fix. */
-export function describeCauses(causes: readonly ProblemCause[]): string {
-  return `${causes.length} ${causes.length === 1 ? "problem" : "problems"}`;
 }
