@@ -25,7 +25,8 @@ export default {
     {
       name: "no-folder-cycle",
       severity: "error",
-      comment: "Capability folders form no cycle either: jobs calling dlq that calls jobs back is one tangle, even across files.",
+      comment:
+        "Capability folders form no cycle either: jobs calling dlq that calls jobs back is one tangle, even across files.",
       scope: "folder",
       from: { path: `^server/${CAPS}` },
       to: { path: `^server/${CAPS}`, circular: true },
@@ -40,7 +41,8 @@ export default {
     {
       name: "capability-not-to-http-or-composition",
       severity: "error",
-      comment: "A capability returns data and streams; HTTP, the composition root and the API-wide tables sit above it.",
+      comment:
+        "A capability returns data and streams; HTTP, the composition root and the API-wide tables sit above it.",
       from: { path: `^server/${CAPS}/` },
       to: { path: ["^server/http/", ...COMPOSITION] },
     },
@@ -89,7 +91,8 @@ export default {
     {
       name: "composition-through-public-modules",
       severity: "error",
-      comment: "server/http, runtime.ts, boot.ts and the API-wide tables reach a capability only through its public modules too.",
+      comment:
+        "server/http, runtime.ts, boot.ts and the API-wide tables reach a capability only through its public modules too.",
       from: { path: ["^server/http/", ...COMPOSITION] },
       to: { path: `^server/${CAPS}/`, pathNot: `^server/${CAPS}/${PUBLIC}` },
     },

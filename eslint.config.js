@@ -2,7 +2,19 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", ".next-*/", "prisma/generated/", ".test-env/", "test-results/", "playwright-report/", "next-env.d.ts", "bench/out/"] },
+  {
+    ignores: [
+      "node_modules/",
+      ".next/",
+      ".next-*/",
+      "prisma/generated/",
+      ".test-env/",
+      "test-results/",
+      "playwright-report/",
+      "next-env.d.ts",
+      "bench/out/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,5 +25,20 @@ export default tseslint.config(
     },
   },
   { files: ["scripts/**", "bench/**", "e2e/**", "test/**", "**/*.mjs"], rules: { "no-console": "off" } },
-  { files: ["**/*.mjs", "**/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", performance: "readonly", setTimeout: "readonly", fetch: "readonly", Headers: "readonly", Request: "readonly", Response: "readonly" } } },
+  {
+    files: ["**/*.mjs", "**/*.js"],
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        performance: "readonly",
+        setTimeout: "readonly",
+        fetch: "readonly",
+        Headers: "readonly",
+        Request: "readonly",
+        Response: "readonly",
+      },
+    },
+  },
 );

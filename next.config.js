@@ -3,7 +3,17 @@ import { apiContentSecurityPolicy, securityHeaders } from "./server/http/securit
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads its WASM and data files from its own package folder: bundling it breaks that.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pino", "prom-client", "dockerode", "ssh2", "@platformatic/kafka", "@node-rs/crc32"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@node-rs/argon2",
+    "pino",
+    "prom-client",
+    "dockerode",
+    "ssh2",
+    "@platformatic/kafka",
+    "@node-rs/crc32",
+  ],
   poweredByHeader: false,
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
@@ -14,7 +24,10 @@ const nextConfig = {
         headers: securityHeaders,
       },
       // Pages get theirs, with a nonce, from proxy.ts; two policies would both apply.
-      ...["/api/:path*", "/metrics/job/:path*"].map((source) => ({ source, headers: [{ key: "Content-Security-Policy", value: apiContentSecurityPolicy }] })),
+      ...["/api/:path*", "/metrics/job/:path*"].map((source) => ({
+        source,
+        headers: [{ key: "Content-Security-Policy", value: apiContentSecurityPolicy }],
+      })),
     ];
   },
 };

@@ -1,7 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { allowedHostsFromEnv, isAllowedHost, misdirectedProblem } from "./server/allowed-hosts.mjs";
 import { HOST_COOKIES, PLAIN_COOKIES } from "./server/http/cookies";
-import { HSTS, newNonce, pageContentSecurityPolicy, secureCookiesFromEnv, wantsHsts } from "./server/http/security-headers.mjs";
+import {
+  HSTS,
+  newNonce,
+  pageContentSecurityPolicy,
+  secureCookiesFromEnv,
+  wantsHsts,
+} from "./server/http/security-headers.mjs";
 
 // Pages only (the API authenticates in server/http/route.ts): send visitors without a session cookie to
 // the sign-in page, and give every page response a request id like the API's, its Content-Security-Policy with a
@@ -11,16 +17,24 @@ const DEV = process.env.NODE_ENV === "development";
 let allowed: Set<string> | undefined;
 
 export function proxy(req: NextRequest) {
-  const requestId = req.headers.get("x-request-id")?.match(/^[A-Za-z0-9._-]{1,64}$/)?.[0] ?? `r-${crypto.randomUUID().slice(0, 13)}`;
+  const requestId =
+    req.headers.get("x-request-id")?.match(/^[A-Za-z0-9._-]{1,64}$/)?.[0] ?? `r-${crypto.randomUUID().slice(0, 13)}`;
   const { pathname, search } = req.nextUrl;
   // scripts/serve.mjs refuses foreign Hosts before Next.js; this is for `next dev` and `next start`.
   if (!isAllowedHost(req.headers.get("host"), (allowed ??= allowedHostsFromEnv(process.env)))) {
-    return NextResponse.json(misdirectedProblem(pathname, requestId), { status: 421, headers: { "content-type": "application/problem+json", "x-request-id": requestId } });
+    return NextResponse.json(misdirectedProblem(pathname, requestId), {
+      status: 421,
+      headers: { "content-type": "application/problem+json", "x-request-id": requestId },
+    });
   }
   const nonce = newNonce();
   const csp = pageContentSecurityPolicy(nonce, { dev: DEV });
   let res: NextResponse;
-  if (!PUBLIC_PAGES.has(pathname) && !req.cookies.has(HOST_COOKIES.session) && !req.cookies.has(PLAIN_COOKIES.session)) {
+  if (
+    !PUBLIC_PAGES.has(pathname) &&
+    !req.cookies.has(HOST_COOKIES.session) &&
+    !req.cookies.has(PLAIN_COOKIES.session)
+  ) {
     const url = req.nextUrl.clone();
     url.pathname = "/login";
     url.search = pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`;
@@ -34,7 +48,8 @@ export function proxy(req: NextRequest) {
   }
   res.headers.set("x-request-id", requestId);
   res.headers.set("content-security-policy", csp);
-  if (wantsHsts(req.headers, req.url, secureCookiesFromEnv(process.env))) res.headers.set("strict-transport-security", HSTS);
+  if (wantsHsts(req.headers, req.url, secureCookiesFromEnv(process.env)))
+    res.headers.set("strict-transport-security", HSTS);
   return res;
 }
 

@@ -6,7 +6,10 @@ import type { ReactNode } from "react";
 import { Providers } from "./providers";
 import "./globals.css";
 
-export const metadata: Metadata = { title: { default: "Nexus Control Plane", template: "%s · Nexus" }, description: "Run the Nexus Data Platform" };
+export const metadata: Metadata = {
+  title: { default: "Nexus Control Plane", template: "%s · Nexus" },
+  description: "Run the Nexus Data Platform",
+};
 
 // Reading the request makes every page render per request, as a per-request CSP nonce needs (proxy.ts sets it).
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -9,7 +9,8 @@ const headers = { authorization: `Bearer ${token}` };
 
 async function run(durationMs, record) {
   const latencies = [];
-  let errors = 0, non2xx = 0;
+  let errors = 0,
+    non2xx = 0;
   const until = performance.now() + durationMs;
   async function worker() {
     while (performance.now() < until) {
@@ -35,8 +36,16 @@ const elapsed = (performance.now() - t0) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
 const round = (x) => Math.round(x * 10) / 10;
-console.log(JSON.stringify({
-  requests: latencies.length, rps: Math.round(latencies.length / elapsed), errors, non2xx,
-  p50: round(pct(50)), p95: round(pct(95)), p99: round(pct(99)), max: round(latencies.at(-1)),
-}));
+console.log(
+  JSON.stringify({
+    requests: latencies.length,
+    rps: Math.round(latencies.length / elapsed),
+    errors,
+    non2xx,
+    p50: round(pct(50)),
+    p95: round(pct(95)),
+    p99: round(pct(99)),
+    max: round(latencies.at(-1)),
+  }),
+);
 await agent.close();

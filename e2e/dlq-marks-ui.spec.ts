@@ -24,12 +24,39 @@ test.describe("DLQ replay marks", () => {
     const admin = new Admin({ clientId: "e2e-dlqmarks-ui", bootstrapBrokers: bootstrap.split(",") });
     await admin.createTopics({ topics: [dlq, target], partitions: 1, replicas: 3 });
     await admin.close();
-    const data = Array.from({ length: 4 }, (_, i) => `order-${i}\t{"order_id":${i},"amount":${i * 10}}`).join("\n") + "\n";
-    execFileSync("kcat", ["-b", broker, "-P", "-t", dlq, "-p", "0", "-K", "\t", "-H", `__connect.errors.topic=${target}`,
-      "-H", "__connect.errors.exception.class.name=org.apache.kafka.connect.errors.DataException", "-H", "__connect.errors.exception.message=Unknown magic byte!"],
-    { input: data, timeout: 30_000 });
+    const data =
+      Array.from({ length: 4 }, (_, i) => `order-${i}\t{"order_id":${i},"amount":${i * 10}}`).join("\n") + "\n";
+    execFileSync(
+      "kcat",
+      [
+        "-b",
+        broker,
+        "-P",
+        "-t",
+        dlq,
+        "-p",
+        "0",
+        "-K",
+        "\t",
+        "-H",
+        `__connect.errors.topic=${target}`,
+        "-H",
+        "__connect.errors.exception.class.name=org.apache.kafka.connect.errors.DataException",
+        "-H",
+        "__connect.errors.exception.message=Unknown magic byte!",
+      ],
+      { input: data, timeout: 30_000 },
+    );
     const api = await signedIn();
-    const res = await api.post("/api/v1/dlq/replays", { data: { sourceTopic: dlq, messages: [{ partition: 0, offset: "1" }, { partition: 0, offset: "2" }] } });
+    const res = await api.post("/api/v1/dlq/replays", {
+      data: {
+        sourceTopic: dlq,
+        messages: [
+          { partition: 0, offset: "1" },
+          { partition: 0, offset: "2" },
+        ],
+      },
+    });
     rid = ((await res.json()) as { replay: { id: string } }).replay.id;
     for (let i = 0; i < 200; i++) {
       const r = (await (await api.get(`/api/v1/dlq/replays/${rid}`)).json()) as { state: string };
@@ -38,7 +65,9 @@ test.describe("DLQ replay marks", () => {
     }
   });
 
-  test("replayed rows and the drawer show the replay's id and time; the dialog counts the selected ones already replayed", async ({ page }) => {
+  test("replayed rows and the drawer show the replay's id and time; the dialog counts the selected ones already replayed", async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`/login?next=/dlq/topics/${dlq}`);
     await signIn(page);
@@ -64,7 +93,9 @@ test.describe("DLQ replay marks", () => {
     await page.getByRole("checkbox", { name: "Select 0@0" }).check();
     await page.getByRole("checkbox", { name: "Select 0@1" }).check();
     await page.getByRole("button", { name: /Replay 2 selected/ }).click();
-    await expect(page.getByRole("dialog", { name: "Replay messages" })).toContainText("1 of the 2 selected message(s) were already replayed");
+    await expect(page.getByRole("dialog", { name: "Replay messages" })).toContainText(
+      "1 of the 2 selected message(s) were already replayed",
+    );
     await page.screenshot({ path: `${SHOTS}/dlqmark-dialog-1440.png` });
     await page.getByRole("button", { name: "Cancel" }).click();
 
@@ -73,7 +104,9 @@ test.describe("DLQ replay marks", () => {
     await expect(badges).toHaveCount(2);
     await page.screenshot({ path: `${SHOTS}/dlqmark-rows-390-dark.png`, fullPage: true });
     await table.getByRole("button", { name: "0@2" }).click();
-    await expect(page.getByRole("dialog", { name: "Message 0@2" }).getByRole("region", { name: "Already replayed" })).toBeVisible();
+    await expect(
+      page.getByRole("dialog", { name: "Message 0@2" }).getByRole("region", { name: "Already replayed" }),
+    ).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/dlqmark-drawer-390-dark.png` });
   });
 });

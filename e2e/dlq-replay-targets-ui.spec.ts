@@ -21,8 +21,13 @@ test.describe("Replay dialog: blocking targets", () => {
     await admin.close();
   });
 
-  for (const [width, height, name] of [[1440, 900, "desktop"], [390, 844, "phone"]] as const) {
-    test(`a dry run to a missing topic blocks the replay until the operator creates the topic (${name})`, async ({ page }) => {
+  for (const [width, height, name] of [
+    [1440, 900, "desktop"],
+    [390, 844, "phone"],
+  ] as const) {
+    test(`a dry run to a missing topic blocks the replay until the operator creates the topic (${name})`, async ({
+      page,
+    }) => {
       test.setTimeout(90_000);
       const id = randomUUID().slice(0, 8);
       const dlq = `replayh-ui-${id}-dlq`;
@@ -32,8 +37,25 @@ test.describe("Replay dialog: blocking targets", () => {
       await admin.createTopics({ topics: [dlq], partitions: 2, replicas: 3 });
       await admin.close();
       const lines = Array.from({ length: 3 }, (_, i) => `k${i}\t{"event":${i}}`).join("\n") + "\n";
-      execFileSync("kcat", ["-b", broker, "-P", "-t", dlq, "-p", "0", "-K", "\t", "-H", `__connect.errors.topic=${target}`, "-H", "__connect.errors.exception.class.name=E"],
-        { input: lines, timeout: 30_000 });
+      execFileSync(
+        "kcat",
+        [
+          "-b",
+          broker,
+          "-P",
+          "-t",
+          dlq,
+          "-p",
+          "0",
+          "-K",
+          "\t",
+          "-H",
+          `__connect.errors.topic=${target}`,
+          "-H",
+          "__connect.errors.exception.class.name=E",
+        ],
+        { input: lines, timeout: 30_000 },
+      );
 
       await page.setViewportSize({ width, height });
       await page.goto(`/login?next=/dlq/topics/${dlq}`);
@@ -51,7 +73,9 @@ test.describe("Replay dialog: blocking targets", () => {
       await expect(blocking).toContainText("The replay would fail: 1 target(s) cannot be written.");
       await expect(blocking).toContainText(`topic ${target} does not exist`);
       await expect(blocking).toContainText("3 message(s)");
-      await expect(dialog.getByTestId("dry-run")).toContainText("3 message(s) planned (3 read), but the replay cannot run as it stands");
+      await expect(dialog.getByTestId("dry-run")).toContainText(
+        "3 message(s) planned (3 read), but the replay cannot run as it stands",
+      );
       await expect(dialog.getByRole("button", { name: "Replay 3", exact: true })).toBeDisabled();
       await page.screenshot({ path: `${SHOTS}/replay-blocking-${name}.png` });
       await page.emulateMedia({ colorScheme: "dark" });

@@ -25,11 +25,45 @@ test.describe("DLQ page", () => {
     const admin = new Admin({ clientId: "e2e-dlq-ui", bootstrapBrokers: bootstrap.split(",") });
     await admin.createTopics({ topics: [dlq, target], partitions: 3, replicas: 3 });
     await admin.close();
-    const data = (n: number, from: number) => Array.from({ length: n }, (_, i) => `order-${from + i}\t{"order_id":${from + i},"amount":${(from + i) * 10},"currency":"EUR"}`).join("\n") + "\n";
-    kcat(["-P", "-t", dlq, "-K", "\t", "-H", `__connect.errors.topic=${target}`, "-H", "__connect.errors.stage=VALUE_CONVERTER",
-      "-H", "__connect.errors.exception.class.name=org.apache.kafka.connect.errors.DataException", "-H", "__connect.errors.exception.message=Unknown magic byte!"], data(12, 0));
-    kcat(["-P", "-t", dlq, "-K", "\t", "-H", `__connect.errors.topic=${target}`,
-      "-H", "__connect.errors.exception.class.name=org.apache.kafka.common.errors.SerializationException", "-H", "__connect.errors.exception.message=Error deserializing Avro"], data(8, 100));
+    const data = (n: number, from: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `order-${from + i}\t{"order_id":${from + i},"amount":${(from + i) * 10},"currency":"EUR"}`,
+      ).join("\n") + "\n";
+    kcat(
+      [
+        "-P",
+        "-t",
+        dlq,
+        "-K",
+        "\t",
+        "-H",
+        `__connect.errors.topic=${target}`,
+        "-H",
+        "__connect.errors.stage=VALUE_CONVERTER",
+        "-H",
+        "__connect.errors.exception.class.name=org.apache.kafka.connect.errors.DataException",
+        "-H",
+        "__connect.errors.exception.message=Unknown magic byte!",
+      ],
+      data(12, 0),
+    );
+    kcat(
+      [
+        "-P",
+        "-t",
+        dlq,
+        "-K",
+        "\t",
+        "-H",
+        `__connect.errors.topic=${target}`,
+        "-H",
+        "__connect.errors.exception.class.name=org.apache.kafka.common.errors.SerializationException",
+        "-H",
+        "__connect.errors.exception.message=Error deserializing Avro",
+      ],
+      data(8, 100),
+    );
   });
 
   test("browse, open a message, select three, dry run, replay, and find it in the history", async ({ page }) => {
@@ -81,7 +115,9 @@ test.describe("DLQ page", () => {
     const row = page.getByRole("table", { name: "Replays" }).getByRole("row").filter({ hasText: dlq });
     await expect(row.getByText("succeeded")).toBeVisible({ timeout: 30_000 });
     await expect(row).toContainText("3 sent");
-    await expect(page.getByRole("table", { name: "Replay journal" }).getByRole("row")).toHaveCount(4, { timeout: 10_000 });
+    await expect(page.getByRole("table", { name: "Replay journal" }).getByRole("row")).toHaveCount(4, {
+      timeout: 10_000,
+    });
     await page.getByRole("radio", { name: "Dark theme" }).click();
     await page.screenshot({ path: `${SHOTS}/dlq-replays-dark.png`, fullPage: true });
 

@@ -18,7 +18,13 @@ test.describe("one Prometheus everywhere", () => {
     if (!prometheusUrl) throw new Error("source the test environment's env.sh first: PROMETHEUS_URL is missing");
     server = startServer({
       port: PORT,
-      env: { NEXUS_ADMIN_PASSWORD: PASSWORD, NEXUS_PROMETHEUS_URL: prometheusUrl, NEXUS_PROBES: "", NEXUS_DOCKER_SOCKET: "/nonexistent/docker.sock", LOG_LEVEL: "warn" },
+      env: {
+        NEXUS_ADMIN_PASSWORD: PASSWORD,
+        NEXUS_PROMETHEUS_URL: prometheusUrl,
+        NEXUS_PROBES: "",
+        NEXUS_DOCKER_SOCKET: "/nonexistent/docker.sock",
+        LOG_LEVEL: "warn",
+      },
     });
     await waitReady(server.url);
   });

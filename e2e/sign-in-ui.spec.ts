@@ -11,10 +11,13 @@ const HOSTILE = ["/\\evil.example", "/%5Cevil.example", "/%09/evil.example", "/\
 
 test("sign-in with a hostile next parameter stays on our origin", async ({ page, context }) => {
   const leaks: string[] = [];
-  await context.route((url) => url.hostname === "evil.example", (route) => {
-    leaks.push(route.request().url());
-    return route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" });
-  });
+  await context.route(
+    (url) => url.hostname === "evil.example",
+    (route) => {
+      leaks.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" });
+    },
+  );
   for (const next of HOSTILE) {
     await context.clearCookies();
     await page.goto(`/login?next=${next}`);
@@ -27,7 +30,10 @@ test("sign-in with a hostile next parameter stays on our origin", async ({ page,
   await page.screenshot({ path: `${SHOTS}/sign-in-hostile-next.png` });
 });
 
-test("sign-in keeps a same-origin next path and query; on http://127.0.0.1 the cookies are unprefixed, httpOnly for the session", async ({ page, context }) => {
+test("sign-in keeps a same-origin next path and query; on http://127.0.0.1 the cookies are unprefixed, httpOnly for the session", async ({
+  page,
+  context,
+}) => {
   await page.goto("/login?next=%2Fsettings%2Ftokens%3Fx%3D1");
   await signIn(page);
   await expect(page).toHaveURL(`${BASE_URL}/settings/tokens?x=1`);

@@ -32,7 +32,11 @@ services:
 `;
 
 function removeContainers(): void {
-  const ids = execFileSync("docker", ["ps", "-aq", "--filter", `label=com.docker.compose.project=${PROJECT}`], { timeout: 20_000 }).toString().trim();
+  const ids = execFileSync("docker", ["ps", "-aq", "--filter", `label=com.docker.compose.project=${PROJECT}`], {
+    timeout: 20_000,
+  })
+    .toString()
+    .trim();
   if (ids) execFileSync("docker", ["rm", "-f", ...ids.split("\n")], { timeout: 60_000 });
 }
 
@@ -45,8 +49,20 @@ test.describe("stack logs", () => {
     const dir = mkdtempSync(join(tmpdir(), "stacklogs-templates-"));
     mkdirSync(join(dir, "stacklogs"));
     writeFileSync(join(dir, "stacklogs", "compose.yaml"), TEMPLATE);
-    writeFileSync(join(dir, "stacklogs", "template.json"), JSON.stringify({ title: "Stack logs", description: "ANSI logs (e2e)" }));
-    server = startServer({ port: PORT, env: { NEXUS_ADMIN_PASSWORD: PASSWORD, NEXUS_TEMPLATES_DIR: dir, NEXUS_JOB_POLL_MS: "200", NEXUS_PROBE_INTERVAL_MS: "0", LOG_LEVEL: "warn" } });
+    writeFileSync(
+      join(dir, "stacklogs", "template.json"),
+      JSON.stringify({ title: "Stack logs", description: "ANSI logs (e2e)" }),
+    );
+    server = startServer({
+      port: PORT,
+      env: {
+        NEXUS_ADMIN_PASSWORD: PASSWORD,
+        NEXUS_TEMPLATES_DIR: dir,
+        NEXUS_JOB_POLL_MS: "200",
+        NEXUS_PROBE_INTERVAL_MS: "0",
+        LOG_LEVEL: "warn",
+      },
+    });
     await waitReady(server.url);
   });
 
@@ -56,7 +72,9 @@ test.describe("stack logs", () => {
     removeContainers();
   });
 
-  test("logs show ANSI colours as colours, drop terminal links and titles, and wrap a 20,000-character line", async ({ page }) => {
+  test("logs show ANSI colours as colours, drop terminal links and titles, and wrap a 20,000-character line", async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${server.url}/login?next=/stack?t=stacklogs`);
@@ -79,17 +97,24 @@ test.describe("stack logs", () => {
     const colour = (t: string) => logs.getByText(t, { exact: true }).evaluate((e) => getComputedStyle(e).color);
     expect(await colour("red-text")).toBe("rgb(187, 0, 0)");
     expect(await colour("green-bold")).toBe("rgb(0, 187, 0)");
-    expect(await logs.getByText("green-bold", { exact: true }).evaluate((e) => getComputedStyle(e).fontWeight)).toBe("700");
+    expect(await logs.getByText("green-bold", { exact: true }).evaluate((e) => getComputedStyle(e).fontWeight)).toBe(
+      "700",
+    );
     expect(await colour("orange-256")).toBe("rgb(255, 135, 0)"); // xterm's colour 208
 
     // The long line wraps inside the log box: the box does not scroll sideways, nor does the page (the operation
     // history that the start left behind included).
     expect(await logs.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
-    for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+    for (const [width, height] of [
+      [1440, 900],
+      [390, 844],
+    ] as const) {
       await page.setViewportSize({ width, height });
       expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true);
       await logs.scrollIntoViewIfNeeded();
-      await logs.evaluate((e) => { e.scrollTop = 0; });
+      await logs.evaluate((e) => {
+        e.scrollTop = 0;
+      });
       await page.screenshot({ path: `${SHOTS}/stack-logs-ansi-${width}.png` });
     }
     await page.emulateMedia({ colorScheme: "dark" });

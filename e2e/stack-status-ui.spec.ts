@@ -51,22 +51,35 @@ ${["a", "b", "c"].map((s) => `  ${s}:\n    image: nexus/debian:bookworm\n    env
 `;
 
 function removeContainers(): void {
-  const ids = execFileSync("docker", ["ps", "-aq", "--filter", `label=com.docker.compose.project=${PROJECT}`], { timeout: 20_000 }).toString().trim();
+  const ids = execFileSync("docker", ["ps", "-aq", "--filter", `label=com.docker.compose.project=${PROJECT}`], {
+    timeout: 20_000,
+  })
+    .toString()
+    .trim();
   if (ids) execFileSync("docker", ["rm", "-f", ...ids.split("\n")], { timeout: 60_000 });
 }
 
 function templates(): string {
   const dir = mkdtempSync(join(tmpdir(), "stackui-templates-"));
-  for (const [name, yaml, title] of [["stackui-demo", DEMO, "Stack UI demo"], ["stackui-broken", BROKEN, "Stack UI broken"]] as const) {
+  for (const [name, yaml, title] of [
+    ["stackui-demo", DEMO, "Stack UI demo"],
+    ["stackui-broken", BROKEN, "Stack UI broken"],
+  ] as const) {
     mkdirSync(join(dir, name));
     writeFileSync(join(dir, name, "compose.yaml"), yaml);
-    writeFileSync(join(dir, name, "template.json"), JSON.stringify({ title, description: `${title} (e2e)`, services: { init: { oneShot: true } } }));
+    writeFileSync(
+      join(dir, name, "template.json"),
+      JSON.stringify({ title, description: `${title} (e2e)`, services: { init: { oneShot: true } } }),
+    );
   }
   return dir;
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
-  for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+  for (const [width, height] of [
+    [1440, 900],
+    [390, 844],
+  ] as const) {
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: `${SHOTS}/stackui-${name}-${width}.png`, fullPage: true });
   }
@@ -81,7 +94,16 @@ test.describe("stack status, confirmations and template problems", () => {
   test.beforeAll(async () => {
     removeContainers();
     dir = templates();
-    server = startServer({ port: PORT, env: { NEXUS_ADMIN_PASSWORD: PASSWORD, NEXUS_TEMPLATES_DIR: dir, NEXUS_JOB_POLL_MS: "200", NEXUS_PROBE_INTERVAL_MS: "0", LOG_LEVEL: "warn" } });
+    server = startServer({
+      port: PORT,
+      env: {
+        NEXUS_ADMIN_PASSWORD: PASSWORD,
+        NEXUS_TEMPLATES_DIR: dir,
+        NEXUS_JOB_POLL_MS: "200",
+        NEXUS_PROBE_INTERVAL_MS: "0",
+        LOG_LEVEL: "warn",
+      },
+    });
     await waitReady(server.url);
   });
 
@@ -91,7 +113,9 @@ test.describe("stack status, confirmations and template problems", () => {
     removeContainers();
   });
 
-  test("overview, stack page, graph and job banners count a completed one-shot the same way; stopping asks first", async ({ page }) => {
+  test("overview, stack page, graph and job banners count a completed one-shot the same way; stopping asks first", async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${server.url}/login?next=/stack?t=stackui-demo`);
@@ -120,10 +144,15 @@ test.describe("stack status, confirmations and template problems", () => {
     await shoot(page, "stack-up");
     // The API answers with the same model: what the views show is what CI reads.
     const api = (await (await page.request.get(`${server.url}/api/v1/stacks/stackui-demo`)).json()) as {
-      counts: Record<string, number>; countsText: string; services: { service: string; status: string; statusText: string }[];
+      counts: Record<string, number>;
+      countsText: string;
+      services: { service: string; status: string; statusText: string }[];
     };
     expect(api).toMatchObject({ counts: { total: 3, running: 2, completed: 1, failed: 0 }, countsText: counts });
-    expect(api.services.find((x) => x.service === "init")).toMatchObject({ status: "completed", statusText: "completed" });
+    expect(api.services.find((x) => x.service === "init")).toMatchObject({
+      status: "completed",
+      statusText: "completed",
+    });
 
     await page.goto(`${server.url}/`);
     const row = page.locator("li[data-stack=stackui-demo]");
@@ -150,7 +179,9 @@ test.describe("stack status, confirmations and template problems", () => {
     await shoot(page, "stack-stopped");
   });
 
-  test("template problems are grouped by cause, skip inactive profiles and say where to set the variable", async ({ page }) => {
+  test("template problems are grouped by cause, skip inactive profiles and say where to set the variable", async ({
+    page,
+  }) => {
     await page.goto(`${server.url}/login?next=/stack?t=stackui-broken`);
     await signIn(page, PASSWORD);
     const list = page.getByRole("list", { name: "Template problems" });
@@ -170,6 +201,9 @@ test.describe("stack status, confirmations and template problems", () => {
 
     const api = await page.request.get(`${server.url}/api/v1/stacks/stackui-broken`);
     const body = (await api.json()) as { causes: { variable: string | null; services: string[] }[] };
-    expect(body.causes.map((c) => [c.variable, c.services])).toEqual([["STACKUI_DB_PASSWORD", ["a", "b", "c"]], ["STACKUI_TOKEN", ["c"]]]);
+    expect(body.causes.map((c) => [c.variable, c.services])).toEqual([
+      ["STACKUI_DB_PASSWORD", ["a", "b", "c"]],
+      ["STACKUI_TOKEN", ["c"]],
+    ]);
   });
 });

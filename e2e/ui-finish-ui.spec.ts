@@ -11,7 +11,11 @@ import { signIn } from "./fixtures/ui";
 const SHOTS = ".test-env/screenshots";
 mkdirSync(SHOTS, { recursive: true });
 const P = "https://example.com/e2e-uifinish";
-const f = (body: Record<string, unknown>) => ({ _producer: P, _schemaURL: "https://openlineage.io/spec/facets/1-0-0/X.json", ...body });
+const f = (body: Record<string, unknown>) => ({
+  _producer: P,
+  _schemaURL: "https://openlineage.io/spec/facets/1-0-0/X.json",
+  ...body,
+});
 const tag = randomUUID().slice(0, 6);
 const bootstrap = process.env.KAFKA_BOOTSTRAP ?? "";
 const dlq = `dlq_uifinish_${tag}`;
@@ -19,15 +23,42 @@ const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const ids = { countedJob: "", silentJob: "", dataset: "" };
 
-async function postRun(api: Awaited<ReturnType<typeof signedIn>>, job: string, from: string, to: string, rows?: [number, number]) {
+async function postRun(
+  api: Awaited<ReturnType<typeof signedIn>>,
+  job: string,
+  from: string,
+  to: string,
+  rows?: [number, number],
+) {
   const runId = randomUUID();
-  for (const [type, min] of [["START", 0], ["COMPLETE", 3]] as const) {
-    const r = await api.post("/api/v1/lineage", { data: {
-      eventType: type, eventTime: new Date(Date.UTC(2026, 10, 26, 9, min)).toISOString(), producer: P,
-      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/RunEvent", run: { runId }, job: { namespace: "e2e-uifinish", name: job },
-      inputs: [{ namespace: "s3a://lake", name: from, ...(rows ? { inputFacets: { inputStatistics: f({ rowCount: rows[0] }) } } : {}) }],
-      outputs: [{ namespace: "s3a://lake", name: to, ...(rows ? { outputFacets: { outputStatistics: f({ rowCount: rows[1] }) } } : {}) }],
-    } });
+  for (const [type, min] of [
+    ["START", 0],
+    ["COMPLETE", 3],
+  ] as const) {
+    const r = await api.post("/api/v1/lineage", {
+      data: {
+        eventType: type,
+        eventTime: new Date(Date.UTC(2026, 10, 26, 9, min)).toISOString(),
+        producer: P,
+        schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/RunEvent",
+        run: { runId },
+        job: { namespace: "e2e-uifinish", name: job },
+        inputs: [
+          {
+            namespace: "s3a://lake",
+            name: from,
+            ...(rows ? { inputFacets: { inputStatistics: f({ rowCount: rows[0] }) } } : {}),
+          },
+        ],
+        outputs: [
+          {
+            namespace: "s3a://lake",
+            name: to,
+            ...(rows ? { outputFacets: { outputStatistics: f({ rowCount: rows[1] }) } } : {}),
+          },
+        ],
+      },
+    });
     expect(r.status(), await r.text()).toBe(201);
   }
 }
@@ -38,15 +69,37 @@ async function open(page: Page, path: string) {
   await expect(page.locator("main")).toBeVisible();
   // A page's queries start after hydration: give them a moment to show their spinners, then wait them out.
   await page.waitForTimeout(300);
-  await expect(page.getByRole("status").filter({ hasText: /Checking your session|Loading…|Probing…|Reading/ })).toHaveCount(0, { timeout: 20_000 });
+  await expect(
+    page.getByRole("status").filter({ hasText: /Checking your session|Loading…|Probing…|Reading/ }),
+  ).toHaveCount(0, { timeout: 20_000 });
 }
 
 const mainPages = () => [
-  "/", "/stack?t=nexus-lite", "/dlq", `/dlq/topics/${dlq}`, "/dlq/replays", `/lineage?node=${encodeURIComponent(`job:${ids.countedJob}`)}`,
-  `/lineage/jobs/${ids.silentJob}`, `/lineage/datasets/${ids.dataset}`, "/quality", "/health", "/alerts",
-  "/settings/account", "/settings/tokens", "/settings/users", "/settings/audit", "/settings/jobs", "/settings/api",
+  "/",
+  "/stack?t=nexus-lite",
+  "/dlq",
+  `/dlq/topics/${dlq}`,
+  "/dlq/replays",
+  `/lineage?node=${encodeURIComponent(`job:${ids.countedJob}`)}`,
+  `/lineage/jobs/${ids.silentJob}`,
+  `/lineage/datasets/${ids.dataset}`,
+  "/quality",
+  "/health",
+  "/alerts",
+  "/settings/account",
+  "/settings/tokens",
+  "/settings/users",
+  "/settings/audit",
+  "/settings/jobs",
+  "/settings/api",
 ];
-const shotName = (path: string) => path.replace(/\?.*$/, "").replace(/^\/$/, "/overview").slice(1).replace(/[/%]+/g, "-").replace(new RegExp(`-?(${dlq}|[0-9a-f-]{20,})`), "");
+const shotName = (path: string) =>
+  path
+    .replace(/\?.*$/, "")
+    .replace(/^\/$/, "/overview")
+    .slice(1)
+    .replace(/[/%]+/g, "-")
+    .replace(new RegExp(`-?(${dlq}|[0-9a-f-]{20,})`), "");
 
 test.describe("UI finish", () => {
   test.skip(Boolean(process.env.E2E_PG_URL), "runs once, on the embedded database");
@@ -55,20 +108,46 @@ test.describe("UI finish", () => {
     const api = await signedIn();
     await postRun(api, `load_${tag}`, `bronze/raw_${tag}`, `silver/clean_${tag}`, [12_000, 11_800]);
     await postRun(api, `silent_${tag}`, `silver/clean_${tag}`, `gold/summary_${tag}`);
-    const jobs = (await (await api.get(`/api/v1/lineage/jobs?search=${tag}`)).json()) as { jobs: { id: string; name: string }[] };
+    const jobs = (await (await api.get(`/api/v1/lineage/jobs?search=${tag}`)).json()) as {
+      jobs: { id: string; name: string }[];
+    };
     ids.countedJob = jobs.jobs.find((j) => j.name === `load_${tag}`)!.id;
     ids.silentJob = jobs.jobs.find((j) => j.name === `silent_${tag}`)!.id;
-    const sets = (await (await api.get(`/api/v1/lineage/datasets?search=clean_${tag}`)).json()) as { datasets: { id: string }[] };
+    const sets = (await (await api.get(`/api/v1/lineage/datasets?search=clean_${tag}`)).json()) as {
+      datasets: { id: string }[];
+    };
     ids.dataset = sets.datasets[0]!.id;
     if (bootstrap) {
       const admin = new Admin({ clientId: "e2e-uifinish", bootstrapBrokers: bootstrap.split(",") });
       await admin.createTopics({ topics: [dlq], partitions: 1, replicas: 1 });
       await admin.close();
-      const value = JSON.stringify({ booking_id: 4711, customer: "a-rather-long-customer-reference-that-fills-the-value-column", amount: 129.5, currency: "EUR", notes: "x".repeat(200) });
+      const value = JSON.stringify({
+        booking_id: 4711,
+        customer: "a-rather-long-customer-reference-that-fills-the-value-column",
+        amount: 129.5,
+        currency: "EUR",
+        notes: "x".repeat(200),
+      });
       const lines = Array.from({ length: 5 }, (_, i) => `booking-${i}\t${value}`).join("\n") + "\n";
-      execFileSync("kcat", ["-b", bootstrap.split(",")[0]!, "-P", "-t", dlq, "-K", "\t", "-H", "__connect.errors.topic=bookings",
-        "-H", "__connect.errors.exception.class.name=org.apache.kafka.connect.errors.DataException", "-H", "__connect.errors.exception.message=Unknown magic byte!"],
-      { input: lines, timeout: 60_000 });
+      execFileSync(
+        "kcat",
+        [
+          "-b",
+          bootstrap.split(",")[0]!,
+          "-P",
+          "-t",
+          dlq,
+          "-K",
+          "\t",
+          "-H",
+          "__connect.errors.topic=bookings",
+          "-H",
+          "__connect.errors.exception.class.name=org.apache.kafka.connect.errors.DataException",
+          "-H",
+          "__connect.errors.exception.message=Unknown magic byte!",
+        ],
+        { input: lines, timeout: 60_000 },
+      );
     }
   });
 
@@ -118,8 +197,12 @@ test.describe("UI finish", () => {
       for (const path of mainPages()) {
         await open(page, path);
         const found = await page.evaluate(() => {
-          const iconOnly = [...document.querySelectorAll<HTMLElement>("button, [role=button]")].filter((b) => b.offsetParent !== null && !(b.innerText ?? "").trim());
-          const bad = iconOnly.filter((b) => !(b.getAttribute("aria-label") ?? "").trim() || !(b.getAttribute("title") ?? "").trim());
+          const iconOnly = [...document.querySelectorAll<HTMLElement>("button, [role=button]")].filter(
+            (b) => b.offsetParent !== null && !(b.innerText ?? "").trim(),
+          );
+          const bad = iconOnly.filter(
+            (b) => !(b.getAttribute("aria-label") ?? "").trim() || !(b.getAttribute("title") ?? "").trim(),
+          );
           return { count: iconOnly.length, bad: bad.map((b) => b.outerHTML.slice(0, 120)) };
         });
         checked += found.count;
@@ -130,20 +213,26 @@ test.describe("UI finish", () => {
     expect(missing).toEqual([]);
   });
 
-  test("the services table keeps its columns as CPU, memory and uptime change; numbers are tabular", async ({ page }) => {
+  test("the services table keeps its columns as CPU, memory and uptime change; numbers are tabular", async ({
+    page,
+  }) => {
     await page.setViewportSize(DESKTOP);
     await open(page, "/stack?t=nexus-lite");
     const table = page.getByRole("table", { name: "Services of nexus-lite" });
     await expect(table).toBeVisible();
-    const styles = await table.locator("[data-testid^=cpu-], [data-testid^=mem-], [data-testid^=uptime-]").evaluateAll((cells) =>
-      cells.map((c) => `${getComputedStyle(c).fontVariantNumeric} ${getComputedStyle(c).whiteSpace}`));
+    const styles = await table
+      .locator("[data-testid^=cpu-], [data-testid^=mem-], [data-testid^=uptime-]")
+      .evaluateAll((cells) =>
+        cells.map((c) => `${getComputedStyle(c).fontVariantNumeric} ${getComputedStyle(c).whiteSpace}`),
+      );
     expect(styles.length).toBeGreaterThan(0);
     for (const s of styles) expect(s).toBe("tabular-nums nowrap");
     // The widest values a running service shows: the columns and rows must not move when they arrive.
-    const geometry = () => table.evaluate((t) => ({
-      columns: [...t.querySelectorAll("th")].map((h) => h.getBoundingClientRect().width),
-      rows: [...t.querySelectorAll("tbody tr")].map((r) => Math.round(r.getBoundingClientRect().height)),
-    }));
+    const geometry = () =>
+      table.evaluate((t) => ({
+        columns: [...t.querySelectorAll("th")].map((h) => h.getBoundingClientRect().width),
+        rows: [...t.querySelectorAll("tbody tr")].map((r) => Math.round(r.getBoundingClientRect().height)),
+      }));
     const before = await geometry();
     await table.evaluate((t) => {
       t.querySelectorAll("[data-testid^=cpu-]").forEach((c) => (c.textContent = "100.0 %"));
@@ -153,7 +242,9 @@ test.describe("UI finish", () => {
     const after = await geometry();
     expect(after.rows, "a row re-wrapped").toEqual(before.rows);
     // Auto table layout may move a column by a sub-pixel; a visible shift is more than 2 px.
-    after.columns.forEach((w, i) => expect(Math.abs(w - before.columns[i]!), `column ${i} moved`).toBeLessThanOrEqual(2));
+    after.columns.forEach((w, i) =>
+      expect(Math.abs(w - before.columns[i]!), `column ${i} moved`).toBeLessThanOrEqual(2),
+    );
   });
 
   test("the lineage edge label is whole and drawn above the nodes", async ({ page }) => {
@@ -164,14 +255,27 @@ test.describe("UI finish", () => {
     await expect(label).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/uifinish-lineage-edge-1440.png` });
     const box = (await label.boundingBox())!;
-    const covered = await page.evaluate(({ x, y, w, h }) => {
-      const points = [[x + 2, y + h / 2], [x + w / 2, y + h / 2], [x + w - 2, y + h / 2]];
-      return points.filter(([px, py]) => !document.elementFromPoint(px!, py!)?.closest(".react-flow__edge, .react-flow__edgelabel-renderer")).length;
-    }, { x: box.x, y: box.y, w: box.width, h: box.height });
+    const covered = await page.evaluate(
+      ({ x, y, w, h }) => {
+        const points = [
+          [x + 2, y + h / 2],
+          [x + w / 2, y + h / 2],
+          [x + w - 2, y + h / 2],
+        ];
+        return points.filter(
+          ([px, py]) =>
+            !document.elementFromPoint(px!, py!)?.closest(".react-flow__edge, .react-flow__edgelabel-renderer"),
+        ).length;
+      },
+      { x: box.x, y: box.y, w: box.width, h: box.height },
+    );
     expect(covered, "points of the label hidden under something else").toBe(0);
-    const nodes = await graph.locator(".react-flow__node:not(.react-flow__node-group)").evaluateAll((ns) => ns.map((n) => n.getBoundingClientRect().toJSON() as DOMRect));
+    const nodes = await graph
+      .locator(".react-flow__node:not(.react-flow__node-group)")
+      .evaluateAll((ns) => ns.map((n) => n.getBoundingClientRect().toJSON() as DOMRect));
     for (const n of nodes) {
-      const overlaps = box.x < n.x + n.width && n.x < box.x + box.width && box.y < n.y + n.height && n.y < box.y + box.height;
+      const overlaps =
+        box.x < n.x + n.width && n.x < box.x + box.width && box.y < n.y + n.height && n.y < box.y + box.height;
       expect(overlaps, "label overlaps a node").toBe(false);
     }
   });
@@ -208,12 +312,17 @@ test.describe("UI finish", () => {
     test.setTimeout(90_000);
     await page.setViewportSize(DESKTOP);
     const api = await signedIn();
-    for (let i = 0; i < 4; i++) { await api.post("/api/v1/health/probe"); await page.waitForTimeout(1500); }
+    for (let i = 0; i < 4; i++) {
+      await api.post("/api/v1/health/probe");
+      await page.waitForTimeout(1500);
+    }
     await open(page, "/health");
     const chart = page.getByRole("img", { name: /Services over time/ });
     await expect(chart.locator(".recharts-cartesian-axis-tick-value").first()).toBeVisible();
     // The x-axis ticks are the times; the y-axis ticks are counts.
-    const ticks = (await chart.locator(".recharts-cartesian-axis-tick-value").allTextContents()).filter((t) => /\d:\d\d/.test(t));
+    const ticks = (await chart.locator(".recharts-cartesian-axis-tick-value").allTextContents()).filter((t) =>
+      /\d:\d\d/.test(t),
+    );
     expect(ticks.length).toBeGreaterThan(0);
     expect(ticks).toEqual([...new Set(ticks)]);
   });
@@ -222,12 +331,18 @@ test.describe("UI finish", () => {
     await page.setViewportSize(DESKTOP);
     await open(page, "/stack?t=nexus-lite");
     await page.getByRole("radio", { name: "Dark theme" }).click();
-    const look = (el: Element) => { const s = getComputedStyle(el); return `${s.opacity} ${s.color} ${s.backgroundColor}`; };
+    const look = (el: Element) => {
+      const s = getComputedStyle(el);
+      return `${s.opacity} ${s.color} ${s.backgroundColor}`;
+    };
     for (const name of ["Validate nexus-lite"]) {
       const button = page.getByRole("button", { name, exact: true });
       const enabled = await button.evaluate(look);
       await button.evaluate((b) => ((b as HTMLButtonElement).disabled = true));
-      const disabled = await button.evaluate((b) => { const s = getComputedStyle(b); return { look: `${s.opacity} ${s.color} ${s.backgroundColor}`, opacity: Number(s.opacity) }; });
+      const disabled = await button.evaluate((b) => {
+        const s = getComputedStyle(b);
+        return { look: `${s.opacity} ${s.color} ${s.backgroundColor}`, opacity: Number(s.opacity) };
+      });
       expect(disabled.look).not.toBe(enabled);
       expect(disabled.opacity).toBeLessThan(0.75);
       await page.screenshot({ path: `${SHOTS}/uifinish-disabled-dark-1440.png` });
@@ -239,7 +354,9 @@ test.describe("UI finish", () => {
   test("every page has a favicon of our own that answers 200", async ({ page, request }) => {
     await page.setViewportSize(DESKTOP);
     const failed: string[] = [];
-    page.on("response", (r) => { if (/favicon|icon/.test(new URL(r.url()).pathname) && r.status() >= 400) failed.push(`${r.url()} ${r.status()}`); });
+    page.on("response", (r) => {
+      if (/favicon|icon/.test(new URL(r.url()).pathname) && r.status() >= 400) failed.push(`${r.url()} ${r.status()}`);
+    });
     await open(page, "/");
     const href = await page.locator("link[rel~=icon]").first().getAttribute("href");
     expect(href).toBeTruthy();

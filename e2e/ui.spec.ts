@@ -6,7 +6,6 @@ import { signIn } from "./fixtures/ui";
 const SHOTS = ".test-env/screenshots";
 mkdirSync(SHOTS, { recursive: true });
 
-
 test("signs in, sees the shell, creates a token, uses it, revokes it and signs out", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
@@ -26,7 +25,9 @@ test("signs in, sees the shell, creates a token, uses it, revokes it and signs o
   await page.screenshot({ path: `${SHOTS}/overview-dark.png`, fullPage: true });
 
   await nav.getByRole("link", { name: "Health" }).click();
-  await expect(page.getByRole("table", { name: "Services" }).getByRole("button", { name: "kafka", exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Services" }).getByRole("button", { name: "kafka", exact: true }),
+  ).toBeVisible();
   await page.getByRole("radio", { name: "Light theme" }).click();
 
   await nav.getByRole("link", { name: "Settings" }).click();
@@ -70,7 +71,9 @@ test("signs in, sees the shell, creates a token, uses it, revokes it and signs o
 test("shows a clear error for a wrong password", async ({ page }) => {
   await page.goto("/login");
   await signIn(page, "not-the-password");
-  await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toContainText("wrong username or password");
+  await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toContainText(
+    "wrong username or password",
+  );
   await expect(page).toHaveURL(/\/login$/);
   await page.screenshot({ path: `${SHOTS}/login-error.png` });
 });
@@ -88,7 +91,10 @@ test("runs a diagnostic job from the Jobs page and shows its live progress", asy
   await page.screenshot({ path: `${SHOTS}/jobs.png`, fullPage: true });
 });
 
-test("an admin adds a user, who signs in with a smaller role and is kept out of admin pages", async ({ page, browser }) => {
+test("an admin adds a user, who signs in with a smaller role and is kept out of admin pages", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/login?next=/settings/users");
   await signIn(page);
   const form = page.getByRole("form", { name: "Add user" });
@@ -123,9 +129,13 @@ test("starts nexus-local with one click, watches it come up, and stops it", asyn
   // Live figures from Docker's stats stream, and a service's logs.
   await expect(page.getByTestId("mem-kafka-1")).toHaveText(/MiB/, { timeout: 15_000 });
   await table.getByRole("button", { name: "Logs of kafka-1" }).click();
-  await expect(page.getByRole("log", { name: "Logs of kafka-1" })).toContainText(/INFO .*\(kafka\./, { timeout: 15_000 });
+  await expect(page.getByRole("log", { name: "Logs of kafka-1" })).toContainText(/INFO .*\(kafka\./, {
+    timeout: 15_000,
+  });
   await page.getByLabel("Log service").selectOption("");
-  await expect(page.getByRole("log", { name: "Logs of all services" })).toContainText("kafka-init", { timeout: 15_000 });
+  await expect(page.getByRole("log", { name: "Logs of all services" })).toContainText("kafka-init", {
+    timeout: 15_000,
+  });
   await expect(page.getByRole("table", { name: "Operation history" }).getByText("up").first()).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/stack-up.png`, fullPage: true });
   await page.getByRole("button", { name: "Stop nexus-local" }).click();

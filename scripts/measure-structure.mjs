@@ -15,7 +15,16 @@ const list = process.argv.includes("--list");
 
 /** dependency-cruiser's violations, grouped by rule name. */
 function layerViolations() {
-  const args = [...ROOTS, "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "--config", ".dependency-cruiser.mjs", "--output-type", "json"];
+  const args = [
+    ...ROOTS,
+    "proxy.ts",
+    "instrumentation.ts",
+    "instrumentation-client.ts",
+    "--config",
+    ".dependency-cruiser.mjs",
+    "--output-type",
+    "json",
+  ];
   let out;
   try {
     out = execFileSync("node_modules/.bin/depcruise", args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
@@ -26,7 +35,8 @@ function layerViolations() {
   const byRule = new Map();
   for (const v of JSON.parse(out).summary.violations) {
     const cycle = v.cycle?.length ? ` (cycle: ${v.cycle.map((c) => c.name ?? c).join(" → ")})` : "";
-    const entry = v.rule.name === "no-folder-cycle" || v.rule.name === "no-circular" ? `${v.from}${cycle}` : `${v.from} → ${v.to}`;
+    const entry =
+      v.rule.name === "no-folder-cycle" || v.rule.name === "no-circular" ? `${v.from}${cycle}` : `${v.from} → ${v.to}`;
     byRule.set(v.rule.name, [...(byRule.get(v.rule.name) ?? []), entry]);
   }
   return byRule;
@@ -39,7 +49,10 @@ async function sizeFindings() {
     errorOnUnmatchedPattern: false,
     overrideConfig: [
       { ignores: ["**/*.test.ts", "**/*.test.tsx", "**/*.fixture.ts", "**/*.d.mts", "**/*.d.ts", "bench/out/**"] },
-      { files: ["**/*.ts", "**/*.tsx"], languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } } },
+      {
+        files: ["**/*.ts", "**/*.tsx"],
+        languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } },
+      },
       {
         files: ["**/*.ts", "**/*.tsx", "**/*.mjs", "**/*.js"],
         linterOptions: { reportUnusedDisableDirectives: "off", noInlineConfig: true },
@@ -50,8 +63,11 @@ async function sizeFindings() {
       },
     ],
   });
-  const results = await eslint.lintFiles(ROOTS.flatMap((r) => [`${r}/**/*.ts`, `${r}/**/*.tsx`, `${r}/**/*.mjs`, `${r}/**/*.js`]));
-  const files = [], functions = [];
+  const results = await eslint.lintFiles(
+    ROOTS.flatMap((r) => [`${r}/**/*.ts`, `${r}/**/*.tsx`, `${r}/**/*.mjs`, `${r}/**/*.js`]),
+  );
+  const files = [],
+    functions = [];
   for (const r of results) {
     const path = relative(process.cwd(), r.filePath);
     for (const m of r.messages) {

@@ -16,7 +16,14 @@ import { createServer, STATUS_CODES } from "node:http";
 import next from "next";
 import { fastRoute, refuseMethod } from "../server/fast-routes.mjs";
 import { allowedHostsFromEnv, isAllowedHost, misdirectedProblem } from "../server/allowed-hosts.mjs";
-import { apiHeaders, PEER_HEADER, readBody, sendWebResponse, toWebRequest, trustPeerHeader } from "../server/http/node-io.mjs";
+import {
+  apiHeaders,
+  PEER_HEADER,
+  readBody,
+  sendWebResponse,
+  toWebRequest,
+  trustPeerHeader,
+} from "../server/http/node-io.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const port = Number(process.env.PORT || "3000");
@@ -42,7 +49,11 @@ trustPeerHeader();
 async function answerFast({ handler, maxBodyBytes }, req, res) {
   try {
     const { body, close } = await readBody(req, maxBodyBytes);
-    await sendWebResponse(res, await handler(toWebRequest(req, body, `${hostname}:${port}`), { params: noParams }), close);
+    await sendWebResponse(
+      res,
+      await handler(toWebRequest(req, body, `${hostname}:${port}`), { params: noParams }),
+      close,
+    );
   } catch (e) {
     // Route handlers turn their own errors into problem+json; this is a failure of the adapter or the socket.
     console.error(`Failed to handle ${req.method} ${req.url}:`, e);
@@ -81,8 +92,15 @@ const handle = app.getRequestHandler();
  */
 function refuseForeignHost(req, res) {
   if (isAllowedHost(req.headers.host, allowed)) return false;
-  const body = JSON.stringify(misdirectedProblem((req.url ?? "/").split("?")[0] ?? "/", `r-${randomUUID().slice(0, 13)}`));
-  res.writeHead(421, { ...apiHeaders(), "content-type": "application/problem+json", "cache-control": "no-store", connection: "close" });
+  const body = JSON.stringify(
+    misdirectedProblem((req.url ?? "/").split("?")[0] ?? "/", `r-${randomUUID().slice(0, 13)}`),
+  );
+  res.writeHead(421, {
+    ...apiHeaders(),
+    "content-type": "application/problem+json",
+    "cache-control": "no-store",
+    connection: "close",
+  });
   res.end(body);
   return true;
 }
@@ -108,9 +126,11 @@ server.on("connect", (req, socket) => {
 });
 // Methods are case-sensitive and Node.js' parser knows a fixed list: "get" or "FOO" is a method no route defines.
 server.on("clientError", (/** @type {NodeJS.ErrnoException & { rawPacket?: Buffer }} */ err, socket) => {
-  const sent = /** @type {{ _httpMessage?: { headersSent: boolean } }} */ (/** @type {unknown} */ (socket))._httpMessage?.headersSent;
+  const sent = /** @type {{ _httpMessage?: { headersSent: boolean } }} */ (/** @type {unknown} */ (socket))._httpMessage
+    ?.headersSent;
   if (!socket.writable || sent) return void socket.destroy(err);
-  const [method, target] = err.code === "HPE_INVALID_METHOD" ? (err.rawPacket?.toString("latin1").split("\r\n", 1)[0] ?? "").split(" ") : [];
+  const [method, target] =
+    err.code === "HPE_INVALID_METHOD" ? (err.rawPacket?.toString("latin1").split("\r\n", 1)[0] ?? "").split(" ") : [];
   const refused = method && target && target.startsWith("/") ? refuseMethod(method, target) : null;
   if (refused) return writeRaw(socket, refused);
   const status = CLIENT_ERRORS[err.code ?? ""] ?? 400;
@@ -119,7 +139,8 @@ server.on("clientError", (/** @type {NodeJS.ErrnoException & { rawPacket?: Buffe
 });
 server.keepAliveTimeout = 65_000;
 server.on("upgrade", (req, socket, head) => {
-  if (!isAllowedHost(req.headers.host, allowed)) return void socket.end("HTTP/1.1 421 Misdirected Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+  if (!isAllowedHost(req.headers.host, allowed))
+    return void socket.end("HTTP/1.1 421 Misdirected Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
   Promise.resolve()
     .then(() => app.getUpgradeHandler()(req, socket, head))
     .catch((e) => {
@@ -132,4 +153,8 @@ server.on("error", (/** @type {Error} */ e) => {
   process.exit(1);
 });
 server.listen(port, hostname, () => console.log(`Nexus Control Plane on http://${hostname}:${port}`));
-for (const [sig, code] of /** @type {const} */ ([["SIGINT", 130], ["SIGTERM", 143]])) process.on(sig, () => process.exit(code));
+for (const [sig, code] of /** @type {const} */ ([
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+]))
+  process.on(sig, () => process.exit(code));

@@ -20,13 +20,27 @@ function newestMtime(dir) {
 }
 
 const buildId = join(root, ".next", "BUILD_ID");
-const sources = ["app", "components", "server", "prisma", "instrumentation.ts", "instrumentation-client.ts", "proxy.ts", "next.config.js", "package.json"]
+const sources = [
+  "app",
+  "components",
+  "server",
+  "prisma",
+  "instrumentation.ts",
+  "instrumentation-client.ts",
+  "proxy.ts",
+  "next.config.js",
+  "package.json",
+]
   .map((p) => join(root, p))
   .filter(existsSync)
   .map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs));
 const stale = !existsSync(buildId) || Math.max(...sources) > statSync(buildId).mtimeMs;
 if (stale) {
-  console.log(existsSync(buildId) ? "Sources changed since the last build: rebuilding…" : "No build yet: building (about a minute)…");
+  console.log(
+    existsSync(buildId)
+      ? "Sources changed since the last build: rebuilding…"
+      : "No build yet: building (about a minute)…",
+  );
   const r = spawnSync(next, ["build"], { cwd: root, env, stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
@@ -38,6 +52,10 @@ if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
   process.exit(78);
 }
 // A larger young generation: fewer scavenges under a stream of small requests (bench/RESULTS.md, lineage-ingest).
-const child = spawn(process.execPath, ["--max-semi-space-size=64", join(root, "scripts", "serve.mjs")], { cwd: root, env: { ...env, PORT: port, HOST: host }, stdio: "inherit" });
+const child = spawn(process.execPath, ["--max-semi-space-size=64", join(root, "scripts", "serve.mjs")], {
+  cwd: root,
+  env: { ...env, PORT: port, HOST: host },
+  stdio: "inherit",
+});
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

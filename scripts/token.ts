@@ -24,12 +24,19 @@ function fail(message: string): never {
 
 const { values } = parseArgs({
   options: {
-    role: { type: "string" }, name: { type: "string" }, days: { type: "string" }, "no-expiry": { type: "boolean" }, user: { type: "string" },
+    role: { type: "string" },
+    name: { type: "string" },
+    days: { type: "string" },
+    "no-expiry": { type: "boolean" },
+    user: { type: "string" },
   },
   strict: true,
 });
 const args = Args.safeParse(values);
-if (!args.success) fail(`${args.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}\nusage: npm run token -- --role viewer|operator|admin --name NAME [--days N | --no-expiry] [--user USERNAME]`);
+if (!args.success)
+  fail(
+    `${args.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}\nusage: npm run token -- --role viewer|operator|admin --name NAME [--days N | --no-expiry] [--user USERNAME]`,
+  );
 
 let config;
 try {
@@ -46,15 +53,31 @@ try {
 try {
   await applyMigrations(db);
   const admin = await ensureAdmin(db.prisma, config.adminPassword);
-  if (admin.generatedPassword) process.stderr.write(`created user "admin" with generated password: ${admin.generatedPassword}\n`);
+  if (admin.generatedPassword)
+    process.stderr.write(`created user "admin" with generated password: ${admin.generatedPassword}\n`);
   const owner = await db.prisma.user.findUnique({ where: { username: args.data.user } });
   if (!owner || owner.disabled) fail(`user ${args.data.user} does not exist or is disabled`);
   const created = await createApiToken({
-    db: db.prisma, ownerId: owner.id, ownerRole: owner.role as Role,
-    body: { name: args.data.name, role: args.data.role, expiresInDays: args.data["no-expiry"] ? null : (args.data.days ?? 90) },
+    db: db.prisma,
+    ownerId: owner.id,
+    ownerRole: owner.role as Role,
+    body: {
+      name: args.data.name,
+      role: args.data.role,
+      expiresInDays: args.data["no-expiry"] ? null : (args.data.days ?? 90),
+    },
   });
   await db.prisma.auditEvent.create({
-    data: { actor: `${owner.username} (cli)`, actorType: "system", action: "token.create", target: `token:${created.id}`, outcome: "success", status: 201, requestId: "cli", detail: { name: created.name, role: created.role } },
+    data: {
+      actor: `${owner.username} (cli)`,
+      actorType: "system",
+      action: "token.create",
+      target: `token:${created.id}`,
+      outcome: "success",
+      status: 201,
+      requestId: "cli",
+      detail: { name: created.name, role: created.role },
+    },
   });
   process.stdout.write(`${created.token}\n`);
 } catch (e) {

@@ -16,7 +16,10 @@ export function parseHostEntry(entry) {
 
 /** NEXUS_ALLOWED_HOSTS' entries that are not `host[:port]` (empty when all are). */
 export function invalidHostEntries(list) {
-  return list.split(",").map((e) => e.trim()).filter((e) => e && parseHostEntry(e) === null);
+  return list
+    .split(",")
+    .map((e) => e.trim())
+    .filter((e) => e && parseHostEntry(e) === null);
 }
 
 const bracketed = (address) => (address.includes(":") ? `[${address}]` : address);
@@ -27,12 +30,16 @@ const bracketed = (address) => (address.includes(":") ? `[${address}]` : address
  * machine's name and its interface addresses, since an address literal cannot be re-pointed by DNS.
  */
 export function allowedHosts({ list, host, port }) {
-  const given = (list ?? "").split(",").map((e) => parseHostEntry(e)).filter(Boolean);
+  const given = (list ?? "")
+    .split(",")
+    .map((e) => parseHostEntry(e))
+    .filter(Boolean);
   if (given.length) return new Set(given);
   const names = new Set(["localhost", "127.0.0.1", "[::1]"]);
   if (WILDCARDS.has(host)) {
     names.add(machineName().toLowerCase());
-    for (const nets of Object.values(networkInterfaces())) for (const n of nets ?? []) names.add(bracketed(n.address.split("%")[0].toLowerCase()));
+    for (const nets of Object.values(networkInterfaces()))
+      for (const n of nets ?? []) names.add(bracketed(n.address.split("%")[0].toLowerCase()));
   } else {
     names.add(bracketed(host.replace(/^\[|\]$/g, "").toLowerCase()));
   }
@@ -41,7 +48,11 @@ export function allowedHosts({ list, host, port }) {
 
 /** The allow-list from the environment the server was started with (HOST, PORT, NEXUS_ALLOWED_HOSTS). */
 export function allowedHostsFromEnv(env) {
-  return allowedHosts({ list: env.NEXUS_ALLOWED_HOSTS, host: env.HOST || "127.0.0.1", port: Number(env.PORT || "3000") });
+  return allowedHosts({
+    list: env.NEXUS_ALLOWED_HOSTS,
+    host: env.HOST || "127.0.0.1",
+    port: Number(env.PORT || "3000"),
+  });
 }
 
 /** Whether a Host header names this server. A Host without a port means the scheme's default one. */
@@ -55,8 +66,11 @@ export function isAllowedHost(hostHeader, allowed, https = false) {
 /** The 421 problem for a refused Host: the same body on every path, pages included. */
 export function misdirectedProblem(instance, requestId) {
   return {
-    type: "/problems/misdirected-request", title: "Misdirected request", status: 421,
+    type: "/problems/misdirected-request",
+    title: "Misdirected request",
+    status: 421,
     detail: "this server does not answer for that Host name; add it to NEXUS_ALLOWED_HOSTS if it is really this server",
-    instance, requestId,
+    instance,
+    requestId,
   };
 }

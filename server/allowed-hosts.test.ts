@@ -5,11 +5,22 @@ describe("the Host allow-list", () => {
   const local = allowedHosts({ host: "127.0.0.1", port: 3000 });
 
   it("admits the loopback names on the listen port, any case", () => {
-    for (const h of ["127.0.0.1:3000", "localhost:3000", "LocalHost:3000", "[::1]:3000"]) expect(isAllowedHost(h, local)).toBe(true);
+    for (const h of ["127.0.0.1:3000", "localhost:3000", "LocalHost:3000", "[::1]:3000"])
+      expect(isAllowedHost(h, local)).toBe(true);
   });
 
   it("refuses other names, other ports, a missing or malformed Host (DNS rebinding)", () => {
-    for (const h of ["evil.example", "evil.example:3000", "localhost:3001", "localhost", "127.0.0.1.evil.example:3000", "", null, "a b", "localhost:3000/x"]) {
+    for (const h of [
+      "evil.example",
+      "evil.example:3000",
+      "localhost:3001",
+      "localhost",
+      "127.0.0.1.evil.example:3000",
+      "",
+      null,
+      "a b",
+      "localhost:3000/x",
+    ]) {
       expect(isAllowedHost(h, local)).toBe(false);
     }
   });

@@ -29,7 +29,10 @@ export async function bootOrExit(fast: { routes: FastRoutes; refuseMethod: Metho
   try {
     loadSpecValidators();
   } catch (e) {
-    getLogger().fatal({ err: e }, "start-up failed: the OpenLineage event schema (server/lineage/openlineage-spec.ts) does not compile");
+    getLogger().fatal(
+      { err: e },
+      "start-up failed: the OpenLineage event schema (server/lineage/openlineage-spec.ts) does not compile",
+    );
     process.exit(1);
   }
   installFastRoutes(fast.routes, getConfig().bodyLimitBytes, fast.refuseMethod);

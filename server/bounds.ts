@@ -40,4 +40,7 @@ export const MAX_KAFKA_OFFSET = 2n ** 63n - 1n;
  * refinement even when the format failed, so it checks the format again before BigInt (which throws on "x").
  */
 export const kafkaOffset = () =>
-  z.string().regex(/^\d{1,19}$/, "a decimal offset").refine((s) => !/^\d{1,19}$/.test(s) || BigInt(s) <= MAX_KAFKA_OFFSET, "at most 9223372036854775807 (int64)");
+  z
+    .string()
+    .regex(/^\d{1,19}$/, "a decimal offset")
+    .refine((s) => !/^\d{1,19}$/.test(s) || BigInt(s) <= MAX_KAFKA_OFFSET, "at most 9223372036854775807 (int64)");

@@ -25,20 +25,32 @@ export const EnvSchema = z.object({
   NEXUS_TRUSTED_PROXIES: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().refine(isAddressOrCidr, "IP addresses or CIDR blocks, comma-separated"))),
   NEXUS_STREAM_RECHECK_MS: int(100, 30_000).default(30_000),
   NEXUS_TRUSTED_ORIGINS: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url())),
   NEXUS_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   NEXUS_METRICS_PUBLIC: bool.default(false),
   NEXUS_ALLOWED_HOSTS: z
     .string()
     .default("")
-    .refine((s) => invalidHostEntries(s).length === 0, { error: (i) => `host[:port] names, comma-separated; not: ${invalidHostEntries(String(i.input)).join(", ")}` }),
+    .refine((s) => invalidHostEntries(s).length === 0, {
+      error: (i) => `host[:port] names, comma-separated; not: ${invalidHostEntries(String(i.input)).join(", ")}`,
+    }),
   NEXUS_LOGIN_MAX_FAILURES: int(1, 1000).default(5),
   NEXUS_LOGIN_WINDOW_SECONDS: int(1, 86400).default(900),
   NEXUS_JOBS_ENABLED: bool.default(true),
@@ -51,16 +63,35 @@ export const EnvSchema = z.object({
   NEXUS_KAFKA_BROKERS: z
     .string()
     .default("127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094")
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "host:port")).min(1)),
   NEXUS_KAFKA_TIMEOUT_MS: int(500, 60_000).default(4000),
   NEXUS_DLQ_TOPIC_PATTERN: z
     .string()
     .default("^(dlq|DLQ)([._-].*)?$|[._-](dlq|DLQ|dlt|DLT)$")
-    .refine((s) => { try { new RegExp(s); return true; } catch { return false; } }, "a JavaScript regular expression"),
+    .refine((s) => {
+      try {
+        new RegExp(s);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "a JavaScript regular expression"),
   NEXUS_REPLAY_TARGET_PATTERN: z
     .string()
-    .refine((s) => { try { new RegExp(s); return true; } catch { return false; } }, "a JavaScript regular expression")
+    .refine((s) => {
+      try {
+        new RegExp(s);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "a JavaScript regular expression")
     .optional(),
   NEXUS_DLQ_PAYLOAD_ROLE: z.enum(["viewer", "operator", "admin"]).default("viewer"),
   NEXUS_DLQ_EXPORT_MAX_BYTES: int(1024, 64 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
@@ -107,12 +138,19 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     kafka: { brokers: env.NEXUS_KAFKA_BROKERS, timeoutMs: env.NEXUS_KAFKA_TIMEOUT_MS },
     dlqTopicPattern: env.NEXUS_DLQ_TOPIC_PATTERN,
     /** Which topics are dead-letter topics and where replays may write (server/dlq/replay-targets.ts). */
-    dlqScope: { dlqTopicPattern: env.NEXUS_DLQ_TOPIC_PATTERN, replayTargetPattern: env.NEXUS_REPLAY_TARGET_PATTERN ?? null },
+    dlqScope: {
+      dlqTopicPattern: env.NEXUS_DLQ_TOPIC_PATTERN,
+      replayTargetPattern: env.NEXUS_REPLAY_TARGET_PATTERN ?? null,
+    },
     dlqPayloadRole: env.NEXUS_DLQ_PAYLOAD_ROLE,
     dlqExportMaxBytes: env.NEXUS_DLQ_EXPORT_MAX_BYTES,
     health: {
-      intervalMs: env.NEXUS_PROBE_INTERVAL_MS, timeoutMs: env.NEXUS_PROBE_TIMEOUT_MS, probes: env.NEXUS_PROBES,
-      retentionDays: env.NEXUS_HEALTH_RETENTION_DAYS, prometheusUrl: env.NEXUS_PROMETHEUS_URL, alertWebhookUrl: env.NEXUS_ALERT_WEBHOOK_URL,
+      intervalMs: env.NEXUS_PROBE_INTERVAL_MS,
+      timeoutMs: env.NEXUS_PROBE_TIMEOUT_MS,
+      probes: env.NEXUS_PROBES,
+      retentionDays: env.NEXUS_HEALTH_RETENTION_DAYS,
+      prometheusUrl: env.NEXUS_PROMETHEUS_URL,
+      alertWebhookUrl: env.NEXUS_ALERT_WEBHOOK_URL,
     },
   };
 }

@@ -17,7 +17,12 @@ export abstract class AppError extends Error {
    */
   static [Symbol.hasInstance](x: unknown): boolean {
     if (Function.prototype[Symbol.hasInstance].call(this, x)) return true;
-    return Object.hasOwn(this, BRAND) && typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
+    return (
+      Object.hasOwn(this, BRAND) &&
+      typeof x === "object" &&
+      x !== null &&
+      (x as Record<symbol, unknown>)[BRAND] === true
+    );
   }
   /** Extra members for the problem document. */
   extensions(): Record<string, unknown> {
@@ -32,7 +37,10 @@ export class ValidationError extends AppError {
   readonly status = 400;
   readonly type = "validation-failed";
   override readonly title = "Validation failed";
-  constructor(message: string, readonly errors: FieldProblem[] = []) {
+  constructor(
+    message: string,
+    readonly errors: FieldProblem[] = [],
+  ) {
     super(message);
   }
   override extensions() {
@@ -92,7 +100,10 @@ export class RateLimitedError extends AppError {
   readonly status = 429;
   readonly type = "rate-limited";
   override readonly title = "Too many requests";
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message);
   }
   override extensions() {
@@ -107,12 +118,19 @@ export class DependencyUnavailableError extends AppError {
   override readonly title = "Dependency unavailable";
   /** When set, the problem carries it and the response a Retry-After header: the outage is expected to pass by itself. */
   readonly retryAfterSeconds?: number;
-  constructor(readonly dependency: string, detail?: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
+  constructor(
+    readonly dependency: string,
+    detail?: string,
+    options?: { cause?: unknown; retryAfterSeconds?: number },
+  ) {
     super(detail ? `${dependency} is unavailable: ${detail}` : `${dependency} is unavailable`, options);
     if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
   override extensions() {
-    return { dependency: this.dependency, ...(this.retryAfterSeconds !== undefined && { retryAfterSeconds: this.retryAfterSeconds }) };
+    return {
+      dependency: this.dependency,
+      ...(this.retryAfterSeconds !== undefined && { retryAfterSeconds: this.retryAfterSeconds }),
+    };
   }
 }
 
@@ -121,7 +139,10 @@ export class OperationFailedError extends AppError {
   readonly status = 502;
   readonly type = "operation-failed";
   override readonly title = "Operation failed";
-  constructor(message: string, readonly detail: Record<string, unknown>) {
+  constructor(
+    message: string,
+    readonly detail: Record<string, unknown>,
+  ) {
     super(message);
   }
   override extensions() {

@@ -1,5 +1,8 @@
 /** A route handler as app/ route files export it: a web Request in, a Response out (never throws). */
-export type WebHandler = (req: Request, ctx: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>;
+export type WebHandler = (
+  req: Request,
+  ctx: { params: Promise<Record<string, string | string[] | undefined>> },
+) => Promise<Response>;
 export type FastRouteKey = "POST /api/v1/lineage";
 /** One handler per fast route: a missing or extra one is a type error where boot is called. */
 export type FastRoutes = Record<FastRouteKey, WebHandler>;

@@ -15,7 +15,10 @@ export function getLogger(): Logger {
   return (g[KEY] ??= pino({
     level: level(),
     base: { app: "nexus" },
-    redact: { paths: ["password", "*.password", "token", "*.token", "req.headers.authorization", "req.headers.cookie"], censor: "[redacted]" },
+    redact: {
+      paths: ["password", "*.password", "token", "*.token", "req.headers.authorization", "req.headers.cookie"],
+      censor: "[redacted]",
+    },
     timestamp: pino.stdTimeFunctions.isoTime,
   }));
 }

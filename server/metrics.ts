@@ -36,14 +36,18 @@ export function getMetrics(): Metrics {
     registers: [registry],
   });
   const dlqReplayed = new Counter({
-    name: "nexus_dlq_replayed_messages_total", help: "Dead-lettered messages handled by replays, by outcome (sent, skipped, parked)",
-    labelNames: ["outcome"] as const, registers: [registry],
+    name: "nexus_dlq_replayed_messages_total",
+    help: "Dead-lettered messages handled by replays, by outcome (sent, skipped, parked)",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
   });
   let qualitySource: (() => Promise<LayerScore[]>) | null = null;
   new Gauge({
     // The seed's metric (contracts.md 3.3): the average of each dataset's latest score, per layer.
-    name: "data_quality_score", help: "Data quality score 0-100 by layer: the average of each dataset's latest result",
-    labelNames: ["layer"] as const, registers: [registry],
+    name: "data_quality_score",
+    help: "Data quality score 0-100 by layer: the average of each dataset's latest result",
+    labelNames: ["layer"] as const,
+    registers: [registry],
     async collect() {
       if (!qualitySource) return;
       this.reset();
@@ -53,28 +57,40 @@ export function getMetrics(): Metrics {
   let healthSource: (() => HealthFigures | null) | null = null;
   const STATUS_VALUE = { up: 1, degraded: 0.5, down: 0, unknown: 0 } as const;
   new Gauge({
-    name: "nexus_service_up", help: "1 when the last probe found the service up or degraded, 0 when down", labelNames: ["service", "cluster"] as const, registers: [registry],
+    name: "nexus_service_up",
+    help: "1 when the last probe found the service up or degraded, 0 when down",
+    labelNames: ["service", "cluster"] as const,
+    registers: [registry],
     collect() {
       this.reset();
-      for (const s of healthSource?.()?.services ?? []) this.set({ service: s.service, cluster: s.cluster }, s.status === "down" ? 0 : 1);
+      for (const s of healthSource?.()?.services ?? [])
+        this.set({ service: s.service, cluster: s.cluster }, s.status === "down" ? 0 : 1);
     },
   });
   new Gauge({
-    name: "nexus_cluster_status", help: "Roll-up per cluster: 1 up, 0.5 degraded, 0 down", labelNames: ["cluster"] as const, registers: [registry],
+    name: "nexus_cluster_status",
+    help: "Roll-up per cluster: 1 up, 0.5 degraded, 0 down",
+    labelNames: ["cluster"] as const,
+    registers: [registry],
     collect() {
       this.reset();
       for (const c of healthSource?.()?.clusters ?? []) this.set({ cluster: c.cluster }, STATUS_VALUE[c.status]);
     },
   });
   new Gauge({
-    name: "nexus_dlq_messages", help: "Messages held per dead-letter topic (high-water minus low-water offsets), at the last probe", labelNames: ["topic"] as const, registers: [registry],
+    name: "nexus_dlq_messages",
+    help: "Messages held per dead-letter topic (high-water minus low-water offsets), at the last probe",
+    labelNames: ["topic"] as const,
+    registers: [registry],
     collect() {
       this.reset();
       for (const t of healthSource?.()?.dlq?.topics ?? []) this.set({ topic: t.topic }, t.messages);
     },
   });
   return (g[KEY] = {
-    registry, httpDuration, dlqReplayed,
+    registry,
+    httpDuration,
+    dlqReplayed,
     setQualitySource: (fn) => void (qualitySource = fn),
     setHealthSource: (fn) => void (healthSource = fn),
   });

@@ -2,11 +2,16 @@ import { describe, expect, it } from "vitest";
 import { allOperations, buildOpenApiDocument } from "./openapi.ts";
 
 describe("OpenAPI document", () => {
-  const doc = buildOpenApiDocument("test") as unknown as { openapi: string; paths: Record<string, Record<string, { security: unknown[]; responses: Record<string, unknown> }>> };
+  const doc = buildOpenApiDocument("test") as unknown as {
+    openapi: string;
+    paths: Record<string, Record<string, { security: unknown[]; responses: Record<string, unknown> }>>;
+  };
 
   it("is OpenAPI 3.1 with every operation but the catch-all", () => {
     expect(doc.openapi).toBe("3.1.0");
-    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
     const expected = allOperations.filter((o) => o.path !== "/api/v1/{path}").map((o) => `${o.method} ${o.path}`);
     expect(documented.sort()).toEqual(expected.sort());
   });
@@ -19,7 +24,10 @@ describe("OpenAPI document", () => {
     }
   });
 
-  const entryOf = (op: (typeof allOperations)[number]) => doc.paths[op.path]?.[op.method.toLowerCase()] as { responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
+  const entryOf = (op: (typeof allOperations)[number]) =>
+    doc.paths[op.path]?.[op.method.toLowerCase()] as {
+      responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+    };
   const documentedOps = allOperations.filter((o) => o.path !== "/api/v1/{path}");
 
   it("documents what the route wrapper answers, derived from each declaration, as problem+json", () => {
@@ -37,7 +45,9 @@ describe("OpenAPI document", () => {
   });
 
   it("documents every content type an operation answers: the DLQ export in JSON lines and in CSV", () => {
-    const exp = entryOf(documentedOps.find((o) => o.path === "/api/v1/dlq/topics/{topic}/export")!).responses["200"]?.content ?? {};
+    const exp =
+      entryOf(documentedOps.find((o) => o.path === "/api/v1/dlq/topics/{topic}/export")!).responses["200"]?.content ??
+      {};
     expect(Object.keys(exp).sort()).toEqual(["application/x-ndjson", "text/csv"]);
   });
 
@@ -60,9 +70,12 @@ describe("OpenAPI document", () => {
     expect(streams.length).toBeGreaterThanOrEqual(4);
     const components = (doc as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas;
     for (const op of streams) {
-      const schema = entryOf(op).responses["200"]?.content?.["text/event-stream"]?.schema as { anyOf?: { properties: { data: { contentSchema: { $ref: string } } } }[] };
+      const schema = entryOf(op).responses["200"]?.content?.["text/event-stream"]?.schema as {
+        anyOf?: { properties: { data: { contentSchema: { $ref: string } } } }[];
+      };
       expect(schema?.anyOf, `${op.method} ${op.path}`).toBeDefined();
-      for (const v of schema.anyOf!) expect(components[v.properties.data.contentSchema.$ref.split("/").pop()!]).toBeDefined();
+      for (const v of schema.anyOf!)
+        expect(components[v.properties.data.contentSchema.$ref.split("/").pop()!]).toBeDefined();
     }
   });
 });

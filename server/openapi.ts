@@ -12,17 +12,32 @@ import { isMutating, type Operation } from "./define-operation.ts";
 
 /** Every API operation; the route-inventory test checks this list against app/api's file tree. */
 export const allOperations: readonly Operation[] = [
-  ...Object.values(systemOps), ...Object.values(authOps), ...Object.values(userOps), ...Object.values(tokenOps),
-  ...Object.values(auditOps), ...Object.values(jobOps), ...Object.values(stackOps), ...Object.values(dlqOps), ...Object.values(lineageOps),
+  ...Object.values(systemOps),
+  ...Object.values(authOps),
+  ...Object.values(userOps),
+  ...Object.values(tokenOps),
+  ...Object.values(auditOps),
+  ...Object.values(jobOps),
+  ...Object.values(stackOps),
+  ...Object.values(dlqOps),
+  ...Object.values(lineageOps),
   ...Object.values(healthOps),
 ];
 
 const Problem = z
   .object({
-    type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(), instance: z.string(), requestId: z.string(),
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string(),
+    requestId: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     dependency: z.string().optional().meta({ description: "The dependency that did not answer (503)" }),
-    retryAfterSeconds: z.number().optional().meta({ description: "Also sent as Retry-After (429, a 503 expected to pass)" }),
+    retryAfterSeconds: z
+      .number()
+      .optional()
+      .meta({ description: "Also sent as Retry-After (429, a 503 expected to pass)" }),
   })
   .loose()
   .meta({ id: "Problem", description: "RFC 9457 problem details" });
@@ -47,18 +62,28 @@ function eventStreamSchema(operationId: string, events: Record<string, z.ZodType
   const variants = Object.entries({ ...events, error: z.object({ message: z.string() }) }).map(([event, data]) => {
     const id = `${operationId}_${event}`;
     components[id] = data;
-    const text = z.string().meta({ contentMediaType: "application/json", contentSchema: { $ref: `#/components/schemas/${id}` } });
+    const text = z
+      .string()
+      .meta({ contentMediaType: "application/json", contentSchema: { $ref: `#/components/schemas/${id}` } });
     return z.object({ event: z.literal(event), data: text });
   });
-  return z.union(variants).meta({ description: "Each event of the stream: `event: <event>` then `data: <JSON>`; `error` ends it" });
+  return z
+    .union(variants)
+    .meta({ description: "Each event of the stream: `event: <event>` then `data: <JSON>`; `error` ends it" });
 }
 
 function successOf(op: Operation, components: EventSchemas): ResponseObject {
   const ok = op.status ?? 200;
   if (ok === 204) return { description: "Done" };
   const types = [op.responseType ?? "application/json"].flat();
-  const schemaOf = (type: string) => (type === "text/event-stream" && op.events ? eventStreamSchema(operationIdOf(op), op.events, components) : (op.response ?? z.string()));
-  return { description: "Success", content: Object.fromEntries(types.map((type) => [type, { schema: schemaOf(type) }])) };
+  const schemaOf = (type: string) =>
+    type === "text/event-stream" && op.events
+      ? eventStreamSchema(operationIdOf(op), op.events, components)
+      : (op.response ?? z.string());
+  return {
+    description: "Success",
+    content: Object.fromEntries(types.map((type) => [type, { schema: schemaOf(type) }])),
+  };
 }
 
 /**
@@ -80,14 +105,21 @@ function responsesOf(op: Operation, components: EventSchemas): Record<string, Re
   for (const [status, description] of Object.entries(op.errors ?? {})) r[status] = problem(description);
   r["431"] = { description: "Request headers too large (answered by the HTTP server, without a body)" };
   r["500"] = problem("Unexpected error");
-  r["503"] = problem("A dependency (the database, or the Kafka or Docker the operation uses) does not answer; retry after Retry-After when given", retryAfter);
+  r["503"] = problem(
+    "A dependency (the database, or the Kafka or Docker the operation uses) does not answer; retry after Retry-After when given",
+    retryAfter,
+  );
   for (const [status, { description, schema }] of Object.entries(op.responses ?? {})) {
     if (status === "204") {
       r[status] = { description };
       continue;
     }
     const json = { "application/json": { schema: schema ?? op.response ?? z.string() } };
-    r[status] = { ...r[status], description: r[status] ? `${description}; or ${r[status].description}` : description, content: { ...json, ...r[status]?.content } };
+    r[status] = {
+      ...r[status],
+      description: r[status] ? `${description}; or ${r[status].description}` : description,
+      content: { ...json, ...r[status]?.content },
+    };
   }
   return r;
 }
@@ -116,7 +148,9 @@ export function buildOpenApiDocument(version: string) {
     (paths[op.path] ??= {})[op.method.toLowerCase()] = {
       operationId: operationIdOf(op),
       summary: op.summary,
-      description: [op.description, op.role === "public" ? "No authentication." : `Role: **${op.role}** or higher.`].filter(Boolean).join("\n\n"),
+      description: [op.description, op.role === "public" ? "No authentication." : `Role: **${op.role}** or higher.`]
+        .filter(Boolean)
+        .join("\n\n"),
       tags: [op.tag],
       "x-required-role": op.role,
       security: op.role === "public" ? [] : [{ bearer: [] }, { session: [] }],
@@ -125,23 +159,35 @@ export function buildOpenApiDocument(version: string) {
       responses: responsesOf(op, eventSchemas),
     };
   }
-  return createDocument({
-    openapi: "3.1.0",
-    info: {
-      title: "Nexus Control Plane API", version,
-      description: "Manage the Nexus Data Platform: stack, DLQs, lineage, quality, health. Errors are application/problem+json; every response carries X-Request-Id.",
-    },
-    servers: [{ url: "/" }],
-    components: {
-      schemas: eventSchemas,
-      securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "API token from Settings → API tokens or `npm run token`" },
-        session: {
-          type: "apiKey", in: "cookie", name: "__Host-nexus_session",
-          description: "Browser session (`nexus_session` over plain HTTP to localhost); mutations also need the X-CSRF-Token header",
+  return createDocument(
+    {
+      openapi: "3.1.0",
+      info: {
+        title: "Nexus Control Plane API",
+        version,
+        description:
+          "Manage the Nexus Data Platform: stack, DLQs, lineage, quality, health. Errors are application/problem+json; every response carries X-Request-Id.",
+      },
+      servers: [{ url: "/" }],
+      components: {
+        schemas: eventSchemas,
+        securitySchemes: {
+          bearer: {
+            type: "http",
+            scheme: "bearer",
+            description: "API token from Settings → API tokens or `npm run token`",
+          },
+          session: {
+            type: "apiKey",
+            in: "cookie",
+            name: "__Host-nexus_session",
+            description:
+              "Browser session (`nexus_session` over plain HTTP to localhost); mutations also need the X-CSRF-Token header",
+          },
         },
       },
+      paths: paths as never,
     },
-    paths: paths as never,
-  }, { override: tupleAsArray });
+    { override: tupleAsArray },
+  );
 }

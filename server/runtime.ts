@@ -49,7 +49,8 @@ export function createJobHandlers(deps: { config: Config; engine: ContainerEngin
     ...createStackJobs({ engine: deps.engine }),
     createReplayJob({
       scope: config.dlqScope,
-      openGateway: (clientId) => new KafkaGateway({ brokers: config.kafka.brokers, timeoutMs: replayTimeoutMs, clientId }),
+      openGateway: (clientId) =>
+        new KafkaGateway({ brokers: config.kafka.brokers, timeoutMs: replayTimeoutMs, clientId }),
       openWriter: (transactionalId) => createTransactionalWriter({ brokers: config.kafka.brokers, transactionalId }),
     }),
   ];
@@ -92,23 +93,53 @@ async function boot(): Promise<Runtime> {
   metrics.setQualitySource(() => latestScoresByLayer(db.prisma));
   const engine = createContainerEngine({ socketPath: config.dockerSocket });
   const jobHandlers = createJobHandlers({ config, engine });
-  const runner = createJobRunner({ db: db.prisma, log, handlers: jobHandlers, leaseMs: config.jobs.leaseMs, pollMs: config.jobs.pollMs });
+  const runner = createJobRunner({
+    db: db.prisma,
+    log,
+    handlers: jobHandlers,
+    leaseMs: config.jobs.leaseMs,
+    pollMs: config.jobs.pollMs,
+  });
   if (config.jobs.enabled) {
     runner.start();
     await enqueueJob(db.prisma, {
-      kind: "maintenance.cleanup", dedupe: true,
-      payload: { auditRetentionDays: config.auditRetentionDays, lineageRetentionDays: config.lineageRetentionDays, healthRetentionDays: config.health.retentionDays },
+      kind: "maintenance.cleanup",
+      dedupe: true,
+      payload: {
+        auditRetentionDays: config.auditRetentionDays,
+        lineageRetentionDays: config.lineageRetentionDays,
+        healthRetentionDays: config.health.retentionDays,
+      },
     });
   }
   const kafka = new KafkaGateway({ brokers: config.kafka.brokers, timeoutMs: config.kafka.timeoutMs });
   const health = createHealthMonitor({
-    db: db.prisma, log, kafka, engine, intervalMs: config.health.intervalMs, timeoutMs: config.health.timeoutMs, probes: config.health.probes,
-    dlqTopicPattern: config.dlqTopicPattern, alertWebhookUrl: config.health.alertWebhookUrl, prometheusUrl: config.health.prometheusUrl, qualityByLayer: () => latestScoresByLayer(db.prisma),
+    db: db.prisma,
+    log,
+    kafka,
+    engine,
+    intervalMs: config.health.intervalMs,
+    timeoutMs: config.health.timeoutMs,
+    probes: config.health.probes,
+    dlqTopicPattern: config.dlqTopicPattern,
+    alertWebhookUrl: config.health.alertWebhookUrl,
+    prometheusUrl: config.health.prometheusUrl,
+    qualityByLayer: () => latestScoresByLayer(db.prisma),
   });
   metrics.setHealthSource(() => health.peek());
   health.start();
   return {
-    config, log, db, loginLimiter: createLoginLimiter(config.login), proxyTrust: createProxyTrust(config.trustedProxies),
-    runner, jobHandlers, engine, kafka, health, startedAt: new Date(), migrationsApplied,
+    config,
+    log,
+    db,
+    loginLimiter: createLoginLimiter(config.login),
+    proxyTrust: createProxyTrust(config.trustedProxies),
+    runner,
+    jobHandlers,
+    engine,
+    kafka,
+    health,
+    startedAt: new Date(),
+    migrationsApplied,
   };
 }

@@ -3,7 +3,10 @@ import type { FieldProblem } from "./errors.ts";
 
 /** A JSON pointer's reference tokens, unescaped (RFC 6901): `/a~1b/0` → `["a/b", "0"]`. */
 export function pointerSegments(pointer: string): string[] {
-  return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 /**

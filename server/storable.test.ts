@@ -10,7 +10,10 @@ describe("findUnstorable", () => {
 
   it("names the path of a NUL in a nested string, array element or the value itself", () => {
     expect(findUnstorable({ username: "ad\u0000min" })).toEqual({ path: ["username"], message: NUL_MESSAGE });
-    expect(findUnstorable({ checks: [{ check: "ok" }, { check: "x\u0000" }] })).toEqual({ path: ["checks", "1", "check"], message: NUL_MESSAGE });
+    expect(findUnstorable({ checks: [{ check: "ok" }, { check: "x\u0000" }] })).toEqual({
+      path: ["checks", "1", "check"],
+      message: NUL_MESSAGE,
+    });
     expect(findUnstorable("\u0000")).toEqual({ path: [], message: NUL_MESSAGE });
     expect(findUnstorable({ path: ["a", "b\u0000"] })).toEqual({ path: ["path", "1"], message: NUL_MESSAGE });
   });

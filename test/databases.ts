@@ -18,7 +18,13 @@ export function testDatabases(): TestDatabase[] {
         const dir = mkdtempSync(join(tmpdir(), "nexus-pglite-"));
         const handle = await createDb({ dataDir: dir });
         if (opts?.migrate !== false) await applyMigrations(handle);
-        return { ...handle, close: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
+        return {
+          ...handle,
+          close: async () => {
+            await handle.close();
+            rmSync(dir, { recursive: true, force: true });
+          },
+        };
       },
     },
   ];
@@ -27,7 +33,10 @@ export function testDatabases(): TestDatabase[] {
     list.push({
       name: "postgresql",
       async open(opts) {
-        const handle = await createDb({ databaseUrl: await createFreshPostgresDatabase(base, "test"), dataDir: "unused" });
+        const handle = await createDb({
+          databaseUrl: await createFreshPostgresDatabase(base, "test"),
+          dataDir: "unused",
+        });
         if (opts?.migrate !== false) await applyMigrations(handle);
         return handle;
       },

@@ -9,18 +9,30 @@ const socketPath = process.env.DOCKER_SOCKET ?? "/var/run/docker.sock";
 
 function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path: `/v1.41${path}`, method, headers: { "content-type": "application/json" }, timeout: 15_000 }, (res) => {
-      let data = "";
-      res.on("data", (c: Buffer) => (data += c.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, json: (data ? JSON.parse(data) : null) as T }));
-    });
-    req.on("error", (e) => reject(new Error(`Docker engine at ${socketPath} did not answer (${e.message}): run \`bash scripts/test-env/docker.sh up\``)));
+    const req = request(
+      { socketPath, path: `/v1.41${path}`, method, headers: { "content-type": "application/json" }, timeout: 15_000 },
+      (res) => {
+        let data = "";
+        res.on("data", (c: Buffer) => (data += c.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, json: (data ? JSON.parse(data) : null) as T }));
+      },
+    );
+    req.on("error", (e) =>
+      reject(
+        new Error(
+          `Docker engine at ${socketPath} did not answer (${e.message}): run \`bash scripts/test-env/docker.sh up\``,
+        ),
+      ),
+    );
     req.on("timeout", () => req.destroy(new Error("timed out")));
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }
 
-type Inspect = { State: { Status: string; Health?: { Status: string; Log?: { Output: string }[] } }; HostConfig: { NetworkMode: string } };
+type Inspect = {
+  State: { Status: string; Health?: { Status: string; Log?: { Output: string }[] } };
+  HostConfig: { NetworkMode: string };
+};
 
 async function waitHealthy(id: string, seconds: number): Promise<Inspect> {
   let info: Inspect | undefined;
@@ -39,7 +51,12 @@ describe("Docker engine", () => {
       Image: "nexus/debian:bookworm",
       Cmd: ["sh", "-c", "sleep 1; touch /tmp/ready; sleep 300"],
       Labels: { "com.docker.compose.project": "nexus-smoke", "com.docker.compose.service": "probe" },
-      Healthcheck: { Test: ["CMD-SHELL", "test -f /tmp/ready"], Interval: 500_000_000, Timeout: 1_000_000_000, Retries: 20 },
+      Healthcheck: {
+        Test: ["CMD-SHELL", "test -f /tmp/ready"],
+        Interval: 500_000_000,
+        Timeout: 1_000_000_000,
+        Retries: 20,
+      },
       HostConfig: { NetworkMode: "host", Init: true },
     });
     expect(created.status).toBe(201);
@@ -61,13 +78,31 @@ describe("Docker engine", () => {
     const ids: string[] = [];
     try {
       for (const [i, port] of ports.entries()) {
-        const created = await api<{ Id: string }>("POST", `/containers/create?name=nexus-smoke-kafka-${i + 1}-${suffix}`, {
-          Image: "nexus/kafka:4.3.1",
-          Env: [`KAFKA_NODE_ID=${i + 1}`, `KAFKA_PORT=${port}`, `KAFKA_CONTROLLER_PORT=${port + 100}`, `KAFKA_VOTERS=${voters}`, "KAFKA_CLUSTER_ID=5L6g3nShT-eMCtK--X86sw"],
-          Labels: { "com.docker.compose.project": `nexus-smoke-${suffix}`, "com.docker.compose.service": `kafka-${i + 1}` },
-          Healthcheck: { Test: ["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${port}`], Interval: 500_000_000, Timeout: 1_000_000_000, Retries: 180 },
-          HostConfig: { NetworkMode: "host", Init: true },
-        });
+        const created = await api<{ Id: string }>(
+          "POST",
+          `/containers/create?name=nexus-smoke-kafka-${i + 1}-${suffix}`,
+          {
+            Image: "nexus/kafka:4.3.1",
+            Env: [
+              `KAFKA_NODE_ID=${i + 1}`,
+              `KAFKA_PORT=${port}`,
+              `KAFKA_CONTROLLER_PORT=${port + 100}`,
+              `KAFKA_VOTERS=${voters}`,
+              "KAFKA_CLUSTER_ID=5L6g3nShT-eMCtK--X86sw",
+            ],
+            Labels: {
+              "com.docker.compose.project": `nexus-smoke-${suffix}`,
+              "com.docker.compose.service": `kafka-${i + 1}`,
+            },
+            Healthcheck: {
+              Test: ["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${port}`],
+              Interval: 500_000_000,
+              Timeout: 1_000_000_000,
+              Retries: 180,
+            },
+            HostConfig: { NetworkMode: "host", Init: true },
+          },
+        );
         expect(created.status).toBe(201);
         ids.push(created.json.Id);
         expect((await api("POST", `/containers/${created.json.Id}/start`)).status).toBe(204);
@@ -79,7 +114,10 @@ describe("Docker engine", () => {
       let produced = false;
       for (let i = 0; i < 30 && !produced; i++) {
         try {
-          execFileSync("kcat", ["-b", brokers, "-P", "-t", "container-smoke", "-X", "acks=all"], { input: `${lines}\n`, timeout: 20_000 });
+          execFileSync("kcat", ["-b", brokers, "-P", "-t", "container-smoke", "-X", "acks=all"], {
+            input: `${lines}\n`,
+            timeout: 20_000,
+          });
           produced = true;
         } catch {
           await sleep(1000);
@@ -89,7 +127,9 @@ describe("Docker engine", () => {
       const meta = execFileSync("kcat", ["-b", brokers, "-L", "-t", "container-smoke"], { timeout: 20_000 }).toString();
       expect(meta).toContain("3 brokers");
       expect(meta).toMatch(/replicas: \d,\d,\d/);
-      const out = execFileSync("kcat", ["-b", brokers, "-C", "-t", "container-smoke", "-o", "beginning", "-e", "-q"], { timeout: 30_000 }).toString();
+      const out = execFileSync("kcat", ["-b", brokers, "-C", "-t", "container-smoke", "-o", "beginning", "-e", "-q"], {
+        timeout: 30_000,
+      }).toString();
       expect(out.trim().split("\n").sort()).toEqual(lines.split("\n").sort());
     } finally {
       for (const id of ids) await api("DELETE", `/containers/${id}?force=true`);

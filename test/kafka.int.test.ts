@@ -8,10 +8,18 @@ const bootstrap = process.env.KAFKA_BOOTSTRAP;
 const skip = process.env.NEXUS_SKIP_KAFKA === "1";
 
 describe.skipIf(skip)("3-broker Kafka test cluster", () => {
-  const kafka = new Kafka({ clientId: "nexus-test", brokers: (bootstrap ?? "").split(","), logLevel: logLevel.NOTHING, connectionTimeout: 3000 });
+  const kafka = new Kafka({
+    clientId: "nexus-test",
+    brokers: (bootstrap ?? "").split(","),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+  });
   const admin = kafka.admin();
   beforeAll(async () => {
-    if (!bootstrap) throw new Error("KAFKA_BOOTSTRAP is not set: run `bash scripts/test-env/kafka.sh up` and export KAFKA_BOOTSTRAP=$(bash scripts/test-env/kafka.sh bootstrap)");
+    if (!bootstrap)
+      throw new Error(
+        "KAFKA_BOOTSTRAP is not set: run `bash scripts/test-env/kafka.sh up` and export KAFKA_BOOTSTRAP=$(bash scripts/test-env/kafka.sh bootstrap)",
+      );
     await admin.connect();
   });
   afterAll(async () => {
@@ -43,7 +51,10 @@ describe.skipIf(skip)("3-broker Kafka test cluster", () => {
     await consumer.subscribe({ topic, fromBeginning: true });
     const received = new Set<string>();
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`only ${received.size} of 1000 messages arrived in 30 s`)), 30_000);
+      const timer = setTimeout(
+        () => reject(new Error(`only ${received.size} of 1000 messages arrived in 30 s`)),
+        30_000,
+      );
       void consumer.run({
         eachMessage: async ({ message }) => {
           received.add(message.value!.toString());
@@ -62,8 +73,13 @@ describe.skipIf(skip)("3-broker Kafka test cluster", () => {
     const topic = `smoke-kcat-${randomUUID().slice(0, 8)}`;
     await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: true });
     const lines = Array.from({ length: 100 }, (_, i) => `kcat-${i}`).join("\n");
-    execFileSync("kcat", ["-b", bootstrap!, "-P", "-t", topic, "-X", "acks=all"], { input: `${lines}\n`, timeout: 20_000 });
-    const out = execFileSync("kcat", ["-b", bootstrap!, "-C", "-t", topic, "-o", "beginning", "-e", "-q"], { timeout: 20_000 }).toString();
+    execFileSync("kcat", ["-b", bootstrap!, "-P", "-t", topic, "-X", "acks=all"], {
+      input: `${lines}\n`,
+      timeout: 20_000,
+    });
+    const out = execFileSync("kcat", ["-b", bootstrap!, "-C", "-t", topic, "-o", "beginning", "-e", "-q"], {
+      timeout: 20_000,
+    }).toString();
     expect(out.trim().split("\n").sort()).toEqual(lines.split("\n").sort());
   });
 });

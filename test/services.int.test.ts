@@ -67,7 +67,9 @@ describe("ClickHouse", () => {
     };
     await q(`CREATE TABLE ${table} (layer String, score Float64) ENGINE = MergeTree ORDER BY layer`);
     await q(`INSERT INTO ${table} FORMAT TabSeparated`, "bronze\t70\nsilver\t85\ngold\t95\nsilver\t75\n");
-    expect(await q(`SELECT layer, avg(score) FROM ${table} GROUP BY layer ORDER BY layer FORMAT TabSeparated`)).toBe("bronze\t70\ngold\t95\nsilver\t80\n");
+    expect(await q(`SELECT layer, avg(score) FROM ${table} GROUP BY layer ORDER BY layer FORMAT TabSeparated`)).toBe(
+      "bronze\t70\ngold\t95\nsilver\t80\n",
+    );
     await q(`DROP TABLE ${table}`);
   });
 });
@@ -78,7 +80,11 @@ describe("Spark standalone clusters", () => {
     ["batch", "SPARK_BATCH_UI", "spark://127.0.0.1:17078"],
   ])("the %s master's /json lists its alive worker", async (_name, env, url) => {
     const res = await fetch(`${need(env)}/json/`);
-    const body = (await res.json()) as { url: string; aliveworkers: number; workers: { state: string; cores: number }[] };
+    const body = (await res.json()) as {
+      url: string;
+      aliveworkers: number;
+      workers: { state: string; cores: number }[];
+    };
     expect(body.url).toBe(url);
     expect(body.aliveworkers).toBeGreaterThanOrEqual(1);
     expect(body.workers.some((w) => w.state === "ALIVE" && w.cores >= 1)).toBe(true);

@@ -13,7 +13,13 @@ export const dynamic = "force-dynamic";
 /** The session is read on the server, so the shell and the page render in the first HTML, not after a round trip. */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const h = await headers();
-  const state = await prefetch([{ key: queryKeys.session, schema: SessionInfo, load: (rt, p) => sessionInfo(rt.db.prisma, p, h, cookiePolicyOf(rt, h).names.csrf) }]);
+  const state = await prefetch([
+    {
+      key: queryKeys.session,
+      schema: SessionInfo,
+      load: (rt, p) => sessionInfo(rt.db.prisma, p, h, cookiePolicyOf(rt, h).names.csrf),
+    },
+  ]);
   return (
     <HydrationBoundary state={state}>
       <AppShell>{children}</AppShell>

@@ -13,7 +13,9 @@ export default function LoginPage() {
       </div>
       <div className="w-full max-w-sm rounded-xl border border-zinc-200 bg-white p-8 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
         <div className="mb-6 flex items-center gap-3">
-          <span className="grid size-9 place-items-center rounded-lg bg-indigo-600 text-sm font-bold text-white">N</span>
+          <span className="grid size-9 place-items-center rounded-lg bg-indigo-600 text-sm font-bold text-white">
+            N
+          </span>
           <div>
             <h1 className="text-lg font-semibold leading-tight">Nexus Control Plane</h1>
             <p className="text-sm text-zinc-500 dark:text-zinc-400">Sign in to run the data platform</p>

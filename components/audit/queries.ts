@@ -5,7 +5,14 @@ import { apiPath } from "@/components/data/api-path";
 import { AuditPage } from "@/server/audit/contract";
 import { auditOps } from "@/server/audit/operations";
 
-export type AuditFilters = { actor?: string; action?: string; outcome?: string; from?: string; to?: string; q?: string };
+export type AuditFilters = {
+  actor?: string;
+  action?: string;
+  outcome?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+};
 
 export const auditKeys = {
   all: ["audit"] as const,
@@ -15,7 +22,8 @@ export const auditKeys = {
 export const useAuditEvents = (f: AuditFilters) =>
   useInfiniteQuery({
     queryKey: auditKeys.list(f),
-    queryFn: ({ pageParam }) => apiFetch(apiPath(auditOps.list, null, { ...f, cursor: pageParam, limit: 50 }), AuditPage),
+    queryFn: ({ pageParam }) =>
+      apiFetch(apiPath(auditOps.list, null, { ...f, cursor: pageParam, limit: 50 }), AuditPage),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next,
   });

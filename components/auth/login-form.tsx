@@ -8,7 +8,6 @@ import { ErrorPanel } from "@/components/ui/states";
 import { useLogin } from "./queries";
 import { safeNext } from "./safe-next";
 
-
 export function LoginForm() {
   const router = useRouter();
   const params = useSearchParams();
@@ -18,16 +17,33 @@ export function LoginForm() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    login.mutate({ username, password }, { onSuccess: () => router.replace(safeNext(params.get("next"), window.location.origin)) });
+    login.mutate(
+      { username, password },
+      { onSuccess: () => router.replace(safeNext(params.get("next"), window.location.origin)) },
+    );
   };
 
   return (
     <form onSubmit={submit} className="space-y-4" aria-label="Sign in">
       <Field label="Username">
-        <Input name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} />
+        <Input
+          name="username"
+          autoComplete="username"
+          autoFocus
+          required
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
       </Field>
       <Field label="Password">
-        <Input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <Input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </Field>
       {login.isError && <ErrorPanel error={login.error} title="Could not sign in" />}
       <Button type="submit" className="w-full" disabled={login.isPending}>

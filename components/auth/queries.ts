@@ -5,8 +5,17 @@ import { apiFetch } from "@/components/data/api-fetch";
 import { apiPath } from "@/components/data/api-path";
 import { queryKeys } from "@/components/data/query-keys";
 import {
-  ApiToken, ApiTokenList, CreatedToken, SessionInfo, User, UserList,
-  type ChangePasswordBody, type CreateTokenBody, type CreateUserBody, type LoginBody, type UpdateUserBody,
+  ApiToken,
+  ApiTokenList,
+  CreatedToken,
+  SessionInfo,
+  User,
+  UserList,
+  type ChangePasswordBody,
+  type CreateTokenBody,
+  type CreateUserBody,
+  type LoginBody,
+  type UpdateUserBody,
 } from "@/server/auth/contract";
 import { authOps, tokenOps, userOps } from "@/server/auth/operations";
 
@@ -16,17 +25,25 @@ export const authKeys = {
   tokens: ["tokens"] as const,
 };
 
-export const useSession = () => useQuery({ queryKey: authKeys.session, queryFn: () => apiFetch(apiPath(authOps.session), SessionInfo), staleTime: 60_000 });
+export const useSession = () =>
+  useQuery({
+    queryKey: authKeys.session,
+    queryFn: () => apiFetch(apiPath(authOps.session), SessionInfo),
+    staleTime: 60_000,
+  });
 
 export function useLogin() {
-  return useMutation({ mutationFn: (body: LoginBody) => apiFetch(apiPath(authOps.login), SessionInfo, { method: "POST", body }) });
+  return useMutation({
+    mutationFn: (body: LoginBody) => apiFetch(apiPath(authOps.login), SessionInfo, { method: "POST", body }),
+  });
 }
 
 export function useLogout() {
   return useMutation({ mutationFn: () => apiFetch(apiPath(authOps.logout), z.undefined(), { method: "POST" }) });
 }
 
-export const useUsers = () => useQuery({ queryKey: authKeys.users, queryFn: () => apiFetch(apiPath(userOps.list), UserList) });
+export const useUsers = () =>
+  useQuery({ queryKey: authKeys.users, queryFn: () => apiFetch(apiPath(userOps.list), UserList) });
 
 export function useCreateUser() {
   const qc = useQueryClient();
@@ -39,7 +56,8 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: UpdateUserBody }) => apiFetch(apiPath(userOps.update, { id }), User, { method: "PATCH", body }),
+    mutationFn: ({ id, body }: { id: string; body: UpdateUserBody }) =>
+      apiFetch(apiPath(userOps.update, { id }), User, { method: "PATCH", body }),
     onSettled: () => qc.invalidateQueries({ queryKey: authKeys.users }),
   });
 }
@@ -52,7 +70,8 @@ export function useDeleteUser() {
   });
 }
 
-export const useTokens = () => useQuery({ queryKey: authKeys.tokens, queryFn: () => apiFetch(apiPath(tokenOps.list), ApiTokenList) });
+export const useTokens = () =>
+  useQuery({ queryKey: authKeys.tokens, queryFn: () => apiFetch(apiPath(tokenOps.list), ApiTokenList) });
 
 export function useCreateToken() {
   const qc = useQueryClient();
@@ -71,5 +90,8 @@ export function useRevokeToken() {
 }
 
 export function useChangePassword() {
-  return useMutation({ mutationFn: (body: ChangePasswordBody) => apiFetch(apiPath(authOps.changePassword), z.undefined(), { method: "POST", body }) });
+  return useMutation({
+    mutationFn: (body: ChangePasswordBody) =>
+      apiFetch(apiPath(authOps.changePassword), z.undefined(), { method: "POST", body }),
+  });
 }

@@ -13,7 +13,8 @@ export function RequireRole({ role, children }: { role: Role; children: ReactNod
   if (!hasRole(session.data.user.role, role)) {
     return (
       <EmptyState icon={Lock} title={`This needs the ${role} role`}>
-        You are signed in as {session.data.user.username} with the {session.data.user.role} role. Ask an admin if you need more.
+        You are signed in as {session.data.user.username} with the {session.data.user.role} role. Ask an admin if you
+        need more.
       </EmptyState>
     );
   }

@@ -1,6 +1,13 @@
 import type { z } from "zod";
 
-export type ProblemBody = { type: string; title: string; status: number; detail: string; requestId?: string; errors?: { path: string; message: string }[] };
+export type ProblemBody = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  requestId?: string;
+  errors?: { path: string; message: string }[];
+};
 
 /** An API error carrying the server's problem+json. */
 export class ProblemError extends Error {
@@ -29,21 +36,41 @@ type FetchOptions = { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; body
  * Calls the API with the session cookie (and CSRF header on mutations), parses the body with the
  * response contract, and throws ProblemError with the server's problem document on failure.
  */
-export async function apiFetch<S extends z.ZodType>(url: string, schema: S, opts: FetchOptions = {}): Promise<z.infer<S>> {
+export async function apiFetch<S extends z.ZodType>(
+  url: string,
+  schema: S,
+  opts: FetchOptions = {},
+): Promise<z.infer<S>> {
   const method = opts.method ?? "GET";
   const headers: Record<string, string> = { accept: "application/json" };
   if (opts.body !== undefined) headers["content-type"] = "application/json";
   const csrf = method !== "GET" ? csrfToken() : undefined;
   if (csrf) headers["x-csrf-token"] = csrf;
-  const res = await fetch(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: opts.signal, credentials: "same-origin" });
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    signal: opts.signal,
+    credentials: "same-origin",
+  });
   if (!res.ok) {
     let problem: ProblemBody;
     try {
       problem = (await res.json()) as ProblemBody;
     } catch {
-      problem = { type: "/problems/http", title: res.statusText, status: res.status, detail: `${res.status} ${res.statusText}` };
+      problem = {
+        type: "/problems/http",
+        title: res.statusText,
+        status: res.status,
+        detail: `${res.status} ${res.statusText}`,
+      };
     }
-    if (res.status === 401 && typeof window !== "undefined" && !url.includes("/auth/login") && window.location.pathname !== "/login") {
+    if (
+      res.status === 401 &&
+      typeof window !== "undefined" &&
+      !url.includes("/auth/login") &&
+      window.location.pathname !== "/login"
+    ) {
       window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
     }
     throw new ProblemError(problem);

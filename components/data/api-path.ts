@@ -1,7 +1,9 @@
 import type { z } from "zod";
 
 /** The `{name}` placeholders of an OpenAPI-style path template, as a union of names. */
-export type PathParamNames<P extends string> = P extends `${string}{${infer N}}${infer Rest}` ? N | PathParamNames<Rest> : never;
+export type PathParamNames<P extends string> = P extends `${string}{${infer N}}${infer Rest}`
+  ? N | PathParamNames<Rest>
+  : never;
 
 type Scalar = string | number | boolean | null | undefined;
 

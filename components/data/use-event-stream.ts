@@ -6,7 +6,12 @@ import type { z } from "zod";
  * Calls `fn` with each `event` of the stream whose data is JSON matching `schema`; other data (not JSON, another
  * shape) is skipped, not thrown inside the EventSource's listener.
  */
-export function onStreamEvent<S extends z.ZodType>(es: EventSource, event: string, schema: S, fn: (value: z.infer<S>) => void): void {
+export function onStreamEvent<S extends z.ZodType>(
+  es: EventSource,
+  event: string,
+  schema: S,
+  fn: (value: z.infer<S>) => void,
+): void {
   es.addEventListener(event, (e) => {
     let data: unknown;
     try {

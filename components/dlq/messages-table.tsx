@@ -22,59 +22,122 @@ const MESSAGES_STYLE: Partial<TableStyle> = {
 };
 
 /** One page of messages: a row opens the message, a checkbox selects it for a replay. */
-export function MessagesTable({ topic, msgs, selected, onSelect, onOpen }: {
-  topic: string; msgs: DlqMessage[]; selected: Selection; onSelect: (next: Selection) => void; onOpen: (ref: MessageRef) => void;
+export function MessagesTable({
+  topic,
+  msgs,
+  selected,
+  onSelect,
+  onOpen,
+}: {
+  topic: string;
+  msgs: DlqMessage[];
+  selected: Selection;
+  onSelect: (next: Selection) => void;
+  onOpen: (ref: MessageRef) => void;
 }) {
   const toggle = (m: DlqMessage) => {
     const n = new Map(selected);
-    if (n.has(keyOf(m))) n.delete(keyOf(m)); else n.set(keyOf(m), m);
+    if (n.has(keyOf(m))) n.delete(keyOf(m));
+    else n.set(keyOf(m), m);
     onSelect(n);
   };
   const allOnPage = msgs.length > 0 && msgs.every((m) => selected.has(keyOf(m)));
   const toggleAll = () => {
     const n = new Map(selected);
-    for (const m of msgs) { if (allOnPage) n.delete(keyOf(m)); else n.set(keyOf(m), m); }
+    for (const m of msgs) {
+      if (allOnPage) n.delete(keyOf(m));
+      else n.set(keyOf(m), m);
+    }
     onSelect(n);
   };
   const open = (m: DlqMessage) => onOpen({ partition: m.partition, offset: m.offset });
   const columns: ColumnDef<DlqMessage, unknown>[] = [
     {
-      id: "select", meta: { headerClassName: "w-8", className: "px-3 py-1.5", cellProps: { onClick: (e) => e.stopPropagation() } },
-      header: () => <input type="checkbox" aria-label="Select all on this page" checked={allOnPage} onChange={toggleAll} />,
-      cell: ({ row: { original: m } }) => <input type="checkbox" aria-label={`Select ${m.partition}@${m.offset}`} checked={selected.has(keyOf(m))} onChange={() => toggle(m)} />,
+      id: "select",
+      meta: { headerClassName: "w-8", className: "px-3 py-1.5", cellProps: { onClick: (e) => e.stopPropagation() } },
+      header: () => (
+        <input type="checkbox" aria-label="Select all on this page" checked={allOnPage} onChange={toggleAll} />
+      ),
+      cell: ({ row: { original: m } }) => (
+        <input
+          type="checkbox"
+          aria-label={`Select ${m.partition}@${m.offset}`}
+          checked={selected.has(keyOf(m))}
+          onChange={() => toggle(m)}
+        />
+      ),
     },
     {
-      id: "position", header: "P@offset", meta: { className: "whitespace-nowrap px-3 py-1.5 font-mono text-xs" },
+      id: "position",
+      header: "P@offset",
+      meta: { className: "whitespace-nowrap px-3 py-1.5 font-mono text-xs" },
       cell: ({ row: { original: m } }) => (
         <>
-          <button type="button" className="hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" onClick={(e) => { e.stopPropagation(); open(m); }}>{m.partition}@{m.offset}</button>
+          <button
+            type="button"
+            className="hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500"
+            onClick={(e) => {
+              e.stopPropagation();
+              open(m);
+            }}
+          >
+            {m.partition}@{m.offset}
+          </button>
           {m.replays?.[0] && <ReplayedBadge mark={m.replays[0]} more={m.replays.length - 1} />}
         </>
       ),
     },
-    { id: "time", header: "Time", meta: { className: "whitespace-nowrap px-3 py-1.5 text-xs text-zinc-500" }, cell: ({ row }) => dateTime(row.original.timestamp) },
     {
-      id: "error", header: "Error", meta: { className: "max-w-[14rem] px-3 py-1.5 text-xs" },
+      id: "time",
+      header: "Time",
+      meta: { className: "whitespace-nowrap px-3 py-1.5 text-xs text-zinc-500" },
+      cell: ({ row }) => dateTime(row.original.timestamp),
+    },
+    {
+      id: "error",
+      header: "Error",
+      meta: { className: "max-w-[14rem] px-3 py-1.5 text-xs" },
       cell: ({ row: { original: m } }) => (
         <>
-          <span className="font-mono text-rose-700 dark:text-rose-300" title={m.error.errorClass ?? ""}>{m.error.errorClass?.split(".").at(-1) ?? "—"}</span>
-          <div className="truncate text-zinc-500" title={m.error.message ?? ""}>{m.error.message}</div>
+          <span className="font-mono text-rose-700 dark:text-rose-300" title={m.error.errorClass ?? ""}>
+            {m.error.errorClass?.split(".").at(-1) ?? "—"}
+          </span>
+          <div className="truncate text-zinc-500" title={m.error.message ?? ""}>
+            {m.error.message}
+          </div>
         </>
       ),
     },
     {
-      id: "originalTopic", header: "Original topic", meta: { className: "max-w-[10rem] truncate px-3 py-1.5 font-mono text-xs" },
+      id: "originalTopic",
+      header: "Original topic",
+      meta: { className: "max-w-[10rem] truncate px-3 py-1.5 font-mono text-xs" },
       cell: ({ row }) => row.original.error.originalTopic ?? <span className="text-zinc-400">unknown</span>,
     },
-    { id: "key", header: "Key", meta: { className: (m) => cn("max-w-[10rem] truncate px-3 py-1.5 font-mono text-xs", withheld(m.key) && dim) }, cell: ({ row }) => previewText(row.original.key, 30) },
     {
-      id: "value", header: "Value", meta: { className: (m) => cn("w-full max-w-0 min-w-[8rem] truncate px-3 py-1.5 font-mono text-xs", withheld(m.value) && dim) },
+      id: "key",
+      header: "Key",
+      meta: { className: (m) => cn("max-w-[10rem] truncate px-3 py-1.5 font-mono text-xs", withheld(m.key) && dim) },
+      cell: ({ row }) => previewText(row.original.key, 30),
+    },
+    {
+      id: "value",
+      header: "Value",
+      meta: {
+        className: (m) =>
+          cn("w-full max-w-0 min-w-[8rem] truncate px-3 py-1.5 font-mono text-xs", withheld(m.value) && dim),
+      },
       cell: ({ row }) => previewText(row.original.value),
     },
   ];
   return (
     <DataTable
-      label={`Messages of ${topic}`} data={msgs} columns={columns} sortable={false} style={MESSAGES_STYLE} rowId={keyOf}
+      label={`Messages of ${topic}`}
+      data={msgs}
+      columns={columns}
+      sortable={false}
+      style={MESSAGES_STYLE}
+      rowId={keyOf}
       rowProps={(m) => ({ onClick: () => open(m) })}
     />
   );

@@ -3,12 +3,30 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { apiFetch } from "@/components/data/api-fetch";
 import { apiPath } from "@/components/data/api-path";
 import {
-  BrowsePage, CreatedTargetTopic, DlqMessage, GroupResult, Replay, ReplayCreated, ReplayJournal, ReplayList, SourceMappingList, TopicList, TopicSummary,
-  type CreateTargetTopicBody, type MessageFilter, type ReplayRequest,
+  BrowsePage,
+  CreatedTargetTopic,
+  DlqMessage,
+  GroupResult,
+  Replay,
+  ReplayCreated,
+  ReplayJournal,
+  ReplayList,
+  SourceMappingList,
+  TopicList,
+  TopicSummary,
+  type CreateTargetTopicBody,
+  type MessageFilter,
+  type ReplayRequest,
 } from "@/server/dlq/contract";
 import { dlqOps } from "@/server/dlq/operations";
 
-export type BrowseParams = MessageFilter & { from: "earliest" | "latest" | "offset" | "timestamp"; offset?: string; timestamp?: string; cursor?: string; limit: number };
+export type BrowseParams = MessageFilter & {
+  from: "earliest" | "latest" | "offset" | "timestamp";
+  offset?: string;
+  timestamp?: string;
+  cursor?: string;
+  limit: number;
+};
 export type MessageRef = { partition: number; offset: string };
 
 export const dlqKeys = {
@@ -24,25 +42,42 @@ export const dlqKeys = {
 };
 
 export const useDlqTopics = () =>
-  useQuery({ queryKey: dlqKeys.topics(), queryFn: () => apiFetch(apiPath(dlqOps.topics), TopicList), refetchInterval: 15_000, retry: false });
+  useQuery({
+    queryKey: dlqKeys.topics(),
+    queryFn: () => apiFetch(apiPath(dlqOps.topics), TopicList),
+    refetchInterval: 15_000,
+    retry: false,
+  });
 export const useDlqTopic = (topic: string) =>
-  useQuery({ queryKey: dlqKeys.topic(topic), queryFn: () => apiFetch(apiPath(dlqOps.topic, { topic }), TopicSummary), refetchInterval: 15_000, retry: false });
+  useQuery({
+    queryKey: dlqKeys.topic(topic),
+    queryFn: () => apiFetch(apiPath(dlqOps.topic, { topic }), TopicSummary),
+    refetchInterval: 15_000,
+    retry: false,
+  });
 
 export const useBrowse = (topic: string, p: BrowseParams) =>
   useQuery({
     queryKey: dlqKeys.browse(topic, p),
     queryFn: () => apiFetch(apiPath(dlqOps.messages, { topic }, { ...p, preview: 16384 }), BrowsePage),
-    placeholderData: keepPreviousData, retry: false,
+    placeholderData: keepPreviousData,
+    retry: false,
   });
 
 export const useGroups = (topic: string, f: MessageFilter) =>
-  useQuery({ queryKey: dlqKeys.groups(topic, f), queryFn: () => apiFetch(apiPath(dlqOps.groups, { topic }, { ...f, by: "errorClass" }), GroupResult), retry: false });
+  useQuery({
+    queryKey: dlqKeys.groups(topic, f),
+    queryFn: () => apiFetch(apiPath(dlqOps.groups, { topic }, { ...f, by: "errorClass" }), GroupResult),
+    retry: false,
+  });
 
 export const useMessage = (topic: string, ref: MessageRef | null) =>
   useQuery({
     queryKey: dlqKeys.message(topic, ref),
-    queryFn: () => apiFetch(apiPath(dlqOps.message, { topic, partition: ref!.partition, offset: ref!.offset }), DlqMessage),
-    enabled: ref !== null, retry: false,
+    queryFn: () =>
+      apiFetch(apiPath(dlqOps.message, { topic, partition: ref!.partition, offset: ref!.offset }), DlqMessage),
+    enabled: ref !== null,
+    retry: false,
   });
 
 /** Where a message's whole key or value downloads from. */
@@ -50,10 +85,14 @@ export const messageDownloadUrl = (topic: string, ref: MessageRef, part: "key" |
   apiPath(dlqOps.download, { topic, partition: ref.partition, offset: ref.offset }, { part });
 
 /** A filtered export of the topic as JSON lines or CSV. */
-export const exportUrl = (topic: string, filter: MessageFilter, format: "jsonl" | "csv") => apiPath(dlqOps.export, { topic }, { ...filter, format });
+export const exportUrl = (topic: string, filter: MessageFilter, format: "jsonl" | "csv") =>
+  apiPath(dlqOps.export, { topic }, { ...filter, format });
 
 export const useMappings = (topic: string) =>
-  useQuery({ queryKey: dlqKeys.mappings(topic), queryFn: () => apiFetch(apiPath(dlqOps.mappings, { topic }), SourceMappingList) });
+  useQuery({
+    queryKey: dlqKeys.mappings(topic),
+    queryFn: () => apiFetch(apiPath(dlqOps.mappings, { topic }), SourceMappingList),
+  });
 
 export function usePutMappings(topic: string) {
   const qc = useQueryClient();
@@ -67,18 +106,27 @@ export function usePutMappings(topic: string) {
 export function useSubmitReplay() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (req: Partial<ReplayRequest> & { sourceTopic: string }) => apiFetch(apiPath(dlqOps.submitReplay), ReplayCreated, { method: "POST", body: req }),
-    onSettled: (_d, _e, req) => { if (!req.dryRun) void qc.invalidateQueries({ queryKey: dlqKeys.replays() }); },
+    mutationFn: (req: Partial<ReplayRequest> & { sourceTopic: string }) =>
+      apiFetch(apiPath(dlqOps.submitReplay), ReplayCreated, { method: "POST", body: req }),
+    onSettled: (_d, _e, req) => {
+      if (!req.dryRun) void qc.invalidateQueries({ queryKey: dlqKeys.replays() });
+    },
   });
 }
 
 export const useReplays = (live: boolean) =>
-  useQuery({ queryKey: dlqKeys.replays(), queryFn: () => apiFetch(apiPath(dlqOps.replays), ReplayList), refetchInterval: live ? 1000 : 10_000 });
+  useQuery({
+    queryKey: dlqKeys.replays(),
+    queryFn: () => apiFetch(apiPath(dlqOps.replays), ReplayList),
+    refetchInterval: live ? 1000 : 10_000,
+  });
 
 /** A replay's journal; kept fresh while the replay is still at work (`state` in the key: read again once it ends). */
 export const useJournal = (id: string | null, state: string | undefined) =>
   useQuery({
-    queryKey: dlqKeys.journal(id, state), queryFn: () => apiFetch(apiPath(dlqOps.journal, { id: id! }, { limit: 200 }), ReplayJournal), enabled: id !== null,
+    queryKey: dlqKeys.journal(id, state),
+    queryFn: () => apiFetch(apiPath(dlqOps.journal, { id: id! }, { limit: 200 }), ReplayJournal),
+    enabled: id !== null,
     refetchInterval: state === "running" || state === "queued" || state === "paused" ? 1000 : false,
   });
 
@@ -94,6 +142,7 @@ export function useControlReplay() {
 /** Creates a replay target topic a dry run found missing (operator; audited server-side). */
 export function useCreateTargetTopic() {
   return useMutation({
-    mutationFn: (body: CreateTargetTopicBody) => apiFetch(apiPath(dlqOps.createTargetTopic), CreatedTargetTopic, { method: "POST", body }),
+    mutationFn: (body: CreateTargetTopicBody) =>
+      apiFetch(apiPath(dlqOps.createTargetTopic), CreatedTargetTopic, { method: "POST", body }),
   });
 }

@@ -22,9 +22,20 @@ const NOTICE_TONES = {
   neutral: "border-zinc-200 bg-zinc-50 text-zinc-700 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-300",
 };
 
-function Notice({ tone, icon: Icon, children }: { tone: keyof typeof NOTICE_TONES; icon: typeof Lock; children: ReactNode }) {
+function Notice({
+  tone,
+  icon: Icon,
+  children,
+}: {
+  tone: keyof typeof NOTICE_TONES;
+  icon: typeof Lock;
+  children: ReactNode;
+}) {
   return (
-    <p role="status" className={`mb-2 flex items-start gap-2 rounded-md border px-3 py-2 text-sm ${NOTICE_TONES[tone]}`}>
+    <p
+      role="status"
+      className={`mb-2 flex items-start gap-2 rounded-md border px-3 py-2 text-sm ${NOTICE_TONES[tone]}`}
+    >
       <Icon className="mt-0.5 size-4 shrink-0" aria-hidden />
       <span>{children}</span>
     </p>
@@ -56,43 +67,101 @@ export function TopicBrowser({ topic }: { topic: string }) {
     <>
       <PageHeader
         title={topic}
-        description={s ? `${s.messages.toLocaleString()} messages in ${s.partitions.length} partitions · +${s.growthLastHour.toLocaleString()} in the last hour` : summary.isError ? undefined : "Reading…"}
+        description={
+          s
+            ? `${s.messages.toLocaleString()} messages in ${s.partitions.length} partitions · +${s.growthLastHour.toLocaleString()} in the last hour`
+            : summary.isError
+              ? undefined
+              : "Reading…"
+        }
         actions={
           <div className="flex flex-wrap gap-2">
-            <Link href="/dlq" className="rounded-md px-2 py-1.5 text-sm text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">All DLQs</Link>
-            <Button variant="secondary" size="sm" onClick={() => setMappingsOpen(true)}><Link2 className="size-4" aria-hidden /> Source mapping</Button>
+            <Link
+              href="/dlq"
+              className="rounded-md px-2 py-1.5 text-sm text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+            >
+              All DLQs
+            </Link>
+            <Button variant="secondary" size="sm" onClick={() => setMappingsOpen(true)}>
+              <Link2 className="size-4" aria-hidden /> Source mapping
+            </Button>
             <ExportLink topic={topic} filter={state.filter} access={access} format="jsonl" label="JSONL" />
             <ExportLink topic={topic} filter={state.filter} access={access} format="csv" label="CSV" />
           </div>
         }
       />
-      {summary.isError && <div className="mb-4"><ErrorPanel error={summary.error} title="Topic unavailable" /></div>}
+      {summary.isError && (
+        <div className="mb-4">
+          <ErrorPanel error={summary.error} title="Topic unavailable" />
+        </div>
+      )}
       <FilterForm state={state} partitions={s?.partitions} textLocked={access.hidden ? access.needsRole : null} />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[16rem_1fr]">
         <ErrorTypes groups={groups} state={state} />
         <section aria-label="Messages" className="min-w-0">
-          <MessagesToolbar page={page} state={state} selected={selected} onClear={() => setSelected(new Map())} onReplay={canReplay ? setReplay : null} />
+          <MessagesToolbar
+            page={page}
+            state={state}
+            selected={selected}
+            onClear={() => setSelected(new Map())}
+            onReplay={canReplay ? setReplay : null}
+          />
           <PageNotices page={page.data} access={access} />
           <QueryState
-            query={page} pendingLabel="Reading messages…" errorTitle="Could not read the topic" isEmpty={(d) => d.messages.length === 0}
-            empty={<EmptyState icon={Search} title="No messages">{page.data?.scanLimited ? `No match in the ${page.data.scanned.toLocaleString()} messages read; page on to read further.` : "Nothing here for this position and filter."}</EmptyState>}
+            query={page}
+            pendingLabel="Reading messages…"
+            errorTitle="Could not read the topic"
+            isEmpty={(d) => d.messages.length === 0}
+            empty={
+              <EmptyState icon={Search} title="No messages">
+                {page.data?.scanLimited
+                  ? `No match in the ${page.data.scanned.toLocaleString()} messages read; page on to read further.`
+                  : "Nothing here for this position and filter."}
+              </EmptyState>
+            }
           >
-            {(d) => <MessagesTable topic={topic} msgs={d.messages} selected={selected} onSelect={setSelected} onOpen={setOpen} />}
+            {(d) => (
+              <MessagesTable
+                topic={topic}
+                msgs={d.messages}
+                selected={selected}
+                onSelect={setSelected}
+                onOpen={setOpen}
+              />
+            )}
           </QueryState>
         </section>
       </div>
       <MessageDrawer topic={topic} target={open} onClose={closeDrawer} payloadRole={access.payloadRole} />
-      <ReplayDialog topic={topic} selection={replay} onClose={() => setReplay(null)} onQueued={() => setSelected(new Map())} />
+      <ReplayDialog
+        topic={topic}
+        selection={replay}
+        onClose={() => setReplay(null)}
+        onQueued={() => setSelected(new Map())}
+      />
       <MappingsDialog topic={topic} open={mappingsOpen} onClose={() => setMappingsOpen(false)} canEdit={canReplay} />
     </>
   );
 }
 
-function ExportLink({ topic, filter, access, format, label }: { topic: string; filter: MessageFilter; access: PayloadAccess; format: "jsonl" | "csv"; label: string }) {
+function ExportLink({
+  topic,
+  filter,
+  access,
+  format,
+  label,
+}: {
+  topic: string;
+  filter: MessageFilter;
+  access: PayloadAccess;
+  format: "jsonl" | "csv";
+  label: string;
+}) {
   if (access.hidden) {
     return (
       <span
-        aria-disabled="true" title={`${access.needsRole}: an export holds message contents`}
+        aria-disabled="true"
+        title={`${access.needsRole}: an export holds message contents`}
         className="inline-flex cursor-not-allowed items-center gap-1 rounded-md border border-zinc-200 px-2.5 py-1 text-sm text-zinc-400 dark:border-zinc-800 dark:text-zinc-600"
       >
         <Lock className="size-4" aria-hidden /> {label}
@@ -100,19 +169,35 @@ function ExportLink({ topic, filter, access, format, label }: { topic: string; f
     );
   }
   return (
-    <a className="inline-flex items-center gap-1 rounded-md border border-zinc-300 px-2.5 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800" href={exportUrl(topic, filter, format)}>
+    <a
+      className="inline-flex items-center gap-1 rounded-md border border-zinc-300 px-2.5 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+      href={exportUrl(topic, filter, format)}
+    >
       <Download className="size-4" aria-hidden /> {label}
     </a>
   );
 }
 
 /** Replay buttons (operators: `onReplay`), selection, page size and paging. */
-function MessagesToolbar({ page, state, selected, onClear, onReplay }: {
-  page: UseQueryResult<BrowsePage>; state: BrowseState; selected: Map<string, DlqMessage>; onClear: () => void; onReplay: ((s: ReplaySelection) => void) | null;
+function MessagesToolbar({
+  page,
+  state,
+  selected,
+  onClear,
+  onReplay,
+}: {
+  page: UseQueryResult<BrowsePage>;
+  state: BrowseState;
+  selected: Map<string, DlqMessage>;
+  onClear: () => void;
+  onReplay: ((s: ReplaySelection) => void) | null;
 }) {
-  const replaySelected = () => onReplay?.({
-    kind: "selected", messages: [...selected.values()].map((m) => ({ partition: m.partition, offset: m.offset })), replayed: [...selected.values()].filter((m) => m.replays?.length).length,
-  });
+  const replaySelected = () =>
+    onReplay?.({
+      kind: "selected",
+      messages: [...selected.values()].map((m) => ({ partition: m.partition, offset: m.offset })),
+      replayed: [...selected.values()].filter((m) => m.replays?.length).length,
+    });
   return (
     <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
       {onReplay && (
@@ -120,17 +205,48 @@ function MessagesToolbar({ page, state, selected, onClear, onReplay }: {
           <Button size="sm" disabled={selected.size === 0} onClick={replaySelected}>
             <RotateCcw className="size-4" aria-hidden /> Replay {selected.size || ""} selected
           </Button>
-          <Button size="sm" variant="secondary" onClick={() => onReplay({ kind: "filter", filter: state.filter })}>Replay all matching…</Button>
+          <Button size="sm" variant="secondary" onClick={() => onReplay({ kind: "filter", filter: state.filter })}>
+            Replay all matching…
+          </Button>
         </>
       )}
-      {selected.size > 0 && <Button size="sm" variant="ghost" onClick={onClear}>Clear selection</Button>}
+      {selected.size > 0 && (
+        <Button size="sm" variant="ghost" onClick={onClear}>
+          Clear selection
+        </Button>
+      )}
       <span className="ml-auto flex items-center gap-2">
         {page.isFetching && <span className="text-xs text-zinc-500">Loading…</span>}
-        <Select aria-label="Page size" className="h-8 w-24" value={state.limit} onChange={(e) => state.pageSize(Number(e.target.value))}>
-          {[25, 50, 100, 200].map((n) => <option key={n} value={n}>{n} / page</option>)}
+        <Select
+          aria-label="Page size"
+          className="h-8 w-24"
+          value={state.limit}
+          onChange={(e) => state.pageSize(Number(e.target.value))}
+        >
+          {[25, 50, 100, 200].map((n) => (
+            <option key={n} value={n}>
+              {n} / page
+            </option>
+          ))}
         </Select>
-        <Button size="sm" variant="secondary" aria-label="Previous page" disabled={!page.data?.prev} onClick={() => state.setCursor(page.data!.prev!)}><ChevronLeft className="size-4" /></Button>
-        <Button size="sm" variant="secondary" aria-label="Next page" disabled={!page.data?.next} onClick={() => state.setCursor(page.data!.next!)}><ChevronRight className="size-4" /></Button>
+        <Button
+          size="sm"
+          variant="secondary"
+          aria-label="Previous page"
+          disabled={!page.data?.prev}
+          onClick={() => state.setCursor(page.data!.prev!)}
+        >
+          <ChevronLeft className="size-4" />
+        </Button>
+        <Button
+          size="sm"
+          variant="secondary"
+          aria-label="Next page"
+          disabled={!page.data?.next}
+          onClick={() => state.setCursor(page.data!.next!)}
+        >
+          <ChevronRight className="size-4" />
+        </Button>
       </span>
     </div>
   );
@@ -141,14 +257,15 @@ function PageNotices({ page, access }: { page: BrowsePage | undefined; access: P
     <>
       {access.hidden && (
         <Notice tone="amber" icon={Lock}>
-          <strong>Payloads hidden:</strong> reading keys, values and headers needs the {access.payloadRole} role. You see each message&apos;s metadata,
-          sizes and error; export and text search are off.
+          <strong>Payloads hidden:</strong> reading keys, values and headers needs the {access.payloadRole} role. You
+          see each message&apos;s metadata, sizes and error; export and text search are off.
         </Notice>
       )}
       {page?.payloadCapped && (
         <Notice tone="neutral" icon={EyeOff}>
-          This page reached its preview limit ({formatBytes(page.payloadBytes)}): {page.messages.filter((m) => withheld(m.value)).length} message(s) are
-          listed without a preview. Open one to see it, or show fewer per page.
+          This page reached its preview limit ({formatBytes(page.payloadBytes)}):{" "}
+          {page.messages.filter((m) => withheld(m.value)).length} message(s) are listed without a preview. Open one to
+          see it, or show fewer per page.
         </Notice>
       )}
     </>

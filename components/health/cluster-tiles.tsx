@@ -18,24 +18,36 @@ export function ClusterTiles({ snapshot }: { snapshot: HealthSnapshot }) {
               href={`/health?cluster=${c.cluster}`}
               className={cn(
                 "block h-full rounded-lg border bg-white p-4 shadow-sm transition hover:border-indigo-300 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:bg-zinc-900 dark:hover:border-indigo-700",
-                c.status === "up" ? "border-zinc-200 dark:border-zinc-800" : c.status === "down" ? "border-red-300 dark:border-red-900" : "border-amber-300 dark:border-amber-900",
+                c.status === "up"
+                  ? "border-zinc-200 dark:border-zinc-800"
+                  : c.status === "down"
+                    ? "border-red-300 dark:border-red-900"
+                    : "border-amber-300 dark:border-amber-900",
               )}
             >
               <div className="flex items-center justify-between gap-2">
-                <span className="flex items-center gap-2 text-sm font-semibold"><StatusDot status={c.status} /> {CLUSTER_LABEL[c.cluster]}</span>
+                <span className="flex items-center gap-2 text-sm font-semibold">
+                  <StatusDot status={c.status} /> {CLUSTER_LABEL[c.cluster]}
+                </span>
                 <StatusBadge status={c.status} />
               </div>
               <dl className="mt-3 grid grid-cols-2 gap-x-3 gap-y-1.5">
                 {keyNumbers(c.cluster, snapshot.services).map((k) => (
                   <div key={k.label}>
                     <dt className="text-[11px] uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{k.label}</dt>
-                    <dd className={cn("text-sm font-semibold tabular-nums", k.bad && "text-red-600 dark:text-red-400")}>{k.value}</dd>
+                    <dd className={cn("text-sm font-semibold tabular-nums", k.bad && "text-red-600 dark:text-red-400")}>
+                      {k.value}
+                    </dd>
                   </div>
                 ))}
               </dl>
               {worst && (
-                <p className="mt-3 line-clamp-2 text-xs text-zinc-600 dark:text-zinc-400" title={`${worst.service}: ${worst.detail}`}>
-                  <span className="font-medium">{worst.service}</span> {worst.status} <RelTime iso={worst.since} prefix="since " />: {worst.detail}
+                <p
+                  className="mt-3 line-clamp-2 text-xs text-zinc-600 dark:text-zinc-400"
+                  title={`${worst.service}: ${worst.detail}`}
+                >
+                  <span className="font-medium">{worst.service}</span> {worst.status}{" "}
+                  <RelTime iso={worst.since} prefix="since " />: {worst.detail}
                 </p>
               )}
             </Link>

@@ -6,7 +6,15 @@ import { apiFetch } from "@/components/data/api-fetch";
 import { apiPath } from "@/components/data/api-path";
 import { onStreamEvent } from "@/components/data/use-event-stream";
 import { queryKeys } from "@/components/data/query-keys";
-import { AlertRuleView, AlertsResponse, HealthHistory, HealthSnapshot, type RulePatch, SeriesResult, type SERIES } from "@/server/health/contract";
+import {
+  AlertRuleView,
+  AlertsResponse,
+  HealthHistory,
+  HealthSnapshot,
+  type RulePatch,
+  SeriesResult,
+  type SERIES,
+} from "@/server/health/contract";
 import { healthOps } from "@/server/health/operations";
 
 export const healthKeys = {
@@ -24,7 +32,11 @@ export const healthKeys = {
  */
 export function useHealth() {
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: healthKeys.snapshot, queryFn: () => apiFetch(apiPath(healthOps.snapshot), HealthSnapshot), refetchInterval: 60_000 });
+  const q = useQuery({
+    queryKey: healthKeys.snapshot,
+    queryFn: () => apiFetch(apiPath(healthOps.snapshot), HealthSnapshot),
+    refetchInterval: 60_000,
+  });
   useEffect(() => {
     const es = new EventSource(apiPath(healthOps.stream), { withCredentials: true });
     onStreamEvent(es, "health", HealthSnapshot, (snapshot) => {
@@ -54,7 +66,12 @@ export const useHealthHistory = (service: string | null, minutes: number) =>
     queryFn: () => apiFetch(apiPath(healthOps.history, null, { minutes, service }), HealthHistory),
   });
 
-export const useAlerts = () => useQuery({ queryKey: healthKeys.alerts, queryFn: () => apiFetch(apiPath(healthOps.alerts), AlertsResponse), refetchInterval: 30_000 });
+export const useAlerts = () =>
+  useQuery({
+    queryKey: healthKeys.alerts,
+    queryFn: () => apiFetch(apiPath(healthOps.alerts), AlertsResponse),
+    refetchInterval: 30_000,
+  });
 
 export function useUpdateRule() {
   const qc = useQueryClient();
@@ -67,7 +84,10 @@ export function useUpdateRule() {
 
 export const useSeries = (metric: (typeof SERIES)[number], minutes: number, enabled: boolean) =>
   useQuery({
-    queryKey: healthKeys.series(metric, minutes), enabled, retry: false, refetchInterval: 60_000,
+    queryKey: healthKeys.series(metric, minutes),
+    enabled,
+    retry: false,
+    refetchInterval: 60_000,
     queryFn: () => apiFetch(apiPath(healthOps.series, null, { metric, minutes }), SeriesResult),
   });
 
@@ -75,5 +95,10 @@ export type AskedPrometheus = { available: boolean; reason: string };
 
 /** The Prometheus the server asks for charts and alerts, as the health snapshot names it (one resolution everywhere). */
 export function askedPrometheus(s: HealthSnapshot | undefined): AskedPrometheus {
-  return s?.prometheus ?? { available: false, reason: s ? "no Prometheus resolved yet" : "waiting for the first health check" };
+  return (
+    s?.prometheus ?? {
+      available: false,
+      reason: s ? "no Prometheus resolved yet" : "waiting for the first health check",
+    }
+  );
 }

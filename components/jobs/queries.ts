@@ -18,7 +18,8 @@ export const useJobs = () =>
     queryKey: jobKeys.list(),
     queryFn: () => apiFetch(apiPath(jobOps.list, null, { limit: 100 }), JobList),
     // Poll while anything is queued or running; idle lists stay quiet.
-    refetchInterval: (q) => (q.state.data?.jobs.some((j) => j.state === "running" || j.state === "queued") ? 2000 : false),
+    refetchInterval: (q) =>
+      q.state.data?.jobs.some((j) => j.state === "running" || j.state === "queued") ? 2000 : false,
   });
 
 export function useCancelJob() {

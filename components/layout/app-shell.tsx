@@ -25,7 +25,9 @@ function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
             aria-current={active ? "page" : undefined}
             className={cn(
               "flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-500",
-              active ? "bg-indigo-50 text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300" : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white",
+              active
+                ? "bg-indigo-50 text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300"
+                : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white",
             )}
           >
             <Icon className="size-4" aria-hidden />
@@ -39,7 +41,10 @@ function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
 
 function Brand() {
   return (
-    <Link href="/" className="flex items-center gap-2 px-5 py-4 focus-visible:outline-2 focus-visible:outline-indigo-500">
+    <Link
+      href="/"
+      className="flex items-center gap-2 px-5 py-4 focus-visible:outline-2 focus-visible:outline-indigo-500"
+    >
       <span className="grid size-7 place-items-center rounded-md bg-indigo-600 text-xs font-bold text-white">N</span>
       <span className="text-sm font-semibold leading-tight">Nexus Control Plane</span>
     </Link>
@@ -58,7 +63,9 @@ export function AppShell({ children }: { children: ReactNode }) {
       {open && <MobileNav onClose={() => setOpen(false)} />}
       <div className="flex min-w-0 flex-1 flex-col">
         <TopBar onMenu={() => setOpen(true)} />
-        <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 md:px-8">{session.isPending ? <Spinner label="Checking your session…" /> : children}</main>
+        <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 md:px-8">
+          {session.isPending ? <Spinner label="Checking your session…" /> : children}
+        </main>
       </div>
     </div>
   );
@@ -72,7 +79,13 @@ function MobileNav({ onClose }: { onClose: () => void }) {
       <aside className="absolute inset-y-0 left-0 flex w-64 flex-col bg-white shadow-xl dark:bg-zinc-900">
         <div className="flex items-center justify-between pr-3">
           <Brand />
-          <button type="button" aria-label="Close navigation" title="Close navigation" onClick={onClose} className="rounded p-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+          <button
+            type="button"
+            aria-label="Close navigation"
+            title="Close navigation"
+            onClick={onClose}
+            className="rounded p-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+          >
             <X className="size-4" />
           </button>
         </div>
@@ -93,7 +106,13 @@ function TopBar({ onMenu }: { onMenu: () => void }) {
     });
   return (
     <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur md:px-6 dark:border-zinc-800 dark:bg-zinc-900/90">
-      <button type="button" aria-label="Open navigation" title="Open navigation" onClick={onMenu} className="rounded p-1.5 hover:bg-zinc-100 md:hidden dark:hover:bg-zinc-800">
+      <button
+        type="button"
+        aria-label="Open navigation"
+        title="Open navigation"
+        onClick={onMenu}
+        className="rounded p-1.5 hover:bg-zinc-100 md:hidden dark:hover:bg-zinc-800"
+      >
         <Menu className="size-5" />
       </button>
       <div className="flex-1" />
@@ -101,7 +120,13 @@ function TopBar({ onMenu }: { onMenu: () => void }) {
       {session.data && (
         <div className="flex items-center gap-2 text-sm" data-testid="current-user">
           <span className="font-medium">{session.data.user.username}</span>
-          <Badge tone={session.data.user.role === "admin" ? "violet" : session.data.user.role === "operator" ? "blue" : "neutral"}>{session.data.user.role}</Badge>
+          <Badge
+            tone={
+              session.data.user.role === "admin" ? "violet" : session.data.user.role === "operator" ? "blue" : "neutral"
+            }
+          >
+            {session.data.user.role}
+          </Badge>
         </div>
       )}
       <button

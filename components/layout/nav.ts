@@ -1,4 +1,14 @@
-import { Activity, Bell, Boxes, Gauge, Inbox, LayoutDashboard, Settings, Workflow, type LucideIcon } from "lucide-react";
+import {
+  Activity,
+  Bell,
+  Boxes,
+  Gauge,
+  Inbox,
+  LayoutDashboard,
+  Settings,
+  Workflow,
+  type LucideIcon,
+} from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 

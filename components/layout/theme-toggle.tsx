@@ -15,9 +15,17 @@ const subscribe = () => () => {};
 export function ThemeToggle() {
   const { theme, setTheme } = useTheme();
   // The stored theme is only known in the browser: render neutral on the server to avoid a mismatch.
-  const mounted = useSyncExternalStore(subscribe, () => true, () => false);
+  const mounted = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
   return (
-    <div role="radiogroup" aria-label="Theme" className="flex rounded-md border border-zinc-200 p-0.5 dark:border-zinc-700">
+    <div
+      role="radiogroup"
+      aria-label="Theme"
+      className="flex rounded-md border border-zinc-200 p-0.5 dark:border-zinc-700"
+    >
       {OPTIONS.map(({ value, label, icon: Icon }) => {
         const checked = mounted && theme === value;
         return (
@@ -31,7 +39,9 @@ export function ThemeToggle() {
             onClick={() => setTheme(value)}
             className={cn(
               "rounded p-1.5 focus-visible:outline-2 focus-visible:outline-indigo-500",
-              checked ? "bg-zinc-200 text-zinc-900 dark:bg-zinc-700 dark:text-white" : "text-zinc-500 hover:text-zinc-900 dark:hover:text-white",
+              checked
+                ? "bg-zinc-200 text-zinc-900 dark:bg-zinc-700 dark:text-white"
+                : "text-zinc-500 hover:text-zinc-900 dark:hover:text-white",
             )}
           >
             <Icon className="size-3.5" aria-hidden />

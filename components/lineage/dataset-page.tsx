@@ -19,36 +19,128 @@ export function DatasetPage({ id }: { id: string }) {
   // As the gate judges: each check by its latest outcome, failing first.
   const checks = [...ds.checks].sort((a, b) => RANK[a.status] - RANK[b.status] || a.check.localeCompare(b.check));
   const failing = checks.filter((c) => c.status === "FAILED").length;
-  const fields = ((ds.schema as { fields?: SchemaField[] } | null)?.fields) ?? [];
+  const fields = (ds.schema as { fields?: SchemaField[] } | null)?.fields ?? [];
   return (
     <>
       <PageHeader
         title={ds.name}
-        description={<>{ds.namespace}{ds.layer && <> · <Badge tone="violet">{ds.layer}</Badge></>} {ds.qualityScore !== null && <> · quality <strong>{ds.qualityScore.toFixed(1)}</strong></>}</>}
-        actions={<Link className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800" href={`/lineage?node=${encodeURIComponent(`dataset:${ds.id}`)}`}>Show in graph</Link>}
+        description={
+          <>
+            {ds.namespace}
+            {ds.layer && (
+              <>
+                {" "}
+                · <Badge tone="violet">{ds.layer}</Badge>
+              </>
+            )}{" "}
+            {ds.qualityScore !== null && (
+              <>
+                {" "}
+                · quality <strong>{ds.qualityScore.toFixed(1)}</strong>
+              </>
+            )}
+          </>
+        }
+        actions={
+          <Link
+            className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            href={`/lineage?node=${encodeURIComponent(`dataset:${ds.id}`)}`}
+          >
+            Show in graph
+          </Link>
+        }
       />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-        <Card title="Quality trend">{ds.quality.length ? <QualityTrend points={ds.quality.map((q) => ({ at: q.at, score: q.datasetScore })).reverse()} /> : <p className="text-sm text-zinc-500">No quality results yet.</p>}</Card>
+        <Card title="Quality trend">
+          {ds.quality.length ? (
+            <QualityTrend points={ds.quality.map((q) => ({ at: q.at, score: q.datasetScore })).reverse()} />
+          ) : (
+            <p className="text-sm text-zinc-500">No quality results yet.</p>
+          )}
+        </Card>
         <Card title={`Checks, each by its latest result${checks.length ? ` (${failing} failing)` : ""}`}>
-          {ds.quality.length === 0 ? <p className="text-sm text-zinc-500">No quality results yet.</p> : checks.length === 0 ? <p className="text-sm text-zinc-500">Only scores were reported, no checks.</p> : (
-            <ul className="space-y-1.5 text-sm" aria-label="Checks">{checks.map((c) => <CheckItem key={`${c.check}|${c.column ?? ""}`} c={c} />)}</ul>
+          {ds.quality.length === 0 ? (
+            <p className="text-sm text-zinc-500">No quality results yet.</p>
+          ) : checks.length === 0 ? (
+            <p className="text-sm text-zinc-500">Only scores were reported, no checks.</p>
+          ) : (
+            <ul className="space-y-1.5 text-sm" aria-label="Checks">
+              {checks.map((c) => (
+                <CheckItem key={`${c.check}|${c.column ?? ""}`} c={c} />
+              ))}
+            </ul>
           )}
         </Card>
         <Card title="Upstream and downstream">
           <div className="grid grid-cols-2 gap-4 text-sm">
-            <div><h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Comes from</h3><ul>{ds.upstream.map((u) => <li key={u.id}><Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${u.id}`}>{u.name}</Link></li>)}{!ds.upstream.length && <li className="text-xs text-zinc-500">nothing recorded</li>}</ul>
-              <ul className="mt-1 text-xs text-zinc-500">{ds.producers.map((p) => <li key={p.jobId}>via <Link className="hover:underline" href={`/lineage/jobs/${p.jobId}`}>{p.job}</Link></li>)}</ul></div>
-            <div><h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Goes to</h3><ul>{ds.downstream.map((u) => <li key={u.id}><Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${u.id}`}>{u.name}</Link></li>)}{!ds.downstream.length && <li className="text-xs text-zinc-500">nothing recorded</li>}</ul>
-              <ul className="mt-1 text-xs text-zinc-500">{ds.consumers.map((p) => <li key={p.jobId}>via <Link className="hover:underline" href={`/lineage/jobs/${p.jobId}`}>{p.job}</Link></li>)}</ul></div>
+            <div>
+              <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Comes from</h3>
+              <ul>
+                {ds.upstream.map((u) => (
+                  <li key={u.id}>
+                    <Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${u.id}`}>
+                      {u.name}
+                    </Link>
+                  </li>
+                ))}
+                {!ds.upstream.length && <li className="text-xs text-zinc-500">nothing recorded</li>}
+              </ul>
+              <ul className="mt-1 text-xs text-zinc-500">
+                {ds.producers.map((p) => (
+                  <li key={p.jobId}>
+                    via{" "}
+                    <Link className="hover:underline" href={`/lineage/jobs/${p.jobId}`}>
+                      {p.job}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+            <div>
+              <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Goes to</h3>
+              <ul>
+                {ds.downstream.map((u) => (
+                  <li key={u.id}>
+                    <Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${u.id}`}>
+                      {u.name}
+                    </Link>
+                  </li>
+                ))}
+                {!ds.downstream.length && <li className="text-xs text-zinc-500">nothing recorded</li>}
+              </ul>
+              <ul className="mt-1 text-xs text-zinc-500">
+                {ds.consumers.map((p) => (
+                  <li key={p.jobId}>
+                    via{" "}
+                    <Link className="hover:underline" href={`/lineage/jobs/${p.jobId}`}>
+                      {p.job}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
           </div>
         </Card>
         <Card title="Schema">
-          {fields.length === 0 ? <p className="text-sm text-zinc-500">No schema facet received.</p> : (
-            <DataTable label="Schema" data={fields} columns={SCHEMA_COLUMNS} sortable={false} style={{ ...CARD_TABLE_STYLE, box: "" }} rowId={(f) => f.name} />
+          {fields.length === 0 ? (
+            <p className="text-sm text-zinc-500">No schema facet received.</p>
+          ) : (
+            <DataTable
+              label="Schema"
+              data={fields}
+              columns={SCHEMA_COLUMNS}
+              sortable={false}
+              style={{ ...CARD_TABLE_STYLE, box: "" }}
+              rowId={(f) => f.name}
+            />
           )}
         </Card>
       </div>
-      <div className="mt-4"><Card title="Recent runs of its producers"><RunsTable runs={ds.recentRuns} /></Card></div>
+      <div className="mt-4">
+        <Card title="Recent runs of its producers">
+          <RunsTable runs={ds.recentRuns} />
+        </Card>
+      </div>
     </>
   );
 }
@@ -56,9 +148,19 @@ export function DatasetPage({ id }: { id: string }) {
 type SchemaField = { name: string; type?: string; description?: string };
 
 const SCHEMA_COLUMNS: ColumnDef<SchemaField, unknown>[] = [
-  { id: "column", header: "Column", meta: { className: "py-1 font-mono text-xs" }, cell: ({ row }) => row.original.name },
+  {
+    id: "column",
+    header: "Column",
+    meta: { className: "py-1 font-mono text-xs" },
+    cell: ({ row }) => row.original.name,
+  },
   { id: "type", header: "Type", meta: { className: "font-mono text-xs" }, cell: ({ row }) => row.original.type ?? "" },
-  { id: "description", header: "Description", meta: { className: "text-xs text-zinc-500" }, cell: ({ row }) => row.original.description ?? "" },
+  {
+    id: "description",
+    header: "Description",
+    meta: { className: "text-xs text-zinc-500" },
+    cell: ({ row }) => row.original.description ?? "",
+  },
 ];
 
 const RANK: Record<CheckOutcome["status"], number> = { FAILED: 0, WARNING: 1, PASSED: 2 };
@@ -68,8 +170,13 @@ function CheckItem({ c }: { c: CheckOutcome }) {
   return (
     <li className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
       <Badge tone={TONE[c.status]}>{c.status}</Badge>
-      <span className="break-all font-mono text-xs">{c.check}{c.column ? <span className="text-zinc-500"> on {c.column}</span> : null}</span>
-      <time className="text-xs text-zinc-500" dateTime={c.at}>{dateTime(c.at)}</time>
+      <span className="break-all font-mono text-xs">
+        {c.check}
+        {c.column ? <span className="text-zinc-500"> on {c.column}</span> : null}
+      </span>
+      <time className="text-xs text-zinc-500" dateTime={c.at}>
+        {dateTime(c.at)}
+      </time>
       {c.message ? <span className="basis-full text-xs text-zinc-500">{c.message}</span> : null}
     </li>
   );

@@ -20,24 +20,78 @@ export function JobPage({ id }: { id: string }) {
   const sql = (job.facets as { sql?: { query?: string } } | null)?.sql?.query ?? null;
   return (
     <>
-      <PageHeader title={job.name} description={job.namespace} actions={<Link className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800" href={`/lineage?node=${encodeURIComponent(`job:${job.id}`)}`}>Show in graph</Link>} />
+      <PageHeader
+        title={job.name}
+        description={job.namespace}
+        actions={
+          <Link
+            className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            href={`/lineage?node=${encodeURIComponent(`job:${job.id}`)}`}
+          >
+            Show in graph
+          </Link>
+        }
+      />
       <div className="mb-4 grid grid-cols-2 gap-4 md:grid-cols-4">
         <Stat label="Runs" value={job.runs.length} />
         <Stat label="Failed" value={failed} />
         <Stat label="Records processed" value={formatNumber(processed)} hint={`${formatNumber(out)} written`} />
-        <Stat label="Median duration" value={formatNumber([...done].sort((a, b) => a.durationSeconds! - b.durationSeconds!)[Math.floor(done.length / 2)]?.durationSeconds, { digits: 1, unit: "s" })} />
+        <Stat
+          label="Median duration"
+          value={formatNumber(
+            [...done].sort((a, b) => a.durationSeconds! - b.durationSeconds!)[Math.floor(done.length / 2)]
+              ?.durationSeconds,
+            { digits: 1, unit: "s" },
+          )}
+        />
       </div>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-        <Card title="Durations over time">{done.length ? <RunDurations runs={job.runs} /> : <p className="text-sm text-zinc-500">No finished runs.</p>}</Card>
+        <Card title="Durations over time">
+          {done.length ? <RunDurations runs={job.runs} /> : <p className="text-sm text-zinc-500">No finished runs.</p>}
+        </Card>
         <Card title="Reads and writes">
           <div className="grid grid-cols-2 gap-4 text-sm">
-            <div><h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Inputs</h3><ul>{job.inputs.map((d) => <li key={d.id}><Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${d.id}`}>{d.name}</Link></li>)}</ul></div>
-            <div><h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Outputs</h3><ul>{job.outputs.map((d) => <li key={d.id}><Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${d.id}`}>{d.name}</Link></li>)}</ul></div>
+            <div>
+              <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Inputs</h3>
+              <ul>
+                {job.inputs.map((d) => (
+                  <li key={d.id}>
+                    <Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${d.id}`}>
+                      {d.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+            <div>
+              <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Outputs</h3>
+              <ul>
+                {job.outputs.map((d) => (
+                  <li key={d.id}>
+                    <Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${d.id}`}>
+                      {d.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
           </div>
         </Card>
       </div>
-      {sql && <div className="mt-4"><Card title="SQL"><pre className="max-h-64 overflow-auto whitespace-pre-wrap font-mono text-xs" aria-label="SQL">{sql}</pre></Card></div>}
-      <div className="mt-4"><Card title="Runs"><RunsTable runs={job.runs} /></Card></div>
+      {sql && (
+        <div className="mt-4">
+          <Card title="SQL">
+            <pre className="max-h-64 overflow-auto whitespace-pre-wrap font-mono text-xs" aria-label="SQL">
+              {sql}
+            </pre>
+          </Card>
+        </div>
+      )}
+      <div className="mt-4">
+        <Card title="Runs">
+          <RunsTable runs={job.runs} />
+        </Card>
+      </div>
     </>
   );
 }

@@ -29,23 +29,57 @@ export function detailText(d: unknown): string {
 }
 
 const columns: ColumnDef<AuditEvent, unknown>[] = [
-  { accessorKey: "at", header: "Time", cell: (c) => <span className="whitespace-nowrap tabular-nums">{dateTime(c.row.original.at)}</span> },
-  { accessorKey: "actor", header: "Actor" },
-  { accessorKey: "action", header: "Action", cell: (c) => <code className="font-mono text-xs">{c.row.original.action}</code> },
-  { accessorKey: "target", header: "Target", cell: (c) => <span className="font-mono text-xs">{c.row.original.target ?? "—"}</span> },
   {
-    accessorKey: "outcome", header: "Outcome",
-    cell: (c) => <Badge tone={c.row.original.outcome === "success" ? "green" : c.row.original.outcome === "denied" ? "amber" : "red"}>{c.row.original.outcome}</Badge>,
+    accessorKey: "at",
+    header: "Time",
+    cell: (c) => <span className="whitespace-nowrap tabular-nums">{dateTime(c.row.original.at)}</span>,
+  },
+  { accessorKey: "actor", header: "Actor" },
+  {
+    accessorKey: "action",
+    header: "Action",
+    cell: (c) => <code className="font-mono text-xs">{c.row.original.action}</code>,
   },
   {
-    id: "detail", header: "Detail",
+    accessorKey: "target",
+    header: "Target",
+    cell: (c) => <span className="font-mono text-xs">{c.row.original.target ?? "—"}</span>,
+  },
+  {
+    accessorKey: "outcome",
+    header: "Outcome",
+    cell: (c) => (
+      <Badge
+        tone={c.row.original.outcome === "success" ? "green" : c.row.original.outcome === "denied" ? "amber" : "red"}
+      >
+        {c.row.original.outcome}
+      </Badge>
+    ),
+  },
+  {
+    id: "detail",
+    header: "Detail",
     cell: (c) => {
       const t = detailText(c.row.original.detail);
-      return t ? <span className="block max-w-[22rem] truncate text-xs text-zinc-600 dark:text-zinc-400" title={t}>{t}</span> : "—";
+      return t ? (
+        <span className="block max-w-[22rem] truncate text-xs text-zinc-600 dark:text-zinc-400" title={t}>
+          {t}
+        </span>
+      ) : (
+        "—"
+      );
     },
   },
-  { accessorKey: "status", header: "Status", cell: (c) => <span className="tabular-nums">{c.row.original.status}</span> },
-  { accessorKey: "requestId", header: "Request id", cell: (c) => <code className="font-mono text-xs text-zinc-500">{c.row.original.requestId}</code> },
+  {
+    accessorKey: "status",
+    header: "Status",
+    cell: (c) => <span className="tabular-nums">{c.row.original.status}</span>,
+  },
+  {
+    accessorKey: "requestId",
+    header: "Request id",
+    cell: (c) => <code className="font-mono text-xs text-zinc-500">{c.row.original.requestId}</code>,
+  },
 ];
 
 export function AuditPanel() {
@@ -55,34 +89,63 @@ export function AuditPanel() {
   const events = useAuditEvents(filters);
   const rows = useMemo(() => events.data?.pages.flatMap((p) => p.events) ?? [], [events.data]);
   const actions = events.data?.pages[0]?.actions ?? [];
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
 
   return (
     <RequireRole role="admin">
-      <form aria-label="Audit filters" className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-6" onSubmit={(e) => e.preventDefault()}>
-        <Field label="Actor"><Input value={form.actor} onChange={set("actor")} placeholder="admin" /></Field>
+      <form
+        aria-label="Audit filters"
+        className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-6"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <Field label="Actor">
+          <Input value={form.actor} onChange={set("actor")} placeholder="admin" />
+        </Field>
         <Field label="Action">
           <Select value={form.action} onChange={set("action")}>
             <option value="">any</option>
-            {actions.map((a) => <option key={a} value={a}>{a}</option>)}
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
           </Select>
         </Field>
         <Field label="Outcome">
           <Select value={form.outcome} onChange={set("outcome")}>
-            <option value="">any</option><option value="success">success</option><option value="failure">failure</option><option value="denied">denied</option>
+            <option value="">any</option>
+            <option value="success">success</option>
+            <option value="failure">failure</option>
+            <option value="denied">denied</option>
           </Select>
         </Field>
-        <Field label="From"><Input type="datetime-local" value={form.from} onChange={set("from")} /></Field>
-        <Field label="To"><Input type="datetime-local" value={form.to} onChange={set("to")} /></Field>
-        <Field label="Target or request id"><Input value={form.q} onChange={set("q")} placeholder="token:…" /></Field>
+        <Field label="From">
+          <Input type="datetime-local" value={form.from} onChange={set("from")} />
+        </Field>
+        <Field label="To">
+          <Input type="datetime-local" value={form.to} onChange={set("to")} />
+        </Field>
+        <Field label="Target or request id">
+          <Input value={form.q} onChange={set("q")} placeholder="token:…" />
+        </Field>
       </form>
       <QueryState query={events}>
         {() => (
           <>
-            <DataTable label="Audit events" data={rows} columns={columns} empty="No audit events match these filters." />
+            <DataTable
+              label="Audit events"
+              data={rows}
+              columns={columns}
+              empty="No audit events match these filters."
+            />
             <div className="mt-3 flex items-center justify-between text-sm text-zinc-500">
               <span>{rows.length} event(s) shown</span>
-              {events.hasNextPage && <Button variant="secondary" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>{events.isFetchingNextPage ? "Loading…" : "Load more"}</Button>}
+              {events.hasNextPage && (
+                <Button variant="secondary" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>
+                  {events.isFetchingNextPage ? "Loading…" : "Load more"}
+                </Button>
+              )}
             </div>
           </>
         )}

@@ -22,10 +22,22 @@ function ProgressBar({ job }: { job: Job }) {
   const pct = p?.total ? Math.round((100 * p.done) / p.total) : job.state === "succeeded" ? 100 : 0;
   return (
     <div className="min-w-32">
-      <div className="h-1.5 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} aria-label={`${job.kind} progress`}>
-        <div className={`h-full ${job.state === "failed" ? "bg-red-500" : "bg-indigo-500"} transition-all`} style={{ width: `${pct}%` }} />
+      <div
+        className="h-1.5 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
+        role="progressbar"
+        aria-valuenow={pct}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-label={`${job.kind} progress`}
+      >
+        <div
+          className={`h-full ${job.state === "failed" ? "bg-red-500" : "bg-indigo-500"} transition-all`}
+          style={{ width: `${pct}%` }}
+        />
       </div>
-      <div className="mt-1 truncate text-xs text-zinc-500">{p?.message ?? (job.lastError ? `error: ${job.lastError}` : "")}</div>
+      <div className="mt-1 truncate text-xs text-zinc-500">
+        {p?.message ?? (job.lastError ? `error: ${job.lastError}` : "")}
+      </div>
     </div>
   );
 }
@@ -36,16 +48,28 @@ function DiagnosticsForm({ onStarted }: { onStarted: (id: string) => void }) {
   const [stepMs, setStepMs] = useState("500");
   const start = (e: FormEvent) => {
     e.preventDefault();
-    submit.mutate({ kind: "diagnostics.sleep", payload: { steps: Number(steps), stepMs: Number(stepMs) } }, {
-      onSuccess: (j) => { toast.success("Diagnostic job queued"); onStarted(j.id); },
-      onError: (err) => toast.error(err.message),
-    });
+    submit.mutate(
+      { kind: "diagnostics.sleep", payload: { steps: Number(steps), stepMs: Number(stepMs) } },
+      {
+        onSuccess: (j) => {
+          toast.success("Diagnostic job queued");
+          onStarted(j.id);
+        },
+        onError: (err) => toast.error(err.message),
+      },
+    );
   };
   return (
     <form onSubmit={start} aria-label="Diagnostic job" className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-      <Field label="Steps"><Input type="number" min={1} max={10000} value={steps} onChange={(e) => setSteps(e.target.value)} /></Field>
-      <Field label="Milliseconds per step"><Input type="number" min={0} max={60000} value={stepMs} onChange={(e) => setStepMs(e.target.value)} /></Field>
-      <Button type="submit" disabled={submit.isPending}><FlaskConical className="size-4" aria-hidden /> Run diagnostic job</Button>
+      <Field label="Steps">
+        <Input type="number" min={1} max={10000} value={steps} onChange={(e) => setSteps(e.target.value)} />
+      </Field>
+      <Field label="Milliseconds per step">
+        <Input type="number" min={0} max={60000} value={stepMs} onChange={(e) => setStepMs(e.target.value)} />
+      </Field>
+      <Button type="submit" disabled={submit.isPending}>
+        <FlaskConical className="size-4" aria-hidden /> Run diagnostic job
+      </Button>
     </form>
   );
 }
@@ -63,27 +87,55 @@ export function JobsPanel() {
     if (liveState) void qc.invalidateQueries({ queryKey: jobKeys.all });
   }, [liveState, qc]);
 
-  const columns = useMemo<ColumnDef<Job, unknown>[]>(() => [
-    { accessorKey: "kind", header: "Kind", cell: (c) => <code className="font-mono text-xs">{c.row.original.kind}</code> },
-    { accessorKey: "state", header: "State", cell: (c) => <JobStateBadge state={c.row.original.state} /> },
-    { id: "progress", header: "Progress", enableSorting: false, cell: (c) => <ProgressBar job={c.row.original} /> },
-    { accessorKey: "attempts", header: "Attempts", cell: (c) => `${c.row.original.attempts} / ${c.row.original.maxAttempts}` },
-    { accessorKey: "createdBy", header: "By", cell: (c) => c.row.original.createdBy ?? "system" },
-    { accessorKey: "createdAt", header: "Created", cell: (c) => relativeTime(c.row.original.createdAt) },
-    {
-      id: "actions", header: "", enableSorting: false,
-      cell: (c) => hasRole(role, "operator") && (c.row.original.state === "queued" || c.row.original.state === "running") && (
-        <Button variant="secondary" size="sm" aria-label={`Cancel job ${c.row.original.id}`}
-          onClick={() => cancel.mutate(c.row.original.id, { onError: (e) => toast.error(e.message), onSuccess: () => toast.success("Cancellation requested") })}>Cancel</Button>
-      ),
-    },
-  ], [role, cancel]);
+  const columns = useMemo<ColumnDef<Job, unknown>[]>(
+    () => [
+      {
+        accessorKey: "kind",
+        header: "Kind",
+        cell: (c) => <code className="font-mono text-xs">{c.row.original.kind}</code>,
+      },
+      { accessorKey: "state", header: "State", cell: (c) => <JobStateBadge state={c.row.original.state} /> },
+      { id: "progress", header: "Progress", enableSorting: false, cell: (c) => <ProgressBar job={c.row.original} /> },
+      {
+        accessorKey: "attempts",
+        header: "Attempts",
+        cell: (c) => `${c.row.original.attempts} / ${c.row.original.maxAttempts}`,
+      },
+      { accessorKey: "createdBy", header: "By", cell: (c) => c.row.original.createdBy ?? "system" },
+      { accessorKey: "createdAt", header: "Created", cell: (c) => relativeTime(c.row.original.createdAt) },
+      {
+        id: "actions",
+        header: "",
+        enableSorting: false,
+        cell: (c) =>
+          hasRole(role, "operator") &&
+          (c.row.original.state === "queued" || c.row.original.state === "running") && (
+            <Button
+              variant="secondary"
+              size="sm"
+              aria-label={`Cancel job ${c.row.original.id}`}
+              onClick={() =>
+                cancel.mutate(c.row.original.id, {
+                  onError: (e) => toast.error(e.message),
+                  onSuccess: () => toast.success("Cancellation requested"),
+                })
+              }
+            >
+              Cancel
+            </Button>
+          ),
+      },
+    ],
+    [role, cancel],
+  );
 
   return (
     <div className="space-y-6">
       {role === "admin" && (
         <Card title="Check the job runner">
-          <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">Runs a harmless job in checkpointed steps. Restart the server while it runs: it resumes where it stopped.</p>
+          <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+            Runs a harmless job in checkpointed steps. Restart the server while it runs: it resumes where it stopped.
+          </p>
           <DiagnosticsForm onStarted={setFollowId} />
           {live && (
             <div className="mt-4 flex items-center gap-3 text-sm" aria-live="polite">

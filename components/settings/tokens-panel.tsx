@@ -16,8 +16,11 @@ import { ErrorPanel, QueryState } from "@/components/ui/states";
 import type { ApiToken, CreatedToken, Role } from "@/server/auth/contract";
 
 const EXPIRY = [
-  { value: "7", label: "7 days" }, { value: "30", label: "30 days" }, { value: "90", label: "90 days" },
-  { value: "365", label: "1 year" }, { value: "never", label: "Never" },
+  { value: "7", label: "7 days" },
+  { value: "30", label: "30 days" },
+  { value: "90", label: "90 days" },
+  { value: "365", label: "1 year" },
+  { value: "never", label: "Never" },
 ];
 
 function NewTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }) {
@@ -29,12 +32,25 @@ function NewTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }) {
     e.preventDefault();
     create.mutate(
       { name, role, expiresInDays: expiry === "never" ? null : Number(expiry) },
-      { onSuccess: (t) => { setName(""); onCreated(t); } },
+      {
+        onSuccess: (t) => {
+          setName("");
+          onCreated(t);
+        },
+      },
     );
   };
   return (
     <form onSubmit={submit} aria-label="New token" className="grid gap-3 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
-      <Field label="Name"><Input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="ci-deploy" /></Field>
+      <Field label="Name">
+        <Input
+          required
+          maxLength={100}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="ci-deploy"
+        />
+      </Field>
       <Field label="Role">
         <Select value={role} onChange={(e) => setRole(e.target.value as Role)}>
           <option value="viewer">viewer (read)</option>
@@ -44,11 +60,21 @@ function NewTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }) {
       </Field>
       <Field label="Expires">
         <Select value={expiry} onChange={(e) => setExpiry(e.target.value)}>
-          {EXPIRY.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          {EXPIRY.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </Select>
       </Field>
-      <Button type="submit" disabled={create.isPending}><Plus className="size-4" aria-hidden /> Create token</Button>
-      {create.isError && <div className="sm:col-span-4"><ErrorPanel error={create.error} title="Could not create the token" /></div>}
+      <Button type="submit" disabled={create.isPending}>
+        <Plus className="size-4" aria-hidden /> Create token
+      </Button>
+      {create.isError && (
+        <div className="sm:col-span-4">
+          <ErrorPanel error={create.error} title="Could not create the token" />
+        </div>
+      )}
     </form>
   );
 }
@@ -61,13 +87,42 @@ function SecretDialog({ token, onClose }: { token: CreatedToken | null; onClose:
     setCopied(true);
   };
   return (
-    <Dialog open={token !== null} onClose={() => { setCopied(false); onClose(); }} title={`Token "${token?.name ?? ""}" created`} footer={<Button onClick={() => { setCopied(false); onClose(); }}>Done</Button>}>
-      <p className="mb-3 font-medium text-amber-700 dark:text-amber-400">Copy this token now. It will not be shown again.</p>
+    <Dialog
+      open={token !== null}
+      onClose={() => {
+        setCopied(false);
+        onClose();
+      }}
+      title={`Token "${token?.name ?? ""}" created`}
+      footer={
+        <Button
+          onClick={() => {
+            setCopied(false);
+            onClose();
+          }}
+        >
+          Done
+        </Button>
+      }
+    >
+      <p className="mb-3 font-medium text-amber-700 dark:text-amber-400">
+        Copy this token now. It will not be shown again.
+      </p>
       <div className="flex items-center gap-2">
-        <code data-testid="new-token-value" className="block flex-1 break-all rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs dark:bg-zinc-800">{token?.token}</code>
-        <Button variant="secondary" size="sm" onClick={copy} aria-label="Copy token">{copied ? <Check className="size-4" /> : <Copy className="size-4" />}</Button>
+        <code
+          data-testid="new-token-value"
+          className="block flex-1 break-all rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs dark:bg-zinc-800"
+        >
+          {token?.token}
+        </code>
+        <Button variant="secondary" size="sm" onClick={copy} aria-label="Copy token">
+          {copied ? <Check className="size-4" /> : <Copy className="size-4" />}
+        </Button>
       </div>
-      <p className="mt-3 text-xs text-zinc-500">Send it as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>. Role {token?.role}; {token?.expiresAt ? `expires ${dateTime(token.expiresAt)}` : "never expires"}.</p>
+      <p className="mt-3 text-xs text-zinc-500">
+        Send it as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>. Role {token?.role};{" "}
+        {token?.expiresAt ? `expires ${dateTime(token.expiresAt)}` : "never expires"}.
+      </p>
     </Dialog>
   );
 }
@@ -82,22 +137,56 @@ export function TokensPanel() {
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [confirm, setConfirm] = useState<ApiToken | null>(null);
 
-  const columns = useMemo<ColumnDef<ApiToken, unknown>[]>(() => [
-    { accessorKey: "name", header: "Name", cell: (c) => <span className="font-medium">{c.row.original.name}</span> },
-    { accessorKey: "prefix", header: "Prefix", cell: (c) => <code className="font-mono text-xs">{c.row.original.prefix}…</code> },
-    { accessorKey: "role", header: "Role" },
-    { accessorKey: "owner", header: "Owner" },
-    { accessorKey: "createdAt", header: "Created", cell: (c) => <span title={dateTime(c.row.original.createdAt)}>{relativeTime(c.row.original.createdAt)}</span> },
-    { accessorKey: "expiresAt", header: "Expires", cell: (c) => (c.row.original.expiresAt ? <span title={dateTime(c.row.original.expiresAt)}>{relativeTime(c.row.original.expiresAt)}</span> : "never") },
-    { accessorKey: "lastUsedAt", header: "Last used", cell: (c) => relativeTime(c.row.original.lastUsedAt) },
-    { accessorKey: "status", header: "Status", cell: (c) => <Badge tone={statusTone(c.row.original.status)}>{c.row.original.status}</Badge> },
-    {
-      id: "actions", header: "", enableSorting: false,
-      cell: (c) => c.row.original.status === "active" && (
-        <Button variant="secondary" size="sm" aria-label={`Revoke ${c.row.original.name}`} onClick={() => setConfirm(c.row.original)}>Revoke</Button>
-      ),
-    },
-  ], []);
+  const columns = useMemo<ColumnDef<ApiToken, unknown>[]>(
+    () => [
+      { accessorKey: "name", header: "Name", cell: (c) => <span className="font-medium">{c.row.original.name}</span> },
+      {
+        accessorKey: "prefix",
+        header: "Prefix",
+        cell: (c) => <code className="font-mono text-xs">{c.row.original.prefix}…</code>,
+      },
+      { accessorKey: "role", header: "Role" },
+      { accessorKey: "owner", header: "Owner" },
+      {
+        accessorKey: "createdAt",
+        header: "Created",
+        cell: (c) => <span title={dateTime(c.row.original.createdAt)}>{relativeTime(c.row.original.createdAt)}</span>,
+      },
+      {
+        accessorKey: "expiresAt",
+        header: "Expires",
+        cell: (c) =>
+          c.row.original.expiresAt ? (
+            <span title={dateTime(c.row.original.expiresAt)}>{relativeTime(c.row.original.expiresAt)}</span>
+          ) : (
+            "never"
+          ),
+      },
+      { accessorKey: "lastUsedAt", header: "Last used", cell: (c) => relativeTime(c.row.original.lastUsedAt) },
+      {
+        accessorKey: "status",
+        header: "Status",
+        cell: (c) => <Badge tone={statusTone(c.row.original.status)}>{c.row.original.status}</Badge>,
+      },
+      {
+        id: "actions",
+        header: "",
+        enableSorting: false,
+        cell: (c) =>
+          c.row.original.status === "active" && (
+            <Button
+              variant="secondary"
+              size="sm"
+              aria-label={`Revoke ${c.row.original.name}`}
+              onClick={() => setConfirm(c.row.original)}
+            >
+              Revoke
+            </Button>
+          ),
+      },
+    ],
+    [],
+  );
 
   const doRevoke = () => {
     if (!confirm) return;
@@ -112,18 +201,48 @@ export function TokensPanel() {
   return (
     <RequireRole role="admin">
       <div className="space-y-6">
-        <Card title={<span className="inline-flex items-center gap-2"><KeyRound className="size-4" aria-hidden /> New API token</span>}>
-          <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">For CI and scripts. A token never has more rights than its owner. Scripts can also run <code className="font-mono">npm run token -- --role operator --name ci</code>.</p>
+        <Card
+          title={
+            <span className="inline-flex items-center gap-2">
+              <KeyRound className="size-4" aria-hidden /> New API token
+            </span>
+          }
+        >
+          <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+            For CI and scripts. A token never has more rights than its owner. Scripts can also run{" "}
+            <code className="font-mono">npm run token -- --role operator --name ci</code>.
+          </p>
           <NewTokenForm onCreated={setCreated} />
         </Card>
         <QueryState query={tokens}>
-          {(d) => <DataTable label="API tokens" data={d.tokens} columns={columns} empty="No API tokens yet. Create one above." />}
+          {(d) => (
+            <DataTable
+              label="API tokens"
+              data={d.tokens}
+              columns={columns}
+              empty="No API tokens yet. Create one above."
+            />
+          )}
         </QueryState>
       </div>
       <SecretDialog token={created} onClose={() => setCreated(null)} />
-      <Dialog open={confirm !== null} onClose={() => setConfirm(null)} title="Revoke token?"
-        footer={<><Button variant="secondary" onClick={() => setConfirm(null)}>Cancel</Button><Button variant="danger" onClick={doRevoke} disabled={revoke.isPending}>Revoke token</Button></>}>
-        Anything using <strong>{confirm?.name}</strong> ({confirm?.prefix}…) stops working at once. This cannot be undone.
+      <Dialog
+        open={confirm !== null}
+        onClose={() => setConfirm(null)}
+        title="Revoke token?"
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setConfirm(null)}>
+              Cancel
+            </Button>
+            <Button variant="danger" onClick={doRevoke} disabled={revoke.isPending}>
+              Revoke token
+            </Button>
+          </>
+        }
+      >
+        Anything using <strong>{confirm?.name}</strong> ({confirm?.prefix}…) stops working at once. This cannot be
+        undone.
       </Dialog>
     </RequireRole>
   );

@@ -20,48 +20,96 @@ function busyReason(stack: StackSummary, pending: boolean, busy: Busy): string |
 export function startBlockedReason(stack: StackSummary, pending: boolean, busy: Busy = null): string | null {
   if (stack.causes.length) return `${stack.name} has ${describeCauses(stack.causes)}: fix them first (see the list)`;
   if (stack.engine === "unavailable") return "the Docker engine is unavailable";
-  return busyReason(stack, pending, busy) ?? (isStackUp(stack.counts) ? `every service is up (${describeCounts(stack.counts)})` : null);
+  return (
+    busyReason(stack, pending, busy) ??
+    (isStackUp(stack.counts) ? `every service is up (${describeCounts(stack.counts)})` : null)
+  );
 }
 
 /** Why Stop would do nothing, or null when it may be pressed. */
 export function stopBlockedReason(stack: StackSummary, pending: boolean, busy: Busy = null): string | null {
   if (stack.engine === "unavailable") return "the Docker engine is unavailable";
-  return busyReason(stack, pending, busy) ?? (hasRunning(stack.counts) ? null : `nothing runs: no service of ${stack.name} is running`);
+  return (
+    busyReason(stack, pending, busy) ??
+    (hasRunning(stack.counts) ? null : `nothing runs: no service of ${stack.name} is running`)
+  );
 }
 
 /**
  * Start and Stop of a whole stack, the same on the overview and the Stack page. Each is disabled, with the reason as its
  * tooltip, while an operation on the stack runs or where it would do nothing; Stop asks first (issue #15, point 10).
  */
-export function StackActions({ stack, busy = null, onJob }: { stack: StackSummary; busy?: Busy; onJob?: (id: string) => void }) {
+export function StackActions({
+  stack,
+  busy = null,
+  onJob,
+}: {
+  stack: StackSummary;
+  busy?: Busy;
+  onJob?: (id: string) => void;
+}) {
   const op = useStackOperation();
   const [confirming, setConfirming] = useState(false);
   const act = (o: "up" | "down") =>
-    op.mutate({ name: stack.name, op: o }, {
-      onSuccess: (r) => { onJob?.(r.job.id); toast.success(`${o === "up" ? "Starting" : "Stopping"} ${stack.title}`); },
-      onError: (e) => toast.error(e.message),
-    });
+    op.mutate(
+      { name: stack.name, op: o },
+      {
+        onSuccess: (r) => {
+          onJob?.(r.job.id);
+          toast.success(`${o === "up" ? "Starting" : "Stopping"} ${stack.title}`);
+        },
+        onError: (e) => toast.error(e.message),
+      },
+    );
   const startWhy = startBlockedReason(stack, op.isPending, busy);
   const stopWhy = stopBlockedReason(stack, op.isPending, busy);
   const { running, starting, unhealthy } = stack.counts;
   return (
     <>
-      <Button size="sm" onClick={() => act("up")} disabled={startWhy !== null} title={startWhy ?? `Start every service of ${stack.name}`} aria-label={`Start ${stack.name}`}>
+      <Button
+        size="sm"
+        onClick={() => act("up")}
+        disabled={startWhy !== null}
+        title={startWhy ?? `Start every service of ${stack.name}`}
+        aria-label={`Start ${stack.name}`}
+      >
         <Play className="size-3.5" aria-hidden /> Start
       </Button>
-      <Button size="sm" variant="secondary" onClick={() => setConfirming(true)} disabled={stopWhy !== null} title={stopWhy ?? `Stop ${stack.name} and remove its containers`} aria-label={`Stop ${stack.name}`}>
+      <Button
+        size="sm"
+        variant="secondary"
+        onClick={() => setConfirming(true)}
+        disabled={stopWhy !== null}
+        title={stopWhy ?? `Stop ${stack.name} and remove its containers`}
+        aria-label={`Stop ${stack.name}`}
+      >
         <Square className="size-3.5" aria-hidden /> Stop
       </Button>
       <Dialog
-        open={confirming} onClose={() => setConfirming(false)} title={`Stop ${stack.name}?`}
-        footer={<>
-          <Button variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button>
-          <Button variant="danger" onClick={() => { setConfirming(false); act("down"); }}>Stop stack</Button>
-        </>}
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title={`Stop ${stack.name}?`}
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+            <Button
+              variant="danger"
+              onClick={() => {
+                setConfirming(false);
+                act("down");
+              }}
+            >
+              Stop stack
+            </Button>
+          </>
+        }
       >
         <p>
-          This stops {running + starting + unhealthy} running service(s) of <strong>{stack.title}</strong> ({stack.countsText}), dependents first, and
-          removes their containers. Volumes and their data are kept: Start brings the stack back.
+          This stops {running + starting + unhealthy} running service(s) of <strong>{stack.title}</strong> (
+          {stack.countsText}), dependents first, and removes their containers. Volumes and their data are kept: Start
+          brings the stack back.
         </p>
       </Dialog>
     </>

@@ -7,10 +7,15 @@ export function TemplateProblems({ stack }: { stack: StackSummary }) {
   return (
     <ul className="mb-3 space-y-2 text-sm [overflow-wrap:anywhere]" aria-label="Template problems">
       {stack.causes.map((c) => (
-        <li key={c.variable ?? c.message} className="rounded-md border border-red-200 bg-red-50 px-3 py-2 dark:border-red-900 dark:bg-red-950/40">
+        <li
+          key={c.variable ?? c.message}
+          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 dark:border-red-900 dark:bg-red-950/40"
+        >
           <p className="font-medium text-red-800 dark:text-red-200">
             {c.message}
-            {c.services.length > 0 && <span className="font-normal text-red-700 dark:text-red-300"> · needed by {c.services.join(", ")}</span>}
+            {c.services.length > 0 && (
+              <span className="font-normal text-red-700 dark:text-red-300"> · needed by {c.services.join(", ")}</span>
+            )}
           </p>
           {c.fix && <p className="mt-0.5 text-zinc-700 dark:text-zinc-300">Fix: {c.fix}.</p>}
           <p className="mt-0.5 text-xs text-zinc-500">

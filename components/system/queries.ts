@@ -12,11 +12,21 @@ export const systemKeys = {
   openapi: () => [...systemKeys.all, "openapi"] as const,
 };
 
-export const useSystemInfo = () => useQuery({ queryKey: systemKeys.info(), queryFn: () => apiFetch(apiPath(systemOps.info), SystemInfo), refetchInterval: 15_000 });
+export const useSystemInfo = () =>
+  useQuery({
+    queryKey: systemKeys.info(),
+    queryFn: () => apiFetch(apiPath(systemOps.info), SystemInfo),
+    refetchInterval: 15_000,
+  });
 
 const OpenApiDoc = z.object({
   info: z.object({ title: z.string(), version: z.string(), description: z.string().optional() }),
   paths: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))),
 });
 export type OpenApiDoc = z.infer<typeof OpenApiDoc>;
-export const useOpenApi = () => useQuery({ queryKey: systemKeys.openapi(), queryFn: () => apiFetch(apiPath(systemOps.openapi), OpenApiDoc), staleTime: Infinity });
+export const useOpenApi = () =>
+  useQuery({
+    queryKey: systemKeys.openapi(),
+    queryFn: () => apiFetch(apiPath(systemOps.openapi), OpenApiDoc),
+    staleTime: Infinity,
+  });

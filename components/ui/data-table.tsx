@@ -1,5 +1,13 @@
 "use client";
-import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type RowData, type SortingState } from "@tanstack/react-table";
+import {
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type RowData,
+  type SortingState,
+} from "@tanstack/react-table";
 import { ArrowDown, ArrowUp } from "lucide-react";
 import { useState, type ComponentProps, type ReactNode } from "react";
 import { cn } from "./cn";
@@ -58,11 +66,26 @@ type DataTableProps<T> = {
 };
 
 /** A table on TanStack Table, styled once for every list in the app; callers give columns, not markup. */
-export function DataTable<T>({ data, columns, empty, label, sortable = true, style, rowId, rowProps }: DataTableProps<T>) {
+export function DataTable<T>({
+  data,
+  columns,
+  empty,
+  label,
+  sortable = true,
+  style,
+  rowId,
+  rowProps,
+}: DataTableProps<T>) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const table = useReactTable({
-    data, columns, state: { sorting }, onSortingChange: setSorting, enableSorting: sortable,
-    getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel(), getRowId: rowId ? (row) => rowId(row) : undefined,
+    data,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    enableSorting: sortable,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: rowId ? (row) => rowId(row) : undefined,
   });
   const s = { ...LIST_STYLE, ...style };
   const rows = table.getRowModel().rows;
@@ -74,7 +97,13 @@ export function DataTable<T>({ data, columns, empty, label, sortable = true, sty
             <tr key={hg.id}>
               {hg.headers.map((h) => (
                 <th key={h.id} scope="col" className={cn(s.th, h.column.columnDef.meta?.headerClassName)}>
-                  {h.column.getCanSort() ? <SortButton header={flexRender(h.column.columnDef.header, h.getContext())} sorted={h.column.getIsSorted()} onClick={h.column.getToggleSortingHandler()} /> : (
+                  {h.column.getCanSort() ? (
+                    <SortButton
+                      header={flexRender(h.column.columnDef.header, h.getContext())}
+                      sorted={h.column.getIsSorted()}
+                      onClick={h.column.getToggleSortingHandler()}
+                    />
+                  ) : (
                     flexRender(h.column.columnDef.header, h.getContext())
                   )}
                 </th>
@@ -85,7 +114,9 @@ export function DataTable<T>({ data, columns, empty, label, sortable = true, sty
         <tbody>
           {rows.length === 0 && empty !== undefined ? (
             <tr>
-              <td colSpan={columns.length} className="px-3 py-10 text-center text-zinc-500">{empty}</td>
+              <td colSpan={columns.length} className="px-3 py-10 text-center text-zinc-500">
+                {empty}
+              </td>
             </tr>
           ) : (
             rows.map((row) => {
@@ -94,9 +125,15 @@ export function DataTable<T>({ data, columns, empty, label, sortable = true, sty
                 <tr key={row.id} className={cn(s.row, className)} {...props}>
                   {row.getVisibleCells().map((cell) => {
                     const meta = cell.column.columnDef.meta;
-                    const extra = typeof meta?.className === "function" ? meta.className(row.original) : meta?.className;
-                    const props = typeof meta?.cellProps === "function" ? meta.cellProps(row.original) : meta?.cellProps;
-                    return <td key={cell.id} {...props} className={cn(s.td, extra)}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>;
+                    const extra =
+                      typeof meta?.className === "function" ? meta.className(row.original) : meta?.className;
+                    const props =
+                      typeof meta?.cellProps === "function" ? meta.cellProps(row.original) : meta?.cellProps;
+                    return (
+                      <td key={cell.id} {...props} className={cn(s.td, extra)}>
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </td>
+                    );
                   })}
                 </tr>
               );
@@ -108,9 +145,21 @@ export function DataTable<T>({ data, columns, empty, label, sortable = true, sty
   );
 }
 
-function SortButton({ header, sorted, onClick }: { header: ReactNode; sorted: false | "asc" | "desc"; onClick: ((e: unknown) => void) | undefined }) {
+function SortButton({
+  header,
+  sorted,
+  onClick,
+}: {
+  header: ReactNode;
+  sorted: false | "asc" | "desc";
+  onClick: ((e: unknown) => void) | undefined;
+}) {
   return (
-    <button type="button" onClick={onClick} className="inline-flex items-center gap-1 uppercase focus-visible:outline-2 focus-visible:outline-indigo-500">
+    <button
+      type="button"
+      onClick={onClick}
+      className="inline-flex items-center gap-1 uppercase focus-visible:outline-2 focus-visible:outline-indigo-500"
+    >
       {header}
       {sorted === "asc" ? <ArrowUp className="size-3" /> : sorted === "desc" ? <ArrowDown className="size-3" /> : null}
     </button>

@@ -4,7 +4,12 @@ export function relativeTime(iso: string | null | undefined, now = Date.now()): 
   const diff = new Date(iso).getTime() - now;
   const abs = Math.abs(diff);
   const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [["day", 86_400_000], ["hour", 3_600_000], ["minute", 60_000], ["second", 1000]];
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ["day", 86_400_000],
+    ["hour", 3_600_000],
+    ["minute", 60_000],
+    ["second", 1000],
+  ];
   for (const [unit, ms] of units) if (abs >= ms || unit === "second") return rtf.format(Math.round(diff / ms), unit);
   return "now";
 }
@@ -26,7 +31,12 @@ const isKnown = (n: number | null | undefined): n is number => typeof n === "num
  */
 export function formatNumber(n: number | null | undefined, { digits, unit, compact }: NumberOptions = {}): string {
   if (!isKnown(n)) return ABSENT;
-  const text = compact ? compactNumber(n) : n.toLocaleString("en", digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const text = compact
+    ? compactNumber(n)
+    : n.toLocaleString(
+        "en",
+        digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits },
+      );
   return unit ? `${text} ${unit}` : text;
 }
 

@@ -11,7 +11,17 @@ export function Spinner({ label = "Loading…" }: { label?: string }) {
   );
 }
 
-export function EmptyState({ icon: Icon, title, children, action }: { icon: LucideIcon; title: string; children: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  icon: Icon,
+  title,
+  children,
+  action,
+}: {
+  icon: LucideIcon;
+  title: string;
+  children: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className="flex flex-col items-center justify-center rounded-lg border border-dashed border-zinc-300 bg-white px-6 py-14 text-center dark:border-zinc-700 dark:bg-zinc-900/50">
       <div className="rounded-full bg-zinc-100 p-3 dark:bg-zinc-800">
@@ -25,10 +35,14 @@ export function EmptyState({ icon: Icon, title, children, action }: { icon: Luci
 }
 
 export function ErrorPanel({ error, title = "Something went wrong" }: { error: unknown; title?: string }) {
-  const detail = error instanceof ProblemError ? error.problem.detail : error instanceof Error ? error.message : String(error);
+  const detail =
+    error instanceof ProblemError ? error.problem.detail : error instanceof Error ? error.message : String(error);
   const requestId = error instanceof ProblemError ? error.problem.requestId : undefined;
   return (
-    <div role="alert" className="flex gap-3 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200">
+    <div
+      role="alert"
+      className="flex gap-3 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200"
+    >
       <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
       <div>
         <div className="font-medium">{title}</div>
@@ -39,7 +53,15 @@ export function ErrorPanel({ error, title = "Something went wrong" }: { error: u
   );
 }
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
       <div>
@@ -58,7 +80,15 @@ type QueryLike<T> = { isPending: boolean; isError: boolean; error: Error | null;
  * A query's pending, error and empty states the one way the app shows them (a spinner, an ErrorPanel, the caller's
  * empty view), and its data otherwise. `error` replaces the ErrorPanel where a smaller note fits (a side panel).
  */
-export function QueryState<T>({ query, pendingLabel, errorTitle, error, isEmpty, empty, children }: {
+export function QueryState<T>({
+  query,
+  pendingLabel,
+  errorTitle,
+  error,
+  isEmpty,
+  empty,
+  children,
+}: {
   query: QueryLike<T>;
   pendingLabel?: string;
   errorTitle?: string;

@@ -3,16 +3,27 @@ import { expect, test } from "@playwright/test";
 import { anonymous, BASE_URL, signedIn, withToken } from "../fixtures/api";
 
 /** One request written by hand (fetch refuses TRACE and CONNECT, and upper-cases methods): status and headers. */
-function rawRequest(method: string, path: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+function rawRequest(
+  method: string,
+  path: string,
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   const { hostname, port } = new URL(BASE_URL);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`));
+    const socket = connect(Number(port), hostname, () =>
+      socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`),
+    );
     let text = "";
-    socket.setEncoding("latin1").on("data", (d: string) => (text += d)).on("error", reject).setTimeout(10_000, () => socket.destroy(new Error("timeout")));
+    socket
+      .setEncoding("latin1")
+      .on("data", (d: string) => (text += d))
+      .on("error", reject)
+      .setTimeout(10_000, () => socket.destroy(new Error("timeout")));
     socket.on("close", () => {
       const [head = "", body = ""] = text.split("\r\n\r\n", 2);
       const [statusLine = "", ...lines] = head.split("\r\n");
-      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]));
+      const headers = Object.fromEntries(
+        lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]),
+      );
       resolve({ status: Number(statusLine.split(" ")[1]), headers, body });
     });
   });
@@ -26,14 +37,19 @@ test.describe("API conventions", () => {
     expect(ready.status()).toBe(200);
     expect(await ready.json()).toEqual({ status: "ready" });
     const viewer = await withToken(await signedIn(), "viewer", `conventions-metrics-${Date.now()}`);
-    expect(await (await viewer.ctx.get("/api/readyz")).json()).toMatchObject({ status: "ready", checks: { database: { ok: true }, migrations: { ok: true, pending: [] } } });
+    expect(await (await viewer.ctx.get("/api/readyz")).json()).toMatchObject({
+      status: "ready",
+      checks: { database: { ok: true }, migrations: { ok: true, pending: [] } },
+    });
     const refused = await anon.get("/api/metrics");
     expect(refused.status()).toBe(401);
     expect(refused.headers()["content-type"]).toContain("application/problem+json");
     await anon.get("/api/v1/system"); // a 401 to show up in the histogram
     const metrics = await (await viewer.ctx.get("/api/metrics")).text();
     expect(metrics).toContain("nexus_process_cpu_seconds_total");
-    expect(metrics).toMatch(/nexus_http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/system"[^}]*status="401"/);
+    expect(metrics).toMatch(
+      /nexus_http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/system"[^}]*status="401"/,
+    );
   });
 
   test("echoes a given request id and makes one otherwise", async () => {
@@ -57,7 +73,9 @@ test.describe("API conventions", () => {
     const anon = await anonymous();
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const r = await anon.post("/api/v1/auth/login", { data: { username: "limited-user", password: "wrong-password" } });
+      const r = await anon.post("/api/v1/auth/login", {
+        data: { username: "limited-user", password: "wrong-password" },
+      });
       statuses.push(r.status());
       if (r.status() === 429) {
         expect(Number(r.headers()["retry-after"])).toBeGreaterThan(0);
@@ -71,20 +89,30 @@ test.describe("API conventions", () => {
   test("malformed JSON is 400, an oversized body 413, bad fields 400 with paths, and nothing is written", async () => {
     const admin = await signedIn();
     const before = ((await (await admin.get("/api/v1/users")).json()) as { users: unknown[] }).users.length;
-    const malformed = await admin.post("/api/v1/users", { headers: { "content-type": "application/json" }, data: Buffer.from('{"username": "x",') });
+    const malformed = await admin.post("/api/v1/users", {
+      headers: { "content-type": "application/json" },
+      data: Buffer.from('{"username": "x",'),
+    });
     expect(malformed.status()).toBe(400);
     expect(malformed.headers()["content-type"]).toContain("application/problem+json");
     expect((await malformed.json()).type).toBe("/problems/malformed-body");
 
-    const big = await admin.post("/api/v1/users", { headers: { "content-type": "application/json" }, data: Buffer.from(JSON.stringify({ username: "big", password: "x".repeat(2_000_000) })) });
+    const big = await admin.post("/api/v1/users", {
+      headers: { "content-type": "application/json" },
+      data: Buffer.from(JSON.stringify({ username: "big", password: "x".repeat(2_000_000) })),
+    });
     expect(big.status()).toBe(413);
     expect((await big.json()).type).toBe("/problems/payload-too-large");
 
-    const invalid = await admin.post("/api/v1/users", { data: { username: "a b", password: "short", role: "root", extra: 1 } });
+    const invalid = await admin.post("/api/v1/users", {
+      data: { username: "a b", password: "short", role: "root", extra: 1 },
+    });
     expect(invalid.status()).toBe(400);
     const problem = (await invalid.json()) as { type: string; errors: { path: string }[] };
     expect(problem.type).toBe("/problems/validation-failed");
-    expect(problem.errors.map((e) => e.path)).toEqual(expect.arrayContaining(["body.username", "body.password", "body.role"]));
+    expect(problem.errors.map((e) => e.path)).toEqual(
+      expect.arrayContaining(["body.username", "body.password", "body.role"]),
+    );
 
     const after = ((await (await admin.get("/api/v1/users")).json()) as { users: unknown[] }).users.length;
     expect(after).toBe(before);
@@ -100,10 +128,19 @@ test.describe("API conventions", () => {
     expect(after.status()).toBe(401);
     expect((await after.json()).detail).toMatch(/invalid, expired or revoked/);
 
-    const audit = (await (await admin.get("/api/v1/audit?action=token.revoke")).json()) as { events: { requestId: string; target: string; outcome: string; actor: string }[] };
-    expect(audit.events[0]).toMatchObject({ requestId: "revoke-req-1", target: `token:${t.id}`, outcome: "success", actor: "admin" });
+    const audit = (await (await admin.get("/api/v1/audit?action=token.revoke")).json()) as {
+      events: { requestId: string; target: string; outcome: string; actor: string }[];
+    };
+    expect(audit.events[0]).toMatchObject({
+      requestId: "revoke-req-1",
+      target: `token:${t.id}`,
+      outcome: "success",
+      actor: "admin",
+    });
 
-    const unknown = await (await anonymous()).get("/api/v1/jobs", { headers: { authorization: "Bearer nxp_aaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" } });
+    const unknown = await (await anonymous()).get("/api/v1/jobs", {
+      headers: { authorization: "Bearer nxp_aaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" },
+    });
     expect(unknown.status()).toBe(401);
   });
 
@@ -143,7 +180,11 @@ test.describe("API conventions", () => {
       expect(res.headers.allow, `${method} ${path}`).toBe(allow);
       if (path.startsWith("/api/")) {
         expect(res.headers["content-type"]).toBe("application/problem+json");
-        expect(JSON.parse(res.body)).toMatchObject({ type: "/problems/method-not-allowed", status: 405, instance: path });
+        expect(JSON.parse(res.body)).toMatchObject({
+          type: "/problems/method-not-allowed",
+          status: 405,
+          instance: path,
+        });
       }
     }
     // What a route defines is untouched: GET (401 anonymously), OPTIONS answered by Next.js, a page's GET.

@@ -19,14 +19,22 @@ function bash(cmd: string, env: Record<string, string> = {}): string {
   return execFileSync("bash", ["-c", cmd], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000 });
 }
 function startPostgres(): Pg {
-  const out = bash(`source "${script}" >/dev/null; pg_test_start >/dev/null || exit 1; echo "$PG_TEST_DIR $PG_TEST_PORT $PG_BIN"`).trim().split(" ");
+  const out = bash(
+    `source "${script}" >/dev/null; pg_test_start >/dev/null || exit 1; echo "$PG_TEST_DIR $PG_TEST_PORT $PG_BIN"`,
+  )
+    .trim()
+    .split(" ");
   return { dir: out[0]!, port: out[1]!, bin: out[2]! };
 }
 /** pg_ctl as the data directory's owner (pg_as_owner), same port and directory as pg_test_start. */
 function pgCtl(pg: Pg, args: string): void {
-  bash(`source "${script}"; pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_TEST_DIR/data" ${args} >/dev/null`, { PG_BIN: pg.bin, PG_TEST_DIR: pg.dir });
+  bash(`source "${script}"; pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_TEST_DIR/data" ${args} >/dev/null`, {
+    PG_BIN: pg.bin,
+    PG_TEST_DIR: pg.dir,
+  });
 }
-const restartArgs = (pg: Pg) => `-l "$PG_TEST_DIR/server.log" -w -t 30 -o "-p ${pg.port} -c listen_addresses=127.0.0.1 -k $PG_TEST_DIR -c fsync=off" start`;
+const restartArgs = (pg: Pg) =>
+  `-l "$PG_TEST_DIR/server.log" -w -t 30 -o "-p ${pg.port} -c listen_addresses=127.0.0.1 -k $PG_TEST_DIR -c fsync=off" start`;
 
 test.describe("dependencies down under a running app", () => {
   test.skip(Boolean(process.env.E2E_PG_URL), "runs once, with its own PostgreSQL");
@@ -38,18 +46,30 @@ test.describe("dependencies down under a running app", () => {
   test.beforeAll(async () => {
     test.setTimeout(180_000);
     pg = startPostgres();
-    server = startServer({ port: PORT, env: {
-      DATABASE_URL: `postgresql://postgres@127.0.0.1:${pg.port}/postgres`, NEXUS_ADMIN_PASSWORD: PASSWORD,
-      NEXUS_DOCKER_SOCKET: join(pg.dir, "no-docker.sock"), NEXUS_PROBE_INTERVAL_MS: "0",
-    } });
+    server = startServer({
+      port: PORT,
+      env: {
+        DATABASE_URL: `postgresql://postgres@127.0.0.1:${pg.port}/postgres`,
+        NEXUS_ADMIN_PASSWORD: PASSWORD,
+        NEXUS_DOCKER_SOCKET: join(pg.dir, "no-docker.sock"),
+        NEXUS_PROBE_INTERVAL_MS: "0",
+      },
+    });
     await waitReady(server.url, 120_000);
     const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password: PASSWORD }),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password: PASSWORD }),
     });
     const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const made = await fetch(`${server.url}/api/v1/tokens`, {
-      method: "POST", headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken }, body: JSON.stringify({ name: "outage", role: "admin", expiresInDays: 1 }),
+      method: "POST",
+      headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
+      body: JSON.stringify({ name: "outage", role: "admin", expiresInDays: 1 }),
     });
     token = ((await made.json()) as { token: string }).token;
   });
@@ -60,13 +80,19 @@ test.describe("dependencies down under a running app", () => {
     if (pg) bash(`source "${script}"; PG_BIN="${pg.bin}" PG_TEST_DIR="${pg.dir}" pg_test_stop`);
   });
 
-  const call = (method: string, path: string, body?: unknown) => fetch(`${server.url}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { "content-type": "application/json" }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
+  const call = (method: string, path: string, body?: unknown) =>
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { "content-type": "application/json" }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
   const lineageEvent = () => ({
-    eventType: "START", eventTime: "2026-11-30T12:00:00Z", producer: "https://example.com/outage", schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/RunEvent",
-    run: { runId: randomUUID() }, job: { namespace: "outage", name: "outage_job" },
+    eventType: "START",
+    eventTime: "2026-11-30T12:00:00Z",
+    producer: "https://example.com/outage",
+    schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/RunEvent",
+    run: { runId: randomUUID() },
+    job: { namespace: "outage", name: "outage_job" },
   });
 
   test("starting a stack without a Docker engine answers 503 at once and queues nothing", async () => {
@@ -84,7 +110,10 @@ test.describe("dependencies down under a running app", () => {
     pgCtl(pg, "-m fast stop");
     const checks: [string, () => Promise<Response>][] = [
       ["read", () => call("GET", "/api/v1/jobs")],
-      ["mutation", () => call("POST", "/api/v1/jobs", { kind: "diagnostics.sleep", payload: { steps: 1, stepMs: 10 } })],
+      [
+        "mutation",
+        () => call("POST", "/api/v1/jobs", { kind: "diagnostics.sleep", payload: { steps: 1, stepMs: 10 } }),
+      ],
       ["ingest", () => call("POST", "/api/v1/lineage", lineageEvent())],
       ["readyz", () => fetch(`${server.url}/api/readyz`)],
     ];
@@ -94,7 +123,10 @@ test.describe("dependencies down under a running app", () => {
       expect(res.status, `${name}: ${text}`).toBe(503);
       expect(res.headers.get("content-type"), name).toBe("application/problem+json");
       expect(Number(res.headers.get("retry-after")), name).toBeGreaterThan(0);
-      expect(JSON.parse(text), name).toMatchObject({ type: "/problems/dependency-unavailable", dependency: "database" });
+      expect(JSON.parse(text), name).toMatchObject({
+        type: "/problems/dependency-unavailable",
+        dependency: "database",
+      });
       expect(text, name).not.toMatch(/prisma|ECONNREFUSED|127\.0\.0\.1|terminated/i);
     }
 
@@ -103,7 +135,9 @@ test.describe("dependencies down under a running app", () => {
     while ((await fetch(`${server.url}/api/readyz`)).status !== 200 && Date.now() < until) await sleep(250);
     expect((await fetch(`${server.url}/api/readyz`)).status).toBe(200);
     expect((await call("GET", "/api/v1/jobs")).status).toBe(200);
-    expect((await call("POST", "/api/v1/jobs", { kind: "diagnostics.sleep", payload: { steps: 1, stepMs: 10 } })).status).toBe(202);
+    expect(
+      (await call("POST", "/api/v1/jobs", { kind: "diagnostics.sleep", payload: { steps: 1, stepMs: 10 } })).status,
+    ).toBe(202);
     expect((await call("POST", "/api/v1/lineage", lineageEvent())).status).toBe(201);
   });
 });

@@ -40,7 +40,22 @@ test.describe("DLQ offsets and replay marks", () => {
     await admin.createTopics({ topics: [seedDlq], partitions: 1, replicas: 3 });
     const lines = Array.from({ length: 5 }, (_, i) => `k${i}\tv${i}`).join("\n") + "\n";
     for (const p of ["0", "1"]) {
-      kcat(["-P", "-t", dlq, "-p", p, "-K", "\t", "-H", `__connect.errors.topic=${target}`, "-H", "__connect.errors.exception.class.name=E"], lines);
+      kcat(
+        [
+          "-P",
+          "-t",
+          dlq,
+          "-p",
+          p,
+          "-K",
+          "\t",
+          "-H",
+          `__connect.errors.topic=${target}`,
+          "-H",
+          "__connect.errors.exception.class.name=E",
+        ],
+        lines,
+      );
     }
     // Partition 1 starts at offset 2 from now on, as after retention.
     await admin.deleteRecords({ topics: [{ name: dlq, partitions: [{ partition: 1, offset: 2n }] }] });
@@ -64,7 +79,16 @@ test.describe("DLQ offsets and replay marks", () => {
   test("a replay selection with an offset past the end is a 404 naming the end, for the dry run and the run", async () => {
     const api = await signedIn();
     for (const dryRun of [true, false]) {
-      const res = await api.post("/api/v1/dlq/replays", { data: { sourceTopic: dlq, messages: [{ partition: 0, offset: "1" }, { partition: 0, offset: "7" }], dryRun } });
+      const res = await api.post("/api/v1/dlq/replays", {
+        data: {
+          sourceTopic: dlq,
+          messages: [
+            { partition: 0, offset: "1" },
+            { partition: 0, offset: "7" },
+          ],
+          dryRun,
+        },
+      });
       expect(res.status()).toBe(404);
       expect(res.headers()["content-type"]).toContain("application/problem+json");
       expect(((await res.json()) as Problem).detail).toBe("no message at partition 0 offset 7 (end is 5)");
@@ -74,12 +98,22 @@ test.describe("DLQ offsets and replay marks", () => {
   test("after a replay, browsing and the message show the replay's id and time on each replayed message", async () => {
     const api = await signedIn();
     const before = Date.now();
-    const res = await api.post("/api/v1/dlq/replays", { data: { sourceTopic: dlq, messages: [{ partition: 0, offset: "1" }, { partition: 0, offset: "3" }] } });
+    const res = await api.post("/api/v1/dlq/replays", {
+      data: {
+        sourceTopic: dlq,
+        messages: [
+          { partition: 0, offset: "1" },
+          { partition: 0, offset: "3" },
+        ],
+      },
+    });
     expect(res.status()).toBe(202);
     const rid = ((await res.json()) as { replay: ReplayView }).replay.id;
     expect(await waitDone(api, rid)).toMatchObject({ state: "succeeded", sent: 2 });
 
-    const page = (await (await api.get(`/api/v1/dlq/topics/${dlq}/messages?from=earliest&partition=0`)).json()) as { messages: Marked[] };
+    const page = (await (await api.get(`/api/v1/dlq/topics/${dlq}/messages?from=earliest&partition=0`)).json()) as {
+      messages: Marked[];
+    };
     const marks = Object.fromEntries(page.messages.map((m) => [m.offset, (m.replays ?? []).map((r) => r.id)]));
     expect(marks).toEqual({ 0: [], 1: [rid], 2: [], 3: [rid], 4: [] });
     const at = page.messages.find((m) => m.offset === "1")!.replays![0]!.at;
@@ -94,24 +128,55 @@ test.describe("DLQ offsets and replay marks", () => {
 
   test("a replay of the seed's envelope sends the original with retry_count + 1, as the seed's retry does", async () => {
     const api = await signedIn();
-    const envelope = (n: number, retry: number) => JSON.stringify({
-      original_message: { order_id: n, retry_count: retry - 1 }, error: { type: "ValueError", message: "bad amount", traceback: "None" },
-      source: `orders-api-${id}`, timestamp: "2026-11-30T10:00:00.123456", retry_count: retry, metadata: {},
+    const envelope = (n: number, retry: number) =>
+      JSON.stringify({
+        original_message: { order_id: n, retry_count: retry - 1 },
+        error: { type: "ValueError", message: "bad amount", traceback: "None" },
+        source: `orders-api-${id}`,
+        timestamp: "2026-11-30T10:00:00.123456",
+        retry_count: retry,
+        metadata: {},
+      });
+    kcat(
+      ["-P", "-t", seedDlq, "-p", "0", "-K", "\t"],
+      `orders-api-${id}\t${envelope(1, 1)}\norders-api-${id}\t${envelope(2, 2)}\n`,
+    );
+    const put = await api.put(`/api/v1/dlq/topics/${seedDlq}/mappings`, {
+      data: { mappings: [{ source: `orders-api-${id}`, targetTopic: target }] },
     });
-    kcat(["-P", "-t", seedDlq, "-p", "0", "-K", "\t"], `orders-api-${id}\t${envelope(1, 1)}\norders-api-${id}\t${envelope(2, 2)}\n`);
-    const put = await api.put(`/api/v1/dlq/topics/${seedDlq}/mappings`, { data: { mappings: [{ source: `orders-api-${id}`, targetTopic: target }] } });
     expect(put.status()).toBe(200);
     const res = await api.post("/api/v1/dlq/replays", { data: { sourceTopic: seedDlq, filter: {} } });
     expect(res.status()).toBe(202);
     const rid = ((await res.json()) as { replay: ReplayView }).replay.id;
     expect(await waitDone(api, rid)).toMatchObject({ state: "succeeded", sent: 2 });
 
-    const out = kcat(["-C", "-t", target, "-o", "beginning", "-e", "-q", "-X", "isolation.level=read_committed", "-f", "%h|%s\\n"]);
-    const mine = out.split("\n").filter((l) => l.includes(`nexus-replay-id=${rid}`)).map((l) => JSON.parse(l.slice(l.indexOf("|") + 1)) as { order_id: number });
+    const out = kcat([
+      "-C",
+      "-t",
+      target,
+      "-o",
+      "beginning",
+      "-e",
+      "-q",
+      "-X",
+      "isolation.level=read_committed",
+      "-f",
+      "%h|%s\\n",
+    ]);
+    const mine = out
+      .split("\n")
+      .filter((l) => l.includes(`nexus-replay-id=${rid}`))
+      .map((l) => JSON.parse(l.slice(l.indexOf("|") + 1)) as { order_id: number });
     // Keys spread the records over the target's partitions: compare in order_id order.
-    expect(mine.sort((a, b) => a.order_id - b.order_id)).toEqual([{ order_id: 1, retry_count: 2 }, { order_id: 2, retry_count: 3 }]);
+    expect(mine.sort((a, b) => a.order_id - b.order_id)).toEqual([
+      { order_id: 1, retry_count: 2 },
+      { order_id: 2, retry_count: 3 },
+    ]);
     // The Connect-style records replayed earlier went out unchanged.
-    const connect = out.split("\n").filter((l) => l.includes("nexus-replay-source-topic=" + dlq)).map((l) => l.slice(l.indexOf("|") + 1));
+    const connect = out
+      .split("\n")
+      .filter((l) => l.includes("nexus-replay-source-topic=" + dlq))
+      .map((l) => l.slice(l.indexOf("|") + 1));
     expect(connect.sort()).toEqual(["v1", "v3"]);
   });
 });

@@ -29,7 +29,10 @@ test.describe("DLQ scope", () => {
     await admin.createTopics({ topics: [dlq, orders, otherDlq], partitions: 1, replicas: 3 });
     await admin.close();
     const kcat = (topic: string, headers: string[], lines: string) =>
-      execFileSync("kcat", ["-b", broker, "-P", "-t", topic, "-K", "\t", ...headers.flatMap((h) => ["-H", h])], { input: lines, timeout: 30_000 });
+      execFileSync("kcat", ["-b", broker, "-P", "-t", topic, "-K", "\t", ...headers.flatMap((h) => ["-H", h])], {
+        input: lines,
+        timeout: 30_000,
+      });
     kcat(orders, [], "secret-key\tcustomer data\n");
     kcat(dlq, [`__connect.errors.topic=${orders}`, "__connect.errors.exception.class.name=E"], "a\t1\nb\t2\n");
     kcat(dlq, ["__connect.errors.topic=__consumer_offsets", "__connect.errors.exception.class.name=E"], "c\t3\n");
@@ -45,9 +48,21 @@ test.describe("DLQ scope", () => {
   test("every {topic} route answers 404 'not a dead-letter topic' for a topic that is not one, and mappings cannot open it up", async () => {
     const admin = await signedIn();
     const viewer = (await withToken(admin, "viewer", `kscope-viewer-${id}`)).ctx;
-    const routes = ["", "/messages", "/messages?from=earliest&partition=0", "/messages/0/0", "/messages/0/0/download", "/groups", "/export", "/mappings"];
-    for (const path of routes) await expectNotDlq(await viewer.get(`/api/v1/dlq/topics/${orders}${path}`), orders, `GET ${path}`);
-    const put = await admin.put(`/api/v1/dlq/topics/${orders}/mappings`, { data: { mappings: [{ source: "api", targetTopic: orders }] } });
+    const routes = [
+      "",
+      "/messages",
+      "/messages?from=earliest&partition=0",
+      "/messages/0/0",
+      "/messages/0/0/download",
+      "/groups",
+      "/export",
+      "/mappings",
+    ];
+    for (const path of routes)
+      await expectNotDlq(await viewer.get(`/api/v1/dlq/topics/${orders}${path}`), orders, `GET ${path}`);
+    const put = await admin.put(`/api/v1/dlq/topics/${orders}/mappings`, {
+      data: { mappings: [{ source: "api", targetTopic: orders }] },
+    });
     await expectNotDlq(put, orders, "PUT mappings");
     await expectNotDlq(await viewer.get(`/api/v1/dlq/topics/${orders}/messages`), orders, "GET messages after the PUT");
     // The dead-letter topic itself still reads, and is listed.
@@ -65,11 +80,15 @@ test.describe("DLQ scope", () => {
     const viewer = (await withToken(admin, "viewer", `kscope-internal-${id}`)).ctx;
     // The issue's report: the first was a 500, the second an uncaughtException; about five of them wedged Kafka for everyone.
     const paths = [
-      ["__transaction_state", "/messages/0/0"], ["__consumer_offsets", "/messages?partition=0"], ["__consumer_offsets", ""],
-      ["__consumer_offsets", "/export"], ["_schemas", "/groups"],
+      ["__transaction_state", "/messages/0/0"],
+      ["__consumer_offsets", "/messages?partition=0"],
+      ["__consumer_offsets", ""],
+      ["__consumer_offsets", "/export"],
+      ["_schemas", "/groups"],
     ];
     for (let round = 0; round < 3; round++) {
-      for (const [topic, path] of paths) await expectNotDlq(await viewer.get(`/api/v1/dlq/topics/${topic}${path}`), topic!, `${topic}${path}`);
+      for (const [topic, path] of paths)
+        await expectNotDlq(await viewer.get(`/api/v1/dlq/topics/${topic}${path}`), topic!, `${topic}${path}`);
     }
     const t0 = Date.now();
     const page = await viewer.get(`/api/v1/dlq/topics/${dlq}/messages?from=earliest`);
@@ -80,7 +99,8 @@ test.describe("DLQ scope", () => {
 
   test("a replay refuses internal, dead-letter and non-dead-letter source topics with the rule, and a dry run skips refused header targets", async () => {
     const admin = await signedIn();
-    const submit = (data: Record<string, unknown>) => admin.post("/api/v1/dlq/replays", { data: { filter: {}, dryRun: true, ...data } });
+    const submit = (data: Record<string, unknown>) =>
+      admin.post("/api/v1/dlq/replays", { data: { filter: {}, dryRun: true, ...data } });
     const cases = [
       [{ targetTopic: "__consumer_offsets" }, "body.targetTopic", "__consumer_offsets is an internal topic"],
       [{ targetTopic: otherDlq }, "body.targetTopic", `${otherDlq} is a dead-letter topic`],
@@ -94,13 +114,23 @@ test.describe("DLQ scope", () => {
       expect(p.errors?.map((e) => e.path)).toEqual([path]);
       expect(p.errors?.[0]?.message).toContain(rule);
     }
-    for (const sourceTopic of [orders, "__consumer_offsets"]) await expectNotDlq(await submit({ sourceTopic }), sourceTopic, `replay from ${sourceTopic}`);
+    for (const sourceTopic of [orders, "__consumer_offsets"])
+      await expectNotDlq(await submit({ sourceTopic }), sourceTopic, `replay from ${sourceTopic}`);
 
     const dry = await submit({ sourceTopic: dlq, parkingTopic: otherDlq });
     expect(dry.status()).toBe(200);
-    const { plan } = (await dry.json()) as { plan: { total: number; byTarget: { topic: string; count: number }[]; skipped: { reason: string; count: number }[] } };
+    const { plan } = (await dry.json()) as {
+      plan: {
+        total: number;
+        byTarget: { topic: string; count: number }[];
+        skipped: { reason: string; count: number }[];
+      };
+    };
     expect(plan.byTarget.map((t) => [t.topic, t.count])).toEqual([[orders, 2]]);
-    expect(plan.skipped.map((s) => [s.reason.replace(/:.*/s, ""), s.count]).sort()).toEqual([["target refused", 1], ["target refused", 1]]);
+    expect(plan.skipped.map((s) => [s.reason.replace(/:.*/s, ""), s.count]).sort()).toEqual([
+      ["target refused", 1],
+      ["target refused", 1],
+    ]);
     expect(plan.skipped.map((s) => s.reason).join("\n")).toContain("__consumer_offsets is an internal topic");
     expect(plan.skipped.map((s) => s.reason).join("\n")).toContain(`${otherDlq} is a dead-letter topic`);
   });

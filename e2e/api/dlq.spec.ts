@@ -22,7 +22,23 @@ test.describe("DLQ API", () => {
     await admin.createTopics({ topics: [dlq, target], partitions: 3, replicas: 3 });
     await admin.close();
     const lines = Array.from({ length: 300 }, (_, i) => `k${i}\tv${i}`).join("\n") + "\n";
-    execFileSync("kcat", ["-b", broker, "-P", "-t", dlq, "-K", "\t", "-H", `__connect.errors.topic=${target}`, "-H", "__connect.errors.exception.class.name=E"], { input: lines, timeout: 30_000 });
+    execFileSync(
+      "kcat",
+      [
+        "-b",
+        broker,
+        "-P",
+        "-t",
+        dlq,
+        "-K",
+        "\t",
+        "-H",
+        `__connect.errors.topic=${target}`,
+        "-H",
+        "__connect.errors.exception.class.name=E",
+      ],
+      { input: lines, timeout: 30_000 },
+    );
   });
 
   test("lists, browses and groups for a viewer; a missing topic is a 404 naming it; a viewer cannot replay", async () => {
@@ -30,7 +46,9 @@ test.describe("DLQ API", () => {
     const viewer = await withToken(admin, "viewer", `dlq-viewer-${id}`);
     const topics = await viewer.ctx.get("/api/v1/dlq/topics");
     expect(topics.status()).toBe(200);
-    const t = ((await topics.json()) as { topics: { topic: string; messages: number }[] }).topics.find((x) => x.topic === dlq);
+    const t = ((await topics.json()) as { topics: { topic: string; messages: number }[] }).topics.find(
+      (x) => x.topic === dlq,
+    );
     expect(t?.messages).toBe(300);
 
     const page = await viewer.ctx.get(`/api/v1/dlq/topics/${dlq}/messages?from=earliest&partition=0&limit=5`);
@@ -57,50 +75,94 @@ test.describe("DLQ API", () => {
 
     const spec = await viewer.ctx.get("/api/openapi.json");
     const paths = Object.keys(((await spec.json()) as { paths: Record<string, unknown> }).paths);
-    expect(paths).toEqual(expect.arrayContaining(["/api/v1/dlq/topics", "/api/v1/dlq/topics/{topic}/messages", "/api/v1/dlq/replays", "/api/v1/dlq/replays/{id}/control"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "/api/v1/dlq/topics",
+        "/api/v1/dlq/topics/{topic}/messages",
+        "/api/v1/dlq/replays",
+        "/api/v1/dlq/replays/{id}/control",
+      ]),
+    );
   });
 
   test("a replay can be dry-run, paused, resumed and cancelled, and the audit log has it", async () => {
     const admin = await signedIn();
     const dry = await admin.post("/api/v1/dlq/replays", { data: { sourceTopic: dlq, filter: {}, dryRun: true } });
     expect(dry.status()).toBe(200);
-    expect((await dry.json()) as unknown).toMatchObject({ dryRun: true, plan: { total: 300, byTarget: [{ topic: target, count: 300 }] } });
+    expect((await dry.json()) as unknown).toMatchObject({
+      dryRun: true,
+      plan: { total: 300, byTarget: [{ topic: target, count: 300 }] },
+    });
 
     const res = await admin.post("/api/v1/dlq/replays", { data: { sourceTopic: dlq, filter: {}, ratePerSecond: 25 } });
     expect(res.status()).toBe(202);
     const { replay } = (await res.json()) as { replay: Replay };
     const get = async () => (await (await admin.get(`/api/v1/dlq/replays/${replay.id}`)).json()) as Replay;
     let r = await get();
-    for (let i = 0; i < 100 && r.sent < 10; i++) { await sleep(100); r = await get(); }
-    expect((await admin.post(`/api/v1/dlq/replays/${replay.id}/control`, { data: { action: "pause" } })).status()).toBe(200);
-    for (let i = 0; i < 50 && r.state !== "paused"; i++) { await sleep(100); r = await get(); }
+    for (let i = 0; i < 100 && r.sent < 10; i++) {
+      await sleep(100);
+      r = await get();
+    }
+    expect((await admin.post(`/api/v1/dlq/replays/${replay.id}/control`, { data: { action: "pause" } })).status()).toBe(
+      200,
+    );
+    for (let i = 0; i < 50 && r.state !== "paused"; i++) {
+      await sleep(100);
+      r = await get();
+    }
     expect(r.state).toBe("paused");
     const frozen = r.sent;
     await sleep(1500);
     expect((await get()).sent).toBe(frozen);
     await admin.post(`/api/v1/dlq/replays/${replay.id}/control`, { data: { action: "resume" } });
-    for (let i = 0; i < 50 && r.sent <= frozen; i++) { await sleep(100); r = await get(); }
+    for (let i = 0; i < 50 && r.sent <= frozen; i++) {
+      await sleep(100);
+      r = await get();
+    }
     expect(r.state).toBe("running");
-    expect((await admin.post(`/api/v1/dlq/replays/${replay.id}/control`, { data: { action: "cancel" } })).status()).toBe(200);
-    for (let i = 0; i < 150 && r.state !== "cancelled"; i++) { await sleep(100); r = await get(); }
+    expect(
+      (await admin.post(`/api/v1/dlq/replays/${replay.id}/control`, { data: { action: "cancel" } })).status(),
+    ).toBe(200);
+    for (let i = 0; i < 150 && r.state !== "cancelled"; i++) {
+      await sleep(100);
+      r = await get();
+    }
     expect(r.state).toBe("cancelled");
     expect(r.sent).toBeLessThan(300);
     const again = await admin.post(`/api/v1/dlq/replays/${replay.id}/control`, { data: { action: "resume" } });
     expect(again.status()).toBe(409);
 
     const metrics = await (await admin.get("/api/metrics")).text();
-    expect(Number(/^nexus_dlq_replayed_messages_total\{outcome="sent"\} (\d+)$/m.exec(metrics)?.[1] ?? 0)).toBeGreaterThanOrEqual(r.sent);
+    expect(
+      Number(/^nexus_dlq_replayed_messages_total\{outcome="sent"\} (\d+)$/m.exec(metrics)?.[1] ?? 0),
+    ).toBeGreaterThanOrEqual(r.sent);
 
-    const audit = (await (await admin.get("/api/v1/audit?action=dlq.replay")).json()) as { events: { action: string; outcome: string; target: string }[] };
+    const audit = (await (await admin.get("/api/v1/audit?action=dlq.replay")).json()) as {
+      events: { action: string; outcome: string; target: string }[];
+    };
     expect(audit.events.some((e) => e.target === `topic:${dlq}` && e.outcome === "success")).toBe(true);
   });
 
   test("a dead broker gives 503 naming it within 5 seconds", async () => {
-    const server = startServer({ port: 3964, env: { NEXUS_ADMIN_PASSWORD: "dead-broker-password", NEXUS_KAFKA_BROKERS: "127.0.0.1:1", NEXUS_KAFKA_TIMEOUT_MS: "3000" } });
+    const server = startServer({
+      port: 3964,
+      env: {
+        NEXUS_ADMIN_PASSWORD: "dead-broker-password",
+        NEXUS_KAFKA_BROKERS: "127.0.0.1:1",
+        NEXUS_KAFKA_TIMEOUT_MS: "3000",
+      },
+    });
     try {
       await waitReady(server.url);
-      const login = await fetch(`${server.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password: "dead-broker-password" }) });
-      const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const login = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password: "dead-broker-password" }),
+      });
+      const cookie = login.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
       const t0 = Date.now();
       const r = await fetch(`${server.url}/api/v1/dlq/topics`, { headers: { cookie } });
       expect(Date.now() - t0).toBeLessThan(5000);

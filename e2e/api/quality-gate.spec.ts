@@ -8,7 +8,10 @@ import { BASE_URL, signedIn, withToken } from "../fixtures/api";
 
 const venv = process.env.NEXUS_TEST_VENV ?? "/var/cache/nexus-test/venv";
 type Check = { check: string; column: string | null; status: string; at: string };
-type Gate = { passed: boolean; results: { dataset: string; score: number | null; passed: boolean; reason: string | null; checks: Check[] }[] };
+type Gate = {
+  passed: boolean;
+  results: { dataset: string; score: number | null; passed: boolean; reason: string | null; checks: Check[] }[];
+};
 type Problem = { status: number; detail: string; candidates?: { dataset: string; id: string }[] };
 
 /**
@@ -22,14 +25,27 @@ function runDbt(token: string): { namespace: string; name: string; output: strin
   const stem = `orders_${randomUUID().slice(0, 8)}`;
   const file = join(tmp, `${stem}.duckdb`);
   try {
-    const r = spawnSync(`${venv}/bin/dbt-ol`, ["build", "--consume-structured-logs", "--profiles-dir", project, "--project-dir", project], {
-      encoding: "utf8", timeout: 120_000, cwd: project,
-      env: {
-        ...process.env, PATH: `${venv}/bin:${process.env.PATH}`, DO_NOT_TRACK: "1", DBT_SEND_ANONYMOUS_USAGE_STATS: "false",
-        DBT_DUCKDB_PATH: file, DBT_TARGET_PATH: join(tmp, "target"), DBT_LOG_PATH: join(tmp, "logs"),
-        OPENLINEAGE_URL: BASE_URL, OPENLINEAGE_API_KEY: token, OPENLINEAGE_NAMESPACE: "dbt-e2e",
+    const r = spawnSync(
+      `${venv}/bin/dbt-ol`,
+      ["build", "--consume-structured-logs", "--profiles-dir", project, "--project-dir", project],
+      {
+        encoding: "utf8",
+        timeout: 120_000,
+        cwd: project,
+        env: {
+          ...process.env,
+          PATH: `${venv}/bin:${process.env.PATH}`,
+          DO_NOT_TRACK: "1",
+          DBT_SEND_ANONYMOUS_USAGE_STATS: "false",
+          DBT_DUCKDB_PATH: file,
+          DBT_TARGET_PATH: join(tmp, "target"),
+          DBT_LOG_PATH: join(tmp, "logs"),
+          OPENLINEAGE_URL: BASE_URL,
+          OPENLINEAGE_API_KEY: token,
+          OPENLINEAGE_NAMESPACE: "dbt-e2e",
+        },
       },
-    });
+    );
     const output = `${r.stdout}\n${r.stderr}`;
     // dbt exits 1: one of its tests fails (that is the point).
     expect(r.status, output).toBe(1);
@@ -48,7 +64,9 @@ test.describe("quality gate: each check judged by its own latest result", () => 
     expect(ds.output).not.toMatch(/Failed to emit|status code 4\d\d/i);
 
     // Each test is a run of its own; the failing one ran first, two passing ones after it.
-    const jobs = (await (await writer.ctx.get(`/api/v1/lineage/jobs?search=test.nexus_quality&limit=1000`)).json()) as { jobs: { name: string; lastState: string | null }[] };
+    const jobs = (await (await writer.ctx.get(`/api/v1/lineage/jobs?search=test.nexus_quality&limit=1000`)).json()) as {
+      jobs: { name: string; lastState: string | null }[];
+    };
     const stateOf = (prefix: string) => jobs.jobs.find((j) => j.name.startsWith(prefix))?.lastState;
     expect(stateOf("test.nexus_quality.accepted_values_orders_status")).toBe("FAIL");
     expect(stateOf("test.nexus_quality.unique_orders_id")).toBe("COMPLETE");
@@ -59,7 +77,9 @@ test.describe("quality gate: each check judged by its own latest result", () => 
     const [result] = body.results;
     expect(result!.dataset).toBe(`${ds.namespace}/${ds.name}`);
     expect(result!.checks.map((c) => `${c.check} ${c.column} ${c.status}`).sort()).toEqual([
-      "accepted_values status FAILED", "not_null id PASSED", "unique id PASSED",
+      "accepted_values status FAILED",
+      "not_null id PASSED",
+      "unique id PASSED",
     ]);
     expect(result!.checks.every((c) => !Number.isNaN(Date.parse(c.at)))).toBe(true);
     expect(result!.reason).toMatch(/accepted_values on status failed/);
@@ -77,14 +97,23 @@ test.describe("quality gate: each check judged by its own latest result", () => 
       return { status: r.status(), body: (await r.json()) as Gate };
     };
 
-    expect((await report("2026-11-30T10:00:00", [{ check: "null_values", status: "FAILED" }, { check: "expected_columns_exist", status: "PASSED" }])).status()).toBe(201);
+    expect(
+      (
+        await report("2026-11-30T10:00:00", [
+          { check: "null_values", status: "FAILED" },
+          { check: "expected_columns_exist", status: "PASSED" },
+        ])
+      ).status(),
+    ).toBe(201);
     expect((await report("2026-11-30T10:00:01", [{ check: "duplicate_rows", status: "PASSED" }])).status()).toBe(201);
     // The latest report alone scores 100; null_values has not passed since it failed.
     const failing = await gate(0);
     expect(failing.status, JSON.stringify(failing.body)).toBe(412);
     expect(failing.body.results[0]!.reason).toMatch(/null_values failed/);
     expect(failing.body.results[0]!.checks.map((c) => `${c.check} ${c.status} ${c.at}`).sort()).toEqual([
-      "duplicate_rows PASSED 2026-11-30T10:00:01.000Z", "expected_columns_exist PASSED 2026-11-30T10:00:00.000Z", "null_values FAILED 2026-11-30T10:00:00.000Z",
+      "duplicate_rows PASSED 2026-11-30T10:00:01.000Z",
+      "expected_columns_exist PASSED 2026-11-30T10:00:00.000Z",
+      "null_values FAILED 2026-11-30T10:00:00.000Z",
     ]);
 
     expect((await report("2026-11-30T10:05:00", [{ check: "null_values", status: "PASSED" }])).status()).toBe(201);
@@ -100,19 +129,37 @@ test.describe("dataset identity: namespace/name, id, a unique bare name; 409 whe
   const lakeNamespace = `s3a://lake-${suffix}`;
   const name = `shop.public.orders_${suffix}`;
   const event = (eventType: string, outputs: unknown[], inputs: unknown[] = []) => ({
-    eventType, eventTime: "2026-11-30T09:00:00Z", producer: "https://example.com/e2e", schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/RunEvent",
-    run: { runId: randomUUID() }, job: { namespace: "e2e-identity", name: `copy_${suffix}` }, inputs, outputs,
+    eventType,
+    eventTime: "2026-11-30T09:00:00Z",
+    producer: "https://example.com/e2e",
+    schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/RunEvent",
+    run: { runId: randomUUID() },
+    job: { namespace: "e2e-identity", name: `copy_${suffix}` },
+    inputs,
+    outputs,
   });
   const assertions = (success: boolean) => ({
-    dataQualityAssertions: { _producer: "https://example.com/e2e", _schemaURL: "https://openlineage.io/spec/facets/1-0-1/DataQualityAssertionsDatasetFacet.json", assertions: [{ assertion: "not_null", success, column: "id" }] },
+    dataQualityAssertions: {
+      _producer: "https://example.com/e2e",
+      _schemaURL: "https://openlineage.io/spec/facets/1-0-1/DataQualityAssertionsDatasetFacet.json",
+      assertions: [{ assertion: "not_null", success, column: "id" }],
+    },
   });
 
   test("the gate and the graph resolve every documented form the same way", async () => {
     const admin = await signedIn();
     // The same table name in two namespaces: the lake copy (no results) is read, the PostgreSQL one written and checked.
-    const made = await admin.post("/api/v1/lineage", { data: event("COMPLETE", [{ namespace: pgNamespace, name, facets: assertions(true) }], [{ namespace: lakeNamespace, name }]) });
+    const made = await admin.post("/api/v1/lineage", {
+      data: event(
+        "COMPLETE",
+        [{ namespace: pgNamespace, name, facets: assertions(true) }],
+        [{ namespace: lakeNamespace, name }],
+      ),
+    });
     expect(made.status()).toBe(201);
-    const listed = (await (await admin.get(`/api/v1/lineage/datasets?search=${suffix}`)).json()) as { datasets: { id: string; namespace: string; name: string }[] };
+    const listed = (await (await admin.get(`/api/v1/lineage/datasets?search=${suffix}`)).json()) as {
+      datasets: { id: string; namespace: string; name: string }[];
+    };
     const pg = listed.datasets.find((d) => d.namespace === pgNamespace)!;
     const lake = listed.datasets.find((d) => d.namespace === lakeNamespace)!;
     expect(pg && lake).toBeTruthy();
@@ -128,11 +175,15 @@ test.describe("dataset identity: namespace/name, id, a unique bare name; 409 whe
     expect(ambiguous.status()).toBe(409);
     expect(ambiguous.headers()["content-type"]).toContain("application/problem+json");
     const problem = (await ambiguous.json()) as Problem;
-    expect(problem.candidates?.map((c) => `${c.dataset} ${c.id}`).sort()).toEqual([`${lakeNamespace}/${name} ${lake.id}`, `${pgNamespace}/${name} ${pg.id}`].sort());
+    expect(problem.candidates?.map((c) => `${c.dataset} ${c.id}`).sort()).toEqual(
+      [`${lakeNamespace}/${name} ${lake.id}`, `${pgNamespace}/${name} ${pg.id}`].sort(),
+    );
     expect((await gate(`nowhere-${suffix}/${name}`)).status()).toBe(404);
     // The lake copy has no results of its own: asked by its namespace, it fails for that reason alone.
     const lakeGate = (await (await gate(`${lakeNamespace}/${name}`)).json()) as Gate;
-    expect(lakeGate.results).toEqual([expect.objectContaining({ dataset: `${lakeNamespace}/${name}`, reason: "no quality result recorded" })]);
+    expect(lakeGate.results).toEqual([
+      expect.objectContaining({ dataset: `${lakeNamespace}/${name}`, reason: "no quality result recorded" }),
+    ]);
 
     const graph = (node: string) => admin.get(`/api/v1/lineage/graph?node=${encodeURIComponent(node)}&depth=2`);
     for (const form of [pg.id, `dataset:${pg.id}`, `${pgNamespace}/${name}`, `dataset:${pgNamespace}/${name}`]) {
@@ -148,5 +199,4 @@ test.describe("dataset identity: namespace/name, id, a unique bare name; 409 whe
     expect((await graph(`dataset:${name}`)).status()).toBe(409);
     expect((await graph(`nowhere-${suffix}`)).status()).toBe(404);
   });
-
 });

@@ -9,11 +9,14 @@ type Raw = { status: number; headers: Record<string, string | string[] | undefin
 function rawGet(base: string, path: string, headers: Record<string, string>): Promise<Raw> {
   const url = new URL(path, base);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, headers, agent: false }, (res) => {
-      let body = "";
-      res.on("data", (d: Buffer) => (body += d.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, headers, agent: false },
+      (res) => {
+        let body = "";
+        res.on("data", (d: Buffer) => (body += d.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -52,7 +55,9 @@ test.describe("browser policy headers", () => {
       expect(h["x-content-type-options"], path).toBe("nosniff");
       expect(h["strict-transport-security"], path).toBeUndefined();
     }
-    expect((await anon.get("/api/healthz")).headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect((await anon.get("/api/healthz")).headers()["content-security-policy"]).toBe(
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
   });
 
   test("HSTS is sent when the request came over HTTPS (through a proxy)", async () => {
@@ -71,9 +76,14 @@ test.describe("Host allow-list and public endpoints", () => {
       const res = await rawGet(BASE_URL, path, { host: `evil.example:${port}` });
       expect(res.status, path).toBe(421);
       expect(res.headers["content-type"], path).toContain("application/problem+json");
-      expect(JSON.parse(res.body)).toMatchObject({ type: "/problems/misdirected-request", status: 421, instance: path });
+      expect(JSON.parse(res.body)).toMatchObject({
+        type: "/problems/misdirected-request",
+        status: 421,
+        instance: path,
+      });
     }
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) expect((await rawGet(BASE_URL, "/api/healthz", { host })).status, host).toBe(200);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`])
+      expect((await rawGet(BASE_URL, "/api/healthz", { host })).status, host).toBe(200);
     expect((await rawGet(BASE_URL, "/api/healthz", { host: "localhost" })).status).toBe(421);
   });
 
@@ -82,7 +92,10 @@ test.describe("Host allow-list and public endpoints", () => {
     const res = await anon.get("/api/readyz");
     expect(await res.json()).toEqual({ status: "ready" });
     const viewer = await withToken(await signedIn(), "viewer", `readyz-${Date.now()}`);
-    expect(await (await viewer.ctx.get("/api/readyz")).json()).toMatchObject({ status: "ready", checks: { database: { ok: true, error: null } } });
+    expect(await (await viewer.ctx.get("/api/readyz")).json()).toMatchObject({
+      status: "ready",
+      checks: { database: { ok: true, error: null } },
+    });
     const badToken = await anon.get("/api/readyz", { headers: { authorization: "Bearer nxp_not-a-token" } });
     expect(await badToken.json()).toEqual({ status: "ready" });
   });
@@ -99,7 +112,14 @@ test.describe("Host allow-list and public endpoints", () => {
   test("NEXUS_ALLOWED_HOSTS replaces the default names, NEXUS_METRICS_PUBLIC=true opens metrics, NEXUS_SECURE_COOKIES brings HSTS", async () => {
     test.skip(Boolean(process.env.E2E_PG_URL), "runs once, on the embedded database");
     const port = 4041;
-    const server = startServer({ port, env: { NEXUS_ALLOWED_HOSTS: `nexus.example, 127.0.0.1:${port}`, NEXUS_METRICS_PUBLIC: "true", NEXUS_SECURE_COOKIES: "true" } });
+    const server = startServer({
+      port,
+      env: {
+        NEXUS_ALLOWED_HOSTS: `nexus.example, 127.0.0.1:${port}`,
+        NEXUS_METRICS_PUBLIC: "true",
+        NEXUS_SECURE_COOKIES: "true",
+      },
+    });
     try {
       await waitReady(server.url);
       expect((await rawGet(server.url, "/api/healthz", { host: "nexus.example" })).status).toBe(200);

@@ -60,7 +60,9 @@ test.describe("route inventory", () => {
 
   test("every route requiring operator or admin answers 403 to a smaller role, as documented", async () => {
     const admin = await signedIn();
-    const doc = (await (await admin.get("/api/openapi.json")).json()) as { paths: Record<string, Record<string, { "x-required-role": string }>> };
+    const doc = (await (await admin.get("/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { "x-required-role": string }>>;
+    };
     const viewer = await withToken(admin, "viewer");
     const operator = await withToken(admin, "operator");
     let checked = 0;
@@ -89,7 +91,10 @@ test.describe("route inventory", () => {
     const res = await noCsrf.post("/api/v1/tokens", { data: { name: "x", role: "viewer" } });
     expect(res.status()).toBe(403);
     expect((await res.json()).type).toBe("/problems/csrf-failed");
-    const foreign = await admin.post("/api/v1/tokens", { data: { name: "x", role: "viewer" }, headers: { origin: "https://evil.example" } });
+    const foreign = await admin.post("/api/v1/tokens", {
+      data: { name: "x", role: "viewer" },
+      headers: { origin: "https://evil.example" },
+    });
     expect(foreign.status()).toBe(403);
     const list = (await (await admin.get("/api/v1/tokens")).json()) as { tokens: { name: string }[] };
     expect(list.tokens.some((t) => t.name === "x")).toBe(false);

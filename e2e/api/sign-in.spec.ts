@@ -17,20 +17,32 @@ type Call = { from?: string; headers?: Record<string, string>; body?: string };
 function call(method: string, path: string, o: Call = {}): Promise<Reply> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port: PORT, method, path, localAddress: o.from ?? "127.0.0.1",
-      headers: { host: HOST, ...(o.body !== undefined ? { "content-type": "application/json" } : {}), ...o.headers } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (d: string) => (text += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, ms: Date.now() - started }));
-      res.on("error", reject);
-    });
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port: PORT,
+        method,
+        path,
+        localAddress: o.from ?? "127.0.0.1",
+        headers: { host: HOST, ...(o.body !== undefined ? { "content-type": "application/json" } : {}), ...o.headers },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d: string) => (text += d));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, ms: Date.now() - started }),
+        );
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(o.body);
   });
 }
 
-const login = (username: string, password: string, o: Call = {}) => call("POST", "/api/v1/auth/login", { ...o, body: JSON.stringify({ username, password }) });
+const login = (username: string, password: string, o: Call = {}) =>
+  call("POST", "/api/v1/auth/login", { ...o, body: JSON.stringify({ username, password }) });
 
 /** Session headers for later calls: the cookies the login set, and the CSRF token for mutations. */
 async function session(username: string, password: string, o: Call = {}): Promise<Record<string, string>> {
@@ -47,7 +59,10 @@ test.beforeAll(async () => {
   server = startServer({
     port: PORT,
     env: {
-      NEXUS_ADMIN_PASSWORD: PASSWORD, NEXUS_TRUSTED_PROXIES: PROXY, NEXUS_STREAM_RECHECK_MS: "1000", NEXUS_LOGIN_MAX_FAILURES: "5",
+      NEXUS_ADMIN_PASSWORD: PASSWORD,
+      NEXUS_TRUSTED_PROXIES: PROXY,
+      NEXUS_STREAM_RECHECK_MS: "1000",
+      NEXUS_LOGIN_MAX_FAILURES: "5",
       // For a Host allow-list (issue #14, point 10): the cookie tests name a host other than the listen address.
       NEXUS_ALLOWED_HOSTS: `nexus.example,${HOST},localhost,127.0.0.1`,
     },
@@ -70,16 +85,34 @@ test.describe("cookies", () => {
   });
 
   test("over HTTPS (a trusted proxy says so) they are Secure, __Host- prefixed, and only that name is read", async () => {
-    const https = { "x-forwarded-proto": "https", "x-forwarded-host": "nexus.example", "x-forwarded-for": "198.51.100.202" };
+    const https = {
+      "x-forwarded-proto": "https",
+      "x-forwarded-host": "nexus.example",
+      "x-forwarded-for": "198.51.100.202",
+    };
     const r = await login("admin", PASSWORD, { from: PROXY, headers: https });
     expect(r.status).toBe(200);
     const cookies = r.headers["set-cookie"] ?? [];
     expect(cookies[0]).toMatch(/^__Host-nexus_session=[^;]+; Path=\/; Max-Age=\d+; SameSite=Lax; HttpOnly; Secure$/);
     expect(cookies[1]).toMatch(/^__Host-nexus_csrf=[^;]+; Path=\/; Max-Age=\d+; SameSite=Strict; Secure$/);
     const value = cookies[0]!.split(";")[0]!.split("=")[1];
-    expect((await call("GET", "/api/v1/auth/session", { from: PROXY, headers: { ...https, cookie: `__Host-nexus_session=${value}` } })).status).toBe(200);
+    expect(
+      (
+        await call("GET", "/api/v1/auth/session", {
+          from: PROXY,
+          headers: { ...https, cookie: `__Host-nexus_session=${value}` },
+        })
+      ).status,
+    ).toBe(200);
     // The unprefixed name could have been planted by a sibling host or a plain-HTTP page: not read over HTTPS.
-    expect((await call("GET", "/api/v1/auth/session", { from: PROXY, headers: { ...https, cookie: `nexus_session=${value}` } })).status).toBe(401);
+    expect(
+      (
+        await call("GET", "/api/v1/auth/session", {
+          from: PROXY,
+          headers: { ...https, cookie: `nexus_session=${value}` },
+        })
+      ).status,
+    ).toBe(401);
   });
 
   test("sign-in over plain HTTP to another host is refused with the reason, as the browser would drop the cookie", async () => {
@@ -91,7 +124,13 @@ test.describe("cookies", () => {
   });
 
   test("a malformed, huge or duplicated session cookie is treated as absent, never a 500", async () => {
-    for (const cookie of ["nexus_session=%E0%A4%A", "nexus_session=%", `nexus_session=${"x".repeat(6000)}`, "nexus_session=a; nexus_session=b", "nexus_csrf=%ZZ; nexus_session=%"]) {
+    for (const cookie of [
+      "nexus_session=%E0%A4%A",
+      "nexus_session=%",
+      `nexus_session=${"x".repeat(6000)}`,
+      "nexus_session=a; nexus_session=b",
+      "nexus_csrf=%ZZ; nexus_session=%",
+    ]) {
       const api = await call("GET", "/api/v1/auth/session", { headers: { cookie } });
       expect(api.status, cookie.slice(0, 40)).toBe(401);
       const page = await call("GET", "/", { headers: { cookie } });
@@ -102,7 +141,11 @@ test.describe("cookies", () => {
 
 test("a malformed JSON body is reported by position, without quoting it in the response, the log or the audit", async () => {
   const secret = "Hunter2-sekrit-9f3a";
-  const r = await call("POST", "/api/v1/auth/password", { from: PROXY, headers: admin, body: `{"currentPassword":${secret},"newPassword":"x"}` });
+  const r = await call("POST", "/api/v1/auth/password", {
+    from: PROXY,
+    headers: admin,
+    body: `{"currentPassword":${secret},"newPassword":"x"}`,
+  });
   expect(r.status).toBe(400);
   expect(JSON.parse(r.text).detail).toBe("request body is not valid JSON at line 1, column 20 (offset 19)");
   expect(r.text).not.toContain("sekrit");
@@ -120,15 +163,24 @@ test.describe("streams end when their caller loses access", () => {
     let opened!: () => void;
     const open = new Promise<void>((r) => (opened = r));
     const ended = new Promise<{ at: number; text: string }>((resolve, reject) => {
-      const req = httpRequest({ host: "127.0.0.1", port: PORT, path: "/api/v1/health/stream", localAddress: from, headers: { host: HOST, ...headers } }, (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
-        opened();
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (d: string) => (text += d));
-        res.on("end", () => resolve({ at: Date.now(), text }));
-        res.on("close", () => resolve({ at: Date.now(), text }));
-      });
+      const req = httpRequest(
+        {
+          host: "127.0.0.1",
+          port: PORT,
+          path: "/api/v1/health/stream",
+          localAddress: from,
+          headers: { host: HOST, ...headers },
+        },
+        (res) => {
+          if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
+          opened();
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (d: string) => (text += d));
+          res.on("end", () => resolve({ at: Date.now(), text }));
+          res.on("close", () => resolve({ at: Date.now(), text }));
+        },
+      );
       req.on("error", reject);
       req.setTimeout(15_000, () => req.destroy(new Error("stream still open after 15 s")));
       req.end();
@@ -137,7 +189,11 @@ test.describe("streams end when their caller loses access", () => {
   }
 
   test("a token's stream ends within the interval after the token is revoked", async () => {
-    const created = await call("POST", "/api/v1/tokens", { from: PROXY, headers: admin, body: JSON.stringify({ name: "stream", role: "viewer", expiresInDays: 1 }) });
+    const created = await call("POST", "/api/v1/tokens", {
+      from: PROXY,
+      headers: admin,
+      body: JSON.stringify({ name: "stream", role: "viewer", expiresInDays: 1 }),
+    });
     const { id, token } = JSON.parse(created.text) as { id: string; token: string };
     const s = openStream({ authorization: `Bearer ${token}` });
     await s.open;
@@ -160,13 +216,24 @@ test.describe("streams end when their caller loses access", () => {
     expect((await call("POST", "/api/v1/auth/logout", { from: PROXY, headers: own })).status).toBe(204);
     expect((await s.ended).at - outAt).toBeLessThan(3000);
 
-    const made = await call("POST", "/api/v1/users", { from: PROXY, headers: admin, body: JSON.stringify({ username: "streamer", password: "streamer-password", role: "viewer" }) });
+    const made = await call("POST", "/api/v1/users", {
+      from: PROXY,
+      headers: admin,
+      body: JSON.stringify({ username: "streamer", password: "streamer-password", role: "viewer" }),
+    });
     expect(made.status, made.text).toBe(201);
-    const viewer = await session("streamer", "streamer-password", { from: PROXY, headers: { "x-forwarded-for": "198.51.100.204" } });
+    const viewer = await session("streamer", "streamer-password", {
+      from: PROXY,
+      headers: { "x-forwarded-for": "198.51.100.204" },
+    });
     const v = openStream(viewer, PROXY);
     await v.open;
     const disabledAt = Date.now();
-    const patched = await call("PATCH", `/api/v1/users/${(JSON.parse(made.text) as { id: string }).id}`, { from: PROXY, headers: admin, body: JSON.stringify({ disabled: true }) });
+    const patched = await call("PATCH", `/api/v1/users/${(JSON.parse(made.text) as { id: string }).id}`, {
+      from: PROXY,
+      headers: admin,
+      body: JSON.stringify({ disabled: true }),
+    });
     expect(patched.status).toBe(200);
     expect((await v.ended).at - disabledAt).toBeLessThan(3000);
   });
@@ -175,7 +242,11 @@ test.describe("streams end when their caller loses access", () => {
 // Last: these spend the sign-in limits of their addresses.
 test.describe("sign-in limits", () => {
   test("30 parallel wrong passwords from one client with forged X-Forwarded-For are cut at the per-address limit", async () => {
-    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => login("admin", `wrong-${i}`, { headers: { "x-forwarded-for": `203.0.113.${i}` } })));
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        login("admin", `wrong-${i}`, { headers: { "x-forwarded-for": `203.0.113.${i}` } }),
+      ),
+    );
     const statuses = burst.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(5); // NEXUS_LOGIN_MAX_FAILURES: only these reached the password check
     expect(statuses.filter((s) => s === 429)).toHaveLength(25);
@@ -184,7 +255,11 @@ test.describe("sign-in limits", () => {
 
   test("30 parallel wrong passwords for admin from 30 addresses only slow it down: the right one from another address signs in in seconds", async () => {
     const started = Date.now();
-    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => login("admin", `wrong-${i}`, { from: PROXY, headers: { "x-forwarded-for": `192.0.2.${i + 1}` } })));
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        login("admin", `wrong-${i}`, { from: PROXY, headers: { "x-forwarded-for": `192.0.2.${i + 1}` } }),
+      ),
+    );
     expect(burst.map((r) => r.status)).toEqual(Array(30).fill(401));
     // Limited all the same: past 5 failures each attempt for the username waited (up to 3 s) before its password check.
     expect(Date.now() - started).toBeGreaterThanOrEqual(3000);

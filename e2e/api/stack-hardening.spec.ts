@@ -6,7 +6,12 @@ test.describe("stack and administration hardening", () => {
   const nested = `${"${a:-".repeat(170_000)}x${"}".repeat(170_000)}`;
   const aliasBomb = () => {
     const lines = ["x-bomb:", "  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
-    for (let i = 1; i < 9; i++) lines.push(`  l${i}: &l${i} [${Array(9).fill(i === 1 ? "*a" : `*l${i - 1}`).join(", ")}]`);
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `  l${i}: &l${i} [${Array(9)
+          .fill(i === 1 ? "*a" : `*l${i - 1}`)
+          .join(", ")}]`,
+      );
     return `${lines.join("\n")}\nservices:\n  s:\n    image: busybox\n    labels: [*l8]\n`;
   };
 
@@ -34,7 +39,10 @@ test.describe("stack and administration hardening", () => {
       const ms = performance.now() - started;
       const problem = await res.json();
       expect(res.status(), JSON.stringify(problem).slice(0, 500)).toBe(400);
-      expect(problem).toMatchObject({ type: "/problems/validation-failed", errors: [{ path: "services.web.image", message: "line 3: interpolation nested deeper than 10 levels" }] });
+      expect(problem).toMatchObject({
+        type: "/problems/validation-failed",
+        errors: [{ path: "services.web.image", message: "line 3: interpolation nested deeper than 10 levels" }],
+      });
       expect(ms).toBeLessThan(1000); // wall time of a 1 MB round trip on a shared machine; the parse itself is a few ms
     }
     const bomb = await operator.ctx.post("/api/v1/stacks/validate", { data: { yaml: aliasBomb() } });
@@ -48,15 +56,22 @@ test.describe("stack and administration hardening", () => {
 
   test("an image reference outside the registry's grammar is a 400 naming the service and the rule, before Docker is asked", async () => {
     const admin = await signedIn();
-    const res = await admin.post("/api/v1/stacks/validate", { data: { yaml: 'services:\n  web:\n    image: "a\\0b"\n  db:\n    image: UPPER/case\n  q:\n    image: "x:::y"\n' } });
+    const res = await admin.post("/api/v1/stacks/validate", {
+      data: { yaml: 'services:\n  web:\n    image: "a\\0b"\n  db:\n    image: UPPER/case\n  q:\n    image: "x:::y"\n' },
+    });
     expect(res.status()).toBe(400);
     const problem = (await res.json()) as { errors: { path: string; message: string }[] };
     expect(problem.errors).toEqual([
-      { path: "services.web.image", message: expect.stringMatching(/^web: an image reference has only letters, digits/) },
+      {
+        path: "services.web.image",
+        message: expect.stringMatching(/^web: an image reference has only letters, digits/),
+      },
       { path: "services.db.image", message: expect.stringMatching(/^db: repository path components are lowercase/) },
       { path: "services.q.image", message: expect.stringMatching(/^q: repository path components are lowercase/) },
     ]);
-    const good = await admin.post("/api/v1/stacks/validate", { data: { yaml: "services:\n  web:\n    image: nexus/debian:bookworm\n" } });
+    const good = await admin.post("/api/v1/stacks/validate", {
+      data: { yaml: "services:\n  web:\n    image: nexus/debian:bookworm\n" },
+    });
     expect(good.status()).toBe(200);
   });
 
@@ -70,12 +85,21 @@ test.describe("stack and administration hardening", () => {
     for (const query of ["volumes=true", "volumes=true&confirm=nexus-local", "volumes=true&confirm="]) {
       const res = await admin.post(`/api/v1/stacks/nexus-lite/down?${query}`);
       expect(res.status(), query).toBe(400);
-      expect((await res.json()).errors).toEqual([{ path: "query.confirm", message: "must be the stack's name, nexus-lite, to delete its volumes" }]);
+      expect((await res.json()).errors).toEqual([
+        { path: "query.confirm", message: "must be the stack's name, nexus-lite, to delete its volumes" },
+      ]);
     }
     const jobs = (await (await admin.get("/api/v1/jobs?kind=stack.down")).json()) as { jobs: unknown[] };
     expect(jobs.jobs).toEqual([]); // nothing was queued
-    const audit = (await (await admin.get("/api/v1/audit?action=stack.down")).json()) as { events: { outcome: string; detail: { volumes?: boolean } }[] };
-    expect(audit.events.map((e) => [e.outcome, e.detail.volumes])).toEqual(expect.arrayContaining([["denied", true], ["failure", true]]));
+    const audit = (await (await admin.get("/api/v1/audit?action=stack.down")).json()) as {
+      events: { outcome: string; detail: { volumes?: boolean } }[];
+    };
+    expect(audit.events.map((e) => [e.outcome, e.detail.volumes])).toEqual(
+      expect.arrayContaining([
+        ["denied", true],
+        ["failure", true],
+      ]),
+    );
 
     expect((await viewer.ctx.get("/api/v1/stacks/nexus-lite/logs?follow=false")).status()).toBe(403);
   });
@@ -83,14 +107,23 @@ test.describe("stack and administration hardening", () => {
   test("operators cannot cancel the maintenance job, and no job prunes audit events inside the configured retention", async () => {
     const admin = await signedIn();
     const operator = await withToken(admin, "operator", "hardening-op3");
-    const jobs = (await (await admin.get("/api/v1/jobs?kind=maintenance.cleanup")).json()) as { jobs: { id: string; state: string }[] };
+    const jobs = (await (await admin.get("/api/v1/jobs?kind=maintenance.cleanup")).json()) as {
+      jobs: { id: string; state: string }[];
+    };
     const maintenance = jobs.jobs[0]!;
     const res = await operator.ctx.post(`/api/v1/jobs/${maintenance.id}/cancel`);
     expect(res.status()).toBe(403);
     expect((await res.json()).detail).toMatch(/system job queued by the server: cancelling it needs the admin role/);
 
-    const shorter = await admin.post("/api/v1/jobs", { data: { kind: "maintenance.cleanup", payload: { auditRetentionDays: 1 } } });
+    const shorter = await admin.post("/api/v1/jobs", {
+      data: { kind: "maintenance.cleanup", payload: { auditRetentionDays: 1 } },
+    });
     expect(shorter.status()).toBe(400);
-    expect((await shorter.json()).errors).toEqual([{ path: "payload.auditRetentionDays", message: "audit events are kept at least NEXUS_AUDIT_RETENTION_DAYS (90) days" }]);
+    expect((await shorter.json()).errors).toEqual([
+      {
+        path: "payload.auditRetentionDays",
+        message: "audit events are kept at least NEXUS_AUDIT_RETENTION_DAYS (90) days",
+      },
+    ]);
   });
 });

@@ -14,7 +14,13 @@ type Job = { id: string; kind: string; state: string; attempts: number };
 
 /** What the engine says: container name → state, for the project. */
 function dockerPs(): Record<string, string> {
-  const out = execFileSync("docker", ["ps", "-a", "--filter", "label=com.docker.compose.project=nexus-local", "--format", "{{.Names}} {{.State}}"], { timeout: 20_000 }).toString().trim();
+  const out = execFileSync(
+    "docker",
+    ["ps", "-a", "--filter", "label=com.docker.compose.project=nexus-local", "--format", "{{.Names}} {{.State}}"],
+    { timeout: 20_000 },
+  )
+    .toString()
+    .trim();
   return Object.fromEntries(out ? out.split("\n").map((l) => l.split(" ") as [string, string]) : []);
 }
 
@@ -24,18 +30,39 @@ test.describe("stack operations survive the app being killed", () => {
   test("kill -9 of the app during `up`; after a restart the operation finishes and the stack shown equals docker ps", async () => {
     test.setTimeout(300_000);
     const dataDir = mkdtempSync(join(tmpdir(), "nexus-stack-restart-"));
-    const env = { NEXUS_ADMIN_PASSWORD: PASSWORD, NEXUS_JOB_LEASE_MS: "3000", NEXUS_JOB_POLL_MS: "200", NEXUS_PROBE_INTERVAL_MS: "0" };
+    const env = {
+      NEXUS_ADMIN_PASSWORD: PASSWORD,
+      NEXUS_JOB_LEASE_MS: "3000",
+      NEXUS_JOB_POLL_MS: "200",
+      NEXUS_PROBE_INTERVAL_MS: "0",
+    };
     let server: ServerProcess = startServer({ port: PORT, dataDir, env });
-    const headers = (cookie: string, csrf?: string) => ({ cookie, ...(csrf ? { "x-csrf-token": csrf, "content-type": "application/json" } : {}) });
+    const headers = (cookie: string, csrf?: string) => ({
+      cookie,
+      ...(csrf ? { "x-csrf-token": csrf, "content-type": "application/json" } : {}),
+    });
     const login = async () => {
-      const r = await fetch(`${server.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password: PASSWORD }) });
+      const r = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password: PASSWORD }),
+      });
       expect(r.status).toBe(200);
-      return { cookie: r.headers.getSetCookie().map((c) => c.split(";")[0]).join("; "), csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
+      return {
+        cookie: r.headers
+          .getSetCookie()
+          .map((c) => c.split(";")[0])
+          .join("; "),
+        csrf: ((await r.json()) as { csrfToken: string }).csrfToken,
+      };
     };
     try {
       await waitReady(server.url);
       let s = await login();
-      const up = await fetch(`${server.url}/api/v1/stacks/nexus-local/up`, { method: "POST", headers: headers(s.cookie, s.csrf) });
+      const up = await fetch(`${server.url}/api/v1/stacks/nexus-local/up`, {
+        method: "POST",
+        headers: headers(s.cookie, s.csrf),
+      });
       expect(up.status).toBe(202);
       const { job } = (await up.json()) as { job: Job };
 
@@ -56,13 +83,20 @@ test.describe("stack operations survive the app being killed", () => {
       }
       expect(j, JSON.stringify(j)).toMatchObject({ state: "succeeded", attempts: 2 });
 
-      const stack = (await (await fetch(`${server.url}/api/v1/stacks/nexus-local`, { headers: headers(s.cookie) })).json()) as { services: Service[] };
+      const stack = (await (
+        await fetch(`${server.url}/api/v1/stacks/nexus-local`, { headers: headers(s.cookie) })
+      ).json()) as { services: Service[] };
       const shown = Object.fromEntries(stack.services.filter((x) => x.container).map((x) => [x.container!, x.state]));
       expect(shown).toEqual(dockerPs()); // no container the app does not show, none shown that is not there
       expect(Object.keys(shown)).toHaveLength(12);
-      expect(stack.services.filter((x) => x.service !== "kafka-init").map((x) => `${x.service} ${x.health}`)).toEqual(stack.services.filter((x) => x.service !== "kafka-init").map((x) => `${x.service} healthy`));
+      expect(stack.services.filter((x) => x.service !== "kafka-init").map((x) => `${x.service} ${x.health}`)).toEqual(
+        stack.services.filter((x) => x.service !== "kafka-init").map((x) => `${x.service} healthy`),
+      );
 
-      const down = await fetch(`${server.url}/api/v1/stacks/nexus-local/down?wait=true&volumes=true&confirm=nexus-local`, { method: "POST", headers: headers(s.cookie, s.csrf) });
+      const down = await fetch(
+        `${server.url}/api/v1/stacks/nexus-local/down?wait=true&volumes=true&confirm=nexus-local`,
+        { method: "POST", headers: headers(s.cookie, s.csrf) },
+      );
       expect(down.status).toBe(200);
       expect(dockerPs()).toEqual({});
     } finally {

@@ -22,17 +22,32 @@ if (process.env.E2E_PG_URL) {
 // The test environment's services (scripts/test-env), probed as a platform this app does not run.
 const e = process.env;
 const probes = [
-  e.SPARK_STREAMING_UI && `spark-streaming=spark:${e.SPARK_STREAMING_UI}`, e.SPARK_BATCH_UI && `spark-batch=spark:${e.SPARK_BATCH_UI}`,
-  e.S3_ENDPOINT && `s3=s3:${e.S3_ENDPOINT}`, e.CLICKHOUSE_URL && `clickhouse=clickhouse:${e.CLICKHOUSE_URL}`,
-  e.PROMETHEUS_URL && `prometheus=prometheus:${e.PROMETHEUS_URL}`, e.PUSHGATEWAY_URL && `pushgateway=pushgateway:${e.PUSHGATEWAY_URL}`,
-].filter(Boolean).join(" ");
+  e.SPARK_STREAMING_UI && `spark-streaming=spark:${e.SPARK_STREAMING_UI}`,
+  e.SPARK_BATCH_UI && `spark-batch=spark:${e.SPARK_BATCH_UI}`,
+  e.S3_ENDPOINT && `s3=s3:${e.S3_ENDPOINT}`,
+  e.CLICKHOUSE_URL && `clickhouse=clickhouse:${e.CLICKHOUSE_URL}`,
+  e.PROMETHEUS_URL && `prometheus=prometheus:${e.PROMETHEUS_URL}`,
+  e.PUSHGATEWAY_URL && `pushgateway=pushgateway:${e.PUSHGATEWAY_URL}`,
+]
+  .filter(Boolean)
+  .join(" ");
 const child = spawn(process.execPath, [join(root, "scripts", "serve.mjs")], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, PORT: port, HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", NEXUS_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", NEXUS_JOB_POLL_MS: "200",
+  env: {
+    ...process.env,
+    PORT: port,
+    HOST: "127.0.0.1",
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXUS_DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    NEXUS_JOB_POLL_MS: "200",
     // The test Kafka cluster (npm test starts it) stands in for the stack's brokers.
-    ...(process.env.KAFKA_BOOTSTRAP ? { NEXUS_KAFKA_BROKERS: process.env.KAFKA_BOOTSTRAP } : {}), NEXUS_PROBES: probes, NEXUS_PROBE_INTERVAL_MS: "5000",
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+    ...(process.env.KAFKA_BOOTSTRAP ? { NEXUS_KAFKA_BROKERS: process.env.KAFKA_BOOTSTRAP } : {}),
+    NEXUS_PROBES: probes,
+    NEXUS_PROBE_INTERVAL_MS: "5000",
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  },
 });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -31,5 +31,9 @@ export const AuditEvent = z.object({
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
-export const AuditPage = z.object({ events: z.array(AuditEvent), next: z.string().nullable(), actions: z.array(z.string()) });
+export const AuditPage = z.object({
+  events: z.array(AuditEvent),
+  next: z.string().nullable(),
+  actions: z.array(z.string()),
+});
 export type AuditPage = z.infer<typeof AuditPage>;

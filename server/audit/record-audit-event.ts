@@ -26,19 +26,38 @@ export const INSERT_AUDIT_EVENTS = `INSERT INTO "AuditEvent" (id, at, actor, "ac
  * The parameter of INSERT_AUDIT_EVENTS. Its text never fails on content: what PostgreSQL refuses (U+0000, lone
  * surrogates, also from a cut) is escaped, since one refused row would lose every event of its batch.
  */
-export const auditRows = (events: AuditRecord[]) => toStorableJson(events.map((e) => ({
-  id: randomUUID(), actor: e.actor.slice(0, 200), actorType: e.actorType, action: e.action, target: e.target?.slice(0, 500) ?? null,
-  outcome: e.outcome, status: e.status, requestId: e.requestId, ip: e.ip ?? null, detail: e.detail ?? null,
-})));
+export const auditRows = (events: AuditRecord[]) =>
+  toStorableJson(
+    events.map((e) => ({
+      id: randomUUID(),
+      actor: e.actor.slice(0, 200),
+      actorType: e.actorType,
+      action: e.action,
+      target: e.target?.slice(0, 500) ?? null,
+      outcome: e.outcome,
+      status: e.status,
+      requestId: e.requestId,
+      ip: e.ip ?? null,
+      detail: e.detail ?? null,
+    })),
+  );
 
 /**
  * Writes one audit event, returning once it is stored. Concurrent requests' events share one insert (group
  * commit): under a burst of mutations the audit trail costs one statement per batch instead of one per request.
  */
 export async function recordAuditEvent(db: Db, e: AuditRecord): Promise<void> {
-  const writer = perKey("audit-writer", db, () => new GroupCommit<AuditRecord, void>(async (items) => {
-    await db.$executeRawUnsafe(INSERT_AUDIT_EVENTS, auditRows(items));
-    return items.map(() => undefined);
-  }, { maxItems: 500, maxWeight: Infinity }));
+  const writer = perKey(
+    "audit-writer",
+    db,
+    () =>
+      new GroupCommit<AuditRecord, void>(
+        async (items) => {
+          await db.$executeRawUnsafe(INSERT_AUDIT_EVENTS, auditRows(items));
+          return items.map(() => undefined);
+        },
+        { maxItems: 500, maxWeight: Infinity },
+      ),
+  );
   await writer.submit(e);
 }

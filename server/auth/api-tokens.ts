@@ -8,22 +8,41 @@ import { hasRole, lowerRole } from "./roles.ts";
 import { generateApiToken, hashSecret, TOKEN_PREFIX } from "./secrets.ts";
 
 type TokenRow = {
-  id: string; name: string; prefix: string; role: string; createdAt: Date; expiresAt: Date | null;
-  revokedAt: Date | null; lastUsedAt: Date | null; user: { username: string };
+  id: string;
+  name: string;
+  prefix: string;
+  role: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  user: { username: string };
 };
 
 function toView(t: TokenRow): ApiToken {
   const now = Date.now();
   const status = t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt.getTime() <= now ? "expired" : "active";
   return {
-    id: t.id, name: t.name, prefix: t.prefix, role: t.role as Role, owner: t.user.username,
-    createdAt: t.createdAt.toISOString(), expiresAt: t.expiresAt?.toISOString() ?? null,
-    revokedAt: t.revokedAt?.toISOString() ?? null, lastUsedAt: t.lastUsedAt?.toISOString() ?? null, status,
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    role: t.role as Role,
+    owner: t.user.username,
+    createdAt: t.createdAt.toISOString(),
+    expiresAt: t.expiresAt?.toISOString() ?? null,
+    revokedAt: t.revokedAt?.toISOString() ?? null,
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    status,
   };
 }
 
 /** Creates a token for `ownerId`. Its role may not exceed the owner's. The secret is returned once. */
-export async function createApiToken(opts: { db: Db; ownerId: string; ownerRole: Role; body: CreateTokenBody }): Promise<CreatedToken> {
+export async function createApiToken(opts: {
+  db: Db;
+  ownerId: string;
+  ownerRole: Role;
+  body: CreateTokenBody;
+}): Promise<CreatedToken> {
   const { db, body } = opts;
   if (!hasRole(opts.ownerRole, body.role)) {
     throw new ForbiddenError(`a ${opts.ownerRole} cannot create a token with role ${body.role}`);
@@ -38,7 +57,10 @@ export async function createApiToken(opts: { db: Db; ownerId: string; ownerRole:
 }
 
 export async function listApiTokens(db: Db): Promise<ApiTokenList> {
-  const rows = await db.apiToken.findMany({ orderBy: { createdAt: "desc" }, include: { user: { select: { username: true } } } });
+  const rows = await db.apiToken.findMany({
+    orderBy: { createdAt: "desc" },
+    include: { user: { select: { username: true } } },
+  });
   return { tokens: rows.map(toView) };
 }
 
@@ -75,7 +97,12 @@ async function loadApiToken(db: Db, hash: string): Promise<Principal | null> {
     await db.apiToken.update({ where: { id: t.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
   }
   return {
-    via: "token", userId: t.userId, username: t.user.username, role: lowerRole(t.role as Role, t.user.role as Role),
-    tokenId: t.id, tokenName: t.name, expiresAt: t.expiresAt?.getTime(),
+    via: "token",
+    userId: t.userId,
+    username: t.user.username,
+    role: lowerRole(t.role as Role, t.user.role as Role),
+    tokenId: t.id,
+    tokenName: t.name,
+    expiresAt: t.expiresAt?.getTime(),
   };
 }

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/databases.ts";
 import type { DbHandle } from "../adapters/db/index.ts";
 import {
-  createApiToken, createLoginLimiter, createUser, deleteUser, ensureAdmin, login, resolveApiToken, resolveSession, revokeApiToken, updateUser,
+  createApiToken,
+  createLoginLimiter,
+  createUser,
+  deleteUser,
+  ensureAdmin,
+  login,
+  resolveApiToken,
+  resolveSession,
+  revokeApiToken,
+  updateUser,
 } from "./index.ts";
 import { MAX_USER_DELAY_MS, userDelayMs, type LoginLimiter, type LoginLimits } from "./login.ts";
 import { invalidatePrincipals } from "./principal-cache.ts";
@@ -44,29 +53,57 @@ describe.each(testDatabases())("auth on $name", (tdb) => {
   it("rate limits repeated failures per username and address", async () => {
     const limiter = createLoginLimiter(limits);
     const base = { db: db.prisma, limiter, limits, ip: "10.0.0.2", userAgent: null, sessionTtlMs: 60_000 };
-    for (let i = 0; i < 3; i++) await expect(login({ ...base, body: { username: "alice", password: "bad-bad-bad" } })).rejects.toThrow(/wrong/);
-    await expect(login({ ...base, body: { username: "alice", password: "alice-password" } })).rejects.toThrow(/too many failed sign-ins/);
+    for (let i = 0; i < 3; i++)
+      await expect(login({ ...base, body: { username: "alice", password: "bad-bad-bad" } })).rejects.toThrow(/wrong/);
+    await expect(login({ ...base, body: { username: "alice", password: "alice-password" } })).rejects.toThrow(
+      /too many failed sign-ins/,
+    );
     // Another address is not affected.
-    await expect(login({ ...base, ip: "10.0.0.3", body: { username: "alice", password: "alice-password" } })).resolves.toBeTruthy();
+    await expect(
+      login({ ...base, ip: "10.0.0.3", body: { username: "alice", password: "alice-password" } }),
+    ).resolves.toBeTruthy();
   });
 
   it("expires sessions", async () => {
     const limiter = createLoginLimiter(limits);
-    const ok = await login({ db: db.prisma, limiter, limits, ip: "10.0.0.4", userAgent: null, sessionTtlMs: 1, body: { username: "alice", password: "alice-password" } });
+    const ok = await login({
+      db: db.prisma,
+      limiter,
+      limits,
+      ip: "10.0.0.4",
+      userAgent: null,
+      sessionTtlMs: 1,
+      body: { username: "alice", password: "alice-password" },
+    });
     await new Promise((r) => setTimeout(r, 5));
     expect(await resolveSession(db.prisma, ok.session.cookieValue)).toBeNull();
   });
 
   it("stores only a hash of API tokens and honours revocation, expiry and the owner's role", async () => {
     const alice = await db.prisma.user.findUniqueOrThrow({ where: { username: "alice" } });
-    const created = await createApiToken({ db: db.prisma, ownerId: alice.id, ownerRole: "operator", body: { name: "ci", role: "operator", expiresInDays: 1 } });
+    const created = await createApiToken({
+      db: db.prisma,
+      ownerId: alice.id,
+      ownerRole: "operator",
+      body: { name: "ci", role: "operator", expiresInDays: 1 },
+    });
     expect(created.token).toMatch(/^nxp_[a-z2-7]{8}_[a-z2-7]+$/);
     const row = await db.prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(JSON.stringify(row)).not.toContain(created.token);
-    expect(await resolveApiToken(db.prisma, created.token)).toMatchObject({ via: "token", role: "operator", username: "alice" });
+    expect(await resolveApiToken(db.prisma, created.token)).toMatchObject({
+      via: "token",
+      role: "operator",
+      username: "alice",
+    });
 
-    await expect(createApiToken({ db: db.prisma, ownerId: alice.id, ownerRole: "operator", body: { name: "x", role: "admin", expiresInDays: 1 } }))
-      .rejects.toThrow(/cannot create a token with role admin/);
+    await expect(
+      createApiToken({
+        db: db.prisma,
+        ownerId: alice.id,
+        ownerRole: "operator",
+        body: { name: "x", role: "admin", expiresInDays: 1 },
+      }),
+    ).rejects.toThrow(/cannot create a token with role admin/);
 
     // Demoting the owner lowers what the token can do.
     await updateUser({ db: db.prisma, id: alice.id, body: { role: "viewer" } });
@@ -94,18 +131,32 @@ describe.each(testDatabases())("auth on $name", (tdb) => {
   it("keeps at least one enabled admin", async () => {
     const admin = await db.prisma.user.findUniqueOrThrow({ where: { username: "admin" } });
     const bob = await createUser(db.prisma, { username: "bob", password: "bob-password", role: "viewer" });
-    await expect(updateUser({ db: db.prisma, id: admin.id, body: { role: "viewer" } })).rejects.toThrow(/last enabled admin/);
-    await expect(updateUser({ db: db.prisma, id: admin.id, body: { disabled: true } })).rejects.toThrow(/last enabled admin/);
+    await expect(updateUser({ db: db.prisma, id: admin.id, body: { role: "viewer" } })).rejects.toThrow(
+      /last enabled admin/,
+    );
+    await expect(updateUser({ db: db.prisma, id: admin.id, body: { disabled: true } })).rejects.toThrow(
+      /last enabled admin/,
+    );
     await expect(deleteUser({ db: db.prisma, id: admin.id, actorId: bob.id })).rejects.toThrow(/last enabled admin/);
     await expect(deleteUser({ db: db.prisma, id: admin.id, actorId: admin.id })).rejects.toThrow(/own account/);
-    await expect(createUser(db.prisma, { username: "bob", password: "bob-password", role: "viewer" })).rejects.toThrow(/already exists/);
+    await expect(createUser(db.prisma, { username: "bob", password: "bob-password", role: "viewer" })).rejects.toThrow(
+      /already exists/,
+    );
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("admin");
   });
 });
 
 describe("login limits", () => {
   const attempt = (db: DbHandle, limiter: LoginLimiter, limits: LoginLimits, ip: string, password: string) =>
-    login({ db: db.prisma, limiter, limits, ip, userAgent: null, sessionTtlMs: 1000, body: { username: "carol", password } });
+    login({
+      db: db.prisma,
+      limiter,
+      limits,
+      ip,
+      userAgent: null,
+      sessionTtlMs: 1000,
+      body: { username: "carol", password },
+    });
 
   // Issue #14: 30 parallel wrong passwords with rotating addresses locked the real owner out for 15 minutes.
   it("slows a username down across rotating addresses but never locks its owner out", async () => {
@@ -115,7 +166,9 @@ describe("login limits", () => {
       await createUser(db.prisma, { username: "carol", password: "carol-password", role: "viewer" });
       const limits = { maxFailures: 2, windowSeconds: 60 };
       const limiter = createLoginLimiter(limits);
-      const burst = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => attempt(db, limiter, limits, `203.0.113.${i}`, "wrong-wrong")));
+      const burst = await Promise.allSettled(
+        Array.from({ length: 30 }, (_, i) => attempt(db, limiter, limits, `203.0.113.${i}`, "wrong-wrong")),
+      );
       expect(burst.every((r) => r.status === "rejected" && /wrong/.test(String(r.reason)))).toBe(true);
       const started = Date.now();
       await expect(attempt(db, limiter, limits, "198.51.100.7", "carol-password")).resolves.toBeTruthy();
@@ -134,7 +187,9 @@ describe("login limits", () => {
       await createUser(db.prisma, { username: "carol", password: "carol-password", role: "viewer" });
       const limits = { maxFailures: 3, windowSeconds: 60 };
       const limiter = createLoginLimiter(limits);
-      const burst = await Promise.allSettled(Array.from({ length: 30 }, () => attempt(db, limiter, limits, "203.0.113.1", "wrong-wrong")));
+      const burst = await Promise.allSettled(
+        Array.from({ length: 30 }, () => attempt(db, limiter, limits, "203.0.113.1", "wrong-wrong")),
+      );
       const reasons = burst.map((r) => (r.status === "rejected" ? String(r.reason) : "signed in"));
       expect(reasons.filter((r) => /wrong username/.test(r))).toHaveLength(3);
       expect(reasons.filter((r) => /too many failed sign-ins/.test(r))).toHaveLength(27);
@@ -148,6 +203,15 @@ describe("login limits", () => {
 
 describe("userDelayMs", () => {
   it("grows from 250 ms past the limit and stops at the cap", () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 1000].map((n) => userDelayMs(n, 2))).toEqual([0, 0, 250, 500, 1000, 2000, MAX_USER_DELAY_MS, MAX_USER_DELAY_MS]);
+    expect([0, 1, 2, 3, 4, 5, 6, 1000].map((n) => userDelayMs(n, 2))).toEqual([
+      0,
+      0,
+      250,
+      500,
+      1000,
+      2000,
+      MAX_USER_DELAY_MS,
+      MAX_USER_DELAY_MS,
+    ]);
   });
 });

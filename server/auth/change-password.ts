@@ -9,11 +9,14 @@ import { invalidatePrincipals } from "./principal-cache.ts";
 /** A signed-in user changes their own password; their other sessions end, this one stays. */
 export async function changePassword(opts: { db: Db; principal: Principal; body: ChangePasswordBody }): Promise<void> {
   const { db, principal, body } = opts;
-  if (principal.via !== "session") throw new ForbiddenError("change passwords from a browser session, not with an API token");
+  if (principal.via !== "session")
+    throw new ForbiddenError("change passwords from a browser session, not with an API token");
   const user = await db.user.findUnique({ where: { id: principal.userId } });
   if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
     // 400, not 401: the caller is signed in; only this field is wrong.
-    throw new ValidationError("the current password is wrong", [{ path: "body.currentPassword", message: "wrong password" }]);
+    throw new ValidationError("the current password is wrong", [
+      { path: "body.currentPassword", message: "wrong password" },
+    ]);
   }
   const passwordHash = await hashPassword(body.newPassword);
   await db.$transaction([

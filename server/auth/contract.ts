@@ -22,7 +22,9 @@ const Username = z
   .regex(/^[a-zA-Z0-9._-]+$/, "letters, digits, dot, dash and underscore only");
 const Password = z.string().min(8, "at least 8 characters").max(200);
 
-export const LoginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();
+export const LoginBody = z
+  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) })
+  .strict();
 export type LoginBody = z.infer<typeof LoginBody>;
 
 export const User = z.object({
@@ -37,10 +39,16 @@ export type User = z.infer<typeof User>;
 export const UserList = z.object({ users: z.array(User) });
 export type UserList = z.infer<typeof UserList>;
 
-export const SessionInfo = z.object({ user: User, csrfToken: z.string().nullable(), via: z.enum(["session", "token"]) });
+export const SessionInfo = z.object({
+  user: User,
+  csrfToken: z.string().nullable(),
+  via: z.enum(["session", "token"]),
+});
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
-export const CreateUserBody = z.object({ username: Username, password: Password, role: Role.default("viewer") }).strict();
+export const CreateUserBody = z
+  .object({ username: Username, password: Password, role: Role.default("viewer") })
+  .strict();
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
 export const UpdateUserBody = z
@@ -77,11 +85,16 @@ export const ApiToken = z.object({
 export type ApiToken = z.infer<typeof ApiToken>;
 export const ApiTokenList = z.object({ tokens: z.array(ApiToken) });
 export type ApiTokenList = z.infer<typeof ApiTokenList>;
-export const CreatedToken = ApiToken.extend({ token: z.string().describe("The secret. Shown once; only its hash is stored.") });
+export const CreatedToken = ApiToken.extend({
+  token: z.string().describe("The secret. Shown once; only its hash is stored."),
+});
 export type CreatedToken = z.infer<typeof CreatedToken>;
 
 export const ChangePasswordBody = z
   .object({ currentPassword: z.string().min(1).max(200), newPassword: Password })
   .strict()
-  .refine((b) => b.currentPassword !== b.newPassword, { path: ["newPassword"], message: "must differ from the current password" });
+  .refine((b) => b.currentPassword !== b.newPassword, {
+    path: ["newPassword"],
+    message: "must differ from the current password",
+  });
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;

@@ -42,7 +42,13 @@ type Keys = { ip: string; userIp: string; user: string };
  * bundle the class the limiter throws is not the one imported here, and `instanceof` alone made a refusal a 500.
  */
 function isRefusal(x: unknown): x is RateLimiterRes {
-  return x instanceof RateLimiterRes || (typeof x === "object" && x !== null && !(x instanceof Error) && typeof (x as RateLimiterRes).msBeforeNext === "number");
+  return (
+    x instanceof RateLimiterRes ||
+    (typeof x === "object" &&
+      x !== null &&
+      !(x instanceof Error) &&
+      typeof (x as RateLimiterRes).msBeforeNext === "number")
+  );
 }
 
 /**
@@ -65,7 +71,13 @@ async function chargeAttempt(limiter: LoginLimiter, keys: Keys): Promise<number>
 }
 
 export async function login(opts: {
-  db: Db; limiter: LoginLimiter; limits: LoginLimits; body: LoginBody; ip: string; userAgent: string | null; sessionTtlMs: number;
+  db: Db;
+  limiter: LoginLimiter;
+  limits: LoginLimits;
+  body: LoginBody;
+  ip: string;
+  userAgent: string | null;
+  sessionTtlMs: number;
 }): Promise<{ user: User; session: NewSession }> {
   const { db, limiter, body, ip } = opts;
   const userName = body.username.toLowerCase();
@@ -77,7 +89,11 @@ export async function login(opts: {
   const ok = await verifyPassword(user && !user.disabled ? user.passwordHash : null, body.password);
   if (!user || !ok) throw new UnauthorizedError("wrong username or password");
   // Success refunds this attempt; the username's other failures still count (they may be a guesser's).
-  await Promise.all([limiter.byUserIp.delete(keys.userIp), limiter.byIp.reward(keys.ip), limiter.byUser.reward(keys.user)]);
+  await Promise.all([
+    limiter.byUserIp.delete(keys.userIp),
+    limiter.byIp.reward(keys.ip),
+    limiter.byUser.reward(keys.user),
+  ]);
   const session = await createSession({ db, userId: user.id, ttlMs: opts.sessionTtlMs, userAgent: opts.userAgent, ip });
   const updated = await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { user: toUserView(updated), session };

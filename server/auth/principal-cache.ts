@@ -16,7 +16,10 @@ function state(): State {
   return (g[KEY] ??= { entries: new Map(), generation: 0 });
 }
 
-export async function cachedPrincipal(key: string, resolve: () => Promise<Principal | null>): Promise<Principal | null> {
+export async function cachedPrincipal(
+  key: string,
+  resolve: () => Promise<Principal | null>,
+): Promise<Principal | null> {
   const s = state();
   const now = Date.now();
   const hit = s.entries.get(key);

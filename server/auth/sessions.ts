@@ -8,7 +8,11 @@ import { generateSecret, hashSecret } from "./secrets.ts";
 export type NewSession = { cookieValue: string; csrfToken: string; expiresAt: Date };
 
 export async function createSession(opts: {
-  db: Db; userId: string; ttlMs: number; userAgent?: string | null; ip?: string | null;
+  db: Db;
+  userId: string;
+  ttlMs: number;
+  userAgent?: string | null;
+  ip?: string | null;
 }): Promise<NewSession> {
   const cookieValue = generateSecret();
   const csrfToken = generateSecret();
@@ -46,7 +50,12 @@ async function loadSession(db: Db, id: string): Promise<Principal | null> {
     await db.session.update({ where: { id }, data: { lastSeenAt: new Date() } }).catch(() => undefined);
   }
   return {
-    via: "session", userId: s.userId, username: s.user.username, role: s.user.role as Role, sessionId: id, csrfHash: s.csrfHash,
+    via: "session",
+    userId: s.userId,
+    username: s.user.username,
+    role: s.user.role as Role,
+    sessionId: id,
+    csrfHash: s.csrfHash,
     expiresAt: s.expiresAt.getTime(),
   };
 }

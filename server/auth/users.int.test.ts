@@ -15,10 +15,22 @@ describe.each(testDatabases())("the last enabled admin on $name", (tdb) => {
 
   it("survives two admins demoting, disabling or deleting each other in parallel", async () => {
     const changes = [
-      (a: string, b: string) => [updateUser({ db: db.prisma, id: a, body: { role: "viewer" } }), updateUser({ db: db.prisma, id: b, body: { role: "operator" } })],
-      (a: string, b: string) => [updateUser({ db: db.prisma, id: a, body: { disabled: true } }), updateUser({ db: db.prisma, id: b, body: { disabled: true } })],
-      (a: string, b: string) => [deleteUser({ db: db.prisma, id: a, actorId: b }), deleteUser({ db: db.prisma, id: b, actorId: a })],
-      (a: string, b: string) => [updateUser({ db: db.prisma, id: a, body: { role: "viewer" } }), deleteUser({ db: db.prisma, id: b, actorId: a })],
+      (a: string, b: string) => [
+        updateUser({ db: db.prisma, id: a, body: { role: "viewer" } }),
+        updateUser({ db: db.prisma, id: b, body: { role: "operator" } }),
+      ],
+      (a: string, b: string) => [
+        updateUser({ db: db.prisma, id: a, body: { disabled: true } }),
+        updateUser({ db: db.prisma, id: b, body: { disabled: true } }),
+      ],
+      (a: string, b: string) => [
+        deleteUser({ db: db.prisma, id: a, actorId: b }),
+        deleteUser({ db: db.prisma, id: b, actorId: a }),
+      ],
+      (a: string, b: string) => [
+        updateUser({ db: db.prisma, id: a, body: { role: "viewer" } }),
+        deleteUser({ db: db.prisma, id: b, actorId: a }),
+      ],
     ];
     for (const [round, change] of changes.entries()) {
       await db.prisma.user.updateMany({ where: { role: "admin" }, data: { role: "viewer" } }); // start each round with exactly two admins

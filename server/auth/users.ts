@@ -7,12 +7,23 @@ import { hashPassword } from "./passwords.ts";
 import { invalidatePrincipals } from "./principal-cache.ts";
 import { generateSecret } from "./secrets.ts";
 
-type UserRow = { id: string; username: string; role: string; disabled: boolean; createdAt: Date; lastLoginAt: Date | null };
+type UserRow = {
+  id: string;
+  username: string;
+  role: string;
+  disabled: boolean;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+};
 
 export function toUserView(u: UserRow): User {
   return {
-    id: u.id, username: u.username, role: u.role as Role, disabled: u.disabled,
-    createdAt: u.createdAt.toISOString(), lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    id: u.id,
+    username: u.username,
+    role: u.role as Role,
+    disabled: u.disabled,
+    createdAt: u.createdAt.toISOString(),
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
   };
 }
 
@@ -30,7 +41,9 @@ export async function getUser(db: Db, id: string): Promise<User> {
 export async function createUser(db: Db, body: CreateUserBody): Promise<User> {
   const exists = await db.user.findUnique({ where: { username: body.username } });
   if (exists) throw new ConflictError(`user ${body.username} already exists`);
-  const u = await db.user.create({ data: { username: body.username, role: body.role, passwordHash: await hashPassword(body.password) } });
+  const u = await db.user.create({
+    data: { username: body.username, role: body.role, passwordHash: await hashPassword(body.password) },
+  });
   return toUserView(u);
 }
 
@@ -41,12 +54,17 @@ export async function createUser(db: Db, body: CreateUserBody): Promise<User> {
  * Locked in id order, so two such transactions cannot deadlock.
  */
 async function assertAdminRemains(tx: Prisma.TransactionClient, userId: string): Promise<void> {
-  const admins = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE role = 'admin' AND disabled = false ORDER BY id FOR UPDATE`;
-  if (!admins.some((a) => a.id !== userId)) throw new ConflictError("this is the last enabled admin; make another admin first");
+  const admins = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "User" WHERE role = 'admin' AND disabled = false ORDER BY id FOR UPDATE`;
+  if (!admins.some((a) => a.id !== userId))
+    throw new ConflictError("this is the last enabled admin; make another admin first");
 }
 
 function losesAdmin(u: { role: string; disabled: boolean }, body: UpdateUserBody): boolean {
-  return u.role === "admin" && !u.disabled && ((body.role !== undefined && body.role !== "admin") || body.disabled === true);
+  return (
+    u.role === "admin" && !u.disabled && ((body.role !== undefined && body.role !== "admin") || body.disabled === true)
+  );
 }
 
 export async function updateUser(opts: { db: Db; id: string; body: UpdateUserBody }): Promise<User> {
@@ -56,9 +74,13 @@ export async function updateUser(opts: { db: Db; id: string; body: UpdateUserBod
     const u = await tx.user.findUnique({ where: { id } });
     if (!u) throw new NotFoundError(`user ${id} does not exist`);
     if (losesAdmin(u, body)) await assertAdminRemains(tx, id);
-    const row = await tx.user.update({ where: { id }, data: { role: body.role, disabled: body.disabled, passwordHash } });
+    const row = await tx.user.update({
+      where: { id },
+      data: { role: body.role, disabled: body.disabled, passwordHash },
+    });
     // A new password, a disabled account or a lower role ends the user's sessions.
-    if (passwordHash || body.disabled === true || (body.role && body.role !== u.role)) await tx.session.deleteMany({ where: { userId: id } });
+    if (passwordHash || body.disabled === true || (body.role && body.role !== u.role))
+      await tx.session.deleteMany({ where: { userId: id } });
     return row;
   });
   invalidatePrincipals();
@@ -83,7 +105,10 @@ export async function deleteUser(opts: { db: Db; id: string; actorId: string }):
  * First start: create `admin` with NEXUS_ADMIN_PASSWORD, or a generated password returned for printing once.
  * Does nothing when any user exists.
  */
-export async function ensureAdmin(db: Db, password: string | undefined): Promise<{ created: boolean; generatedPassword?: string }> {
+export async function ensureAdmin(
+  db: Db,
+  password: string | undefined,
+): Promise<{ created: boolean; generatedPassword?: string }> {
   if ((await db.user.count()) > 0) return { created: false };
   const generated = password ? undefined : generateSecret(15);
   const passwordHash = await hashPassword(password ?? generated!);

@@ -25,8 +25,17 @@ describe.skipIf(skip)("replay targets against the real cluster (issue #15)", () 
   });
 
   it("reports a missing target as blocking with the error the run meets, and an existing one not at all", async () => {
-    const blocking = await findBlockingTargets(kafka, new Map([[existing, 5], [missing, 3]]));
-    const runError = await kafka.metadata([missing]).then(() => null, (e: unknown) => (e as Error).message);
+    const blocking = await findBlockingTargets(
+      kafka,
+      new Map([
+        [existing, 5],
+        [missing, 3],
+      ]),
+    );
+    const runError = await kafka.metadata([missing]).then(
+      () => null,
+      (e: unknown) => (e as Error).message,
+    );
     expect(blocking).toEqual([{ topic: missing, problem: "missing", messages: 3, reason: runError }]);
     expect(runError).toContain(`topic ${missing} does not exist`);
   });

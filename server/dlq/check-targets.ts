@@ -8,7 +8,10 @@ import type { BlockingTarget } from "./contract.ts";
  * run's error word for word. A topic Kafka does not know is `missing`; one its authorizer refuses is `unauthorized`.
  * Anything else (Kafka down) is not an answer about the target and propagates.
  */
-export async function findBlockingTargets(kafka: KafkaGateway, messagesByTopic: ReadonlyMap<string, number>): Promise<BlockingTarget[]> {
+export async function findBlockingTargets(
+  kafka: KafkaGateway,
+  messagesByTopic: ReadonlyMap<string, number>,
+): Promise<BlockingTarget[]> {
   const blocking: BlockingTarget[] = [];
   for (const [topic, messages] of messagesByTopic) {
     try {
@@ -17,7 +20,8 @@ export async function findBlockingTargets(kafka: KafkaGateway, messagesByTopic: 
       // By status, not subclass: the runtime's gateway may throw another bundle's copy of the error classes (errors.ts).
       const status = e instanceof AppError ? e.status : 0;
       if (status === 404) blocking.push({ topic, problem: "missing", reason: (e as Error).message, messages });
-      else if (status === 403) blocking.push({ topic, problem: "unauthorized", reason: (e as Error).message, messages });
+      else if (status === 403)
+        blocking.push({ topic, problem: "unauthorized", reason: (e as Error).message, messages });
       else throw e;
     }
   }

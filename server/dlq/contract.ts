@@ -2,7 +2,9 @@ import { z } from "zod";
 import { kafkaDateTime, kafkaOffset } from "../bounds.ts";
 
 /** A Kafka topic name as the broker accepts it (legal characters, at most 249). */
-export const TopicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "a Kafka topic name: letters, digits, '.', '_' and '-', at most 249");
+export const TopicName = z
+  .string()
+  .regex(/^[a-zA-Z0-9._-]{1,249}$/, "a Kafka topic name: letters, digits, '.', '_' and '-', at most 249");
 export const TopicParams = z.object({ topic: TopicName });
 export const MessageParams = z.object({
   topic: TopicName,
@@ -26,7 +28,14 @@ export const DecodedPayload = z.object({
 });
 export type DecodedPayload = z.infer<typeof DecodedPayload>;
 
-export const ErrorFormat = z.enum(["kafka-connect", "spring-kafka", "seed", "seed-enhanced", "nexus-replay", "unknown"]);
+export const ErrorFormat = z.enum([
+  "kafka-connect",
+  "spring-kafka",
+  "seed",
+  "seed-enhanced",
+  "nexus-replay",
+  "unknown",
+]);
 export type ErrorFormat = z.infer<typeof ErrorFormat>;
 
 /** Why a message failed, whatever wrote it (Kafka Connect, Spring Kafka, the seed's DLQHandler). */
@@ -126,8 +135,10 @@ export const BrowseQuery = MessageFilter.extend({
   /** Preview size per payload (bytes). */
   preview: z.coerce.number().int().min(256).max(1_048_576).default(16_384),
 }).superRefine((q, ctx) => {
-  if (q.from === "offset" && q.offset === undefined) ctx.addIssue({ code: "custom", path: ["offset"], message: "required when from=offset" });
-  if (q.from === "timestamp" && q.timestamp === undefined) ctx.addIssue({ code: "custom", path: ["timestamp"], message: "required when from=timestamp" });
+  if (q.from === "offset" && q.offset === undefined)
+    ctx.addIssue({ code: "custom", path: ["offset"], message: "required when from=offset" });
+  if (q.from === "timestamp" && q.timestamp === undefined)
+    ctx.addIssue({ code: "custom", path: ["timestamp"], message: "required when from=timestamp" });
 });
 export type BrowseQuery = z.infer<typeof BrowseQuery>;
 
@@ -156,7 +167,9 @@ export const BrowsePage = z.object({
 });
 export type BrowsePage = z.infer<typeof BrowsePage>;
 
-export const GroupQuery = MessageFilter.extend({ by: z.enum(["errorClass", "originalTopic", "stage", "partition"]).default("errorClass") });
+export const GroupQuery = MessageFilter.extend({
+  by: z.enum(["errorClass", "originalTopic", "stage", "partition"]).default("errorClass"),
+});
 export const GroupResult = z.object({
   topic: z.string(),
   by: z.string(),
@@ -169,29 +182,42 @@ export type GroupResult = z.infer<typeof GroupResult>;
 
 export const ExportQuery = MessageFilter.extend({ format: z.enum(["jsonl", "csv"]).default("jsonl") });
 
-export const SourceMapping = z.object({ dlqTopic: TopicName, source: z.string().min(1).max(500), targetTopic: TopicName });
+export const SourceMapping = z.object({
+  dlqTopic: TopicName,
+  source: z.string().min(1).max(500),
+  targetTopic: TopicName,
+});
 export type SourceMapping = z.infer<typeof SourceMapping>;
-export const SourceMappingList = z.object({ mappings: z.array(SourceMapping.extend({ updatedBy: z.string().nullable(), updatedAt: z.string() })) });
-export const PutMappingsBody = z.object({ mappings: z.array(z.object({ source: z.string().min(1).max(500), targetTopic: TopicName })).max(1000) });
+export const SourceMappingList = z.object({
+  mappings: z.array(SourceMapping.extend({ updatedBy: z.string().nullable(), updatedAt: z.string() })),
+});
+export const PutMappingsBody = z.object({
+  mappings: z.array(z.object({ source: z.string().min(1).max(500), targetTopic: TopicName })).max(1000),
+});
 
 export const MessageRef = z.object({ partition: z.number().int().min(0), offset: kafkaOffset() });
 export type MessageRef = z.infer<typeof MessageRef>;
 
-export const ReplayRequest = z.object({
-  sourceTopic: TopicName,
-  /** Either the selected messages, or every message matching `filter` up to the end offsets seen now. */
-  messages: z.array(MessageRef).min(1).max(100_000).optional(),
-  filter: MessageFilter.optional(),
-  /** Send everything here instead of each message's original topic. */
-  targetTopic: TopicName.optional(),
-  ratePerSecond: z.number().int().min(1).max(1_000_000).default(1000),
-  maxMessages: z.number().int().min(1).max(10_000_000).optional(),
-  /** A record already replayed this many times is not replayed again. */
-  loopGuard: z.number().int().min(1).max(100).default(3),
-  /** Where records stopped by the loop guard go; without it they are only reported. */
-  parkingTopic: TopicName.optional(),
-  dryRun: z.boolean().default(false),
-}).refine((r) => (r.messages === undefined) !== (r.filter === undefined), { message: "give either messages or filter", path: ["messages"] });
+export const ReplayRequest = z
+  .object({
+    sourceTopic: TopicName,
+    /** Either the selected messages, or every message matching `filter` up to the end offsets seen now. */
+    messages: z.array(MessageRef).min(1).max(100_000).optional(),
+    filter: MessageFilter.optional(),
+    /** Send everything here instead of each message's original topic. */
+    targetTopic: TopicName.optional(),
+    ratePerSecond: z.number().int().min(1).max(1_000_000).default(1000),
+    maxMessages: z.number().int().min(1).max(10_000_000).optional(),
+    /** A record already replayed this many times is not replayed again. */
+    loopGuard: z.number().int().min(1).max(100).default(3),
+    /** Where records stopped by the loop guard go; without it they are only reported. */
+    parkingTopic: TopicName.optional(),
+    dryRun: z.boolean().default(false),
+  })
+  .refine((r) => (r.messages === undefined) !== (r.filter === undefined), {
+    message: "give either messages or filter",
+    path: ["messages"],
+  });
 export type ReplayRequest = z.infer<typeof ReplayRequest>;
 
 /**
@@ -222,17 +248,22 @@ export const ReplayPlan = z.object({
 export type ReplayPlan = z.infer<typeof ReplayPlan>;
 
 /** Create a missing replay target: its layout from the request, else from `likeTopic` (a dead-letter topic), else the brokers' defaults. */
-export const CreateTargetTopicBody = z.object({
-  topic: TopicName,
-  likeTopic: TopicName.optional(),
-  partitions: z.number().int().min(1).max(10_000).optional(),
-  replicationFactor: z.number().int().min(1).max(32).optional(),
-}).refine((b) => (b.partitions === undefined) === (b.replicationFactor === undefined), {
-  message: "give both partitions and replicationFactor, or neither", path: ["partitions"],
-});
+export const CreateTargetTopicBody = z
+  .object({
+    topic: TopicName,
+    likeTopic: TopicName.optional(),
+    partitions: z.number().int().min(1).max(10_000).optional(),
+    replicationFactor: z.number().int().min(1).max(32).optional(),
+  })
+  .refine((b) => (b.partitions === undefined) === (b.replicationFactor === undefined), {
+    message: "give both partitions and replicationFactor, or neither",
+    path: ["partitions"],
+  });
 export type CreateTargetTopicBody = z.infer<typeof CreateTargetTopicBody>;
 export const CreatedTargetTopic = z.object({
-  topic: z.string(), partitions: z.number().int(), replicationFactor: z.number().int(),
+  topic: z.string(),
+  partitions: z.number().int(),
+  replicationFactor: z.number().int(),
   layoutFrom: z.enum(["request", "like-topic", "cluster-default"]),
 });
 export type CreatedTargetTopic = z.infer<typeof CreatedTargetTopic>;
@@ -265,11 +296,20 @@ export type Replay = z.infer<typeof Replay>;
 export const ReplayList = z.object({ replays: z.array(Replay) });
 export const ReplayParams = z.object({ id: z.uuid() });
 export const ReplayJournal = z.object({
-  entries: z.array(z.object({
-    partition: z.number().int(), offset: z.string(), outcome: z.enum(["sent", "skipped", "parked"]),
-    targetTopic: z.string().nullable(), reason: z.string().nullable(), at: z.string(),
-  })),
+  entries: z.array(
+    z.object({
+      partition: z.number().int(),
+      offset: z.string(),
+      outcome: z.enum(["sent", "skipped", "parked"]),
+      targetTopic: z.string().nullable(),
+      reason: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
   total: z.number().int(),
 });
 export const ReplayControlBody = z.object({ action: z.enum(["pause", "resume", "cancel"]) });
-export const ReplayCreated = z.union([z.object({ dryRun: z.literal(true), plan: ReplayPlan }), z.object({ dryRun: z.literal(false), replay: Replay })]);
+export const ReplayCreated = z.union([
+  z.object({ dryRun: z.literal(true), plan: ReplayPlan }),
+  z.object({ dryRun: z.literal(false), replay: Replay }),
+]);

@@ -11,7 +11,12 @@ import { assertDlqTopic } from "./topics.ts";
  * asked, so this cannot create a DLQ or an internal topic. The layout comes from the request, else from `likeTopic`
  * (the dead-letter topic being replayed, itself checked as one), else the brokers' defaults. 409 when it exists.
  */
-export async function createTargetTopic(opts: { kafka: KafkaGateway; db: Db; scope: DlqScope; body: CreateTargetTopicBody }): Promise<CreatedTargetTopic> {
+export async function createTargetTopic(opts: {
+  kafka: KafkaGateway;
+  db: Db;
+  scope: DlqScope;
+  body: CreateTargetTopicBody;
+}): Promise<CreatedTargetTopic> {
   const { kafka, db, scope, body } = opts;
   const refused = targetRefusal(body.topic, await loadTargetRules(db, scope));
   if (refused) throw new ValidationError(`not a replay target: ${refused}`, [{ path: "body.topic", message: refused }]);

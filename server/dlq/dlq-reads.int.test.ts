@@ -47,10 +47,18 @@ describe.skipIf(skip)("DLQ content reads against the 3-broker cluster", () => {
     db = await testDatabases()[0]!.open();
     const pad = "x".repeat(300);
     const lines = Array.from({ length: 3000 }, (_, i) => `k${i}\t{"n":${i},"pad":"${pad}"}`).join("\n") + "\n";
-    execFileSync("kcat", ["-b", brokers[0]!, "-P", "-t", T.big, "-p", "0", "-K", "\t", "-H", "__connect.errors.exception.class.name=E"], { input: lines, timeout: 30_000 });
+    execFileSync(
+      "kcat",
+      ["-b", brokers[0]!, "-P", "-t", T.big, "-p", "0", "-K", "\t", "-H", "__connect.errors.exception.class.name=E"],
+      { input: lines, timeout: 30_000 },
+    );
     // Ten values of 600 KB: 6 MB in all, more than a page may carry.
     const large = Array.from({ length: 10 }, (_, i) => `big${i}\t${String(i).repeat(600_000)}`).join("\n") + "\n";
-    execFileSync("kcat", ["-b", brokers[0]!, "-P", "-t", T.large, "-p", "0", "-K", "\t", "-X", "message.max.bytes=1000000"], { input: large, timeout: 30_000, maxBuffer: 64 << 20 });
+    execFileSync(
+      "kcat",
+      ["-b", brokers[0]!, "-P", "-t", T.large, "-p", "0", "-K", "\t", "-X", "message.max.bytes=1000000"],
+      { input: large, timeout: 30_000, maxBuffer: 64 << 20 },
+    );
   });
 
   afterAll(async () => {
@@ -63,7 +71,15 @@ describe.skipIf(skip)("DLQ content reads against the 3-broker cluster", () => {
   it("reads Kafka only as fast as the client reads the export, and not at all once it went away", async () => {
     const { gw, seen } = countingGateway(kafka);
     const ends: ExportEnd[] = [];
-    const plan = await exportMessages({ kafka: gw, db: db.prisma, topic: T.big, filter: {}, format: "jsonl", maxBytes: 1 << 30, onEnd: (e) => void ends.push(e) });
+    const plan = await exportMessages({
+      kafka: gw,
+      db: db.prisma,
+      topic: T.big,
+      filter: {},
+      format: "jsonl",
+      maxBytes: 1 << 30,
+      onEnd: (e) => void ends.push(e),
+    });
     expect(plan.ranges).toEqual([{ partition: 0, from: 0n, to: 3000n }]);
     const reader = plan.open().getReader();
     const lines = (c: Uint8Array | undefined) => new TextDecoder().decode(c).split("\n").filter(Boolean).length;
@@ -84,36 +100,80 @@ describe.skipIf(skip)("DLQ content reads against the 3-broker cluster", () => {
     expect(ends[0]).toMatchObject({ reason: "cancelled", messages: got, next: { partition: 0, offset: String(got) } });
 
     // The same export read to the end: every message, no trailer.
-    const all = await new Response((await exportMessages({ kafka, db: db.prisma, topic: T.big, filter: {}, format: "jsonl", maxBytes: 1 << 30 })).open()).text();
-    const rows = all.trim().split("\n").map((l) => JSON.parse(l) as { offset: string });
+    const all = await new Response(
+      (
+        await exportMessages({ kafka, db: db.prisma, topic: T.big, filter: {}, format: "jsonl", maxBytes: 1 << 30 })
+      ).open(),
+    ).text();
+    const rows = all
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { offset: string });
     expect(rows).toHaveLength(3000);
     expect(rows.at(-1)!.offset).toBe("2999");
     // A filter that matches nothing reads on to the end and closes (a pull that enqueued nothing would stall the stream).
-    const none = await exportMessages({ kafka, db: db.prisma, topic: T.big, filter: { errorClass: "nothing" }, format: "csv", maxBytes: 1 << 30 });
+    const none = await exportMessages({
+      kafka,
+      db: db.prisma,
+      topic: T.big,
+      filter: { errorClass: "nothing" },
+      format: "csv",
+      maxBytes: 1 << 30,
+    });
     expect((await new Response(none.open()).text()).trim().split("\n")).toHaveLength(1);
   });
 
   it("ends an export cut by the byte cap with a trailer line saying where it stopped", async () => {
     const ends: ExportEnd[] = [];
-    const plan = await exportMessages({ kafka, db: db.prisma, topic: T.big, filter: {}, format: "jsonl", maxBytes: 100_000, onEnd: (e) => void ends.push(e) });
+    const plan = await exportMessages({
+      kafka,
+      db: db.prisma,
+      topic: T.big,
+      filter: {},
+      format: "jsonl",
+      maxBytes: 100_000,
+      onEnd: (e) => void ends.push(e),
+    });
     const body = await new Response(plan.open()).text();
     const lines = body.trim().split("\n");
     const last = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
     const n = lines.length - 1;
     expect(n).toBeGreaterThan(50);
     expect(Buffer.byteLength(body) - Buffer.byteLength(lines.at(-1)!) - 1).toBeLessThanOrEqual(100_000);
-    expect(last).toEqual({ truncated: true, reason: "byte-cap", messages: n, bytes: expect.any(Number), maxBytes: 100_000, next: { partition: 0, offset: String(n) } });
-    expect(lines.slice(0, n).map((l) => (JSON.parse(l) as { offset: string }).offset)).toEqual(Array.from({ length: n }, (_, i) => String(i)));
+    expect(last).toEqual({
+      truncated: true,
+      reason: "byte-cap",
+      messages: n,
+      bytes: expect.any(Number),
+      maxBytes: 100_000,
+      next: { partition: 0, offset: String(n) },
+    });
+    expect(lines.slice(0, n).map((l) => (JSON.parse(l) as { offset: string }).offset)).toEqual(
+      Array.from({ length: n }, (_, i) => String(i)),
+    );
     expect(ends).toEqual([expect.objectContaining({ reason: "byte-cap", messages: n })]);
 
-    const csv = await new Response((await exportMessages({ kafka, db: db.prisma, topic: T.big, filter: {}, format: "csv", maxBytes: 50_000 })).open()).text();
+    const csv = await new Response(
+      (
+        await exportMessages({ kafka, db: db.prisma, topic: T.big, filter: {}, format: "csv", maxBytes: 50_000 })
+      ).open(),
+    ).text();
     const rows = csv.trim().split("\n");
     expect(rows[0]).toMatch(/^topic,partition,offset,/);
-    expect(rows.at(-1)).toMatch(new RegExp(`^# truncated: byte-cap after ${rows.length - 2} messages .*next: partition 0 offset ${rows.length - 2}$`));
+    expect(rows.at(-1)).toMatch(
+      new RegExp(
+        `^# truncated: byte-cap after ${rows.length - 2} messages .*next: partition 0 offset ${rows.length - 2}$`,
+      ),
+    );
   });
 
   it("caps the payload bytes of a browse page: every message listed, previews past the cap dropped", async () => {
-    const page = await browseTopic({ kafka, db: db.prisma, topic: T.large, query: BrowseQuery.parse({ from: "earliest", limit: 10, preview: 1_048_576 }) });
+    const page = await browseTopic({
+      kafka,
+      db: db.prisma,
+      topic: T.large,
+      query: BrowseQuery.parse({ from: "earliest", limit: 10, preview: 1_048_576 }),
+    });
     expect(page.messages.map((m) => m.offset)).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
     const bytes = page.messages.reduce((n, m) => n + (m.value.text?.length ?? 0) + (m.key.text?.length ?? 0), 0);
     expect(bytes).toBeLessThanOrEqual(4 * 1024 * 1024);
@@ -134,19 +194,39 @@ describe.skipIf(skip)("DLQ content reads against the 3-broker cluster", () => {
     expect(capped.payloadBytes).toBeLessThanOrEqual(100_000);
     const shown = capped.messages.findIndex((m) => m.value.kind === "omitted");
     expect(shown).toBeGreaterThan(50);
-    expect(capped.messages.slice(shown).every((m) => m.value.kind === "omitted" && m.key.kind === "omitted" && m.headers.every((h) => h.value.kind === "omitted"))).toBe(true);
+    expect(
+      capped.messages
+        .slice(shown)
+        .every(
+          (m) =>
+            m.value.kind === "omitted" &&
+            m.key.kind === "omitted" &&
+            m.headers.every((h) => h.value.kind === "omitted"),
+        ),
+    ).toBe(true);
     expect(capped.messages[shown]!.value.size).toBe(full.messages[shown]!.value.size);
   });
 
   it("shows sizes, metadata and the normalized error but no payload to a caller below the payload role", async () => {
-    const page = await browseTopic({ kafka, db: db.prisma, topic: T.big, query: BrowseQuery.parse({ from: "earliest", limit: 5 }), access: { shown: false, role: "operator" } });
+    const page = await browseTopic({
+      kafka,
+      db: db.prisma,
+      topic: T.big,
+      query: BrowseQuery.parse({ from: "earliest", limit: 5 }),
+      access: { shown: false, role: "operator" },
+    });
     expect(page).toMatchObject({ payloads: "hidden", payloadRole: "operator", payloadBytes: 0 });
     expect(page.messages.map((m) => m.offset)).toEqual(["0", "1", "2", "3", "4"]);
     for (const m of page.messages) {
       expect(m.key).toEqual({ kind: "hidden", text: null, base64: null, size: 2, truncated: false });
       expect(m.value).toMatchObject({ kind: "hidden", text: null, base64: null });
       expect(m.value.size).toBeGreaterThan(300);
-      expect(m.headers).toEqual([{ key: "__connect.errors.exception.class.name", value: { kind: "hidden", text: null, base64: null, size: 1, truncated: false } }]);
+      expect(m.headers).toEqual([
+        {
+          key: "__connect.errors.exception.class.name",
+          value: { kind: "hidden", text: null, base64: null, size: 1, truncated: false },
+        },
+      ]);
       expect(m.error.errorClass).toBe("E");
     }
   });

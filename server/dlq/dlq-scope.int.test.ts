@@ -19,7 +19,11 @@ const brokers = bootstrap.split(",").filter(Boolean);
 const skip = process.env.NEXUS_SKIP_KAFKA === "1";
 const id = randomUUID().slice(0, 8);
 const T = {
-  dlq: `kscope-${id}-dlq`, orders: `kscope-${id}-orders`, otherDlq: `kscope-${id}-other-dlq`, parking: `kscope-${id}-parking-dlq`, audit: `kscope-${id}-audit`,
+  dlq: `kscope-${id}-dlq`,
+  orders: `kscope-${id}-orders`,
+  otherDlq: `kscope-${id}-other-dlq`,
+  parking: `kscope-${id}-parking-dlq`,
+  audit: `kscope-${id}-audit`,
 };
 const DLQ_PATTERN = "^(dlq|DLQ)([._-].*)?$|[._-](dlq|DLQ|dlt|DLT)$";
 const scope: DlqScope = { dlqTopicPattern: DLQ_PATTERN, replayTargetPattern: `^kscope-${id}-orders$` };
@@ -30,8 +34,21 @@ function kcat(args: string[], input?: string): string {
   return execFileSync("kcat", ["-b", brokers[0]!, ...args], { input, encoding: "utf8", timeout: 30_000 });
 }
 const connectDeadLetters = (n: number, originalTopic: string, extra: string[] = []) =>
-  kcat(["-P", "-t", T.dlq, "-K", "\t", "-H", `__connect.errors.topic=${originalTopic}`, "-H", "__connect.errors.exception.class.name=E", ...extra],
-    Array.from({ length: n }, (_, i) => `${originalTopic}-${i}\tv`).join("\n") + "\n");
+  kcat(
+    [
+      "-P",
+      "-t",
+      T.dlq,
+      "-K",
+      "\t",
+      "-H",
+      `__connect.errors.topic=${originalTopic}`,
+      "-H",
+      "__connect.errors.exception.class.name=E",
+      ...extra,
+    ],
+    Array.from({ length: n }, (_, i) => `${originalTopic}-${i}\tv`).join("\n") + "\n",
+  );
 
 describe.skipIf(skip)("DLQ scope: dead-letter topics only, replay targets by rule", () => {
   const admin = new Admin({ clientId: "kscope-scope", bootstrapBrokers: brokers });
@@ -70,32 +87,47 @@ describe.skipIf(skip)("DLQ scope: dead-letter topics only, replay targets by rul
       expect((e as Error).message).toContain(`topic ${topic} is not a dead-letter topic`);
     }
     // A mapping saved while the topic matched the pattern keeps it a dead-letter topic after the pattern changed.
-    await db.prisma.dlqSourceMapping.create({ data: { dlqTopic: "kscope-legacy-errors", source: "api", targetTopic: T.orders } });
+    await db.prisma.dlqSourceMapping.create({
+      data: { dlqTopic: "kscope-legacy-errors", source: "api", targetTopic: T.orders },
+    });
     await expect(check("kscope-legacy-errors")).resolves.toBeUndefined();
   });
 
   it("does not let a mapping open up a topic, nor map to a topic a replay may not write", async () => {
-    const put = (topic: string, targetTopic: string) => putMappings({ db: db.prisma, scope, topic, mappings: [{ source: "api", targetTopic }], by: "kscope" });
+    const put = (topic: string, targetTopic: string) =>
+      putMappings({ db: db.prisma, scope, topic, mappings: [{ source: "api", targetTopic }], by: "kscope" });
     await expect(put(T.orders, T.orders)).rejects.toThrow(NotFoundError);
     await expect(put("__consumer_offsets", T.orders)).rejects.toThrow(NotFoundError);
-    expect(await db.prisma.dlqSourceMapping.count({ where: { dlqTopic: { in: [T.orders, "__consumer_offsets"] } } })).toBe(0);
+    expect(
+      await db.prisma.dlqSourceMapping.count({ where: { dlqTopic: { in: [T.orders, "__consumer_offsets"] } } }),
+    ).toBe(0);
     await expect(check(T.orders)).rejects.toThrow(NotFoundError);
 
     const refusedTargets = [
-      ["__consumer_offsets", "internal topic"], [T.otherDlq, "is a dead-letter topic"], [T.audit, "NEXUS_REPLAY_TARGET_PATTERN"],
+      ["__consumer_offsets", "internal topic"],
+      [T.otherDlq, "is a dead-letter topic"],
+      [T.audit, "NEXUS_REPLAY_TARGET_PATTERN"],
     ] as const;
     for (const [target, rule] of refusedTargets) {
       const e = await put(T.dlq, target).catch((err: unknown) => err);
       expect(e, target).toBeInstanceOf(ValidationError);
-      expect((e as ValidationError).errors).toEqual([{ path: "body.mappings.0.targetTopic", message: expect.stringContaining(rule) as string }]);
+      expect((e as ValidationError).errors).toEqual([
+        { path: "body.mappings.0.targetTopic", message: expect.stringContaining(rule) as string },
+      ]);
     }
-    await expect(put(T.dlq, T.orders)).resolves.toMatchObject({ mappings: [{ dlqTopic: T.dlq, source: "api", targetTopic: T.orders }] });
+    await expect(put(T.dlq, T.orders)).resolves.toMatchObject({
+      mappings: [{ dlqTopic: T.dlq, source: "api", targetTopic: T.orders }],
+    });
   });
 
   it("refuses a non-dead-letter source and a refused override or parking topic with the rule, before Kafka is asked", async () => {
     const submit = (req: Record<string, unknown>) =>
       submitReplay({
-        kafka: dead, db: db.prisma, scope, principal, kick: () => undefined,
+        kafka: dead,
+        db: db.prisma,
+        scope,
+        principal,
+        kick: () => undefined,
         req: { filter: {}, ratePerSecond: 1000, loopGuard: 3, dryRun: true, ...req } as never,
       }).catch((e: unknown) => e);
     for (const sourceTopic of [T.orders, "__transaction_state"]) {
@@ -106,7 +138,11 @@ describe.skipIf(skip)("DLQ scope: dead-letter topics only, replay targets by rul
     const cases = [
       [{ targetTopic: "__consumer_offsets" }, "body.targetTopic", "internal topic"],
       [{ targetTopic: T.otherDlq }, "body.targetTopic", "is a dead-letter topic"],
-      [{ targetTopic: T.audit }, "body.targetTopic", `does not match NEXUS_REPLAY_TARGET_PATTERN (^kscope-${id}-orders$)`],
+      [
+        { targetTopic: T.audit },
+        "body.targetTopic",
+        `does not match NEXUS_REPLAY_TARGET_PATTERN (^kscope-${id}-orders$)`,
+      ],
       [{ parkingTopic: "_parking" }, "body.parkingTopic", "internal topic"],
       [{ parkingTopic: T.audit }, "body.parkingTopic", "NEXUS_REPLAY_TARGET_PATTERN"],
     ] as const;
@@ -119,12 +155,21 @@ describe.skipIf(skip)("DLQ scope: dead-letter topics only, replay targets by rul
 
   it("skips header-derived targets the rules refuse, and the dry run says exactly what the run then does", async () => {
     const req = { sourceTopic: T.dlq, filter: {}, parkingTopic: T.parking, ratePerSecond: 1000, loopGuard: 3 };
-    const dry = await submitReplay({ kafka, db: db.prisma, scope, principal, kick: () => undefined, req: { ...req, dryRun: true } });
+    const dry = await submitReplay({
+      kafka,
+      db: db.prisma,
+      scope,
+      principal,
+      kick: () => undefined,
+      req: { ...req, dryRun: true },
+    });
     if (!dry.dryRun) throw new Error("expected a plan");
     expect(dry.plan.byTarget.map((t) => [t.topic, t.count])).toEqual([[T.orders, 3]]);
     // Refused targets are skipped by the run too, not failed on: they do not block (issue #15).
     expect(dry.plan).toMatchObject({ ok: true, blocking: [] });
-    const refused = Object.fromEntries(dry.plan.skipped.filter((s) => s.reason.startsWith("target refused")).map((s) => [s.reason, s.count]));
+    const refused = Object.fromEntries(
+      dry.plan.skipped.filter((s) => s.reason.startsWith("target refused")).map((s) => [s.reason, s.count]),
+    );
     expect(refused).toEqual({
       [`target refused: __consumer_offsets is an internal topic (its name starts with "_"): never written`]: 1,
       [`target refused: ${T.otherDlq} is a dead-letter topic: replays go to dead-letter topics only as their parking topic`]: 1,
@@ -132,17 +177,34 @@ describe.skipIf(skip)("DLQ scope: dead-letter topics only, replay targets by rul
     });
     expect(dry.plan.skipped.find((s) => s.reason.startsWith("loop guard"))?.reason).toContain(`parked in ${T.parking}`);
 
-    const created = await submitReplay({ kafka, db: db.prisma, scope, principal, kick: () => undefined, req: { ...req, dryRun: false } });
+    const created = await submitReplay({
+      kafka,
+      db: db.prisma,
+      scope,
+      principal,
+      kick: () => undefined,
+      req: { ...req, dryRun: false },
+    });
     if (created.dryRun) throw new Error("expected a replay");
     const signal = new AbortController().signal;
-    const res = await runReplay({ db: db.prisma, kafka, scope, replayId: created.replay.id, signal, log, progress: async () => undefined });
+    const res = await runReplay({
+      db: db.prisma,
+      kafka,
+      scope,
+      replayId: created.replay.id,
+      signal,
+      log,
+      progress: async () => undefined,
+    });
     expect(res).toEqual({ sent: 3, skipped: 3, parked: 1 });
     const journal = await replayJournal(db.prisma, created.replay.id, { outcome: "skipped", limit: 100 });
     const journaled: Record<string, number> = {};
     for (const e of journal.entries) journaled[e.reason!] = (journaled[e.reason!] ?? 0) + 1;
     expect(journaled).toEqual(refused);
     const count = (topic: string) =>
-      kcat(["-C", "-t", topic, "-o", "beginning", "-e", "-q", "-X", "isolation.level=read_committed"]).split("\n").filter(Boolean).length;
+      kcat(["-C", "-t", topic, "-o", "beginning", "-e", "-q", "-X", "isolation.level=read_committed"])
+        .split("\n")
+        .filter(Boolean).length;
     expect([count(T.orders), count(T.parking), count(T.otherDlq), count(T.audit)]).toEqual([3, 1, 0, 0]);
   });
 });

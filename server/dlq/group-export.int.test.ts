@@ -23,18 +23,49 @@ describe.skipIf(skip)("DLQ filters, groups and export against the 3-broker clust
     const g = await groupMessages({ kafka, db: db.prisma, topic: T.dlq, filter: {}, by: "errorClass" });
     expect(g.matched).toBe(35);
     expect(Object.fromEntries(g.groups.map((x) => [x.value, x.count]))).toMatchObject({
-      "org.apache.kafka.connect.errors.DataException": 10, ValueError: 6, KeyError: 4,
+      "org.apache.kafka.connect.errors.DataException": 10,
+      ValueError: 6,
+      KeyError: 4,
       "org.springframework.kafka.listener.ListenerExecutionFailedException (cause java.lang.IllegalStateException)": 10,
     });
   });
 
   it("exports what a filter matches as JSON lines and CSV", async () => {
-    const text = async (s: Promise<{ open: () => ReadableStream<Uint8Array> }>) => new Response((await s).open()).text();
-    const jsonl = (await text(exportMessages({ kafka, db: db.prisma, topic: T.dlq, filter: { errorClass: "KeyError" }, format: "jsonl", maxBytes: 1 << 30 }))).trim().split("\n");
+    const text = async (s: Promise<{ open: () => ReadableStream<Uint8Array> }>) =>
+      new Response((await s).open()).text();
+    const jsonl = (
+      await text(
+        exportMessages({
+          kafka,
+          db: db.prisma,
+          topic: T.dlq,
+          filter: { errorClass: "KeyError" },
+          format: "jsonl",
+          maxBytes: 1 << 30,
+        }),
+      )
+    )
+      .trim()
+      .split("\n");
     expect(jsonl).toHaveLength(4);
     expect((JSON.parse(jsonl[0]!) as DlqMessage).error.errorClass).toBe("KeyError");
-    const csv = (await text(exportMessages({ kafka, db: db.prisma, topic: T.dlq, filter: { originalTopic: T.payments }, format: "csv", maxBytes: 1 << 30 }))).trim().split("\n");
+    const csv = (
+      await text(
+        exportMessages({
+          kafka,
+          db: db.prisma,
+          topic: T.dlq,
+          filter: { originalTopic: T.payments },
+          format: "csv",
+          maxBytes: 1 << 30,
+        }),
+      )
+    )
+      .trim()
+      .split("\n");
     expect(csv).toHaveLength(11);
-    expect(csv[0]).toBe("topic,partition,offset,timestamp,format,originalTopic,errorClass,message,stage,attempts,key,value");
+    expect(csv[0]).toBe(
+      "topic,partition,offset,timestamp,format,originalTopic,errorClass,message,stage,attempts,key,value",
+    );
   });
 });

@@ -9,20 +9,34 @@ type GroupBy = "errorClass" | "originalTopic" | "stage" | "partition";
 
 function groupKey(r: ReadRecord, by: GroupBy): string | null {
   switch (by) {
-    case "errorClass": return r.error.errorClass;
-    case "originalTopic": return r.error.originalTopic;
-    case "stage": return r.error.stage;
-    case "partition": return String(r.partition);
+    case "errorClass":
+      return r.error.errorClass;
+    case "originalTopic":
+      return r.error.originalTopic;
+    case "stage":
+      return r.error.stage;
+    case "partition":
+      return String(r.partition);
   }
 }
 
 /** Counts the messages matching a filter by error class (or original topic, stage, partition), biggest group first. */
-export async function groupMessages(opts: { kafka: KafkaGateway; db: Db; topic: string; filter: MessageFilter; by: GroupBy }): Promise<GroupResult> {
+export async function groupMessages(opts: {
+  kafka: KafkaGateway;
+  db: Db;
+  topic: string;
+  filter: MessageFilter;
+  by: GroupBy;
+}): Promise<GroupResult> {
   const mapping = await loadMapping(opts.db, opts.topic);
   const ranges = await topicRanges(opts.kafka, opts.topic, opts.filter);
   const groups = new Map<string | null, { count: number; newest: bigint }>();
   const res = await scanRanges({
-    kafka: opts.kafka, topic: opts.topic, ranges, filter: opts.filter, mapping,
+    kafka: opts.kafka,
+    topic: opts.topic,
+    ranges,
+    filter: opts.filter,
+    mapping,
     visit: (r) => {
       const k = groupKey(r, opts.by);
       const g = groups.get(k);
@@ -33,13 +47,23 @@ export async function groupMessages(opts: { kafka: KafkaGateway; db: Db; topic: 
     },
   });
   return {
-    topic: opts.topic, by: opts.by, scanned: res.scanned, matched: res.matched, scanLimited: res.limited,
-    groups: [...groups].sort((a, b) => b[1].count - a[1].count).map(([value, g]) => ({ value, count: g.count, newest: new Date(Number(g.newest)).toISOString() })),
+    topic: opts.topic,
+    by: opts.by,
+    scanned: res.scanned,
+    matched: res.matched,
+    scanLimited: res.limited,
+    groups: [...groups]
+      .sort((a, b) => b[1].count - a[1].count)
+      .map(([value, g]) => ({ value, count: g.count, newest: new Date(Number(g.newest)).toISOString() })),
   };
 }
 
 export type ExportOptions = {
-  kafka: KafkaGateway; db: Db; topic: string; filter: MessageFilter; format: ExportFormat;
+  kafka: KafkaGateway;
+  db: Db;
+  topic: string;
+  filter: MessageFilter;
+  format: ExportFormat;
   /** Most bytes of message lines (the CSV header included); a trailer line says when it cut the export. */
   maxBytes: number;
   /** Called once when the stream ends, however it ends (the audit event of what was sent). */
@@ -53,36 +77,46 @@ export type ExportOptions = {
  * slow client slows the reads and one that goes away (cancel) stops them. Message lines stop before `maxBytes`
  * and the scan budget; a trailer line then says why. Errors after the first byte end the stream early.
  */
-export async function exportMessages(opts: ExportOptions): Promise<{ ranges: ScanRange[]; open: () => ReadableStream<Uint8Array> }> {
-  const [mapping, all] = await Promise.all([loadMapping(opts.db, opts.topic), topicRanges(opts.kafka, opts.topic, opts.filter)]);
-  const ranges = all.filter((r) => r.from < r.to && (opts.filter.partition === undefined || r.partition === opts.filter.partition));
+export async function exportMessages(
+  opts: ExportOptions,
+): Promise<{ ranges: ScanRange[]; open: () => ReadableStream<Uint8Array> }> {
+  const [mapping, all] = await Promise.all([
+    loadMapping(opts.db, opts.topic),
+    topicRanges(opts.kafka, opts.topic, opts.filter),
+  ]);
+  const ranges = all.filter(
+    (r) => r.from < r.to && (opts.filter.partition === undefined || r.partition === opts.filter.partition),
+  );
   // A stream pulls once as soon as it exists: `open` lets the caller record the export before anything is read.
   return { ranges, open: () => exportStream(new ExportReader({ ...opts, ranges, mapping })) };
 }
 
 function exportStream(reader: ExportReader): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      reader.taken();
-      try {
-        // A pull that enqueues nothing is not called again until the next read: read on until there is a chunk or an end.
-        let chunk = await reader.next();
-        while (!chunk.text && !chunk.stop && !reader.ended) chunk = await reader.next();
-        const { text, stop } = chunk;
-        if (reader.ended) return; // the client went away while Kafka answered
-        if (text) controller.enqueue(enc.encode(text));
-        if (!stop) return;
-        const end = await reader.end(stop);
-        if (stop !== "complete") controller.enqueue(enc.encode(reader.trailer(end)));
-        controller.close();
-      } catch (e) {
-        await reader.end("error", e);
-        controller.error(e);
-      }
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        reader.taken();
+        try {
+          // A pull that enqueues nothing is not called again until the next read: read on until there is a chunk or an end.
+          let chunk = await reader.next();
+          while (!chunk.text && !chunk.stop && !reader.ended) chunk = await reader.next();
+          const { text, stop } = chunk;
+          if (reader.ended) return; // the client went away while Kafka answered
+          if (text) controller.enqueue(enc.encode(text));
+          if (!stop) return;
+          const end = await reader.end(stop);
+          if (stop !== "complete") controller.enqueue(enc.encode(reader.trailer(end)));
+          controller.close();
+        } catch (e) {
+          await reader.end("error", e);
+          controller.error(e);
+        }
+      },
+      async cancel() {
+        await reader.end("cancelled");
+      },
     },
-    async cancel() {
-      await reader.end("cancelled");
-    },
-  }, { highWaterMark: 1 });
+    { highWaterMark: 1 },
+  );
 }

@@ -4,7 +4,14 @@ export type { DlqScope } from "./replay-targets.ts";
 export { browseTopic, readOne } from "./browse.ts";
 export { groupMessages, exportMessages } from "./group-export.ts";
 export type { ExportEnd } from "./export-reader.ts";
-export { payloadAccess, assertPayloadAccess, assertTextFilterAllowed, messageWithoutPayloads, hidePayloads, type PayloadAccess } from "./payload-access.ts";
+export {
+  payloadAccess,
+  assertPayloadAccess,
+  assertTextFilterAllowed,
+  messageWithoutPayloads,
+  hidePayloads,
+  type PayloadAccess,
+} from "./payload-access.ts";
 export { listMappings, putMappings } from "./mappings.ts";
 export { createTargetTopic } from "./create-target-topic.ts";
 export { submitReplay, listReplays, getReplay, replayJournal, controlReplay } from "./replays.ts";

@@ -19,7 +19,9 @@ export function encodeChunk(entries: JournalEntry[]): StoredChunk {
     if (i < 0) i = list.push(v) - 1;
     return i;
   };
-  const rows = entries.map(([p, o, outcome, t, r]) => `${p} ${o} ${CODE[outcome]} ${idx(topics, t)} ${idx(reasons, r)}`).join("\n");
+  const rows = entries
+    .map(([p, o, outcome, t, r]) => `${p} ${o} ${CODE[outcome]} ${idx(topics, t)} ${idx(reasons, r)}`)
+    .join("\n");
   return { v: 1, topics, reasons, rows };
 }
 
@@ -28,6 +30,12 @@ export function decodeChunk(stored: unknown): JournalEntry[] {
   if (!c || c.v !== 1 || !c.rows) return [];
   return c.rows.split("\n").map((line) => {
     const [p, o, code, t, r] = line.split(" ");
-    return [Number(p), o!, OUTCOME[code as keyof typeof OUTCOME], t === "-1" ? null : c.topics[Number(t)]!, r === "-1" ? null : c.reasons[Number(r)]!];
+    return [
+      Number(p),
+      o!,
+      OUTCOME[code as keyof typeof OUTCOME],
+      t === "-1" ? null : c.topics[Number(t)]!,
+      r === "-1" ? null : c.reasons[Number(r)]!,
+    ];
   });
 }

@@ -39,12 +39,23 @@ export function matchesFilter(r: ReadRecord, f: MessageFilter): boolean {
   if (f.until !== undefined && Number(r.timestamp) > Date.parse(f.until)) return false;
   if (f.text) {
     const t = f.text;
-    if (!contains(r.key, t) && !contains(r.value, t) && !r.headers.some(([k, v]) => k.toLowerCase().includes(t.toLowerCase()) || contains(v, t))
-      && !(r.error.message ?? "").toLowerCase().includes(t.toLowerCase())) return false;
+    if (
+      !contains(r.key, t) &&
+      !contains(r.value, t) &&
+      !r.headers.some(([k, v]) => k.toLowerCase().includes(t.toLowerCase()) || contains(v, t)) &&
+      !(r.error.message ?? "").toLowerCase().includes(t.toLowerCase())
+    )
+      return false;
   }
   return true;
 }
 
 export function hasFilter(f: MessageFilter): boolean {
-  return f.errorClass !== undefined || f.originalTopic !== undefined || f.text !== undefined || f.since !== undefined || f.until !== undefined;
+  return (
+    f.errorClass !== undefined ||
+    f.originalTopic !== undefined ||
+    f.text !== undefined ||
+    f.since !== undefined ||
+    f.until !== undefined
+  );
 }

@@ -22,18 +22,20 @@ export function isErrorHeader(key: string): boolean {
  * The seed's DLQHandler value (contracts.md 2.2) and the enhanced producer's variant (error is a string,
  * `original_topic` present, `timestamp` unreliable).
  */
-const SeedValue = z.object({
-  original_message: z.unknown(),
-  error: z.union([
-    z.object({ type: z.string().nullish(), message: z.string().nullish(), traceback: z.string().nullish() }).loose(),
-    z.string(),
-  ]),
-  source: z.string().nullish(),
-  original_topic: z.string().nullish(),
-  timestamp: z.unknown().optional(),
-  retry_count: z.number().int().nullish(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
-}).loose();
+const SeedValue = z
+  .object({
+    original_message: z.unknown(),
+    error: z.union([
+      z.object({ type: z.string().nullish(), message: z.string().nullish(), traceback: z.string().nullish() }).loose(),
+      z.string(),
+    ]),
+    source: z.string().nullish(),
+    original_topic: z.string().nullish(),
+    timestamp: z.unknown().optional(),
+    retry_count: z.number().int().nullish(),
+    metadata: z.record(z.string(), z.unknown()).nullish(),
+  })
+  .loose();
 export type SeedValue = z.infer<typeof SeedValue>;
 
 /** Parses a value as the seed's DLQ format, or null when it is not one. */
@@ -100,23 +102,39 @@ export function normalizeError(
   const num = (k: string) => decodeNumberHeader(h.get(k));
   const replayCount = toInt(num(REPLAY_HEADER.count)) ?? 0;
   const base: NormalizedError = {
-    format: "unknown", originalTopic: null, originalTopicFrom: null, originalPartition: null, originalOffset: null,
-    errorClass: null, message: null, stage: null, timestamp: null, stackTrace: null, attempts: null, source: null, replayCount,
+    format: "unknown",
+    originalTopic: null,
+    originalTopicFrom: null,
+    originalPartition: null,
+    originalOffset: null,
+    errorClass: null,
+    message: null,
+    stage: null,
+    timestamp: null,
+    stackTrace: null,
+    attempts: null,
+    source: null,
+    replayCount,
   };
 
   if ([...h.keys()].some((k) => k.startsWith("__connect.errors."))) {
     const topic = text("__connect.errors.topic");
     const offset = num("__connect.errors.offset");
     return {
-      ...base, format: "kafka-connect",
-      originalTopic: topic, originalTopicFrom: topic ? "message" : null,
+      ...base,
+      format: "kafka-connect",
+      originalTopic: topic,
+      originalTopicFrom: topic ? "message" : null,
       originalPartition: toInt(num("__connect.errors.partition")),
       originalOffset: offset === null ? null : offset.toString(),
       errorClass: text("__connect.errors.exception.class.name"),
       message: text("__connect.errors.exception.message"),
       stage: [text("__connect.errors.stage"), text("__connect.errors.class.name")].filter(Boolean).join(" · ") || null,
       stackTrace: text("__connect.errors.exception.stacktrace"),
-      source: [text("__connect.errors.connector.name"), text("__connect.errors.task.id")].filter((x) => x !== null).join("/") || null,
+      source:
+        [text("__connect.errors.connector.name"), text("__connect.errors.task.id")]
+          .filter((x) => x !== null)
+          .join("/") || null,
     };
   }
 
@@ -127,13 +145,17 @@ export function normalizeError(
     const offset = num("kafka_dlt-original-offset");
     const cause = pick("cause-fqcn");
     return {
-      ...base, format: "spring-kafka",
-      originalTopic: topic, originalTopicFrom: topic ? "message" : null,
+      ...base,
+      format: "spring-kafka",
+      originalTopic: topic,
+      originalTopicFrom: topic ? "message" : null,
       originalPartition: toInt(num("kafka_dlt-original-partition")),
       originalOffset: offset === null ? null : offset.toString(),
       errorClass: cause && cause !== pick("fqcn") ? `${pick("fqcn") ?? "?"} (cause ${cause})` : pick("fqcn"),
       message: pick("message"),
-      stage: text("kafka_dlt-original-consumer-group") ? `consumer group ${text("kafka_dlt-original-consumer-group")}` : null,
+      stage: text("kafka_dlt-original-consumer-group")
+        ? `consumer group ${text("kafka_dlt-original-consumer-group")}`
+        : null,
       timestamp: isoFromMillis(num("kafka_dlt-original-timestamp") ?? num("retry_topic-original-timestamp")),
       stackTrace: pick("stacktrace"),
       attempts: toInt(num("retry_topic-attempts")),
@@ -143,17 +165,24 @@ export function normalizeError(
   const seed = parseSeedValue(value);
   if (seed) {
     const source = seed.source ?? null;
-    const mapped = source ? mapping.get(source) ?? null : null;
+    const mapped = source ? (mapping.get(source) ?? null) : null;
     const own = seed.original_topic ?? null;
     const err = seed.error;
     const meta = seed.metadata ?? {};
-    const stage = typeof meta.processing_step === "string" ? meta.processing_step : Array.isArray(meta.schema_errors) ? "schema_validation" : null;
-    const tb = typeof err === "object" ? err.traceback ?? null : null;
+    const stage =
+      typeof meta.processing_step === "string"
+        ? meta.processing_step
+        : Array.isArray(meta.schema_errors)
+          ? "schema_validation"
+          : null;
+    const tb = typeof err === "object" ? (err.traceback ?? null) : null;
     return {
-      ...base, format: typeof err === "string" ? "seed-enhanced" : "seed",
-      originalTopic: own ?? mapped, originalTopicFrom: own ? "message" : mapped ? "mapping" : null,
-      errorClass: typeof err === "string" ? null : err.type ?? null,
-      message: typeof err === "string" ? err : err.message ?? null,
+      ...base,
+      format: typeof err === "string" ? "seed-enhanced" : "seed",
+      originalTopic: own ?? mapped,
+      originalTopicFrom: own ? "message" : mapped ? "mapping" : null,
+      errorClass: typeof err === "string" ? null : (err.type ?? null),
+      message: typeof err === "string" ? err : (err.message ?? null),
       stage,
       timestamp: seedTimestamp(seed.timestamp),
       stackTrace: tb && !SEED_USELESS_TRACEBACK.test(tb) ? tb : null,
@@ -181,6 +210,7 @@ export function replayValue(value: Uint8Array | null, format: NormalizedError["f
   // As the seed's retry_from_dlq does (contracts.md 2.3): a dict original goes out with the envelope's
   // retry_count + 1 (0 when absent), so the seed's consumers and its DLQHandler count the pass. Other
   // originals go out unchanged.
-  const out = m !== null && typeof m === "object" && !Array.isArray(m) ? { ...m, retry_count: (seed.retry_count ?? 0) + 1 } : m;
+  const out =
+    m !== null && typeof m === "object" && !Array.isArray(m) ? { ...m, retry_count: (seed.retry_count ?? 0) + 1 } : m;
   return Buffer.from(JSON.stringify(out), "utf8");
 }

@@ -17,7 +17,8 @@ export function payloadAccess(callerRole: Role, payloadRole: Role): PayloadAcces
 
 /** Throws 403 naming the role when the caller may not read payloads. */
 export function assertPayloadAccess(access: PayloadAccess, callerRole: Role, what: string): void {
-  if (!access.shown) throw new ForbiddenError(`${what} needs the ${access.role} role (NEXUS_DLQ_PAYLOAD_ROLE); you have ${callerRole}`);
+  if (!access.shown)
+    throw new ForbiddenError(`${what} needs the ${access.role} role (NEXUS_DLQ_PAYLOAD_ROLE); you have ${callerRole}`);
 }
 
 /** A text filter searches keys, values and header values: its hits would tell a caller who may not read them what they hold. */
@@ -33,18 +34,28 @@ function placeholder(buf: Uint8Array | null | undefined, kind: "hidden" | "omitt
 /** The message with its key, value and header values reduced to their sizes; nothing is decoded. */
 export function messageWithoutPayloads(topic: string, r: ReadRecord, kind: "hidden" | "omitted"): DlqMessage {
   return {
-    topic, partition: r.partition, offset: r.offset.toString(), timestamp: new Date(Number(r.timestamp)).toISOString(),
-    key: placeholder(r.key, kind), value: placeholder(r.value, kind),
+    topic,
+    partition: r.partition,
+    offset: r.offset.toString(),
+    timestamp: new Date(Number(r.timestamp)).toISOString(),
+    key: placeholder(r.key, kind),
+    value: placeholder(r.value, kind),
     headers: r.headers.map(([key, v]) => ({ key, value: placeholder(v, kind) })),
     error: r.error,
   };
 }
 
-const hide = (p: DecodedPayload): DecodedPayload => (p.kind === "null" ? p : { kind: "hidden", text: null, base64: null, size: p.size, truncated: false });
+const hide = (p: DecodedPayload): DecodedPayload =>
+  p.kind === "null" ? p : { kind: "hidden", text: null, base64: null, size: p.size, truncated: false };
 
 /** A decoded message with its key, value and header values hidden (replay samples for a caller below the role). */
 export function hidePayloads(m: DlqMessage): DlqMessage {
-  return { ...m, key: hide(m.key), value: hide(m.value), headers: m.headers.map((h) => ({ key: h.key, value: hide(h.value) })) };
+  return {
+    ...m,
+    key: hide(m.key),
+    value: hide(m.value),
+    headers: m.headers.map((h) => ({ key: h.key, value: hide(h.value) })),
+  };
 }
 
 /** Bytes a decoded payload puts on a page: its display text and base64. */
@@ -61,8 +72,13 @@ function messageBytes(m: DlqMessage): number {
  * listed (so the page and its cursors stay what they would be), and from the first whose previews do not fit
  * on, key, value and header values are `omitted` (the single-message endpoint has them).
  */
-export function pageMessages(topic: string, recs: ReadRecord[], opts: { preview: number; access: PayloadAccess; maxBytes: number }) {
-  if (!opts.access.shown) return { messages: recs.map((r) => messageWithoutPayloads(topic, r, "hidden")), bytes: 0, capped: false };
+export function pageMessages(
+  topic: string,
+  recs: ReadRecord[],
+  opts: { preview: number; access: PayloadAccess; maxBytes: number },
+) {
+  if (!opts.access.shown)
+    return { messages: recs.map((r) => messageWithoutPayloads(topic, r, "hidden")), bytes: 0, capped: false };
   let bytes = 0;
   let capped = false;
   const messages = recs.map((r) => {

@@ -28,22 +28,48 @@ function filterOf(f: MessageFilter): Record<string, unknown> | undefined {
 }
 
 export function browseAuditDetail(page: BrowsePage, filter: MessageFilter): Record<string, unknown> {
-  const shown = page.messages.filter((m) => ![m.key, m.value, ...m.headers.map((h) => h.value)].some((p) => p.kind === "omitted"));
+  const shown = page.messages.filter(
+    (m) => ![m.key, m.value, ...m.headers.map((h) => h.value)].some((p) => p.kind === "omitted"),
+  );
   return {
-    ranges: offsetRanges(page.messages), count: page.messages.length, withPayloads: shown.length, payloadBytes: page.payloadBytes,
-    payloadCapped: page.payloadCapped, filter: filterOf(filter),
+    ranges: offsetRanges(page.messages),
+    count: page.messages.length,
+    withPayloads: shown.length,
+    payloadBytes: page.payloadBytes,
+    payloadCapped: page.payloadCapped,
+    filter: filterOf(filter),
   };
 }
 
-export function messageAuditDetail(m: Pick<DlqMessage, "partition" | "offset">, extra: Record<string, unknown>): Record<string, unknown> {
+export function messageAuditDetail(
+  m: Pick<DlqMessage, "partition" | "offset">,
+  extra: Record<string, unknown>,
+): Record<string, unknown> {
   return { ranges: offsetRanges([m]), count: 1, ...extra };
 }
 
 /** Before the first byte: the ranges the export may read (from-to, both included), its filter and format. */
-export function exportStartDetail(ranges: ScanRange[], filter: MessageFilter, format: string, maxBytes: number): Record<string, unknown> {
-  return { ranges: ranges.map((r) => `${r.partition}:${r.from}-${r.to - 1n}`), format, maxBytes, filter: filterOf(filter) };
+export function exportStartDetail(
+  ranges: ScanRange[],
+  filter: MessageFilter,
+  format: string,
+  maxBytes: number,
+): Record<string, unknown> {
+  return {
+    ranges: ranges.map((r) => `${r.partition}:${r.from}-${r.to - 1n}`),
+    format,
+    maxBytes,
+    filter: filterOf(filter),
+  };
 }
 
 export function exportEndDetail(end: ExportEnd): Record<string, unknown> {
-  return { reason: end.reason, count: end.messages, bytes: end.bytes, scanned: end.scanned, next: end.next ?? undefined, error: end.error };
+  return {
+    reason: end.reason,
+    count: end.messages,
+    bytes: end.bytes,
+    scanned: end.scanned,
+    next: end.next ?? undefined,
+    error: end.error,
+  };
 }

@@ -35,7 +35,11 @@ describe.skipIf(skip)("the dlq.replay job, run by the job runner with the client
 
   beforeAll(async () => {
     await admin.createTopics({ topics: Object.values(T), partitions: 1, replicas: 3 });
-    execFileSync("kcat", ["-b", brokers[0]!, "-P", "-t", T.dlq, "-K", "\t", "-H", `__connect.errors.topic=${T.orders}`], { input: "k-1\t{\"order\":1}\n", timeout: 30_000 });
+    execFileSync(
+      "kcat",
+      ["-b", brokers[0]!, "-P", "-t", T.dlq, "-K", "\t", "-H", `__connect.errors.topic=${T.orders}`],
+      { input: 'k-1\t{"order":1}\n', timeout: 30_000 },
+    );
     db = await testDatabases()[0]!.open();
     runner = createJobRunner({ db: db.prisma, log, handlers: [handler], leaseMs: 1500, pollMs: 50 });
     runner.start();
@@ -50,9 +54,20 @@ describe.skipIf(skip)("the dlq.replay job, run by the job runner with the client
   });
 
   it("sends the selected record, marks the replay succeeded and the job with it, on a gateway named after the replay", async () => {
-    const created = await submitReplay({ kafka, db: db.prisma, scope, principal: { username: "tester", role: "operator" } as never, kick: () => undefined, req: {
-      sourceTopic: T.dlq, messages: [{ partition: 0, offset: "0" }], ratePerSecond: 1000, loopGuard: 3, dryRun: false,
-    } });
+    const created = await submitReplay({
+      kafka,
+      db: db.prisma,
+      scope,
+      principal: { username: "tester", role: "operator" } as never,
+      kick: () => undefined,
+      req: {
+        sourceTopic: T.dlq,
+        messages: [{ partition: 0, offset: "0" }],
+        ratePerSecond: 1000,
+        loopGuard: 3,
+        dryRun: false,
+      },
+    });
     if (created.dryRun) throw new Error("expected a replay");
     const until = Date.now() + 30_000;
     let job = await getJob(db.prisma, created.replay.jobId!);
@@ -61,7 +76,12 @@ describe.skipIf(skip)("the dlq.replay job, run by the job runner with the client
       job = await getJob(db.prisma, job.id);
     }
     expect(job.state).toBe("succeeded");
-    expect(await getReplay(db.prisma, created.replay.id)).toMatchObject({ state: "succeeded", sent: 1, skipped: 0, parked: 0 });
+    expect(await getReplay(db.prisma, created.replay.id)).toMatchObject({
+      state: "succeeded",
+      sent: 1,
+      skipped: 0,
+      parked: 0,
+    });
     expect(opened).toEqual([`nexus-replay-${created.replay.id}`]);
     const back = await kafka.read(T.orders, 0, 0n, { max: 10 });
     expect(back.map((r) => r.key?.toString())).toEqual(["k-1"]);

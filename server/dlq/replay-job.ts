@@ -21,17 +21,30 @@ export type ReplayJobDeps = {
 };
 
 /** Records a failed attempt on the replay: cancelled, failed for good, or queued for the job's next attempt. */
-async function recordFailure(db: Db, opts: { replayId: string; jobId: string; signal: AbortSignal; attempt: number; error: unknown }): Promise<boolean> {
+async function recordFailure(
+  db: Db,
+  opts: { replayId: string; jobId: string; signal: AbortSignal; attempt: number; error: unknown },
+): Promise<boolean> {
   const { signal, error: e } = opts;
   // Cancelled by request (the runner aborts the signal); class names do not survive bundling, the job row does.
   const cancelled = signal.aborted && (await getJob(db, opts.jobId).catch(() => null))?.cancelRequested === true;
-  const message = signal.aborted ? String((signal.reason as Error | undefined)?.message ?? "stopped") : e instanceof Error ? e.message : String(e);
+  const message = signal.aborted
+    ? String((signal.reason as Error | undefined)?.message ?? "stopped")
+    : e instanceof Error
+      ? e.message
+      : String(e);
   const permanent = !signal.aborted && isPermanentReplayError(e);
   const state = cancelled ? "cancelled" : permanent || opts.attempt >= MAX_ATTEMPTS ? "failed" : "queued";
-  await db.dlqReplay.update({
-    where: { id: opts.replayId },
-    data: { state, error: state === "queued" ? `attempt ${opts.attempt} failed, retrying: ${message}` : message, finishedAt: state === "queued" ? null : new Date() },
-  }).catch(() => undefined);
+  await db.dlqReplay
+    .update({
+      where: { id: opts.replayId },
+      data: {
+        state,
+        error: state === "queued" ? `attempt ${opts.attempt} failed, retrying: ${message}` : message,
+        finishedAt: state === "queued" ? null : new Date(),
+      },
+    })
+    .catch(() => undefined);
   return permanent;
 }
 
@@ -51,7 +64,13 @@ export function createReplayJob(deps: ReplayJobDeps) {
       const writer = deps.openWriter(`nexus-replay-${replayId}`);
       try {
         return await runReplay({
-          db, kafka, writer, replayId, signal, log, scope: deps.scope,
+          db,
+          kafka,
+          writer,
+          replayId,
+          signal,
+          log,
+          scope: deps.scope,
           progress: (done, total, message) => progress({ done, total, message }),
         });
       } catch (e) {

@@ -29,7 +29,8 @@ async function loadChunks(db: Db, missing: { replayId: string; seq: number }[]):
     });
     for (const r of rows) {
       const marks: ChunkMarks = new Map();
-      for (const [p, o, outcome, target] of decodeChunk(r.entries)) if (outcome === "sent") marks.set(`${p}:${o}`, target);
+      for (const [p, o, outcome, target] of decodeChunk(r.entries))
+        if (outcome === "sent") marks.set(`${p}:${o}`, target);
       decoded.set(chunkKey(r.replayId, r.seq), marks);
       held += marks.size;
     }
@@ -40,13 +41,22 @@ async function loadChunks(db: Db, missing: { replayId: string; seq: number }[]):
  * The Nexus replays that sent each of the given messages of a dead-letter topic, from their journals: id, time
  * of the journal chunk (the transaction's commit) and target, newest first. Messages never replayed get [].
  */
-export async function replayMarks(db: Db, topic: string, refs: readonly { partition: number; offset: bigint | string }[]): Promise<Map<string, ReplayMark[]>> {
+export async function replayMarks(
+  db: Db,
+  topic: string,
+  refs: readonly { partition: number; offset: bigint | string }[],
+): Promise<Map<string, ReplayMark[]>> {
   const out = new Map<string, ReplayMark[]>(refs.map((r) => [`${r.partition}:${r.offset}`, []]));
   if (!refs.length) return out;
   const chunks = await db.dlqReplayChunk.findMany({
-    where: { replay: { sourceTopic: topic } }, select: { replayId: true, seq: true, createdAt: true }, orderBy: [{ createdAt: "desc" }, { seq: "desc" }],
+    where: { replay: { sourceTopic: topic } },
+    select: { replayId: true, seq: true, createdAt: true },
+    orderBy: [{ createdAt: "desc" }, { seq: "desc" }],
   });
-  await loadChunks(db, chunks.filter((c) => !decoded.has(chunkKey(c.replayId, c.seq))));
+  await loadChunks(
+    db,
+    chunks.filter((c) => !decoded.has(chunkKey(c.replayId, c.seq))),
+  );
   for (const c of chunks) {
     const marks = decoded.get(chunkKey(c.replayId, c.seq));
     if (!marks) continue;

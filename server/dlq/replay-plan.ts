@@ -37,9 +37,16 @@ export function decide(r: ReadRecord, spec: ReplaySpec, rules: TargetRules): Dec
   }
   const topic = spec.targetTopic ?? r.error.originalTopic;
   if (!topic) {
-    return { record: r, outcome: "skip", reason: r.error.source ? `no original topic: map source "${r.error.source}" to a topic, or give an override` : "no original topic in the message: give an override topic" };
+    return {
+      record: r,
+      outcome: "skip",
+      reason: r.error.source
+        ? `no original topic: map source "${r.error.source}" to a topic, or give an override`
+        : "no original topic in the message: give an override topic",
+    };
   }
-  if (topic === spec.sourceTopic) return { record: r, outcome: "skip", reason: "the original topic is the dead-letter topic itself" };
+  if (topic === spec.sourceTopic)
+    return { record: r, outcome: "skip", reason: "the original topic is the dead-letter topic itself" };
   const refused = targetRefusal(topic, rules);
   if (refused) return { record: r, outcome: "skip", reason: `target refused: ${refused}` };
   return { record: r, outcome: "send", topic };
@@ -50,7 +57,11 @@ export function decide(r: ReadRecord, spec: ReplaySpec, rules: TargetRules): Dec
  * the filter up to the end offsets fixed at submission. Stops after `maxMessages` records to send.
  */
 export async function forEachDecision(opts: {
-  kafka: KafkaGateway; spec: ReplaySpec; mapping: ReadonlyMap<string, string>; rules: TargetRules; signal?: AbortSignal;
+  kafka: KafkaGateway;
+  spec: ReplaySpec;
+  mapping: ReadonlyMap<string, string>;
+  rules: TargetRules;
+  signal?: AbortSignal;
   visit: (d: Decision) => void | Promise<void>;
   /** A selected offset that holds no message (removed by retention, or a transaction marker). */
   missing?: (ref: MessageRef) => void;
@@ -71,7 +82,16 @@ export async function forEachDecision(opts: {
 
   if (spec.filter) {
     const ranges = await topicRanges(kafka, spec.sourceTopic, spec.filter, ends);
-    const res = await scanRanges({ kafka, topic: spec.sourceTopic, ranges, filter: spec.filter, mapping: opts.mapping, budget: Number.MAX_SAFE_INTEGER, signal: opts.signal, visit: handle });
+    const res = await scanRanges({
+      kafka,
+      topic: spec.sourceTopic,
+      ranges,
+      filter: spec.filter,
+      mapping: opts.mapping,
+      budget: Number.MAX_SAFE_INTEGER,
+      signal: opts.signal,
+      visit: handle,
+    });
     return { scanned: res.scanned };
   }
 
@@ -93,7 +113,10 @@ export async function forEachDecision(opts: {
       let j = i;
       while (j + 1 < wanted.length && wanted[j + 1]! - wanted[j]! <= 50n && wanted[j + 1]! - from < 2000n) j++;
       const last = wanted[j]!;
-      const recs = await kafka.read(spec.sourceTopic, partition, from, { max: Number(last - from) + 1, end: last + 1n });
+      const recs = await kafka.read(spec.sourceTopic, partition, from, {
+        max: Number(last - from) + 1,
+        end: last + 1n,
+      });
       scanned += recs.length;
       const got = new Map(recs.map((r) => [r.offset, r]));
       for (let k = i; k <= j; k++) {

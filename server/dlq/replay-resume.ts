@@ -18,7 +18,9 @@ export type ReplayTally = {
 
 export function newTally(): ReplayTally {
   const tally: ReplayTally = {
-    counts: { sent: 0, skipped: 0, parked: 0 }, byTarget: {}, done: new Set(),
+    counts: { sent: 0, skipped: 0, parked: 0 },
+    byTarget: {},
+    done: new Set(),
     add(outcome, target) {
       tally.counts[outcome]++;
       if (outcome !== "skipped" && target) tally.byTarget[target] = (tally.byTarget[target] ?? 0) + 1;
@@ -43,7 +45,10 @@ export async function tallyJournal(db: Db, replayId: string, tally: ReplayTally)
 /** Records of this replay committed to one target partition from `from` on, that the journal does not know of. */
 async function recoverPartition(
   opts: { kafka: KafkaGateway; replayId: string; spec: ReplaySpec; tally: ReplayTally },
-  topic: string, partition: { partition: number; stable: bigint }, from: bigint, recovered: JournalEntry[],
+  topic: string,
+  partition: { partition: number; stable: bigint },
+  from: bigint,
+  recovered: JournalEntry[],
 ): Promise<void> {
   const { kafka, replayId, spec, tally } = opts;
   let pos = from;
@@ -70,15 +75,27 @@ async function recoverPartition(
  * id, which covers a crash between a commit and its journal chunk; journals what it finds. Answers the next sequence number.
  */
 export async function recoverFromTargets(opts: {
-  db: Db; kafka: KafkaGateway; log: Logger; replayId: string; spec: ReplaySpec; tally: ReplayTally;
-  targetStarts: Record<string, Record<string, string>>; seq: number;
+  db: Db;
+  kafka: KafkaGateway;
+  log: Logger;
+  replayId: string;
+  spec: ReplaySpec;
+  tally: ReplayTally;
+  targetStarts: Record<string, Record<string, string>>;
+  seq: number;
 }): Promise<number> {
   const recovered: JournalEntry[] = [];
   for (const [topic, starts] of Object.entries(opts.targetStarts)) {
-    for (const p of await opts.kafka.partitionOffsets(topic)) await recoverPartition(opts, topic, p, BigInt(starts[p.partition] ?? "0"), recovered);
+    for (const p of await opts.kafka.partitionOffsets(topic))
+      await recoverPartition(opts, topic, p, BigInt(starts[p.partition] ?? "0"), recovered);
   }
   if (!recovered.length) return opts.seq;
-  await opts.db.dlqReplayChunk.create({ data: { replayId: opts.replayId, seq: opts.seq, entries: encodeChunk(recovered), count: recovered.length } });
-  opts.log.info({ replayId: opts.replayId, recovered: recovered.length }, "replay resumed: records found in the targets that the journal had not recorded");
+  await opts.db.dlqReplayChunk.create({
+    data: { replayId: opts.replayId, seq: opts.seq, entries: encodeChunk(recovered), count: recovered.length },
+  });
+  opts.log.info(
+    { replayId: opts.replayId, recovered: recovered.length },
+    "replay resumed: records found in the targets that the journal had not recorded",
+  );
   return opts.seq + 1;
 }

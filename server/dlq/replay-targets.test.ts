@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import { parkingRefusal, targetRefusal, type TargetRules } from "./replay-targets.ts";
 
 const rules = (over: Partial<TargetRules> = {}): TargetRules => ({
-  dlqTopicPattern: "^(dlq|DLQ)([._-].*)?$|[._-](dlq|DLQ|dlt|DLT)$", replayTargetPattern: null,
-  mappedDlqTopics: new Set(["legacy-errors"]), verdicts: new Map(), ...over,
+  dlqTopicPattern: "^(dlq|DLQ)([._-].*)?$|[._-](dlq|DLQ|dlt|DLT)$",
+  replayTargetPattern: null,
+  mappedDlqTopics: new Set(["legacy-errors"]),
+  verdicts: new Map(),
+  ...over,
 });
 
 describe("replay target rules", () => {
@@ -20,7 +23,9 @@ describe("replay target rules", () => {
 
   it("refuses dead-letter topics as targets (seed, pattern, mapping) but takes them for parking", () => {
     for (const t of ["dlq_failed_messages", "orders.dlq", "legacy-errors"]) {
-      expect(targetRefusal(t, rules())).toBe(`${t} is a dead-letter topic: replays go to dead-letter topics only as their parking topic`);
+      expect(targetRefusal(t, rules())).toBe(
+        `${t} is a dead-letter topic: replays go to dead-letter topics only as their parking topic`,
+      );
       expect(parkingRefusal(t, rules({ replayTargetPattern: "^orders$" }))).toBeNull();
     }
   });
@@ -28,7 +33,9 @@ describe("replay target rules", () => {
   it("applies NEXUS_REPLAY_TARGET_PATTERN to targets and to a parking topic that is not a dead-letter topic", () => {
     const r = rules({ replayTargetPattern: "^(orders|payments)$" });
     expect(targetRefusal("orders", r)).toBeNull();
-    expect(targetRefusal("billing", r)).toBe("billing does not match NEXUS_REPLAY_TARGET_PATTERN (^(orders|payments)$)");
+    expect(targetRefusal("billing", r)).toBe(
+      "billing does not match NEXUS_REPLAY_TARGET_PATTERN (^(orders|payments)$)",
+    );
     expect(parkingRefusal("billing", r)).toMatch(/NEXUS_REPLAY_TARGET_PATTERN/);
   });
 });

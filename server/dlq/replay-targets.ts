@@ -17,7 +17,8 @@ export async function loadTargetRules(db: Db, scope: DlqScope): Promise<TargetRu
 }
 
 const internal = (topic: string) => `${topic} is an internal topic (its name starts with "_"): never written`;
-const isDeadLetter = (topic: string, rules: TargetRules) => isDlqTopic(topic, rules.dlqTopicPattern) || rules.mappedDlqTopics.has(topic);
+const isDeadLetter = (topic: string, rules: TargetRules) =>
+  isDlqTopic(topic, rules.dlqTopicPattern) || rules.mappedDlqTopics.has(topic);
 
 /**
  * Why replayed records may not go to `topic`, naming the rule, or null when they may (issue #14). The target may
@@ -30,7 +31,8 @@ export function targetRefusal(topic: string, rules: TargetRules): string | null 
   if (known !== undefined) return known;
   let why: string | null = null;
   if (isInternalTopic(topic)) why = internal(topic);
-  else if (isDeadLetter(topic, rules)) why = `${topic} is a dead-letter topic: replays go to dead-letter topics only as their parking topic`;
+  else if (isDeadLetter(topic, rules))
+    why = `${topic} is a dead-letter topic: replays go to dead-letter topics only as their parking topic`;
   else if (rules.replayTargetPattern !== null && !new RegExp(rules.replayTargetPattern).test(topic)) {
     why = `${topic} does not match NEXUS_REPLAY_TARGET_PATTERN (${rules.replayTargetPattern})`;
   }

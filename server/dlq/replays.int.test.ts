@@ -14,11 +14,28 @@ describe.skipIf(skip)("DLQ replay planning against the 3-broker cluster", () => 
   });
 
   it("dry-runs a replay: counts per target with samples, and what is skipped and why", async () => {
-    const spec = { sourceTopic: T.dlq, messages: null, filter: {}, targetTopic: null, loopGuard: 3, parkingTopic: null, maxMessages: null,
-      endOffsets: Object.fromEntries((await kafka.partitionOffsets(T.dlq)).map((p) => [String(p.partition), p.stable.toString()])) };
+    const spec = {
+      sourceTopic: T.dlq,
+      messages: null,
+      filter: {},
+      targetTopic: null,
+      loopGuard: 3,
+      parkingTopic: null,
+      maxMessages: null,
+      endOffsets: Object.fromEntries(
+        (await kafka.partitionOffsets(T.dlq)).map((p) => [String(p.partition), p.stable.toString()]),
+      ),
+    };
     const plan = await planReplay({ kafka, db: db.prisma, spec, scope });
-    expect(Object.fromEntries(plan.byTarget.map((t) => [t.topic, t.count]))).toEqual({ [T.orders]: 11, [T.payments]: 10, [T.events]: 11 });
+    expect(Object.fromEntries(plan.byTarget.map((t) => [t.topic, t.count]))).toEqual({
+      [T.orders]: 11,
+      [T.payments]: 10,
+      [T.events]: 11,
+    });
     expect(plan.byTarget[0]!.samples.length).toBeGreaterThan(0);
-    expect(plan.skipped.map((s) => [s.reason.split(":")[0], s.count]).sort()).toEqual([["loop guard", 1], ["no original topic in the message", 2]]);
+    expect(plan.skipped.map((s) => [s.reason.split(":")[0], s.count]).sort()).toEqual([
+      ["loop guard", 1],
+      ["no original topic in the message", 2],
+    ]);
   });
 });

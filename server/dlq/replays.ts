@@ -19,11 +19,27 @@ type ReplayRow = Awaited<ReturnType<Db["dlqReplay"]["findUniqueOrThrow"]>>;
 export function toReplayView(r: ReplayRow): Replay {
   const selection = r.selection as MessageRef[] | null;
   return {
-    id: r.id, jobId: r.jobId, sourceTopic: r.sourceTopic, targetTopic: r.targetTopic, mode: r.mode === "filter" ? "filter" : "selection",
-    filter: (r.filter as Replay["filter"]) ?? null, selected: selection ? selection.length : null,
-    state: r.state as Replay["state"], ratePerSecond: r.ratePerSecond, maxMessages: r.maxMessages, loopGuard: r.loopGuard, parkingTopic: r.parkingTopic,
-    total: r.total, sent: r.sent, skipped: r.skipped, parked: r.parked, byTarget: r.byTarget as Record<string, number>, error: r.error,
-    createdBy: r.createdBy, createdAt: r.createdAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null,
+    id: r.id,
+    jobId: r.jobId,
+    sourceTopic: r.sourceTopic,
+    targetTopic: r.targetTopic,
+    mode: r.mode === "filter" ? "filter" : "selection",
+    filter: (r.filter as Replay["filter"]) ?? null,
+    selected: selection ? selection.length : null,
+    state: r.state as Replay["state"],
+    ratePerSecond: r.ratePerSecond,
+    maxMessages: r.maxMessages,
+    loopGuard: r.loopGuard,
+    parkingTopic: r.parkingTopic,
+    total: r.total,
+    sent: r.sent,
+    skipped: r.skipped,
+    parked: r.parked,
+    byTarget: r.byTarget as Record<string, number>,
+    error: r.error,
+    createdBy: r.createdBy,
+    createdAt: r.createdAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
   };
 }
 
@@ -33,8 +49,16 @@ const SAMPLES = 3;
  * The dry run: how many records go to which topic, with samples, which are skipped and why, and which targets block
  * the run (missing, or refused by Kafka's authorizer: the run would fail on them). Sends nothing.
  */
-export async function planReplay(opts: { kafka: KafkaGateway; db: Db; spec: ReplaySpec; scope: DlqScope }): Promise<ReplayPlan> {
-  const [mapping, rules] = await Promise.all([loadMapping(opts.db, opts.spec.sourceTopic), loadTargetRules(opts.db, opts.scope)]);
+export async function planReplay(opts: {
+  kafka: KafkaGateway;
+  db: Db;
+  spec: ReplaySpec;
+  scope: DlqScope;
+}): Promise<ReplayPlan> {
+  const [mapping, rules] = await Promise.all([
+    loadMapping(opts.db, opts.spec.sourceTopic),
+    loadTargetRules(opts.db, opts.scope),
+  ]);
   const targets = new Map<string, { count: number; samples: DlqMessage[] }>();
   const skipped = new Map<string, { count: number; samples: MessageRef[] }>();
   const skip = (reason: string, ref: MessageRef) => {
@@ -46,7 +70,10 @@ export async function planReplay(opts: { kafka: KafkaGateway; db: Db; spec: Repl
   let total = 0;
   let parked = 0;
   const { scanned } = await forEachDecision({
-    kafka: opts.kafka, spec: opts.spec, mapping, rules,
+    kafka: opts.kafka,
+    spec: opts.spec,
+    mapping,
+    rules,
     missing: (ref) => skip("selected offset holds no message (removed by retention, or a transaction marker)", ref),
     visit: (d) => {
       const ref = { partition: d.record.partition, offset: d.record.offset.toString() };
@@ -65,13 +92,18 @@ export async function planReplay(opts: { kafka: KafkaGateway; db: Db; spec: Repl
   // Every topic the run would write, and the override and parking topics the run's submission checks even when no record goes there.
   const written = new Map([...targets].map(([topic, t]) => [topic, t.count]));
   for (const t of [opts.spec.targetTopic, opts.spec.parkingTopic]) if (t && !written.has(t)) written.set(t, 0);
-  if (opts.spec.parkingTopic && parked) written.set(opts.spec.parkingTopic, (written.get(opts.spec.parkingTopic) ?? 0) + parked);
+  if (opts.spec.parkingTopic && parked)
+    written.set(opts.spec.parkingTopic, (written.get(opts.spec.parkingTopic) ?? 0) + parked);
   const blocking = await findBlockingTargets(opts.kafka, written);
   return {
-    sourceTopic: opts.spec.sourceTopic, ok: blocking.length === 0, blocking, total,
+    sourceTopic: opts.spec.sourceTopic,
+    ok: blocking.length === 0,
+    blocking,
+    total,
     byTarget: [...targets].map(([topic, t]) => ({ topic, ...t })).sort((a, b) => b.count - a.count),
     skipped: [...skipped].map(([reason, s]) => ({ reason, ...s })),
-    endOffsets: opts.spec.endOffsets, scanned,
+    endOffsets: opts.spec.endOffsets,
+    scanned,
   };
 }
 
@@ -82,7 +114,8 @@ function assertTargetsAllowed(req: ReplayRequest, rules: TargetRules): void {
   if (target) problems.push({ path: "body.targetTopic", message: target });
   const parking = req.parkingTopic ? parkingRefusal(req.parkingTopic, rules) : null;
   if (parking) problems.push({ path: "body.parkingTopic", message: parking });
-  if (problems.length) throw new ValidationError(`replay target refused: ${problems.map((p) => p.message).join("; ")}`, problems);
+  if (problems.length)
+    throw new ValidationError(`replay target refused: ${problems.map((p) => p.message).join("; ")}`, problems);
 }
 
 /**
@@ -90,7 +123,14 @@ function assertTargetsAllowed(req: ReplayRequest, rules: TargetRules): void {
  * is asked), fixes what a replay covers now (end offsets), checks the targets exist, and queues it (or only plans it:
  * then missing targets are reported in the plan's `blocking`, not as a 404).
  */
-export async function submitReplay(opts: { kafka: KafkaGateway; db: Db; scope: DlqScope; req: ReplayRequest; principal: Principal; kick: () => void }) {
+export async function submitReplay(opts: {
+  kafka: KafkaGateway;
+  db: Db;
+  scope: DlqScope;
+  req: ReplayRequest;
+  principal: Principal;
+  kick: () => void;
+}) {
   const { req, kafka, db, scope } = opts;
   await assertDlqTopic({ db, pattern: scope.dlqTopicPattern, topic: req.sourceTopic });
   assertTargetsAllowed(req, await loadTargetRules(db, scope));
@@ -98,8 +138,13 @@ export async function submitReplay(opts: { kafka: KafkaGateway; db: Db; scope: D
   // 404 names a missing target; the dry run lists it as blocking instead, with what else it found.
   if (!req.dryRun) for (const t of [req.targetTopic, req.parkingTopic]) if (t) await kafka.metadata([t]);
   const spec: ReplaySpec = {
-    sourceTopic: req.sourceTopic, messages: req.messages ?? null, filter: req.filter ?? null, targetTopic: req.targetTopic ?? null,
-    loopGuard: req.loopGuard, parkingTopic: req.parkingTopic ?? null, maxMessages: req.maxMessages ?? null,
+    sourceTopic: req.sourceTopic,
+    messages: req.messages ?? null,
+    filter: req.filter ?? null,
+    targetTopic: req.targetTopic ?? null,
+    loopGuard: req.loopGuard,
+    parkingTopic: req.parkingTopic ?? null,
+    maxMessages: req.maxMessages ?? null,
     endOffsets: Object.fromEntries(offsets.map((p) => [String(p.partition), p.stable.toString()])),
   };
   if (req.messages) {
@@ -114,20 +159,36 @@ export async function submitReplay(opts: { kafka: KafkaGateway; db: Db; scope: D
 
   const row = await db.dlqReplay.create({
     data: {
-      sourceTopic: spec.sourceTopic, targetTopic: spec.targetTopic, mode: spec.filter ? "filter" : "selection",
-      filter: (spec.filter ?? undefined) as Prisma.InputJsonValue | undefined, selection: (spec.messages ?? undefined) as Prisma.InputJsonValue | undefined,
-      ratePerSecond: req.ratePerSecond, maxMessages: spec.maxMessages, loopGuard: spec.loopGuard, parkingTopic: spec.parkingTopic,
-      endOffsets: spec.endOffsets, createdBy: opts.principal.username,
+      sourceTopic: spec.sourceTopic,
+      targetTopic: spec.targetTopic,
+      mode: spec.filter ? "filter" : "selection",
+      filter: (spec.filter ?? undefined) as Prisma.InputJsonValue | undefined,
+      selection: (spec.messages ?? undefined) as Prisma.InputJsonValue | undefined,
+      ratePerSecond: req.ratePerSecond,
+      maxMessages: spec.maxMessages,
+      loopGuard: spec.loopGuard,
+      parkingTopic: spec.parkingTopic,
+      endOffsets: spec.endOffsets,
+      createdBy: opts.principal.username,
     },
   });
-  const job = await enqueueJob(db, { kind: "dlq.replay", payload: { replayId: row.id }, createdBy: opts.principal.username, maxAttempts: 5 });
+  const job = await enqueueJob(db, {
+    kind: "dlq.replay",
+    payload: { replayId: row.id },
+    createdBy: opts.principal.username,
+    maxAttempts: 5,
+  });
   const updated = await db.dlqReplay.update({ where: { id: row.id }, data: { jobId: job.id } });
   opts.kick();
   return { dryRun: false as const, replay: toReplayView(updated) };
 }
 
 export async function listReplays(db: Db, q: { topic?: string; limit: number }) {
-  const rows = await db.dlqReplay.findMany({ where: { sourceTopic: q.topic }, orderBy: { createdAt: "desc" }, take: q.limit });
+  const rows = await db.dlqReplay.findMany({
+    where: { sourceTopic: q.topic },
+    orderBy: { createdAt: "desc" },
+    take: q.limit,
+  });
   return { replays: rows.map(toReplayView) };
 }
 
@@ -146,7 +207,8 @@ export async function replayJournal(db: Db, id: string, q: { limit: number; outc
     for (const [partition, offset, outcome, targetTopic, reason] of decodeChunk(c.entries)) {
       if (q.outcome && outcome !== q.outcome) continue;
       total++;
-      if (entries.length < q.limit) entries.push({ partition, offset, outcome, targetTopic, reason, at: c.createdAt.toISOString() });
+      if (entries.length < q.limit)
+        entries.push({ partition, offset, outcome, targetTopic, reason, at: c.createdAt.toISOString() });
     }
   }
   return { entries, total };
@@ -162,7 +224,8 @@ export async function controlReplay(db: Db, id: string, action: "pause" | "resum
     if (r.jobId) await cancelJob(db, r.jobId).catch(() => undefined);
     // A queued job is cancelled at once; a running one stops at its next heartbeat and the handler records it.
     const job = r.jobId ? await getJob(db, r.jobId).catch(() => null) : null;
-    if (!job || job.state === "cancelled") await db.dlqReplay.update({ where: { id }, data: { state: "cancelled", finishedAt: new Date() } });
+    if (!job || job.state === "cancelled")
+      await db.dlqReplay.update({ where: { id }, data: { state: "cancelled", finishedAt: new Date() } });
   } else {
     await db.dlqReplay.update({ where: { id }, data: { pauseRequested: action === "pause" } });
   }

@@ -3,7 +3,12 @@ import type { Logger } from "pino";
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../adapters/db/index.ts";
 import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
-import { createTransactionalWriter, partitionForKey, type OutgoingRecord, type TransactionalWriter } from "../adapters/kafka/transactional-writer.ts";
+import {
+  createTransactionalWriter,
+  partitionForKey,
+  type OutgoingRecord,
+  type TransactionalWriter,
+} from "../adapters/kafka/transactional-writer.ts";
 import { getMetrics } from "../metrics.ts";
 import type { MessageFilter, MessageRef } from "./contract.ts";
 import { encodeChunk, type JournalEntry } from "./journal.ts";
@@ -17,14 +22,23 @@ type ReplayRow = Awaited<ReturnType<Db["dlqReplay"]["findUniqueOrThrow"]>>;
 
 function specOf(row: ReplayRow): ReplaySpec {
   return {
-    sourceTopic: row.sourceTopic, messages: (row.selection as MessageRef[] | null) ?? null, filter: (row.filter as MessageFilter | null) ?? null,
-    targetTopic: row.targetTopic, loopGuard: row.loopGuard, parkingTopic: row.parkingTopic, maxMessages: row.maxMessages,
+    sourceTopic: row.sourceTopic,
+    messages: (row.selection as MessageRef[] | null) ?? null,
+    filter: (row.filter as MessageFilter | null) ?? null,
+    targetTopic: row.targetTopic,
+    loopGuard: row.loopGuard,
+    parkingTopic: row.parkingTopic,
+    maxMessages: row.maxMessages,
     endOffsets: row.endOffsets as Record<string, string>,
   };
 }
 
 type ReplayOptions = {
-  db: Db; kafka: KafkaGateway; replayId: string; signal: AbortSignal; log: Logger;
+  db: Db;
+  kafka: KafkaGateway;
+  replayId: string;
+  signal: AbortSignal;
+  log: Logger;
   /** The replay's transactional writer; without one the run opens its own on the gateway's brokers and closes it. */
   writer?: TransactionalWriter;
   /** Targets are checked against the rules of this run's configuration, like the dry run's (replay-plan.ts decide). */
@@ -34,9 +48,18 @@ type ReplayOptions = {
 
 /** One run's state, shared by its steps. */
 type Run = ReplayOptions & {
-  writer: TransactionalWriter; row: ReplayRow; spec: ReplaySpec; tally: ReplayTally; seq: number; total: number | null;
+  writer: TransactionalWriter;
+  row: ReplayRow;
+  spec: ReplaySpec;
+  tally: ReplayTally;
+  seq: number;
+  total: number | null;
   targetStarts: Record<string, Record<string, string>>;
-  partitionCounts: Map<string, number>; rr: number; started: number; sentThisRun: number; lastProgress: number;
+  partitionCounts: Map<string, number>;
+  rr: number;
+  started: number;
+  sentThisRun: number;
+  lastProgress: number;
 };
 
 const summaryOf = (t: ReplayTally) => `${t.counts.sent} sent, ${t.counts.skipped} skipped, ${t.counts.parked} parked`;
@@ -56,7 +79,8 @@ async function partitionOf(run: Run, topic: string, k: Buffer | null): Promise<n
 /** The record as replayed: its own headers without error and earlier replay ones, plus this replay's. */
 function replayHeaders(run: Run, r: Decision["record"]): Map<Buffer, Buffer> {
   const headers = new Map<Buffer, Buffer>();
-  for (const [k, v] of r.headers) if (!isErrorHeader(k) && !k.startsWith("nexus-replay-")) headers.set(Buffer.from(k), v ?? Buffer.alloc(0));
+  for (const [k, v] of r.headers)
+    if (!isErrorHeader(k) && !k.startsWith("nexus-replay-")) headers.set(Buffer.from(k), v ?? Buffer.alloc(0));
   headers.set(Buffer.from(REPLAY_HEADER.id), Buffer.from(run.replayId));
   headers.set(Buffer.from(REPLAY_HEADER.sourceTopic), Buffer.from(run.spec.sourceTopic));
   headers.set(Buffer.from(REPLAY_HEADER.sourcePartition), Buffer.from(String(r.partition)));
@@ -77,10 +101,19 @@ async function outgoing(run: Run, out: Decision[]): Promise<{ messages: Outgoing
     }
     const value = d.outcome === "send" ? replayValue(r.value, r.error.format) : r.value;
     messages.push({
-      topic: d.topic, key: r.key ?? undefined, value: value ? Buffer.from(value) : undefined, headers: replayHeaders(run, r),
+      topic: d.topic,
+      key: r.key ?? undefined,
+      value: value ? Buffer.from(value) : undefined,
+      headers: replayHeaders(run, r),
       partition: await partitionOf(run, d.topic, r.key),
     });
-    entries.push([r.partition, r.offset.toString(), d.outcome === "send" ? "sent" : "parked", d.topic, d.outcome === "park" ? d.reason : null]);
+    entries.push([
+      r.partition,
+      r.offset.toString(),
+      d.outcome === "send" ? "sent" : "parked",
+      d.topic,
+      d.outcome === "park" ? d.reason : null,
+    ]);
   }
   return { messages, entries };
 }
@@ -93,7 +126,10 @@ async function noteTargetStarts(run: Run, messages: OutgoingRecord[]): Promise<v
     const offs = await run.kafka.partitionOffsets(t);
     run.targetStarts[t] = Object.fromEntries(offs.map((p) => [String(p.partition), p.high.toString()]));
   }
-  await run.db.dlqReplay.update({ where: { id: run.replayId }, data: { targetStarts: run.targetStarts as Prisma.InputJsonValue } });
+  await run.db.dlqReplay.update({
+    where: { id: run.replayId },
+    data: { targetStarts: run.targetStarts as Prisma.InputJsonValue },
+  });
 }
 
 async function waitWhilePaused(run: Run): Promise<void> {
@@ -123,10 +159,13 @@ async function flush(run: Run, out: Decision[]): Promise<void> {
     metrics.inc({ outcome });
   }
   run.sentThisRun += messages.length;
-  await db.dlqReplayChunk.create({ data: { replayId, seq: run.seq++, entries: encodeChunk(entries), count: entries.length } });
+  await db.dlqReplayChunk.create({
+    data: { replayId, seq: run.seq++, entries: encodeChunk(entries), count: entries.length },
+  });
   const now = Date.now();
   const state = await db.dlqReplay.update({
-    where: { id: replayId }, data: { ...tally.counts, byTarget: tally.byTarget },
+    where: { id: replayId },
+    data: { ...tally.counts, byTarget: tally.byTarget },
     select: { pauseRequested: true },
   });
   if (now - run.lastProgress > 500) {
@@ -144,7 +183,10 @@ async function flush(run: Run, out: Decision[]): Promise<void> {
  * commit; transactions stay one at a time, in order. Answers how many selected offsets held no message.
  */
 async function sendAll(run: Run): Promise<number> {
-  const [mapping, rules] = await Promise.all([loadMapping(run.db, run.spec.sourceTopic), loadTargetRules(run.db, run.scope)]);
+  const [mapping, rules] = await Promise.all([
+    loadMapping(run.db, run.spec.sourceTopic),
+    loadTargetRules(run.db, run.scope),
+  ]);
   const batchSize = Math.max(1, Math.min(10_000, Math.floor(run.row.ratePerSecond / 5) || 1));
   let batch: Decision[] = [];
   let inflight: Promise<void> = Promise.resolve();
@@ -155,7 +197,11 @@ async function sendAll(run: Run): Promise<number> {
   };
   let missing = 0;
   await forEachDecision({
-    kafka: run.kafka, spec: run.spec, mapping, rules, signal: run.signal,
+    kafka: run.kafka,
+    spec: run.spec,
+    mapping,
+    rules,
+    signal: run.signal,
     missing: () => void missing++,
     visit: async (d) => {
       if (run.tally.done.has(recordKey(d.record.partition, d.record.offset))) return;
@@ -185,7 +231,20 @@ async function startRun(opts: ReplayOptions & { writer: TransactionalWriter }): 
   let seq = await tallyJournal(db, replayId, tally);
   seq = await recoverFromTargets({ db, kafka: opts.kafka, log: opts.log, replayId, spec, tally, targetStarts, seq });
   const total = spec.messages ? Math.min(spec.messages.length, spec.maxMessages ?? Infinity) : null;
-  return { ...opts, row, spec, tally, seq, total, targetStarts, partitionCounts: new Map(), rr: 0, started: Date.now(), sentThisRun: 0, lastProgress: 0 };
+  return {
+    ...opts,
+    row,
+    spec,
+    tally,
+    seq,
+    total,
+    targetStarts,
+    partitionCounts: new Map(),
+    rr: 0,
+    started: Date.now(),
+    sentThisRun: 0,
+    lastProgress: 0,
+  };
 }
 
 /**
@@ -197,7 +256,9 @@ async function startRun(opts: ReplayOptions & { writer: TransactionalWriter }): 
  *   for records carrying this replay's id, which covers a crash between a commit and its journal chunk.
  */
 export async function runReplay(opts: ReplayOptions): Promise<{ sent: number; skipped: number; parked: number }> {
-  const writer = opts.writer ?? createTransactionalWriter({ brokers: opts.kafka.brokers, transactionalId: `nexus-replay-${opts.replayId}` });
+  const writer =
+    opts.writer ??
+    createTransactionalWriter({ brokers: opts.kafka.brokers, transactionalId: `nexus-replay-${opts.replayId}` });
   try {
     return await replay({ ...opts, writer });
   } finally {
@@ -205,7 +266,9 @@ export async function runReplay(opts: ReplayOptions): Promise<{ sent: number; sk
   }
 }
 
-async function replay(opts: ReplayOptions & { writer: TransactionalWriter }): Promise<{ sent: number; skipped: number; parked: number }> {
+async function replay(
+  opts: ReplayOptions & { writer: TransactionalWriter },
+): Promise<{ sent: number; skipped: number; parked: number }> {
   const run = await startRun(opts);
   const missing = await sendAll(run);
   const { tally } = run;

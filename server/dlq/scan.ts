@@ -19,8 +19,14 @@ export type ScanRange = { partition: number; from: bigint; to: bigint };
  * `visit` (return false to stop). Bounded by `budget` records read.
  */
 export async function scanRanges(opts: {
-  kafka: KafkaGateway; topic: string; ranges: ScanRange[]; filter: MessageFilter; mapping: ReadonlyMap<string, string>;
-  budget?: number; signal?: AbortSignal; visit: (r: ReadRecord) => boolean | void | Promise<boolean | void>;
+  kafka: KafkaGateway;
+  topic: string;
+  ranges: ScanRange[];
+  filter: MessageFilter;
+  mapping: ReadonlyMap<string, string>;
+  budget?: number;
+  signal?: AbortSignal;
+  visit: (r: ReadRecord) => boolean | void | Promise<boolean | void>;
 }): Promise<{ scanned: number; matched: number; limited: boolean; positions: Map<number, bigint> }> {
   const budget = opts.budget ?? SCAN_BUDGET;
   let scanned = 0;
@@ -32,7 +38,10 @@ export async function scanRanges(opts: {
     while (pos < range.to) {
       opts.signal?.throwIfAborted();
       if (scanned >= budget) return { scanned, matched, limited: true, positions };
-      const recs = await opts.kafka.read(opts.topic, range.partition, pos, { max: Math.min(CHUNK, budget - scanned), end: range.to });
+      const recs = await opts.kafka.read(opts.topic, range.partition, pos, {
+        max: Math.min(CHUNK, budget - scanned),
+        end: range.to,
+      });
       if (recs.length === 0) break;
       for (const raw of recs) {
         scanned++;
@@ -49,12 +58,17 @@ export async function scanRanges(opts: {
 }
 
 /** Whole-topic ranges [low, stable end) for every partition, narrowed to a start time when the filter has one. */
-export async function topicRanges(kafka: KafkaGateway, topic: string, filter: MessageFilter, ends?: Map<number, bigint>): Promise<ScanRange[]> {
+export async function topicRanges(
+  kafka: KafkaGateway,
+  topic: string,
+  filter: MessageFilter,
+  ends?: Map<number, bigint>,
+): Promise<ScanRange[]> {
   const offs = await kafka.partitionOffsets(topic);
   const starts = filter.since ? await kafka.offsetsForTime(topic, Date.parse(filter.since)) : null;
   return offs.map((p) => {
     // A partition with nothing since that time contributes an empty range.
-    const since = starts ? starts[p.partition] ?? p.stable : p.low;
+    const since = starts ? (starts[p.partition] ?? p.stable) : p.low;
     return { partition: p.partition, from: since > p.low ? since : p.low, to: ends?.get(p.partition) ?? p.stable };
   });
 }

@@ -9,13 +9,28 @@ import type { ProbeTarget } from "./targets.ts";
 function containerTarget(t: Template, project: string, c: ContainerState, service: string): ProbeTarget {
   const meta = t.meta.services[service];
   const probe = meta?.probe
-    ? { kind: meta.probe.kind, url: meta.probe.kind === "tcp" ? `${meta.probe.host}:${meta.probe.port}` : `http://${meta.probe.host}:${meta.probe.port}${meta.probe.path ?? (meta.probe.kind === "http" ? "/" : "")}` }
+    ? {
+        kind: meta.probe.kind,
+        url:
+          meta.probe.kind === "tcp"
+            ? `${meta.probe.host}:${meta.probe.port}`
+            : `http://${meta.probe.host}:${meta.probe.port}${meta.probe.path ?? (meta.probe.kind === "http" ? "/" : "")}`,
+      }
     : undefined;
-  return { service: `${project}/${service}`, cluster: meta?.cluster ?? "other", kind: "container", url: c.name, container: { project, service, oneShot: meta?.oneShot ?? false, probe } };
+  return {
+    service: `${project}/${service}`,
+    cluster: meta?.cluster ?? "other",
+    kind: "container",
+    url: c.name,
+    container: { project, service, oneShot: meta?.oneShot ?? false, probe },
+  };
 }
 
 /** The containers of every template that has any, as probe targets, and their states by service ("project/service"). */
-export async function containerTargets(engine: ContainerEngine, templatesDir?: string): Promise<{ targets: ProbeTarget[]; states: Map<string, ContainerState> }> {
+export async function containerTargets(
+  engine: ContainerEngine,
+  templatesDir?: string,
+): Promise<{ targets: ProbeTarget[]; states: Map<string, ContainerState> }> {
   const targets: ProbeTarget[] = [];
   const states = new Map<string, ContainerState>();
   for (const name of listTemplateNames(templatesDir)) {
@@ -44,12 +59,22 @@ export async function containerTargets(engine: ContainerEngine, templatesDir?: s
 }
 
 /** What the container's own state says, before any probe: an outcome, or null when it runs and is not unhealthy or starting. */
-function fromContainerState(target: ProbeTarget, c: ContainerState, metrics: ProbeOutcome["metrics"]): ProbeOutcome | null {
+function fromContainerState(
+  target: ProbeTarget,
+  c: ContainerState,
+  metrics: ProbeOutcome["metrics"],
+): ProbeOutcome | null {
   if (c.status === "exited") {
-    if (target.container?.oneShot && c.exitCode === 0) return { status: "up", detail: "completed (exit code 0)", metrics };
+    if (target.container?.oneShot && c.exitCode === 0)
+      return { status: "up", detail: "completed (exit code 0)", metrics };
     return { status: "down", detail: `container exited with code ${c.exitCode}`, metrics };
   }
-  if (c.status !== "running") return { status: c.status === "restarting" || c.status === "created" ? "degraded" : "down", detail: `container ${c.status}`, metrics };
+  if (c.status !== "running")
+    return {
+      status: c.status === "restarting" || c.status === "created" ? "degraded" : "down",
+      detail: `container ${c.status}`,
+      metrics,
+    };
   if (c.health === "unhealthy") return { status: "down", detail: "container healthcheck failing", metrics };
   if (c.health === "starting") return { status: "degraded", detail: "starting (healthcheck not passed yet)", metrics };
   return null;
@@ -59,7 +84,14 @@ function fromContainerState(target: ProbeTarget, c: ContainerState, metrics: Pro
 export async function probeContainer(target: ProbeTarget, c: ContainerState, timeoutMs: number): Promise<ProbeOutcome> {
   const p = target.container?.probe;
   // probeKind/probeUrl let resolvePrometheus find a stack's Prometheus in the snapshot.
-  const metrics = { container: c.name, state: c.status, health: c.health, exitCode: c.status === "exited" ? c.exitCode : null, probeKind: p?.kind ?? null, probeUrl: p?.url ?? null };
+  const metrics = {
+    container: c.name,
+    state: c.status,
+    health: c.health,
+    exitCode: c.status === "exited" ? c.exitCode : null,
+    probeKind: p?.kind ?? null,
+    probeUrl: p?.url ?? null,
+  };
   const settled = fromContainerState(target, c, metrics);
   if (settled) return settled;
   if (p && p.kind !== "tcp" && p.kind !== "http") {

@@ -18,7 +18,9 @@ export function createDlqGrowth(): DlqGrowth {
   return {
     async load(db) {
       const kafkaRows = await db.healthCheck.findMany({
-        where: { kind: "kafka", checkedAt: { gte: new Date(Date.now() - DLQ_WINDOW_MS) } }, orderBy: { checkedAt: "asc" }, select: { checkedAt: true, metrics: true },
+        where: { kind: "kafka", checkedAt: { gte: new Date(Date.now() - DLQ_WINDOW_MS) } },
+        orderBy: { checkedAt: "asc" },
+        select: { checkedAt: true, metrics: true },
       });
       samples = kafkaRows.flatMap((r) => {
         const dlq = (r.metrics as { dlq?: { topic: string; messages: number }[] }).dlq;
@@ -27,14 +29,21 @@ export function createDlqGrowth(): DlqGrowth {
     },
     next(services, now) {
       const kafka = services.find((s) => s.kind === "kafka");
-      const sizes = kafka?.status !== "down" ? (kafka?.metrics.dlq as { topic: string; messages: number }[] | undefined) : undefined;
+      const sizes =
+        kafka?.status !== "down"
+          ? (kafka?.metrics.dlq as { topic: string; messages: number }[] | undefined)
+          : undefined;
       if (!sizes) return null;
       samples = samples.filter((s) => s.at >= now - DLQ_WINDOW_MS - 1);
       const oldest = samples[0];
       samples.push({ at: now, sizes: new Map(sizes.map((d) => [d.topic, d.messages])) });
       const topics = sizes.map((d) => {
         const before = oldest?.sizes.get(d.topic);
-        return { topic: d.topic, messages: d.messages, growth: oldest === undefined ? null : Math.max(0, d.messages - (before ?? 0)) };
+        return {
+          topic: d.topic,
+          messages: d.messages,
+          growth: oldest === undefined ? null : Math.max(0, d.messages - (before ?? 0)),
+        };
       });
       return { topics, total: topics.reduce((s, t) => s + t.messages, 0) };
     },

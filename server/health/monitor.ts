@@ -61,15 +61,23 @@ async function probeOne(target: ProbeTarget, ctx: ProbeContext): Promise<ProbeOu
   let timer: NodeJS.Timeout | undefined;
   // Every probe has its own deadline; this one is the backstop for a probe that ignores it.
   const deadline = new Promise<ProbeOutcome>((resolve) => {
-    timer = setTimeout(() => resolve({ status: "down", detail: `timed out after ${ctx.timeoutMs} ms (${redact(target.url)})`, metrics: {} }), ctx.timeoutMs * 2 + 1000);
+    timer = setTimeout(
+      () =>
+        resolve({ status: "down", detail: `timed out after ${ctx.timeoutMs} ms (${redact(target.url)})`, metrics: {} }),
+      ctx.timeoutMs * 2 + 1000,
+    );
   });
   const work = (async (): Promise<ProbeOutcome> => {
     if (target.kind === "kafka") return probeKafka(ctx.kafka, ctx.dlqPattern, ctx.timeoutMs);
     if (target.kind === "container") return probeContainer(target, ctx.states.get(target.service)!, ctx.timeoutMs);
     return PROBES[target.kind]!(target.url, ctx.timeoutMs);
-  })().catch((e: unknown): ProbeOutcome => ({
-    status: "down", detail: e instanceof ProbeFailure ? e.message : `probe failed: ${(e as Error).message ?? String(e)}`, metrics: {},
-  }));
+  })().catch(
+    (e: unknown): ProbeOutcome => ({
+      status: "down",
+      detail: e instanceof ProbeFailure ? e.message : `probe failed: ${(e as Error).message ?? String(e)}`,
+      metrics: {},
+    }),
+  );
   try {
     const r = await Promise.race([work, deadline]);
     return { ...r, latencyMs: Math.round(performance.now() - t0) };
@@ -79,14 +87,27 @@ async function probeOne(target: ProbeTarget, ctx: ProbeContext): Promise<ProbeOu
 }
 
 /** The cycle's results as services, each keeping its "since" while its status holds. */
-function toServices(targets: ProbeTarget[], results: (ProbeOutcome & { latencyMs: number })[], previous: Previous, checkedAt: Date): ServiceHealth[] {
+function toServices(
+  targets: ProbeTarget[],
+  results: (ProbeOutcome & { latencyMs: number })[],
+  previous: Previous,
+  checkedAt: Date,
+): ServiceHealth[] {
   return targets.map((t, i) => {
     const r = results[i]!;
     const prev = previous.get(t.service);
     const since = prev && prev.status === r.status ? prev.since : checkedAt;
     return {
-      service: t.service, cluster: t.cluster, kind: t.kind, target: redact(t.url), status: r.status, detail: r.detail, latencyMs: r.latencyMs,
-      metrics: r.metrics, since: since.toISOString(), checkedAt: checkedAt.toISOString(),
+      service: t.service,
+      cluster: t.cluster,
+      kind: t.kind,
+      target: redact(t.url),
+      status: r.status,
+      detail: r.detail,
+      latencyMs: r.latencyMs,
+      metrics: r.metrics,
+      since: since.toISOString(),
+      checkedAt: checkedAt.toISOString(),
     };
   });
 }
@@ -95,16 +116,37 @@ function toServices(targets: ProbeTarget[], results: (ProbeOutcome & { latencyMs
 async function storeCycle(db: Db, services: ServiceHealth[], checkedAt: Date): Promise<void> {
   await db.healthCheck.createMany({
     data: services.map((s) => ({
-      service: s.service, cluster: s.cluster, kind: s.kind, target: s.target, status: s.status, detail: s.detail, latencyMs: s.latencyMs,
-      metrics: JSON.parse(JSON.stringify(s.metrics, (_, v: unknown) => (typeof v === "bigint" ? Number(v) : v))) as object, since: new Date(s.since), checkedAt,
+      service: s.service,
+      cluster: s.cluster,
+      kind: s.kind,
+      target: s.target,
+      status: s.status,
+      detail: s.detail,
+      latencyMs: s.latencyMs,
+      metrics: JSON.parse(
+        JSON.stringify(s.metrics, (_, v: unknown) => (typeof v === "bigint" ? Number(v) : v)),
+      ) as object,
+      since: new Date(s.since),
+      checkedAt,
     })),
   });
 }
 
 /** Evaluates the alert rules against a snapshot; a failure is logged, never fails the cycle. */
-async function evaluateSafely(opts: HealthMonitorOptions, snapshot: HealthSnapshot, now: Date, webhook: WebhookDelivery | undefined): Promise<void> {
+async function evaluateSafely(
+  opts: HealthMonitorOptions,
+  snapshot: HealthSnapshot,
+  now: Date,
+  webhook: WebhookDelivery | undefined,
+): Promise<void> {
   try {
-    await evaluateAlerts({ db: opts.db, log: opts.log, inputs: { snapshot, qualityByLayer: await opts.qualityByLayer() }, now, webhook });
+    await evaluateAlerts({
+      db: opts.db,
+      log: opts.log,
+      inputs: { snapshot, qualityByLayer: await opts.qualityByLayer() },
+      now,
+      webhook,
+    });
   } catch (e) {
     opts.log.error({ err: e }, "alert evaluation failed");
   }
@@ -127,15 +169,26 @@ function createCycle(opts: HealthMonitorOptions): () => Promise<HealthSnapshot> 
     await rulesReady;
     const checkedAt = new Date();
     const { targets: containers, states } = await containerTargets(opts.engine, opts.templatesDir);
-    const targets: ProbeTarget[] = [{ service: "kafka", cluster: "kafka", kind: "kafka", url: opts.kafka.brokers.join(",") }, ...configured, ...containers];
-    const results = await Promise.all(targets.map((t) => probeOne(t, { kafka: opts.kafka, dlqPattern, timeoutMs: opts.timeoutMs, states })));
+    const targets: ProbeTarget[] = [
+      { service: "kafka", cluster: "kafka", kind: "kafka", url: opts.kafka.brokers.join(",") },
+      ...configured,
+      ...containers,
+    ];
+    const results = await Promise.all(
+      targets.map((t) => probeOne(t, { kafka: opts.kafka, dlqPattern, timeoutMs: opts.timeoutMs, states })),
+    );
     const services = toServices(targets, results, previous, checkedAt);
     previous = new Map(services.map((s) => [s.service, { status: s.status, since: new Date(s.since) }]));
     await storeCycle(opts.db, services, checkedAt);
     const { status, clusters } = rollUp(services);
     const choice = resolvePrometheus(opts.prometheusUrl, services);
     const snapshot: HealthSnapshot = {
-      status, checkedAt: checkedAt.toISOString(), intervalMs: opts.intervalMs, clusters, services, dlq: growth.next(services, checkedAt.getTime()),
+      status,
+      checkedAt: checkedAt.toISOString(),
+      intervalMs: opts.intervalMs,
+      clusters,
+      services,
+      dlq: growth.next(services, checkedAt.getTime()),
       prometheus: { available: choice.url !== null, origin: choice.origin, reason: choice.reason },
     };
     await evaluateSafely(opts, snapshot, checkedAt, webhook);
@@ -164,15 +217,22 @@ export function createHealthMonitor(opts: HealthMonitorOptions): HealthMonitor {
         for (const fn of listeners) fn(snapshot);
         return snapshot;
       })
-      .finally(() => { running = null; });
+      .finally(() => {
+        running = null;
+      });
     return running;
   }
 
   function schedule() {
     if (stopped || opts.intervalMs <= 0) return;
-    timer = setTimeout(() => {
-      runNow().catch((e: unknown) => opts.log.error({ err: e }, "health probe cycle failed")).finally(schedule);
-    }, last ? opts.intervalMs : 0);
+    timer = setTimeout(
+      () => {
+        runNow()
+          .catch((e: unknown) => opts.log.error({ err: e }, "health probe cycle failed"))
+          .finally(schedule);
+      },
+      last ? opts.intervalMs : 0,
+    );
     timer.unref();
   }
 

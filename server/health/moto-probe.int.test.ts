@@ -11,7 +11,9 @@ const REPO = join(import.meta.dirname, "../..");
 describe("nexus-local's S3 (moto) probe against the real moto test service", () => {
   it("probes what the service is: a 2xx answer from moto, never MinIO's health path", async () => {
     if (!endpoint) throw new Error("source the test environment's env.sh first: S3_ENDPOINT is missing");
-    const meta = TemplateMeta.parse(JSON.parse(readFileSync(join(REPO, "compose-templates/nexus-local/template.json"), "utf8")));
+    const meta = TemplateMeta.parse(
+      JSON.parse(readFileSync(join(REPO, "compose-templates/nexus-local/template.json"), "utf8")),
+    );
     const probe = meta.services.s3!.probe!;
     expect(probe.kind).toBe("moto");
     const r = await PROBES[probe.kind]!(endpoint, 3000);

@@ -13,11 +13,21 @@ const QUERIES: Record<(typeof SERIES)[number], string> = {
 };
 
 /** A range query against Prometheus' HTTP API, bounded; an absent or failing Prometheus is a 503 that says why. */
-export async function querySeries(choice: PrometheusChoice, metric: (typeof SERIES)[number], minutes: number, timeoutMs: number, now = Date.now()): Promise<SeriesResult> {
+export async function querySeries(
+  choice: PrometheusChoice,
+  metric: (typeof SERIES)[number],
+  minutes: number,
+  timeoutMs: number,
+  now = Date.now(),
+): Promise<SeriesResult> {
   const prometheusUrl = choice.url;
   if (!prometheusUrl) throw new DependencyUnavailableError("prometheus", choice.reason);
   const step = Math.max(15, Math.round((minutes * 60) / 240));
   const query = QUERIES[metric];
-  const series = await queryRange(prometheusUrl, { query, startMs: now - minutes * 60_000, endMs: now, stepSeconds: step }, timeoutMs);
+  const series = await queryRange(
+    prometheusUrl,
+    { query, startMs: now - minutes * 60_000, endMs: now, stepSeconds: step },
+    timeoutMs,
+  );
   return { metric, query, stepSeconds: step, prometheusAsked: choice.reason, series };
 }

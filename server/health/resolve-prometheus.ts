@@ -16,21 +16,53 @@ const hostOf = (url: string) => url.replace(/^https?:\/\//, "").replace(/\/+$/, 
  * probe is a Prometheus probe); else a Prometheus of NEXUS_PROBES. Within stack and probe, one that is not
  * down wins over one that is.
  */
-export function resolvePrometheus(explicitUrl: string | undefined, services: readonly ServiceHealth[]): PrometheusChoice {
+export function resolvePrometheus(
+  explicitUrl: string | undefined,
+  services: readonly ServiceHealth[],
+): PrometheusChoice {
   if (explicitUrl) {
     const probed = services.find((s) => s.kind === "prometheus" && hostOf(s.target) === hostOf(explicitUrl));
-    return { url: explicitUrl, origin: "config", service: probed?.service ?? null, reason: `asking NEXUS_PROMETHEUS_URL at ${hostOf(explicitUrl)}` };
+    return {
+      url: explicitUrl,
+      origin: "config",
+      service: probed?.service ?? null,
+      reason: `asking NEXUS_PROMETHEUS_URL at ${hostOf(explicitUrl)}`,
+    };
   }
-  const stack = services.filter((s) => s.kind === "container" && s.metrics.probeKind === "prometheus" && typeof s.metrics.probeUrl === "string" && s.metrics.state === "running");
+  const stack = services.filter(
+    (s) =>
+      s.kind === "container" &&
+      s.metrics.probeKind === "prometheus" &&
+      typeof s.metrics.probeUrl === "string" &&
+      s.metrics.state === "running",
+  );
   const probed = services.filter((s) => s.kind === "prometheus");
-  const pick = stack.find((s) => s.status !== "down") ?? probed.find((s) => s.status !== "down") ?? stack[0] ?? probed[0];
-  if (!pick) return { url: null, origin: null, service: null, reason: "no Prometheus to ask: set NEXUS_PROMETHEUS_URL, start a stack with a Prometheus, or add a prometheus entry to NEXUS_PROBES" };
+  const pick =
+    stack.find((s) => s.status !== "down") ?? probed.find((s) => s.status !== "down") ?? stack[0] ?? probed[0];
+  if (!pick)
+    return {
+      url: null,
+      origin: null,
+      service: null,
+      reason:
+        "no Prometheus to ask: set NEXUS_PROMETHEUS_URL, start a stack with a Prometheus, or add a prometheus entry to NEXUS_PROBES",
+    };
   if (pick.kind === "container") {
     const url = pick.metrics.probeUrl as string;
     const stackName = pick.service.split("/")[0];
     const down = pick.status === "down" ? ` (down: ${pick.detail})` : "";
-    return { url, origin: "stack", service: pick.service, reason: `asking Prometheus of stack ${stackName} at ${hostOf(url)}${down}` };
+    return {
+      url,
+      origin: "stack",
+      service: pick.service,
+      reason: `asking Prometheus of stack ${stackName} at ${hostOf(url)}${down}`,
+    };
   }
   const down = pick.status === "down" ? ` (down: ${pick.detail})` : "";
-  return { url: pick.target, origin: "probe", service: pick.service, reason: `asking probed Prometheus ${pick.service} at ${hostOf(pick.target)} (NEXUS_PROBES)${down}` };
+  return {
+    url: pick.target,
+    origin: "probe",
+    service: pick.service,
+    reason: `asking probed Prometheus ${pick.service} at ${hostOf(pick.target)} (NEXUS_PROBES)${down}`,
+  };
 }

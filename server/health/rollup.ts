@@ -9,13 +9,19 @@ export function rollUp(services: ServiceHealth[]): { status: Status; clusters: C
     const up = mine.filter((s) => s.status === "up").length;
     const down = mine.filter((s) => s.status === "down").length;
     clusters.push({
-      cluster, services: mine.length, up,
+      cluster,
+      services: mine.length,
+      up,
       status: up === mine.length ? "up" : down === mine.length ? "down" : "degraded",
       problems: mine.filter((s) => s.status !== "up").map((s) => `${s.service}: ${s.detail}`),
     });
   }
-  const status: Status = !clusters.length ? "unknown"
-    : clusters.every((c) => c.status === "up") ? "up"
-    : clusters.every((c) => c.status === "down") ? "down" : "degraded";
+  const status: Status = !clusters.length
+    ? "unknown"
+    : clusters.every((c) => c.status === "up")
+      ? "up"
+      : clusters.every((c) => c.status === "down")
+        ? "down"
+        : "degraded";
   return { status, clusters };
 }

@@ -9,7 +9,9 @@ export function streamHealth(monitor: HealthMonitor): EventStream {
     const now = monitor.peek();
     if (now) emit("health", now);
     else void monitor.snapshot().catch(() => {}); // the first cycle's result reaches the subscriber
-    await new Promise<void>((resolve) => (stop.aborted ? resolve() : stop.addEventListener("abort", () => resolve(), { once: true })));
+    await new Promise<void>((resolve) =>
+      stop.aborted ? resolve() : stop.addEventListener("abort", () => resolve(), { once: true }),
+    );
     unsubscribe();
   };
 }

@@ -15,22 +15,39 @@ export type ProbeTarget = {
 };
 
 const DEFAULT_CLUSTER: Record<Kind, Cluster> = {
-  kafka: "kafka", spark: "spark-streaming", s3: "storage", moto: "storage", clickhouse: "storage", postgres: "catalog", iceberg: "catalog", openmetadata: "catalog",
-  prometheus: "monitoring", pushgateway: "monitoring", grafana: "monitoring", http: "other", tcp: "other", container: "other",
+  kafka: "kafka",
+  spark: "spark-streaming",
+  s3: "storage",
+  moto: "storage",
+  clickhouse: "storage",
+  postgres: "catalog",
+  iceberg: "catalog",
+  openmetadata: "catalog",
+  prometheus: "monitoring",
+  pushgateway: "monitoring",
+  grafana: "monitoring",
+  http: "other",
+  tcp: "other",
+  container: "other",
 };
 
-const Entry = z.object({
-  service: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$/, "a name: letters, digits, . _ / -"),
-  cluster: Cluster.optional(),
-  kind: ProbeKind.exclude(["container", "kafka"]),
-  url: z.string().min(1),
-}).superRefine((e, ctx) => {
-  if (e.kind === "tcp") {
-    if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(e.url)) ctx.addIssue({ code: "custom", path: ["url"], message: "host:port" });
-  } else if (e.kind === "postgres") {
-    if (!/^postgres(ql)?:\/\//.test(e.url)) ctx.addIssue({ code: "custom", path: ["url"], message: "a postgres:// URL" });
-  } else if (!/^https?:\/\/[^\s]+$/.test(e.url)) ctx.addIssue({ code: "custom", path: ["url"], message: "an http(s):// URL" });
-});
+const Entry = z
+  .object({
+    service: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$/, "a name: letters, digits, . _ / -"),
+    cluster: Cluster.optional(),
+    kind: ProbeKind.exclude(["container", "kafka"]),
+    url: z.string().min(1),
+  })
+  .superRefine((e, ctx) => {
+    if (e.kind === "tcp") {
+      if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(e.url))
+        ctx.addIssue({ code: "custom", path: ["url"], message: "host:port" });
+    } else if (e.kind === "postgres") {
+      if (!/^postgres(ql)?:\/\//.test(e.url))
+        ctx.addIssue({ code: "custom", path: ["url"], message: "a postgres:// URL" });
+    } else if (!/^https?:\/\/[^\s]+$/.test(e.url))
+      ctx.addIssue({ code: "custom", path: ["url"], message: "an http(s):// URL" });
+  });
 
 /**
  * Reads NEXUS_PROBES: entries `name[@cluster]=kind:url`, separated by commas or white space, e.g.
@@ -41,23 +58,29 @@ export function parseProbeTargets(spec: string): ProbeTarget[] {
   const out: ProbeTarget[] = [];
   const problems: { path: string; message: string }[] = [];
   const seen = new Set<string>();
-  spec.split(/[\s,]+/).filter(Boolean).forEach((raw, i) => {
-    const m = /^([^=@]+)(?:@([^=]+))?=([a-z0-9]+):(.+)$/.exec(raw);
-    if (!m) {
-      problems.push({ path: `NEXUS_PROBES[${i}]`, message: `"${redact(raw)}" is not name[@cluster]=kind:url` });
-      return;
-    }
-    const parsed = Entry.safeParse({ service: m[1], cluster: m[2], kind: m[3], url: m[4] });
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ path: `NEXUS_PROBES[${i}].${issue.path.join(".")}`, message: issue.message });
-      return;
-    }
-    const e = parsed.data;
-    if (seen.has(e.service)) problems.push({ path: `NEXUS_PROBES[${i}].service`, message: `${e.service} is named twice` });
-    seen.add(e.service);
-    const cluster = e.cluster ?? (e.kind === "spark" && /batch/i.test(e.service) ? "spark-batch" : DEFAULT_CLUSTER[e.kind]);
-    out.push({ service: e.service, cluster, kind: e.kind, url: e.url });
-  });
+  spec
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .forEach((raw, i) => {
+      const m = /^([^=@]+)(?:@([^=]+))?=([a-z0-9]+):(.+)$/.exec(raw);
+      if (!m) {
+        problems.push({ path: `NEXUS_PROBES[${i}]`, message: `"${redact(raw)}" is not name[@cluster]=kind:url` });
+        return;
+      }
+      const parsed = Entry.safeParse({ service: m[1], cluster: m[2], kind: m[3], url: m[4] });
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          problems.push({ path: `NEXUS_PROBES[${i}].${issue.path.join(".")}`, message: issue.message });
+        return;
+      }
+      const e = parsed.data;
+      if (seen.has(e.service))
+        problems.push({ path: `NEXUS_PROBES[${i}].service`, message: `${e.service} is named twice` });
+      seen.add(e.service);
+      const cluster =
+        e.cluster ?? (e.kind === "spark" && /batch/i.test(e.service) ? "spark-batch" : DEFAULT_CLUSTER[e.kind]);
+      out.push({ service: e.service, cluster, kind: e.kind, url: e.url });
+    });
   if (problems.length) throw new ValidationError("NEXUS_PROBES is invalid", problems);
   return out;
 }

@@ -16,7 +16,10 @@ export async function authenticate(db: Db, headers: Headers, sessionCookie: stri
   const authz = headers.get("authorization");
   if (authz) {
     const token = bearerOrBasicToken(authz);
-    if (!token) throw new UnauthorizedError("Authorization header must be `Bearer <token>`, or basic auth with the token as password");
+    if (!token)
+      throw new UnauthorizedError(
+        "Authorization header must be `Bearer <token>`, or basic auth with the token as password",
+      );
     const p = await resolveApiToken(db, token);
     if (!p) throw new UnauthorizedError("API token is invalid, expired or revoked");
     return p;
@@ -27,7 +30,8 @@ export async function authenticate(db: Db, headers: Headers, sessionCookie: stri
 
 /** `authenticate` with the session cookie this request's cookie policy names: what every caller with a runtime wants. */
 export function authenticateRequest(
-  rt: { db: { prisma: Db }; config: { secureCookies: boolean | undefined }; proxyTrust: ProxyTrust }, headers: Headers,
+  rt: { db: { prisma: Db }; config: { secureCookies: boolean | undefined }; proxyTrust: ProxyTrust },
+  headers: Headers,
 ): Promise<Principal | null> {
   return authenticate(rt.db.prisma, headers, cookiePolicyOf(rt, headers).names.session);
 }

@@ -5,7 +5,8 @@ import { prereadBody } from "./node-io.mjs";
 /** Reads the request body as UTF-8 text, refusing more than `limit` bytes before reading them all. */
 export async function readBodyText(req: Request, limit: number): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeError(`request body is ${declared} bytes; the limit is ${limit}`);
+  if (Number.isFinite(declared) && declared > limit)
+    throw new PayloadTooLargeError(`request body is ${declared} bytes; the limit is ${limit}`);
   const pre = prereadBody(req);
   if (pre) {
     if (pre.byteLength > limit) throw new PayloadTooLargeError(`request body exceeds the limit of ${limit} bytes`);
@@ -53,7 +54,8 @@ export function nestsDeeperThan(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -81,8 +83,11 @@ export async function readJsonBody(req: Request, limit: number): Promise<unknown
   } catch {
     // Not V8's message: it quotes the text around the error, and the body may hold a password.
     const at = jsonErrorPosition(text);
-    throw new MalformedBodyError(`request body is not valid JSON${at ? ` at line ${at.line}, column ${at.column} (offset ${at.offset})` : ""}`);
+    throw new MalformedBodyError(
+      `request body is not valid JSON${at ? ` at line ${at.line}, column ${at.column} (offset ${at.offset})` : ""}`,
+    );
   }
-  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw new MalformedBodyError(`request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`);
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH))
+    throw new MalformedBodyError(`request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`);
   return value;
 }

@@ -24,7 +24,10 @@ export function clientIp(headers: Headers, trust: ProxyTrust): string {
   const peer = peerAddress(headers);
   if (!peer) return "unknown";
   if (!trust.trusts(peer)) return peer;
-  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((h) => normalizeAddress(h.trim())).filter((h) => isIP(h));
+  const hops = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((h) => normalizeAddress(h.trim()))
+    .filter((h) => isIP(h));
   for (let i = hops.length - 1; i >= 0; i--) if (!trust.trusts(hops[i]!)) return hops[i]!;
   return hops[0] ?? peer;
 }

@@ -22,19 +22,28 @@ function requestHost(headers: Headers, trust: ProxyTrust): string {
  * and unprefixed. NEXUS_SECURE_COOKIES=true forces the first, false the second (plain HTTP on a trusted network).
  * Plain HTTP to any other host gets Secure cookies too, which a browser refuses: sign-in says so instead.
  */
-export function cookiePolicy(headers: Headers, o: { secureCookies: boolean | undefined; proxyTrust: ProxyTrust }): RequestCookiePolicy {
-  if (o.secureCookies !== undefined) return o.secureCookies ? { secure: true, names: HOST_COOKIES } : { secure: false, names: PLAIN_COOKIES };
+export function cookiePolicy(
+  headers: Headers,
+  o: { secureCookies: boolean | undefined; proxyTrust: ProxyTrust },
+): RequestCookiePolicy {
+  if (o.secureCookies !== undefined)
+    return o.secureCookies ? { secure: true, names: HOST_COOKIES } : { secure: false, names: PLAIN_COOKIES };
   if (isHttpsRequest(headers, o.proxyTrust)) return { secure: true, names: HOST_COOKIES };
   const host = requestHost(headers, o.proxyTrust);
   if (LOOPBACK.test(host)) return { secure: false, names: PLAIN_COOKIES };
   return {
-    secure: true, names: HOST_COOKIES,
-    refusal: `sign-in over plain HTTP is only possible on localhost: serve Nexus over HTTPS (behind a proxy listed in NEXUS_TRUSTED_PROXIES), `
-      + `or set NEXUS_SECURE_COOKIES=false on a network you trust (passwords and sessions then travel in clear)`,
+    secure: true,
+    names: HOST_COOKIES,
+    refusal:
+      `sign-in over plain HTTP is only possible on localhost: serve Nexus over HTTPS (behind a proxy listed in NEXUS_TRUSTED_PROXIES), ` +
+      `or set NEXUS_SECURE_COOKIES=false on a network you trust (passwords and sessions then travel in clear)`,
   };
 }
 
 /** The cookie policy of a request under the running server's configuration. */
-export function cookiePolicyOf(rt: { config: { secureCookies: boolean | undefined }; proxyTrust: ProxyTrust }, headers: Headers): RequestCookiePolicy {
+export function cookiePolicyOf(
+  rt: { config: { secureCookies: boolean | undefined }; proxyTrust: ProxyTrust },
+  headers: Headers,
+): RequestCookiePolicy {
   return cookiePolicy(headers, { secureCookies: rt.config.secureCookies, proxyTrust: rt.proxyTrust });
 }

@@ -16,17 +16,36 @@ type CookieOptions = { maxAgeSeconds: number; httpOnly: boolean; secure: boolean
 
 export function serializeCookie(name: string, value: string, o: CookieOptions): string {
   return [
-    `${name}=${encodeURIComponent(value)}`, "Path=/", `Max-Age=${o.maxAgeSeconds}`, `SameSite=${o.sameSite}`,
-    o.httpOnly ? "HttpOnly" : "", o.secure ? "Secure" : "",
-  ].filter(Boolean).join("; ");
+    `${name}=${encodeURIComponent(value)}`,
+    "Path=/",
+    `Max-Age=${o.maxAgeSeconds}`,
+    `SameSite=${o.sameSite}`,
+    o.httpOnly ? "HttpOnly" : "",
+    o.secure ? "Secure" : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
 }
 
 /** Session cookie (httpOnly) plus a readable CSRF cookie the UI echoes in X-CSRF-Token. */
-export function sessionCookies(s: { cookieValue: string; csrfToken: string; expiresAt: Date }, p: CookiePolicy): string[] {
+export function sessionCookies(
+  s: { cookieValue: string; csrfToken: string; expiresAt: Date },
+  p: CookiePolicy,
+): string[] {
   const maxAgeSeconds = Math.max(0, Math.floor((s.expiresAt.getTime() - Date.now()) / 1000));
   return [
-    serializeCookie(p.names.session, s.cookieValue, { maxAgeSeconds, httpOnly: true, secure: p.secure, sameSite: "Lax" }),
-    serializeCookie(p.names.csrf, s.csrfToken, { maxAgeSeconds, httpOnly: false, secure: p.secure, sameSite: "Strict" }),
+    serializeCookie(p.names.session, s.cookieValue, {
+      maxAgeSeconds,
+      httpOnly: true,
+      secure: p.secure,
+      sameSite: "Lax",
+    }),
+    serializeCookie(p.names.csrf, s.csrfToken, {
+      maxAgeSeconds,
+      httpOnly: false,
+      secure: p.secure,
+      sameSite: "Strict",
+    }),
   ];
 }
 

@@ -3,7 +3,13 @@ import { jsonErrorOffset, jsonErrorPosition } from "./json-error-position.ts";
 
 describe("jsonErrorOffset", () => {
   it("accepts what JSON.parse accepts", () => {
-    for (const t of ['{"a":[1,-2.5e3,true,false,null,"x\\u00e9\\n"],"b":{}}', " [] ", '"s"', "0", '[[],{},[{"a":{}}]]']) {
+    for (const t of [
+      '{"a":[1,-2.5e3,true,false,null,"x\\u00e9\\n"],"b":{}}',
+      " [] ",
+      '"s"',
+      "0",
+      '[[],{},[{"a":{}}]]',
+    ]) {
       expect(jsonErrorOffset(t), t).toBe(-1);
       expect(() => JSON.parse(t)).not.toThrow();
     }

@@ -12,12 +12,17 @@ const ESCAPES = new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);
 export function jsonErrorOffset(text: string): number {
   const stack: string[] = [];
   let i = 0;
-  const skipSpace = () => { while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r")) i++; };
+  const skipSpace = () => {
+    while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r")) i++;
+  };
   const string = (): boolean => {
     if (text[i] !== '"') return false;
     for (i++; i < text.length; i++) {
       const c = text[i]!;
-      if (c === '"') { i++; return true; }
+      if (c === '"') {
+        i++;
+        return true;
+      }
       if (c < " ") return false;
       if (c !== "\\") continue;
       const e = text[++i];
@@ -28,7 +33,11 @@ export function jsonErrorOffset(text: string): number {
   };
   const scalar = (): boolean => {
     if (text[i] === '"') return string();
-    for (const word of ["true", "false", "null"]) if (text.startsWith(word, i)) { i += word.length; return true; }
+    for (const word of ["true", "false", "null"])
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return true;
+      }
     NUMBER.lastIndex = i;
     if (!NUMBER.test(text)) return false;
     i = NUMBER.lastIndex;
@@ -42,8 +51,11 @@ export function jsonErrorOffset(text: string): number {
       i++;
       stack.push(open);
       skipSpace();
-      if (text[i] === (open === "[" ? "]" : "}")) { i++; stack.pop(); }
-      else if (open === "[") continue; // the first element
+      if (text[i] === (open === "[" ? "]" : "}")) {
+        i++;
+        stack.pop();
+      } else if (open === "[")
+        continue; // the first element
       else if (!key()) return i;
       else continue; // the first member's value
     } else if (!scalar()) return i;
@@ -52,7 +64,11 @@ export function jsonErrorOffset(text: string): number {
       skipSpace();
       const top = stack.at(-1);
       if (top === undefined) return i === text.length ? -1 : i;
-      if (text[i] === (top === "[" ? "]" : "}")) { i++; stack.pop(); continue; }
+      if (text[i] === (top === "[" ? "]" : "}")) {
+        i++;
+        stack.pop();
+        continue;
+      }
       if (text[i] !== ",") return i;
       i++;
       if (top === "{" && !key()) return i;

@@ -28,8 +28,16 @@ describe("refuseMethod", () => {
   it("answers 405 with Allow and a problem for an API path, plain text for a page", () => {
     const api = refuseMethod("TRACE", "/api/v1/system", "given-id")!;
     expect(api.status).toBe(405);
-    expect(api.headers).toMatchObject({ allow: "GET, HEAD, OPTIONS", "x-request-id": "given-id", "content-type": "application/problem+json" });
-    expect(JSON.parse(api.body)).toMatchObject({ type: "/problems/method-not-allowed", status: 405, instance: "/api/v1/system" });
+    expect(api.headers).toMatchObject({
+      allow: "GET, HEAD, OPTIONS",
+      "x-request-id": "given-id",
+      "content-type": "application/problem+json",
+    });
+    expect(JSON.parse(api.body)).toMatchObject({
+      type: "/problems/method-not-allowed",
+      status: 405,
+      instance: "/api/v1/system",
+    });
     expect(refuseMethod("DELETE", "/api/v1/system")?.headers.allow).toBe("GET, HEAD, OPTIONS");
     const page = refuseMethod("PROPFIND", "/login")!;
     expect(page.headers).toMatchObject({ allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" });

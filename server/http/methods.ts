@@ -29,13 +29,20 @@ let byPath: { exact: Map<string, string[]>; templates: Template[] } | undefined;
 function table() {
   if (byPath) return byPath;
   const methods = new Map<string, Set<string>>();
-  for (const op of allOperations) if (op !== systemOps.notFound) (methods.get(op.path) ?? methods.set(op.path, new Set()).get(op.path)!).add(op.method);
+  for (const op of allOperations)
+    if (op !== systemOps.notFound)
+      (methods.get(op.path) ?? methods.set(op.path, new Set()).get(op.path)!).add(op.method);
   const exact = new Map<string, string[]>();
   const templates: Template[] = [];
   for (const [path, set] of methods) {
     const params = path.match(/\{\w+\}/g)?.length ?? 0;
     if (!params) exact.set(path, allowList(set));
-    else templates.push({ pattern: new RegExp(`^${path.replace(/[.]/g, "\\.").replace(/\{\w+\}/g, "[^/]+")}$`), params, methods: allowList(set) });
+    else
+      templates.push({
+        pattern: new RegExp(`^${path.replace(/[.]/g, "\\.").replace(/\{\w+\}/g, "[^/]+")}$`),
+        params,
+        methods: allowList(set),
+      });
   }
   // Next.js prefers a static segment to a dynamic one: of two matching paths, the one with fewer parameters.
   templates.sort((a, b) => a.params - b.params);
@@ -62,9 +69,28 @@ export function refuseMethod(method: string, target: string, requestIdHeader?: s
   if (allow.includes(method) || (allow === PAGE_METHODS && NEXT_METHODS.has(method))) return null;
   const requestId = requestIdFrom(new Headers(requestIdHeader ? { "x-request-id": requestIdHeader } : {}));
   const detail = `${method.slice(0, 32)} is not allowed on this path; it answers ${allow.join(", ")}`;
-  getLogger().warn({ requestId, method: method.slice(0, 32), path: pathname.slice(0, 512), status: 405 }, "request refused");
+  getLogger().warn(
+    { requestId, method: method.slice(0, 32), path: pathname.slice(0, 512), status: 405 },
+    "request refused",
+  );
   const headers = { allow: allow.join(", "), "x-request-id": requestId, "cache-control": "no-store" };
-  if (allow === PAGE_METHODS) return { status: 405, headers: { ...headers, "content-type": "text/plain; charset=utf-8" }, body: "Method Not Allowed" };
-  const problem: Problem = { type: "/problems/method-not-allowed", title: "Method not allowed", status: 405, detail, instance: pathname.slice(0, 512), requestId };
-  return { status: 405, headers: { ...headers, "content-type": "application/problem+json" }, body: JSON.stringify(problem) };
+  if (allow === PAGE_METHODS)
+    return {
+      status: 405,
+      headers: { ...headers, "content-type": "text/plain; charset=utf-8" },
+      body: "Method Not Allowed",
+    };
+  const problem: Problem = {
+    type: "/problems/method-not-allowed",
+    title: "Method not allowed",
+    status: 405,
+    detail,
+    instance: pathname.slice(0, 512),
+    requestId,
+  };
+  return {
+    status: 405,
+    headers: { ...headers, "content-type": "application/problem+json" },
+    body: JSON.stringify(problem),
+  };
 }

@@ -43,7 +43,9 @@ export function readBody(req, max) {
   const declared = Number(req.headers["content-length"]);
   const drop = () => {
     let dropped = 0;
-    req.on("data", (d) => { if ((dropped += d.length) > DISCARD_LIMIT) req.destroy(); });
+    req.on("data", (d) => {
+      if ((dropped += d.length) > DISCARD_LIMIT) req.destroy();
+    });
   };
   if (Number.isFinite(declared) && declared > max) {
     // The route refuses it from the declared length; what is sent is dropped, or not waited for when it is huge.
@@ -73,7 +75,8 @@ export function toWebRequest(req, body, fallbackHost) {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   headers.set(PEER_HEADER, req.socket.remoteAddress ?? ""); // replaces a copy the client sent
-  if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) headers.set("x-forwarded-for", req.socket.remoteAddress);
+  if (!headers.has("x-forwarded-for") && req.socket.remoteAddress)
+    headers.set("x-forwarded-for", req.socket.remoteAddress);
   if (!headers.has("x-forwarded-proto")) headers.set("x-forwarded-proto", "http");
   const given = headers.get("host");
   const host = given && /^[A-Za-z0-9.:[\]-]{1,255}$/.test(given) ? given : fallbackHost;
@@ -90,7 +93,9 @@ export function apiHeaders() {
 /** Fast routes answer with small, complete bodies: sent in one write with their length. */
 export async function sendWebResponse(res, response, close) {
   const headers = apiHeaders();
-  response.headers.forEach((value, key) => { if (key !== "set-cookie") headers[key] = value; });
+  response.headers.forEach((value, key) => {
+    if (key !== "set-cookie") headers[key] = value;
+  });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
   const body = Buffer.from(await response.arrayBuffer());

@@ -8,7 +8,13 @@ import { readBody, toWebRequest } from "./node-io.mjs";
 function nodeRequest(chunks: string[], headers: Record<string, string> = {}): IncomingMessage {
   const req = Readable.from(chunks.map((c) => Buffer.from(c))) as unknown as IncomingMessage;
   const raw = Object.entries({ host: "127.0.0.1:3000", "content-type": "application/json", ...headers }).flat();
-  return Object.assign(req, { headers: Object.fromEntries(Object.entries(headers)), rawHeaders: raw, method: "POST", url: "/api/v1/lineage", socket: { remoteAddress: "127.0.0.1" } });
+  return Object.assign(req, {
+    headers: Object.fromEntries(Object.entries(headers)),
+    rawHeaders: raw,
+    method: "POST",
+    url: "/api/v1/lineage",
+    socket: { remoteAddress: "127.0.0.1" },
+  });
 }
 
 describe("the production server's body reader", () => {

@@ -27,13 +27,15 @@ export async function prefetch(items: Prefetch[]): Promise<DehydratedState | nul
   }
   if (!principal) return null;
   const qc = new QueryClient();
-  await Promise.all(items.map(async (i) => {
-    try {
-      const parsed = i.schema.safeParse(JSON.parse(JSON.stringify(await i.load(rt, principal))));
-      if (parsed.success) qc.setQueryData(i.key, parsed.data);
-    } catch {
-      // the client fetches it and shows its own error state
-    }
-  }));
+  await Promise.all(
+    items.map(async (i) => {
+      try {
+        const parsed = i.schema.safeParse(JSON.parse(JSON.stringify(await i.load(rt, principal))));
+        if (parsed.success) qc.setQueryData(i.key, parsed.data);
+      } catch {
+        // the client fetches it and shows its own error state
+      }
+    }),
+  );
   return dehydrate(qc);
 }

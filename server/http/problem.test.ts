@@ -5,17 +5,34 @@ import { problemResponse, toProblem } from "./problem.ts";
 describe("toProblem", () => {
   it("maps typed errors to their stable type and status", () => {
     expect(toProblem(new NotFoundError("job 1 does not exist"), "/api/v1/jobs/1", "r-1")).toEqual({
-      type: "/problems/not-found", title: "Not found", status: 404, detail: "job 1 does not exist", instance: "/api/v1/jobs/1", requestId: "r-1",
+      type: "/problems/not-found",
+      title: "Not found",
+      status: 404,
+      detail: "job 1 does not exist",
+      instance: "/api/v1/jobs/1",
+      requestId: "r-1",
     });
-    expect(toProblem(new DependencyUnavailableError("kafka", "no broker answered within 3 s"), "/x", "r")).toMatchObject({
-      type: "/problems/dependency-unavailable", status: 503, detail: "kafka is unavailable: no broker answered within 3 s", dependency: "kafka",
+    expect(
+      toProblem(new DependencyUnavailableError("kafka", "no broker answered within 3 s"), "/x", "r"),
+    ).toMatchObject({
+      type: "/problems/dependency-unavailable",
+      status: 503,
+      detail: "kafka is unavailable: no broker answered within 3 s",
+      dependency: "kafka",
     });
-    expect(toProblem(new RateLimitedError("slow down", 30), "/x", "r")).toMatchObject({ status: 429, retryAfterSeconds: 30 });
+    expect(toProblem(new RateLimitedError("slow down", 30), "/x", "r")).toMatchObject({
+      status: 429,
+      retryAfterSeconds: 30,
+    });
   });
 
   it("carries the failing paths of a validation error", () => {
     const p = toProblem(new ValidationError("invalid body", [{ path: "body.role", message: "bad" }]), "/x", "r");
-    expect(p).toMatchObject({ status: 400, type: "/problems/validation-failed", errors: [{ path: "body.role", message: "bad" }] });
+    expect(p).toMatchObject({
+      status: 400,
+      type: "/problems/validation-failed",
+      errors: [{ path: "body.role", message: "bad" }],
+    });
   });
 
   it("never leaks an unexpected error's message", () => {

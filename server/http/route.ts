@@ -27,7 +27,12 @@ type Field<O, K extends string> = O extends { [k in K]: infer S extends z.ZodTyp
  * twice; an audited read that disclosed nothing sensitive (metadata only) sets `skip` so that none is stored.
  */
 export type AuditNote = {
-  target?: string; detail?: Record<string, unknown>; actor?: string; actorType?: "user" | "anonymous"; written?: boolean; skip?: boolean;
+  target?: string;
+  detail?: Record<string, unknown>;
+  actor?: string;
+  actorType?: "user" | "anonymous";
+  written?: boolean;
+  skip?: boolean;
 };
 
 export type HandlerContext<O extends Operation> = {
@@ -47,11 +52,25 @@ export type HandlerContext<O extends Operation> = {
   auditEvent: (status: number, note?: AuditNote) => AuditRecord;
 };
 
-function auditEventOf(op: Operation, principal: Principal | null, note: AuditNote, status: number, requestId: string, ip: string, failure?: unknown): AuditRecord {
+function auditEventOf(
+  op: Operation,
+  principal: Principal | null,
+  note: AuditNote,
+  status: number,
+  requestId: string,
+  ip: string,
+  failure?: unknown,
+): AuditRecord {
   return {
-    actor: note.actor ?? actorName(principal), actorType: principal ? (principal.via === "token" ? "token" : "user") : (note.actorType ?? "anonymous"),
-    action: op.audit ?? "", target: note.target ?? null, outcome: status < 400 ? "success" : status === 401 || status === 403 ? "denied" : "failure",
-    status, requestId, ip, detail: failure instanceof AppError ? { ...note.detail, error: failure.message } : (note.detail ?? null),
+    actor: note.actor ?? actorName(principal),
+    actorType: principal ? (principal.via === "token" ? "token" : "user") : (note.actorType ?? "anonymous"),
+    action: op.audit ?? "",
+    target: note.target ?? null,
+    outcome: status < 400 ? "success" : status === 401 || status === 403 ? "denied" : "failure",
+    status,
+    requestId,
+    ip,
+    detail: failure instanceof AppError ? { ...note.detail, error: failure.message } : (note.detail ?? null),
   };
 }
 
@@ -88,7 +107,8 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
     const instance = new URL(req.url).pathname;
     // scripts/serve.mjs refuses a foreign Host before Next.js sees it; this is for `next dev` and `next start`.
     const config = getConfig();
-    if (!isAllowedHost(req.headers.get("host"), config.allowedHosts)) return problemResponse(misdirectedProblem(instance, requestId));
+    if (!isAllowedHost(req.headers.get("host"), config.allowedHosts))
+      return problemResponse(misdirectedProblem(instance, requestId));
     const log = getLogger();
     const audit: AuditNote = {};
     let principal: Principal | null = null;
@@ -99,29 +119,50 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
       try {
         rt = await getRuntime();
       } catch (e) {
-        throw new DependencyUnavailableError("database", "the server could not open its database", { cause: e, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+        throw new DependencyUnavailableError("database", "the server could not open its database", {
+          cause: e,
+          retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+        });
       }
       ip = clientIp(req.headers, rt.proxyTrust);
       if (op.role !== "public") {
         principal = await authenticateRequest(rt, req.headers);
         if (!principal) throw new UnauthorizedError("sign in or send an API token");
-        if (!hasRole(principal.role, op.role)) throw new ForbiddenError(`this needs the ${op.role} role; you have ${principal.role}`);
+        if (!hasRole(principal.role, op.role))
+          throw new ForbiddenError(`this needs the ${op.role} role; you have ${principal.role}`);
       }
       if (isMutating(req.method)) {
         assertSameOrigin(req.headers, req.url, rt.config.trustedOrigins);
         if (principal) assertCsrf(principal, req.headers);
       }
       const params = op.params ? parseOrThrow(op.params, await next.params, "params") : undefined;
-      const query = op.query ? parseOrThrow(op.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
-      const body = op.body ? parseOrThrow(op.body, await readJsonBody(req, rt.config.bodyLimitBytes), "body") : undefined;
-      const auditEvent = (status: number, note: AuditNote = audit) => auditEventOf(op, principal, note, status, requestId, ip);
+      const query = op.query
+        ? parseOrThrow(op.query, Object.fromEntries(new URL(req.url).searchParams), "query")
+        : undefined;
+      const body = op.body
+        ? parseOrThrow(op.body, await readJsonBody(req, rt.config.bodyLimitBytes), "body")
+        : undefined;
+      const auditEvent = (status: number, note: AuditNote = audit) =>
+        auditEventOf(op, principal, note, status, requestId, ip);
       const limit = rt.config.bodyLimitBytes;
       const bodyText = async () => {
         const text = await readBodyText(req, limit);
         assertStorable(text, "body");
         return text;
       };
-      const ctx = { req, rt, requestId, ip, principal, query, body, params, bodyText, audit, auditEvent } as HandlerContext<O>;
+      const ctx = {
+        req,
+        rt,
+        requestId,
+        ip,
+        principal,
+        query,
+        body,
+        params,
+        bodyText,
+        audit,
+        auditEvent,
+      } as HandlerContext<O>;
       const result = await handler(ctx);
       response = toResponse(result, op.status ?? 200);
       if (principal && isEventStream(response)) response = guardStream(response, rt, req.headers, principal, op);
@@ -130,20 +171,37 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
       response = problemResponse(toProblem(e, instance, requestId));
     }
     response.headers.set("x-request-id", requestId);
-    if (wantsHsts(req.headers, req.url, config.secureCookies === true)) response.headers.set("strict-transport-security", HSTS);
+    if (wantsHsts(req.headers, req.url, config.secureCookies === true))
+      response.headers.set("strict-transport-security", HSTS);
     const status = response.status;
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    getMetrics().httpDuration.observe({ method: req.method, route: op.path, status: String(status) }, durationMs / 1000);
+    getMetrics().httpDuration.observe(
+      { method: req.method, route: op.path, status: String(status) },
+      durationMs / 1000,
+    );
 
-    if (op.audit && rt && (principal || audit.actor) && !((audit.written || audit.skip) && !failure) && isAuditedOutcome(req.method, status)) {
-      await recordAuditEvent(rt.db.prisma, auditEventOf(op, principal, audit, status, requestId, ip, failure)).catch((e: unknown) => log.error({ err: e, requestId }, "could not write audit event"));
+    if (
+      op.audit &&
+      rt &&
+      (principal || audit.actor) &&
+      !((audit.written || audit.skip) && !failure) &&
+      isAuditedOutcome(req.method, status)
+    ) {
+      await recordAuditEvent(rt.db.prisma, auditEventOf(op, principal, audit, status, requestId, ip, failure)).catch(
+        (e: unknown) => log.error({ err: e, requestId }, "could not write audit event"),
+      );
     }
     const line = { requestId, method: req.method, route: op.path, status, durationMs, actor: actorName(principal) };
     if (failure && !(failure instanceof AppError)) {
       // A database outage is expected (503, toProblem): warn with its cause, once per request, without a stack.
-      if (status === 503) log.warn({ ...line, problem: "dependency-unavailable", cause: String(failure) }, "database unavailable");
+      if (status === 503)
+        log.warn({ ...line, problem: "dependency-unavailable", cause: String(failure) }, "database unavailable");
       else log.error({ ...line, err: failure }, "request failed");
-    } else if (failure) log.warn({ ...line, problem: (failure as AppError).type, detail: (failure as AppError).message }, "request refused");
+    } else if (failure)
+      log.warn(
+        { ...line, problem: (failure as AppError).type, detail: (failure as AppError).message },
+        "request refused",
+      );
     else log.info(line, "request");
     return response;
   };
@@ -175,5 +233,8 @@ function isAuditedOutcome(method: string, status: number): boolean {
 function toResponse(result: unknown, status: number): Response {
   if (result instanceof Response) return result;
   if (result === undefined || status === 204) return new Response(null, { status: 204 });
-  return new Response(JSON.stringify(result), { status, headers: { "content-type": "application/json", "cache-control": "no-store" } });
+  return new Response(JSON.stringify(result), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store" },
+  });
 }

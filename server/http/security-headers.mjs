@@ -5,8 +5,23 @@ import { randomBytes } from "node:crypto";
 
 /** Browser features this app never uses: a script injected into it cannot use them either. */
 const DENIED_FEATURES = [
-  "camera", "microphone", "geolocation", "payment", "usb", "serial", "hid", "bluetooth", "midi", "magnetometer", "gyroscope",
-  "accelerometer", "display-capture", "screen-wake-lock", "xr-spatial-tracking", "publickey-credentials-get", "browsing-topics",
+  "camera",
+  "microphone",
+  "geolocation",
+  "payment",
+  "usb",
+  "serial",
+  "hid",
+  "bluetooth",
+  "midi",
+  "magnetometer",
+  "gyroscope",
+  "accelerometer",
+  "display-capture",
+  "screen-wake-lock",
+  "xr-spatial-tracking",
+  "publickey-credentials-get",
+  "browsing-topics",
 ];
 
 export const securityHeaders = [
@@ -17,9 +32,13 @@ export const securityHeaders = [
 ];
 
 /** API responses are data, never a document: nothing in one may load or run, even when opened as a page. */
-export const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const apiContentSecurityPolicy =
+  "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-export const apiSecurityHeaders = [...securityHeaders, { key: "Content-Security-Policy", value: apiContentSecurityPolicy }];
+export const apiSecurityHeaders = [
+  ...securityHeaders,
+  { key: "Content-Security-Policy", value: apiContentSecurityPolicy },
+];
 
 /**
  * Sonner (the toasts) inserts its stylesheet as a <style> element without a nonce; its hash admits exactly that
@@ -42,7 +61,9 @@ export function pageContentSecurityPolicy(nonce, { dev = false } = {}) {
   return [
     "default-src 'self'",
     `script-src 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}' ${SONNER_STYLE_HASH} ${EMPTY_STYLE_HASH}`,
+    dev
+      ? "style-src 'self' 'unsafe-inline'"
+      : `style-src 'self' 'nonce-${nonce}' ${SONNER_STYLE_HASH} ${EMPTY_STYLE_HASH}`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",

@@ -2,9 +2,17 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { EMPTY_STYLE_HASH, HSTS, newNonce, pageContentSecurityPolicy, SONNER_STYLE_HASH, wantsHsts } from "./security-headers.mjs";
+import {
+  EMPTY_STYLE_HASH,
+  HSTS,
+  newNonce,
+  pageContentSecurityPolicy,
+  SONNER_STYLE_HASH,
+  wantsHsts,
+} from "./security-headers.mjs";
 
-const directives = (policy: string) => new Map(policy.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1)]));
+const directives = (policy: string) =>
+  new Map(policy.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1)]));
 
 describe("the page Content-Security-Policy", () => {
   it("runs only scripts with the nonce and what they load, never inline or eval in production", () => {
@@ -18,10 +26,14 @@ describe("the page Content-Security-Policy", () => {
   });
 
   it("admits exactly the stylesheet the installed Sonner inserts", () => {
-    const file = createRequire(import.meta.url).resolve("sonner").replace(/index\.js$/, "index.mjs");
+    const file = createRequire(import.meta.url)
+      .resolve("sonner")
+      .replace(/index\.js$/, "index.mjs");
     const literal = /__insertCSS\(("(?:[^"\\]|\\.)*")\)/.exec(readFileSync(file, "utf8"))?.[1];
     expect(literal, "sonner still inserts its CSS with __insertCSS").toBeTruthy();
-    const hash = createHash("sha256").update(JSON.parse(literal!) as string).digest("base64");
+    const hash = createHash("sha256")
+      .update(JSON.parse(literal!) as string)
+      .digest("base64");
     expect(SONNER_STYLE_HASH).toBe(`'sha256-${hash}'`);
     expect(EMPTY_STYLE_HASH).toBe(`'sha256-${createHash("sha256").update("").digest("base64")}'`);
   });

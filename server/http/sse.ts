@@ -27,13 +27,20 @@ export function sseResponse(signal: AbortSignal, produce: EventStream): Response
         if (!pending.length) return;
         const chunk = pending.join("");
         pending = [];
-        try { controller.enqueue(enc.encode(chunk)); } catch { ctl.abort(); }
+        try {
+          controller.enqueue(enc.encode(chunk));
+        } catch {
+          ctl.abort();
+        }
       };
       const emit = (event: string, data: unknown) => {
         pending.push(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
         flushTimer ??= setTimeout(flush, BATCH_MS);
       };
-      heartbeat = setInterval(() => { pending.push(": keep-alive\n\n"); flush(); }, HEARTBEAT_MS);
+      heartbeat = setInterval(() => {
+        pending.push(": keep-alive\n\n");
+        flush();
+      }, HEARTBEAT_MS);
       produce(emit, ctl.signal)
         .catch((e: unknown) => emit("error", { message: e instanceof Error ? e.message : String(e) }))
         .finally(() => {
@@ -41,7 +48,11 @@ export function sseResponse(signal: AbortSignal, produce: EventStream): Response
           clearTimeout(flushTimer);
           flush();
           signal.removeEventListener("abort", onAbort);
-          try { controller.close(); } catch { /* closed by the client */ }
+          try {
+            controller.close();
+          } catch {
+            /* closed by the client */
+          }
         });
     },
     cancel() {
@@ -50,6 +61,11 @@ export function sseResponse(signal: AbortSignal, produce: EventStream): Response
     },
   });
   return new Response(stream, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
   });
 }

@@ -7,8 +7,13 @@ function endless() {
   let onCancel!: () => void;
   const cancelled = new Promise<void>((r) => (onCancel = r));
   const body = new ReadableStream<Uint8Array>({
-    start(c) { timer = setInterval(() => c.enqueue(new TextEncoder().encode("event: tick\ndata: {}\n\n")), 20); },
-    cancel() { clearInterval(timer); onCancel(); },
+    start(c) {
+      timer = setInterval(() => c.enqueue(new TextEncoder().encode("event: tick\ndata: {}\n\n")), 20);
+    },
+    cancel() {
+      clearInterval(timer);
+      onCancel();
+    },
   });
   return { res: new Response(body, { headers: { "content-type": "text/event-stream" } }), cancelled };
 }
@@ -33,13 +38,17 @@ describe("endWhenDisallowed", () => {
   });
   it("ends when the check itself fails", async () => {
     const { res } = endless();
-    const text = await readAll(endWhenDisallowed(res, { everyMs: 30, isStillAllowed: () => Promise.reject(new Error("database down")) }));
+    const text = await readAll(
+      endWhenDisallowed(res, { everyMs: 30, isStillAllowed: () => Promise.reject(new Error("database down")) }),
+    );
     expect(text).toContain("event: error");
   });
   it("passes a finite stream through and stops checking when it ends", async () => {
     let checks = 0;
     const res = new Response("event: end\ndata: {}\n\n", { headers: { "content-type": "text/event-stream" } });
-    expect(await readAll(endWhenDisallowed(res, { everyMs: 20, isStillAllowed: async () => (++checks, true) }))).toBe("event: end\ndata: {}\n\n");
+    expect(await readAll(endWhenDisallowed(res, { everyMs: 20, isStillAllowed: async () => (++checks, true) }))).toBe(
+      "event: end\ndata: {}\n\n",
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(checks).toBe(0);
   });

@@ -8,7 +8,10 @@ const enc = new TextEncoder();
  * ends, cancelling the producer. Signing out, disabling the user, lowering their role or revoking the token
  * thus ends a stream opened before, within the interval. The check stops when the stream ends.
  */
-export function endWhenDisallowed(res: Response, o: { everyMs: number; isStillAllowed: () => Promise<boolean> }): Response {
+export function endWhenDisallowed(
+  res: Response,
+  o: { everyMs: number; isStillAllowed: () => Promise<boolean> },
+): Response {
   if (!res.body) return res;
   const inner = res.body.getReader();
   let timer: NodeJS.Timeout | undefined;
@@ -20,7 +23,9 @@ export function endWhenDisallowed(res: Response, o: { everyMs: number; isStillAl
     try {
       if (last) controller.enqueue(enc.encode(last));
       controller.close();
-    } catch { /* the client has gone */ }
+    } catch {
+      /* the client has gone */
+    }
   };
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -31,7 +36,10 @@ export function endWhenDisallowed(res: Response, o: { everyMs: number; isStillAl
           timer = setTimeout(() => void check(), o.everyMs);
           return;
         }
-        end(controller, `event: error\ndata: ${JSON.stringify({ message: "your session or token is no longer valid for this stream" })}\n\n`);
+        end(
+          controller,
+          `event: error\ndata: ${JSON.stringify({ message: "your session or token is no longer valid for this stream" })}\n\n`,
+        );
         void inner.cancel().catch(() => undefined);
       };
       timer = setTimeout(() => void check(), o.everyMs);

@@ -8,17 +8,36 @@ type JobRow = Awaited<ReturnType<Db["job"]["findFirstOrThrow"]>>;
 
 export function toJobView(j: JobRow): Job {
   return {
-    id: j.id, kind: j.kind, state: j.state as JobState, payload: j.payload, progress: (j.progress as JobProgress | null) ?? null,
-    result: j.result ?? null, lastError: j.lastError, attempts: j.attempts, maxAttempts: j.maxAttempts,
-    cancelRequested: j.cancelRequested, createdBy: j.createdBy, createdAt: j.createdAt.toISOString(), updatedAt: j.updatedAt.toISOString(),
-    runAt: j.runAt.toISOString(), startedAt: j.startedAt?.toISOString() ?? null, finishedAt: j.finishedAt?.toISOString() ?? null,
+    id: j.id,
+    kind: j.kind,
+    state: j.state as JobState,
+    payload: j.payload,
+    progress: (j.progress as JobProgress | null) ?? null,
+    result: j.result ?? null,
+    lastError: j.lastError,
+    attempts: j.attempts,
+    maxAttempts: j.maxAttempts,
+    cancelRequested: j.cancelRequested,
+    createdBy: j.createdBy,
+    createdAt: j.createdAt.toISOString(),
+    updatedAt: j.updatedAt.toISOString(),
+    runAt: j.runAt.toISOString(),
+    startedAt: j.startedAt?.toISOString() ?? null,
+    finishedAt: j.finishedAt?.toISOString() ?? null,
   };
 }
 
 /** Queues a job. With `dedupe`, returns the existing queued or running job of the same kind instead. */
 export async function enqueueJob(
   db: Db,
-  opts: { kind: string; payload: Record<string, unknown>; maxAttempts?: number; createdBy?: string; dedupe?: boolean; runAt?: Date },
+  opts: {
+    kind: string;
+    payload: Record<string, unknown>;
+    maxAttempts?: number;
+    createdBy?: string;
+    dedupe?: boolean;
+    runAt?: Date;
+  },
 ): Promise<Job> {
   if (opts.dedupe) {
     const existing = await db.job.findFirst({ where: { kind: opts.kind, state: { in: ["queued", "running"] } } });
@@ -26,8 +45,11 @@ export async function enqueueJob(
   }
   const row = await db.job.create({
     data: {
-      kind: opts.kind, payload: opts.payload as Prisma.InputJsonObject, maxAttempts: opts.maxAttempts ?? 3,
-      createdBy: opts.createdBy ?? null, runAt: opts.runAt ?? new Date(),
+      kind: opts.kind,
+      payload: opts.payload as Prisma.InputJsonObject,
+      maxAttempts: opts.maxAttempts ?? 3,
+      createdBy: opts.createdBy ?? null,
+      runAt: opts.runAt ?? new Date(),
     },
   });
   return toJobView(row);
@@ -40,7 +62,11 @@ export async function getJob(db: Db, id: string): Promise<Job> {
 }
 
 export async function listJobs(db: Db, q: JobListQuery): Promise<JobList> {
-  const rows = await db.job.findMany({ where: { state: q.state, kind: q.kind }, orderBy: { createdAt: "desc" }, take: q.limit });
+  const rows = await db.job.findMany({
+    where: { state: q.state, kind: q.kind },
+    orderBy: { createdAt: "desc" },
+    take: q.limit,
+  });
   return { jobs: rows.map(toJobView) };
 }
 

@@ -4,7 +4,17 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { testDatabases } from "../../test/databases.ts";
 import type { DbHandle } from "../adapters/db/index.ts";
-import { cancelJob, createJobRunner, defineJobHandler, diagnosticsSleep, enqueueJob, getJob, type Job, type JobHandler, type JobRunner } from "./index.ts";
+import {
+  cancelJob,
+  createJobRunner,
+  defineJobHandler,
+  diagnosticsSleep,
+  enqueueJob,
+  getJob,
+  type Job,
+  type JobHandler,
+  type JobRunner,
+} from "./index.ts";
 
 const log = pino({ level: "silent" });
 
@@ -21,8 +31,19 @@ async function waitFor(db: DbHandle, id: string, states: Job["state"][], timeout
 describe.each(testDatabases())("job runner on $name", (tdb) => {
   let db: DbHandle;
   const runners: JobRunner[] = [];
-  const runner = (handlers: readonly JobHandler[] = [diagnosticsSleep] as unknown as JobHandler[], extra: Partial<Parameters<typeof createJobRunner>[0]> = {}) => {
-    const r = createJobRunner({ db: db.prisma, log, handlers, leaseMs: 1500, pollMs: 50, retryDelay: () => 100, ...extra });
+  const runner = (
+    handlers: readonly JobHandler[] = [diagnosticsSleep] as unknown as JobHandler[],
+    extra: Partial<Parameters<typeof createJobRunner>[0]> = {},
+  ) => {
+    const r = createJobRunner({
+      db: db.prisma,
+      log,
+      handlers,
+      leaseMs: 1500,
+      pollMs: 50,
+      retryDelay: () => 100,
+      ...extra,
+    });
     runners.push(r);
     r.start();
     return r;
@@ -47,7 +68,11 @@ describe.each(testDatabases())("job runner on $name", (tdb) => {
 
   it("retries a failed attempt with backoff and then succeeds", async () => {
     runner();
-    const job = await enqueueJob(db.prisma, { kind: "diagnostics.sleep", payload: { steps: 1, stepMs: 0, failAttempts: 2 }, maxAttempts: 3 });
+    const job = await enqueueJob(db.prisma, {
+      kind: "diagnostics.sleep",
+      payload: { steps: 1, stepMs: 0, failAttempts: 2 },
+      maxAttempts: 3,
+    });
     const done = await waitFor(db, job.id, ["succeeded", "failed"]);
     expect(done.state).toBe("succeeded");
     expect(done.attempts).toBe(3);
@@ -55,7 +80,11 @@ describe.each(testDatabases())("job runner on $name", (tdb) => {
 
   it("fails for good after maxAttempts and keeps the last error", async () => {
     runner();
-    const job = await enqueueJob(db.prisma, { kind: "diagnostics.sleep", payload: { steps: 1, stepMs: 0, failAttempts: 5 }, maxAttempts: 2 });
+    const job = await enqueueJob(db.prisma, {
+      kind: "diagnostics.sleep",
+      payload: { steps: 1, stepMs: 0, failAttempts: 5 },
+      maxAttempts: 2,
+    });
     const done = await waitFor(db, job.id, ["succeeded", "failed"]);
     expect(done.state).toBe("failed");
     expect(done.attempts).toBe(2);
@@ -83,7 +112,13 @@ describe.each(testDatabases())("job runner on $name", (tdb) => {
     // What a runner killed mid-job leaves behind: running, leased to a dead owner, 4 steps checkpointed.
     await db.prisma.job.update({
       where: { id: job.id },
-      data: { state: "running", attempts: 1, leaseOwner: "dead-host:1", leaseExpiresAt: new Date(Date.now() + 800), checkpoint: { step: 4 } },
+      data: {
+        state: "running",
+        attempts: 1,
+        leaseOwner: "dead-host:1",
+        leaseExpiresAt: new Date(Date.now() + 800),
+        checkpoint: { step: 4 },
+      },
     });
     runner();
     await sleep(400);
@@ -97,7 +132,8 @@ describe.each(testDatabases())("job runner on $name", (tdb) => {
   it("never runs one job twice when several runners share the database", async () => {
     const runs = new Map<string, number>();
     const counting = defineJobHandler({
-      kind: "test.count", payload: z.object({ n: z.number() }),
+      kind: "test.count",
+      payload: z.object({ n: z.number() }),
       async run({ jobId }) {
         runs.set(jobId, (runs.get(jobId) ?? 0) + 1);
         await sleep(20);
@@ -107,7 +143,9 @@ describe.each(testDatabases())("job runner on $name", (tdb) => {
     runner([counting], { owner: "a" });
     runner([counting], { owner: "b" });
     runner([counting], { owner: "c" });
-    const jobs = await Promise.all(Array.from({ length: 12 }, (_, n) => enqueueJob(db.prisma, { kind: "test.count", payload: { n } })));
+    const jobs = await Promise.all(
+      Array.from({ length: 12 }, (_, n) => enqueueJob(db.prisma, { kind: "test.count", payload: { n } })),
+    );
     for (const j of jobs) expect((await waitFor(db, j.id, ["succeeded", "failed"])).state).toBe("succeeded");
     expect([...runs.values()].every((c) => c === 1)).toBe(true);
     expect(runs.size).toBe(12);

@@ -31,14 +31,25 @@ type RunnerOptions = {
   retryDelay?: (attempt: number) => number;
 };
 
-type Claimed = { id: string; kind: string; payload: unknown; checkpoint: unknown; attempts: number; maxAttempts: number };
+type Claimed = {
+  id: string;
+  kind: string;
+  payload: unknown;
+  checkpoint: unknown;
+  attempts: number;
+  maxAttempts: number;
+};
 
 class CancelledError extends Error {}
 class LeaseLostError extends Error {}
 
 /** What the steps of one runner share: its database, log, identity, lease and handlers, and the jobs running here. */
 type Runner = {
-  db: Db; log: Logger; owner: string; leaseMs: number; retryDelay: (attempt: number) => number;
+  db: Db;
+  log: Logger;
+  owner: string;
+  leaseMs: number;
+  retryDelay: (attempt: number) => number;
   handlers: Map<string, JobHandler>;
   /** Heartbeat triggers of the jobs running here, by id. */
   local: Map<string, () => void>;
@@ -68,7 +79,10 @@ async function heartbeat(r: Runner, id: string): Promise<"ok" | "cancel" | "lost
 }
 
 async function finish(r: Runner, id: string, data: Prisma.JobUpdateManyMutationInput): Promise<void> {
-  await r.db.job.updateMany({ where: { id, leaseOwner: r.owner, state: "running" }, data: { ...data, leaseOwner: null, leaseExpiresAt: null } });
+  await r.db.job.updateMany({
+    where: { id, leaseOwner: r.owner, state: "running" },
+    data: { ...data, leaseOwner: null, leaseExpiresAt: null },
+  });
 }
 
 /** Beats the job's heartbeat on a timer (and on nudge); a cancel or a lost lease aborts its signal. */
@@ -93,10 +107,19 @@ function startHeartbeat(r: Runner, job: Claimed, controller: AbortController, jl
 async function runHandler(r: Runner, job: Claimed, signal: AbortSignal, jlog: Logger): Promise<unknown> {
   const handler = r.handlers.get(job.kind)!;
   const payload = handler.payload.safeParse(job.payload);
-  if (!payload.success) throw new PermanentJobError(`invalid payload: ${payload.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!payload.success)
+    throw new PermanentJobError(
+      `invalid payload: ${payload.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   let lastProgressAt = 0;
   return handler.run({
-    jobId: job.id, attempt: job.attempts, payload: payload.data, checkpoint: job.checkpoint, signal, db: r.db, log: jlog,
+    jobId: job.id,
+    attempt: job.attempts,
+    payload: payload.data,
+    checkpoint: job.checkpoint,
+    signal,
+    db: r.db,
+    log: jlog,
     async progress(p: JobProgress) {
       const now = Date.now();
       if (now - lastProgressAt < 250 && p.total !== null && p.done < p.total) return; // at most 4 writes/s
@@ -104,7 +127,10 @@ async function runHandler(r: Runner, job: Claimed, signal: AbortSignal, jlog: Lo
       await r.db.job.updateMany({ where: { id: job.id, leaseOwner: r.owner }, data: { progress: p } });
     },
     async saveCheckpoint(c: unknown) {
-      await r.db.job.updateMany({ where: { id: job.id, leaseOwner: r.owner }, data: { checkpoint: c as Prisma.InputJsonValue } });
+      await r.db.job.updateMany({
+        where: { id: job.id, leaseOwner: r.owner },
+        data: { checkpoint: c as Prisma.InputJsonValue },
+      });
     },
   });
 }
@@ -130,7 +156,11 @@ async function settleFailure(r: Runner, job: Claimed, reason: unknown, jlog: Log
 async function execute(r: Runner, job: Claimed): Promise<void> {
   const jlog = r.log.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
   if (job.attempts > job.maxAttempts) {
-    await finish(r, job.id, { state: "failed", finishedAt: new Date(), lastError: "the runner died during the last allowed attempt" });
+    await finish(r, job.id, {
+      state: "failed",
+      finishedAt: new Date(),
+      lastError: "the runner died during the last allowed attempt",
+    });
     return;
   }
   const controller = new AbortController();
@@ -139,7 +169,12 @@ async function execute(r: Runner, job: Claimed): Promise<void> {
   try {
     const result = await runHandler(r, job, controller.signal, jlog);
     if (controller.signal.aborted) throw controller.signal.reason;
-    await finish(r, job.id, { state: "succeeded", finishedAt: new Date(), result: (result ?? Prisma.JsonNull) as Prisma.InputJsonValue, lastError: null });
+    await finish(r, job.id, {
+      state: "succeeded",
+      finishedAt: new Date(),
+      result: (result ?? Prisma.JsonNull) as Prisma.InputJsonValue,
+      lastError: null,
+    });
     jlog.info("job succeeded");
   } catch (e) {
     await settleFailure(r, job, controller.signal.aborted ? controller.signal.reason : e, jlog);
@@ -155,8 +190,13 @@ async function execute(r: Runner, job: Claimed): Promise<void> {
 export function createJobRunner(opts: RunnerOptions): JobRunner {
   const { log } = opts;
   const r: Runner = {
-    db: opts.db, log, owner: opts.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, leaseMs: opts.leaseMs,
-    retryDelay: opts.retryDelay ?? retryDelayMs, handlers: new Map(opts.handlers.map((h) => [h.kind, h])), local: new Map(),
+    db: opts.db,
+    log,
+    owner: opts.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    leaseMs: opts.leaseMs,
+    retryDelay: opts.retryDelay ?? retryDelayMs,
+    handlers: new Map(opts.handlers.map((h) => [h.kind, h])),
+    local: new Map(),
   };
   const concurrency = opts.concurrency ?? 2;
   const active = new Set<Promise<void>>();

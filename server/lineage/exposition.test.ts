@@ -18,13 +18,21 @@ describe("parseExposition", () => {
     ].join("\n");
     const e = parseExposition(text);
     expect(e.samples.map((s) => [s.name, s.value])).toEqual([
-      ["job_duration_seconds", 42.5], ["records_processed_total", 1000], ["records_failed_total", 12], ["data_quality_score", 87.5], ["escaped", Infinity],
+      ["job_duration_seconds", 42.5],
+      ["records_processed_total", 1000],
+      ["records_failed_total", 12],
+      ["data_quality_score", 87.5],
+      ["escaped", Infinity],
     ]);
     expect(e.samples[0]!.labels).toEqual({ job: "bronze_to_silver", status: "success" });
     expect(e.samples[4]!.labels.msg).toBe('a "quoted" value');
     expect(e.skipped.map((s) => [s.line, s.reason])).toEqual([
-      [8, "label label: unterminated value"], [9, "no numeric value (got \"words\")"], [10, "no numeric value (got \"\")"],
+      [8, "label label: unterminated value"],
+      [9, 'no numeric value (got "words")'],
+      [10, 'no numeric value (got "")'],
     ]);
-    expect(e.notes).toEqual(["job_duration_seconds is typed histogram but was sent as a bare sample (no _bucket/_sum/_count): read as a plain value"]);
+    expect(e.notes).toEqual([
+      "job_duration_seconds is typed histogram but was sent as a bare sample (no _bucket/_sum/_count): read as a plain value",
+    ]);
   });
 });

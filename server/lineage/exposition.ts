@@ -34,7 +34,7 @@ function parseLabels(s: string, at: number): { labels: Record<string, string>; r
       const c = s[i]!;
       if (c === "\\") {
         const n = s[i + 1];
-        v += n === "n" ? "\n" : n ?? "";
+        v += n === "n" ? "\n" : (n ?? "");
         i += 2;
       } else if (c === '"') {
         i++;
@@ -69,18 +69,28 @@ export function parseExposition(text: string): Exposition {
       return; // HELP and other comments
     }
     const nm = NAME.exec(s);
-    if (!nm) return void out.skipped.push({ line, text: raw.slice(0, 200), reason: "does not start with a metric name" });
+    if (!nm)
+      return void out.skipped.push({ line, text: raw.slice(0, 200), reason: "does not start with a metric name" });
     const lp = parseLabels(s, nm[0].length);
     if (typeof lp === "string") return void out.skipped.push({ line, text: raw.slice(0, 200), reason: lp });
     const parts = lp.rest.trim().split(/\s+/);
     const value = parts[0] === undefined ? null : parseValue(parts[0]);
-    if (value === null) return void out.skipped.push({ line, text: raw.slice(0, 200), reason: `no numeric value (got ${JSON.stringify(parts[0] ?? "")})` });
-    if (parts.length > 2 || (parts[1] !== undefined && !/^-?\d+$/.test(parts[1]))) return void out.skipped.push({ line, text: raw.slice(0, 200), reason: "unexpected text after the value" });
+    if (value === null)
+      return void out.skipped.push({
+        line,
+        text: raw.slice(0, 200),
+        reason: `no numeric value (got ${JSON.stringify(parts[0] ?? "")})`,
+      });
+    if (parts.length > 2 || (parts[1] !== undefined && !/^-?\d+$/.test(parts[1])))
+      return void out.skipped.push({ line, text: raw.slice(0, 200), reason: "unexpected text after the value" });
     out.samples.push({ name: nm[0], labels: lp.labels, value, line });
   });
   for (const [name, type] of Object.entries(out.types)) {
     if (type !== "histogram" && type !== "summary") continue;
-    if (out.samples.some((x) => x.name === name)) out.notes.push(`${name} is typed ${type} but was sent as a bare sample (no _bucket/_sum/_count): read as a plain value`);
+    if (out.samples.some((x) => x.name === name))
+      out.notes.push(
+        `${name} is typed ${type} but was sent as a bare sample (no _bucket/_sum/_count): read as a plain value`,
+      );
   }
   return out;
 }

@@ -1,6 +1,12 @@
 // Lineage, runs and data quality: OpenLineage ingest, seed-compatible reports, graph and quality queries.
 export { ingestLineage, type IngestResult } from "./ingest.ts";
-export { recordTransformation, recordQuality, recordGreatExpectations, recordJobMetrics, GreatExpectationsResult } from "./seed-reports.ts";
+export {
+  recordTransformation,
+  recordQuality,
+  recordGreatExpectations,
+  recordJobMetrics,
+  GreatExpectationsResult,
+} from "./seed-reports.ts";
 export { listNamespaces, listDatasets, getDataset, listJobs, getJob, listRuns, lineageGraph } from "./queries.ts";
 export { qualityGate } from "./quality-gate.ts";
 export { qualityOverview, latestScoresByLayer } from "./quality-overview.ts";

@@ -9,8 +9,12 @@ import { facet, P, runEvent, S } from "./run-event.fixture.ts";
 
 describe.each(testDatabases())("lineage ingest on $name", (database) => {
   let h: DbHandle;
-  beforeAll(async () => { h = await database.open(); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await database.open();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it("ingests a run's events out of order and ends in the right state, storing a repeat once", async () => {
     const runId = randomUUID();
@@ -43,15 +47,23 @@ describe.each(testDatabases())("lineage ingest on $name", (database) => {
     const stored = runEvent(randomUUID(), "COMPLETE", "2026-11-25T09:00:00Z");
     const first = await ingestLineage(h, stored, "tester");
     const runId = randomUUID();
-    const start = runEvent(runId, "START", "2026-11-25T11:00:00Z", { job: { namespace: "spark://batch", name: "batched_job" } });
+    const start = runEvent(runId, "START", "2026-11-25T11:00:00Z", {
+      job: { namespace: "spark://batch", name: "batched_job" },
+    });
     const fail = runEvent(runId, "FAIL", "2026-11-25T11:02:00Z", {
       job: { namespace: "spark://batch", name: "batched_job" },
-      run: { runId, facets: { errorMessage: facet("ErrorMessageRunFacet", { message: "boom", programmingLanguage: "python" }) } },
+      run: {
+        runId,
+        facets: { errorMessage: facet("ErrorMessageRunFacet", { message: "boom", programmingLanguage: "python" }) },
+      },
     });
     // Submitted in one tick: the first forms a batch at once, the others queue behind it and are written together.
     const [a, b, c, d, e] = await Promise.all([
       ingestLineage(h, runEvent(randomUUID(), "START", "2026-11-25T11:00:00Z"), "tester"),
-      ingestLineage(h, stored, "tester"), ingestLineage(h, start, "tester"), ingestLineage(h, fail, "tester"), ingestLineage(h, start, "tester"),
+      ingestLineage(h, stored, "tester"),
+      ingestLineage(h, start, "tester"),
+      ingestLineage(h, fail, "tester"),
+      ingestLineage(h, start, "tester"),
     ]);
     expect(a!.duplicate).toBe(false);
     expect(b).toMatchObject({ duplicate: true, eventId: first.eventId });
@@ -75,34 +87,71 @@ describe.each(testDatabases())("lineage ingest on $name", (database) => {
       ]);
       expect(results.map((r) => r.duplicate)).toEqual([false, false]);
       expect(await h.prisma.lineageEvent.count({ where: { runId } })).toBe(2);
-      expect(await h.prisma.lineageRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "COMPLETE" });
+      expect(await h.prisma.lineageRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+        state: "COMPLETE",
+      });
     }
   });
 
   it("rejects an invalid event with the failing JSON paths, and tells a FAIL with its error message", async () => {
-    const bad = { eventType: "COMPLETE", eventTime: "not a time", producer: P, schemaURL: S, run: { runId: "nope" }, job: { namespace: "x" },
-      outputs: [{ namespace: "n", name: "d", facets: { schema: { fields: [] } } }] };
+    const bad = {
+      eventType: "COMPLETE",
+      eventTime: "not a time",
+      producer: P,
+      schemaURL: S,
+      run: { runId: "nope" },
+      job: { namespace: "x" },
+      outputs: [{ namespace: "n", name: "d", facets: { schema: { fields: [] } } }],
+    };
     const err = await ingestLineage(h, bad, null).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
-    expect((err as ValidationError).errors.map((e) => e.path).sort()).toEqual(["eventTime", "job.name", "outputs.0.facets.schema._producer", "outputs.0.facets.schema._schemaURL", "run.runId"]);
+    expect((err as ValidationError).errors.map((e) => e.path).sort()).toEqual([
+      "eventTime",
+      "job.name",
+      "outputs.0.facets.schema._producer",
+      "outputs.0.facets.schema._schemaURL",
+      "run.runId",
+    ]);
 
     const runId = randomUUID();
-    await ingestLineage(h, runEvent(runId, "FAIL", "2026-11-25T11:00:00Z", {
-      run: { runId, facets: { errorMessage: facet("ErrorMessageRunFacet", { message: "OutOfMemoryError", programmingLanguage: "JAVA" }) } },
-    }), null);
-    expect(await h.prisma.lineageRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "FAIL", errorMessage: "OutOfMemoryError" });
+    await ingestLineage(
+      h,
+      runEvent(runId, "FAIL", "2026-11-25T11:00:00Z", {
+        run: {
+          runId,
+          facets: {
+            errorMessage: facet("ErrorMessageRunFacet", { message: "OutOfMemoryError", programmingLanguage: "JAVA" }),
+          },
+        },
+      }),
+      null,
+    );
+    expect(await h.prisma.lineageRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      state: "FAIL",
+      errorMessage: "OutOfMemoryError",
+    });
   });
 
   it("stores a zone-less eventTime as that time in UTC in any server zone, and keeps a non-URI dataSource uri (issue #15)", async () => {
     const tz = process.env.TZ;
     process.env.TZ = "America/Los_Angeles";
     try {
-      const runId = randomUUID(), name = `analytics.shop_${runId.slice(0, 8)}.orders`;
+      const runId = randomUUID(),
+        name = `analytics.shop_${runId.slice(0, 8)}.orders`;
       const source = facet("DatasourceDatasetFacet", { name: "bigquery", uri: "bigquery" });
-      const r = await ingestLineage(h, runEvent(runId, "START", "2021-11-03T10:53:52.427343", {
-        job: { namespace: "dbt", name }, inputs: [], outputs: [{ namespace: "bigquery", name, facets: { dataSource: source } }],
-      }), null);
-      expect(r.warnings.map((w) => `${w.path} ${w.action}`)).toEqual(["eventTime normalized", "outputs.0.facets.dataSource.uri kept"]);
+      const r = await ingestLineage(
+        h,
+        runEvent(runId, "START", "2021-11-03T10:53:52.427343", {
+          job: { namespace: "dbt", name },
+          inputs: [],
+          outputs: [{ namespace: "bigquery", name, facets: { dataSource: source } }],
+        }),
+        null,
+      );
+      expect(r.warnings.map((w) => `${w.path} ${w.action}`)).toEqual([
+        "eventTime normalized",
+        "outputs.0.facets.dataSource.uri kept",
+      ]);
       const run = await h.prisma.lineageRun.findUniqueOrThrow({ where: { id: runId } });
       expect(run.startedAt?.toISOString()).toBe("2021-11-03T10:53:52.427Z");
       const stored = await h.prisma.lineageEvent.findFirstOrThrow({ where: { runId } });
@@ -116,15 +165,58 @@ describe.each(testDatabases())("lineage ingest on $name", (database) => {
   });
 
   it("accepts DatasetEvents, JobEvents and the seed tracker's edge (skipping its 'unknown' ends)", async () => {
-    expect(await ingestLineage(h, { eventTime: "2026-11-25T12:00:00Z", producer: P, schemaURL: S, dataset: { namespace: "iceberg", name: "gold.daily_summary" } }, null)).toMatchObject({ kind: "dataset" });
-    expect(await ingestLineage(h, { eventTime: "2026-11-25T12:00:00Z", producer: P, schemaURL: S, job: { namespace: "airflow", name: "silver_to_gold" },
-      inputs: [{ namespace: "iceberg", name: "silver.app_events_cleaned" }], outputs: [{ namespace: "iceberg", name: "gold.daily_summary" }] }, null)).toMatchObject({ kind: "job" });
-    const om = await ingestLineage(h, { edge: { fromEntity: { id: "unknown", type: "table" }, toEntity: { id: "silver/app_events_cleaned", type: "table" } }, description: "transformation event", pipeline: { name: "bronze_to_silver", type: "Spark" } }, null);
-    expect(om).toMatchObject({ kind: "openmetadata-edge", skipped: ['edge.fromEntity.id is "unknown": no input dataset recorded'] });
+    expect(
+      await ingestLineage(
+        h,
+        {
+          eventTime: "2026-11-25T12:00:00Z",
+          producer: P,
+          schemaURL: S,
+          dataset: { namespace: "iceberg", name: "gold.daily_summary" },
+        },
+        null,
+      ),
+    ).toMatchObject({ kind: "dataset" });
+    expect(
+      await ingestLineage(
+        h,
+        {
+          eventTime: "2026-11-25T12:00:00Z",
+          producer: P,
+          schemaURL: S,
+          job: { namespace: "airflow", name: "silver_to_gold" },
+          inputs: [{ namespace: "iceberg", name: "silver.app_events_cleaned" }],
+          outputs: [{ namespace: "iceberg", name: "gold.daily_summary" }],
+        },
+        null,
+      ),
+    ).toMatchObject({ kind: "job" });
+    const om = await ingestLineage(
+      h,
+      {
+        edge: {
+          fromEntity: { id: "unknown", type: "table" },
+          toEntity: { id: "silver/app_events_cleaned", type: "table" },
+        },
+        description: "transformation event",
+        pipeline: { name: "bronze_to_silver", type: "Spark" },
+      },
+      null,
+    );
+    expect(om).toMatchObject({
+      kind: "openmetadata-edge",
+      skipped: ['edge.fromEntity.id is "unknown": no input dataset recorded'],
+    });
     const g = await lineageGraph(h.prisma, { node: "dataset:app_events", direction: "downstream", depth: 4 });
-    expect(g.nodes.filter((n) => n.kind === "dataset").map((n) => n.name).sort()).toEqual(["app_events", "gold.daily_summary", "silver.app_events_cleaned"]);
-    const e = g.edges.find((x) => x.to.startsWith("dataset:") && g.nodes.find((n) => n.key === x.to)?.name === "silver.app_events_cleaned")!;
+    expect(
+      g.nodes
+        .filter((n) => n.kind === "dataset")
+        .map((n) => n.name)
+        .sort(),
+    ).toEqual(["app_events", "gold.daily_summary", "silver.app_events_cleaned"]);
+    const e = g.edges.find(
+      (x) => x.to.startsWith("dataset:") && g.nodes.find((n) => n.key === x.to)?.name === "silver.app_events_cleaned",
+    )!;
     expect(e.lossPercent).toBeCloseTo(5);
   });
-
 });

@@ -4,13 +4,35 @@ import { GroupCommit, perKey } from "../adapters/db/group-commit.ts";
 import { INSERT_AUDIT_EVENTS, auditRows, type AuditRecord } from "../audit/index.ts";
 import { ValidationError } from "../errors.ts";
 import { findUnstorable } from "../storable.ts";
-import { EDGE_ON_CONFLICT, LAYERS, canonicalJson, detectLayer, nextState, scoreOf, type CheckResult, type Layer } from "./model.ts";
+import {
+  EDGE_ON_CONFLICT,
+  LAYERS,
+  canonicalJson,
+  detectLayer,
+  nextState,
+  scoreOf,
+  type CheckResult,
+  type Layer,
+} from "./model.ts";
 import { readDateTime, type FormatWarning } from "./lenient-formats.ts";
 import { parseLineageBody, type LineageBody, type RunEvent } from "./openlineage.ts";
 
-export type IngestResult = { kind: string; duplicate: boolean; eventId: string | null; runId: string | null; skipped: string[]; warnings: FormatWarning[] };
+export type IngestResult = {
+  kind: string;
+  duplicate: boolean;
+  eventId: string | null;
+  runId: string | null;
+  skipped: string[];
+  warnings: FormatWarning[];
+};
 
-type Pending = LineageBody & { hash: string; text: string; receivedBy: string | null; warnings: FormatWarning[]; audit?: (r: IngestResult) => AuditRecord };
+type Pending = LineageBody & {
+  hash: string;
+  text: string;
+  receivedBy: string | null;
+  warnings: FormatWarning[];
+  audit?: (r: IngestResult) => AuditRecord;
+};
 
 /** Events written per transaction at most, and their JSON bytes at most (past the first event). */
 const MAX_BATCH = 256;
@@ -23,17 +45,30 @@ const MAX_BATCH_BYTES = 4 * 1024 * 1024;
  * to store with it, in the same transaction. Returns once the event and everything derived from it are committed.
  * Events that arrive together are written together, in arrival order, in one transaction (group commit).
  */
-export async function ingestLineage(db: DbHandle, body: unknown, receivedBy: string | null, audit?: (r: IngestResult) => AuditRecord): Promise<IngestResult> {
+export async function ingestLineage(
+  db: DbHandle,
+  body: unknown,
+  receivedBy: string | null,
+  audit?: (r: IngestResult) => AuditRecord,
+): Promise<IngestResult> {
   const parsed = parseLineageBody(body);
   if (!parsed.ok) throw new ValidationError("not a valid lineage event", parsed.problems);
   const unstorable = findUnstorable(body);
-  if (unstorable) throw new ValidationError("not a valid lineage event", [{ path: unstorable.path.join(".") || "(body)", message: unstorable.message }]);
+  if (unstorable)
+    throw new ValidationError("not a valid lineage event", [
+      { path: unstorable.path.join(".") || "(body)", message: unstorable.message },
+    ]);
   // Stored as jsonb, which keeps no key order: the canonical text serves for both the hash and the row.
   const text = canonicalJson(body);
-  const writer = perKey("lineage-writer", db, () => new GroupCommit<Pending, IngestResult>(
-    (items) => writeWithRetry(db, items),
-    { maxItems: MAX_BATCH, maxWeight: MAX_BATCH_BYTES },
-  ));
+  const writer = perKey(
+    "lineage-writer",
+    db,
+    () =>
+      new GroupCommit<Pending, IngestResult>((items) => writeWithRetry(db, items), {
+        maxItems: MAX_BATCH,
+        maxWeight: MAX_BATCH_BYTES,
+      }),
+  );
   const hash = createHash("sha256").update(text).digest("hex");
   return writer.submit({ ...parsed.value, hash, text, receivedBy, warnings: parsed.warnings, audit }, text.length);
 }
@@ -53,12 +88,24 @@ const byteCount = (f: Facets | undefined, ...keys: string[]) => {
   }
   return null;
 };
-const sum = (xs: (number | null)[]) => (xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null);
+const sum = (xs: (number | null)[]) =>
+  xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null;
 
 /** A LineageRun row as the ingest computes it. */
 export type RunRow = {
-  id: string; jobId: string; state: string; stateTime: Date; startedAt: Date | null; endedAt: Date | null; nominalStart: Date | null;
-  parentRunId: string | null; errorMessage: string | null; rowsIn: number | null; rowsOut: number | null; bytesIn: number | null; bytesOut: number | null;
+  id: string;
+  jobId: string;
+  state: string;
+  stateTime: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  nominalStart: Date | null;
+  parentRunId: string | null;
+  errorMessage: string | null;
+  rowsIn: number | null;
+  rowsOut: number | null;
+  bytesIn: number | null;
+  bytesOut: number | null;
   facets: Record<string, unknown>;
 };
 
@@ -78,17 +125,27 @@ export function foldRunEvent(cur: RunRow | null, e: RunEvent, jobId: string): Ru
   const nominalText = (rf?.nominalTime as { nominalStartTime?: string } | undefined)?.nominalStartTime;
   const nominal = nominalText ? readDateTime(nominalText)?.text : undefined;
   const err = (rf?.errorMessage as { message?: string } | undefined)?.message;
-  const ins = e.inputs ?? [], outs = e.outputs ?? [];
+  const ins = e.inputs ?? [],
+    outs = e.outputs ?? [];
   return {
-    id: e.run.runId, jobId, state: st.state, stateTime: st.stateTime,
+    id: e.run.runId,
+    jobId,
+    state: st.state,
+    stateTime: st.stateTime,
     startedAt: !cur ? time : type === "START" && (!cur.startedAt || time < cur.startedAt) ? time : cur.startedAt,
     endedAt: terminal && (!cur?.endedAt || time > cur.endedAt) ? time : (cur?.endedAt ?? null),
     nominalStart: nominal ? new Date(nominal) : (cur?.nominalStart ?? null),
     parentRunId: parent ?? cur?.parentRunId ?? null,
     errorMessage: err ?? cur?.errorMessage ?? null,
-    rowsIn: sum(ins.map((i) => rowCount(i.inputFacets as Facets, "inputStatistics", "dataQualityMetrics"))) ?? cur?.rowsIn ?? null,
+    rowsIn:
+      sum(ins.map((i) => rowCount(i.inputFacets as Facets, "inputStatistics", "dataQualityMetrics"))) ??
+      cur?.rowsIn ??
+      null,
     rowsOut: sum(outs.map((o) => rowCount(o.outputFacets as Facets, "outputStatistics"))) ?? cur?.rowsOut ?? null,
-    bytesIn: sum(ins.map((i) => byteCount(i.inputFacets as Facets, "inputStatistics", "dataQualityMetrics"))) ?? cur?.bytesIn ?? null,
+    bytesIn:
+      sum(ins.map((i) => byteCount(i.inputFacets as Facets, "inputStatistics", "dataQualityMetrics"))) ??
+      cur?.bytesIn ??
+      null,
     bytesOut: sum(outs.map((o) => byteCount(o.outputFacets as Facets, "outputStatistics"))) ?? cur?.bytesOut ?? null,
     facets: { ...cur?.facets, ...rf },
   };
@@ -99,7 +156,14 @@ const nameKey = (x: { namespace: string; name: string }) => `${x.namespace}\u000
 const isLayer = (x: unknown): x is Layer => typeof x === "string" && (LAYERS as readonly string[]).includes(x);
 /** One end of an edge, by the key of its job or dataset in the plan (the statements look the ids up). */
 type End = { kind: "job" | "dataset"; key: string };
-type Edge = { from: End; to: End; job: string; rowsIn: number | null; rowsOut: number | null; lastRunId: string | null };
+type Edge = {
+  from: End;
+  to: End;
+  job: string;
+  rowsIn: number | null;
+  rowsOut: number | null;
+  lastRunId: string | null;
+};
 
 /**
  * What one batch changes, collected in arrival order before anything is written. Jobs and datasets are named by
@@ -108,7 +172,10 @@ type Edge = { from: End; to: End; job: string; rowsIn: number | null; rowsOut: n
  */
 class BatchPlan {
   jobs = new Map<string, { namespace: string; name: string; facets: Record<string, unknown> }>();
-  datasets = new Map<string, { namespace: string; name: string; facets: Record<string, unknown>; schema: unknown; layer: Layer | null }>();
+  datasets = new Map<
+    string,
+    { namespace: string; name: string; facets: Record<string, unknown>; schema: unknown; layer: Layer | null }
+  >();
   runs = new Map<string, RunRow>();
   startMin = new Map<string, Date>();
   edges = new Map<string, Edge>();
@@ -136,31 +203,61 @@ class BatchPlan {
   }
   run(e: RunEvent, job: string): void {
     this.runs.set(e.run.runId, foldRunEvent(this.runs.get(e.run.runId) ?? null, e, job));
-    const t = new Date(e.eventTime), m = this.startMin.get(e.run.runId);
+    const t = new Date(e.eventTime),
+      m = this.startMin.get(e.run.runId);
     if (e.eventType === "START" && (!m || t < m)) this.startMin.set(e.run.runId, t);
   }
   /** A later report of the same edge in the batch takes its job, and its counts and run where it has them. */
-  edge(from: End, to: End, job: string, counts: { rowsIn?: number | null; rowsOut?: number | null; runId?: string | null }): void {
+  edge(
+    from: End,
+    to: End,
+    job: string,
+    counts: { rowsIn?: number | null; rowsOut?: number | null; runId?: string | null },
+  ): void {
     const k = `${from.kind}:${from.key}\u0002${to.kind}:${to.key}`;
     const cur = this.edges.get(k);
-    this.edges.set(k, { from, to, job, rowsIn: counts.rowsIn ?? cur?.rowsIn ?? null, rowsOut: counts.rowsOut ?? cur?.rowsOut ?? null, lastRunId: counts.runId ?? cur?.lastRunId ?? null });
+    this.edges.set(k, {
+      from,
+      to,
+      job,
+      rowsIn: counts.rowsIn ?? cur?.rowsIn ?? null,
+      rowsOut: counts.rowsOut ?? cur?.rowsOut ?? null,
+      lastRunId: counts.runId ?? cur?.lastRunId ?? null,
+    });
   }
   /** Quality results from a dataset's dataQualityAssertions facet. */
   assertions(dataset: string, f: Facets | undefined, runId: string | null, at: Date): void {
-    const a = f?.dataQualityAssertions?.assertions as { assertion: string; success: boolean; column?: string }[] | undefined;
+    const a = f?.dataQualityAssertions?.assertions as
+      | { assertion: string; success: boolean; column?: string }[]
+      | undefined;
     if (!a?.length) return;
-    const checks: CheckResult[] = a.map((x) => ({ check: x.assertion, status: x.success ? "PASSED" : "FAILED", column: x.column ?? null }));
+    const checks: CheckResult[] = a.map((x) => ({
+      check: x.assertion,
+      status: x.success ? "PASSED" : "FAILED",
+      column: x.column ?? null,
+    }));
     this.quality.push({ dataset, checks, runId, at });
   }
-  io(e: { inputs?: RunEvent["inputs"]; outputs?: RunEvent["outputs"] }, job: string, runId: string | null, at: Date): void {
+  io(
+    e: { inputs?: RunEvent["inputs"]; outputs?: RunEvent["outputs"] },
+    job: string,
+    runId: string | null,
+    at: Date,
+  ): void {
     for (const i of e.inputs ?? []) {
       const d = this.dataset(i);
-      this.edge({ kind: "dataset", key: d }, { kind: "job", key: job }, job, { rowsIn: rowCount(i.inputFacets as Facets, "inputStatistics", "dataQualityMetrics"), runId });
+      this.edge({ kind: "dataset", key: d }, { kind: "job", key: job }, job, {
+        rowsIn: rowCount(i.inputFacets as Facets, "inputStatistics", "dataQualityMetrics"),
+        runId,
+      });
       this.assertions(d, { ...(i.facets as Facets), ...(i.inputFacets as Facets) }, runId, at);
     }
     for (const o of e.outputs ?? []) {
       const d = this.dataset(o);
-      this.edge({ kind: "job", key: job }, { kind: "dataset", key: d }, job, { rowsOut: rowCount(o.outputFacets as Facets, "outputStatistics"), runId });
+      this.edge({ kind: "job", key: job }, { kind: "dataset", key: d }, job, {
+        rowsOut: rowCount(o.outputFacets as Facets, "outputStatistics"),
+        runId,
+      });
       this.assertions(d, o.facets as Facets, runId, at);
     }
   }
@@ -188,28 +285,64 @@ function planEvent(plan: BatchPlan, it: Pending): string[] {
       // The seed's LineageTracker edge: table ids, "unknown" where the tracker had none (contracts.md 3.2).
       const e = it.event;
       const at = new Date();
-      const job = plan.job({ namespace: "seed", name: e.pipeline?.name || (e.description?.replace(/ event$/, "") ?? "openmetadata") });
-      const from = e.edge.fromEntity.id, to = e.edge.toEntity.id;
+      const job = plan.job({
+        namespace: "seed",
+        name: e.pipeline?.name || (e.description?.replace(/ event$/, "") ?? "openmetadata"),
+      });
+      const from = e.edge.fromEntity.id,
+        to = e.edge.toEntity.id;
       const runId = randomUUID();
-      plan.runs.set(runId, { id: runId, jobId: job, state: "COMPLETE", stateTime: at, startedAt: at, endedAt: at, nominalStart: null, parentRunId: null, errorMessage: null, rowsIn: null, rowsOut: null, bytesIn: null, bytesOut: null, facets: {} });
-      if (from !== "unknown") plan.edge({ kind: "dataset", key: plan.dataset({ namespace: "seed", name: from }) }, { kind: "job", key: job }, job, { runId });
-      if (to !== "unknown") plan.edge({ kind: "job", key: job }, { kind: "dataset", key: plan.dataset({ namespace: "seed", name: to }) }, job, { runId });
+      plan.runs.set(runId, {
+        id: runId,
+        jobId: job,
+        state: "COMPLETE",
+        stateTime: at,
+        startedAt: at,
+        endedAt: at,
+        nominalStart: null,
+        parentRunId: null,
+        errorMessage: null,
+        rowsIn: null,
+        rowsOut: null,
+        bytesIn: null,
+        bytesOut: null,
+        facets: {},
+      });
+      if (from !== "unknown")
+        plan.edge(
+          { kind: "dataset", key: plan.dataset({ namespace: "seed", name: from }) },
+          { kind: "job", key: job },
+          job,
+          { runId },
+        );
+      if (to !== "unknown")
+        plan.edge(
+          { kind: "job", key: job },
+          { kind: "dataset", key: plan.dataset({ namespace: "seed", name: to }) },
+          job,
+          { runId },
+        );
       return [
-        ...(from !== "unknown" ? [] : ["edge.fromEntity.id is \"unknown\": no input dataset recorded"]),
-        ...(to !== "unknown" ? [] : ["edge.toEntity.id is \"unknown\": no output dataset recorded"]),
+        ...(from !== "unknown" ? [] : ['edge.fromEntity.id is "unknown": no input dataset recorded']),
+        ...(to !== "unknown" ? [] : ['edge.toEntity.id is "unknown": no output dataset recorded']),
       ];
     }
   }
 }
 
 /** `{...fields, "body": <text>}` without serializing the event a second time. */
-const withBody = (fields: Record<string, unknown>, text: string) => `${JSON.stringify(fields).slice(0, -1)},"body":${text}}`;
+const withBody = (fields: Record<string, unknown>, text: string) =>
+  `${JSON.stringify(fields).slice(0, -1)},"body":${text}}`;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** SQL with its $n parameters replaced by literals: numbers as they are, strings as jsonb. */
 const inline = (sql: string, params: (string | number)[]) =>
-  sql.replace(/\$(\d+)/g, (_, n: string) => { const p = params[Number(n) - 1]!; return typeof p === "number" ? String(p) : jsonLiteral(p); });
+  sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const p = params[Number(n) - 1]!;
+    return typeof p === "number" ? String(p) : jsonLiteral(p);
+  });
 /** Rows in key order, so that concurrent writers lock them in one order. */
-const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+const sorted = <T>(m: Map<string, T>) =>
+  [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 
 const EVENTS_SQL = `INSERT INTO "LineageEvent" (id, hash, kind, "eventType", "eventTime", "runId", body, "receivedAt", "receivedBy")
   SELECT r.id, r.hash, r.kind, r."eventType", r."eventTime", r."runId", r.body, now(), r."receivedBy"
@@ -235,8 +368,10 @@ const DATASETS_SQL = `INSERT INTO "LineageDataset" (id, namespace, name, layer, 
     "updatedAt" = now()`;
 
 const jobId = (ns: string, name: string) => `(SELECT id FROM "LineageJob" WHERE namespace = ${ns} AND name = ${name})`;
-const datasetId = (ns: string, name: string) => `(SELECT id FROM "LineageDataset" WHERE namespace = ${ns} AND name = ${name})`;
-const RANK = (state: string) => `CASE ${state} WHEN 'START' THEN 1 WHEN 'RUNNING' THEN 2 WHEN 'OTHER' THEN 2 ELSE 3 END`;
+const datasetId = (ns: string, name: string) =>
+  `(SELECT id FROM "LineageDataset" WHERE namespace = ${ns} AND name = ${name})`;
+const RANK = (state: string) =>
+  `CASE ${state} WHEN 'START' THEN 1 WHEN 'RUNNING' THEN 2 WHEN 'OTHER' THEN 2 ELSE 3 END`;
 const LATER = `${RANK("EXCLUDED.state")} > ${RANK("cur.state")} OR (${RANK("EXCLUDED.state")} = ${RANK("cur.state")} AND EXCLUDED."stateTime" >= cur."stateTime")`;
 
 /**
@@ -260,7 +395,8 @@ ON CONFLICT (id) DO UPDATE SET
   "bytesIn" = COALESCE(EXCLUDED."bytesIn", cur."bytesIn"), "bytesOut" = COALESCE(EXCLUDED."bytesOut", cur."bytesOut"),
   facets = cur.facets || EXCLUDED.facets, "updatedAt" = now()`;
 
-const endKey = (kind: string, ns: string, name: string) => `CASE ${kind} WHEN 'job' THEN 'job:' || ${jobId(ns, name)} ELSE 'dataset:' || ${datasetId(ns, name)} END`;
+const endKey = (kind: string, ns: string, name: string) =>
+  `CASE ${kind} WHEN 'job' THEN 'job:' || ${jobId(ns, name)} ELSE 'dataset:' || ${datasetId(ns, name)} END`;
 const EDGES_SQL = `INSERT INTO "LineageEdge" ("fromKey", "toKey", "jobId", "rowsIn", "rowsOut", "lastRunId", "updatedAt")
   SELECT ${endKey(`r."fromKind"`, `r."fromNs"`, `r."fromName"`)}, ${endKey(`r."toKind"`, `r."toNs"`, `r."toName"`)}, ${jobId(`r."jobNs"`, `r."jobName"`)},
     r."rowsIn", r."rowsOut", r."lastRunId", now()
@@ -282,11 +418,16 @@ async function writeWithRetry(db: DbHandle, items: Pending[]): Promise<IngestRes
     return await db.transaction((tx) => writeBatch(tx, items, null), { advisoryLock: INGEST_LOCK });
   } catch (e) {
     if (!(e instanceof Error) || !e.message.includes(ALREADY_STORED)) throw e;
-    return await db.transaction(async (tx) => {
-      const hashes = [...new Set(items.map((it) => it.hash))];
-      const stored = await tx.script<{ id: string; hash: string }>(`SELECT id, hash FROM "LineageEvent" WHERE hash IN (SELECT jsonb_array_elements_text(${jsonLiteral(JSON.stringify(hashes))}))`);
-      return writeBatch(tx, items, new Map(stored.map((r) => [r.hash, r.id])));
-    }, { advisoryLock: INGEST_LOCK });
+    return await db.transaction(
+      async (tx) => {
+        const hashes = [...new Set(items.map((it) => it.hash))];
+        const stored = await tx.script<{ id: string; hash: string }>(
+          `SELECT id, hash FROM "LineageEvent" WHERE hash IN (SELECT jsonb_array_elements_text(${jsonLiteral(JSON.stringify(hashes))}))`,
+        );
+        return writeBatch(tx, items, new Map(stored.map((r) => [r.hash, r.id])));
+      },
+      { advisoryLock: INGEST_LOCK },
+    );
   }
 }
 
@@ -308,8 +449,22 @@ async function writeBatch(tx: SqlTx, items: Pending[], stored: Map<string, strin
     if (stored?.has(it.hash)) return null;
     const id = randomUUID();
     const runId = it.kind === "run" ? it.event.run.runId : null;
-    const eventTime = "eventTime" in it.event && typeof it.event.eventTime === "string" ? new Date(it.event.eventTime) : new Date();
-    eventRows.push(withBody({ id, hash: it.hash, kind: it.kind, eventType: it.kind === "run" ? (it.event.eventType ?? "OTHER") : null, eventTime: iso(eventTime), runId, receivedBy: it.receivedBy }, it.text));
+    const eventTime =
+      "eventTime" in it.event && typeof it.event.eventTime === "string" ? new Date(it.event.eventTime) : new Date();
+    eventRows.push(
+      withBody(
+        {
+          id,
+          hash: it.hash,
+          kind: it.kind,
+          eventType: it.kind === "run" ? (it.event.eventType ?? "OTHER") : null,
+          eventTime: iso(eventTime),
+          runId,
+          receivedBy: it.receivedBy,
+        },
+        it.text,
+      ),
+    );
     newIds.push(id);
     return id;
   });
@@ -318,9 +473,23 @@ async function writeBatch(tx: SqlTx, items: Pending[], stored: Map<string, strin
     const runId = it.kind === "run" ? it.event.run.runId : null;
     const first = firstOfHash.get(it.hash)!;
     if (first !== i || stored?.has(it.hash)) {
-      return { kind: it.kind, duplicate: true, eventId: stored?.get(it.hash) ?? ids[first] ?? null, runId, skipped: [], warnings: it.warnings };
+      return {
+        kind: it.kind,
+        duplicate: true,
+        eventId: stored?.get(it.hash) ?? ids[first] ?? null,
+        runId,
+        skipped: [],
+        warnings: it.warnings,
+      };
     }
-    return { kind: it.kind, duplicate: false, eventId: ids[i]!, runId, skipped: planEvent(plan, it), warnings: it.warnings };
+    return {
+      kind: it.kind,
+      duplicate: false,
+      eventId: ids[i]!,
+      runId,
+      skipped: planEvent(plan, it),
+      warnings: it.warnings,
+    };
   });
 
   const named = (end: End) => {
@@ -333,24 +502,68 @@ async function writeBatch(tx: SqlTx, items: Pending[], stored: Map<string, strin
     eventRows.length ? inline(GUARD_SQL, [JSON.stringify(newIds), newIds.length]) : null,
     plan.jobs.size ? inline(JOBS_SQL, [JSON.stringify(sorted(plan.jobs))]) : null,
     plan.datasets.size ? inline(DATASETS_SQL, [JSON.stringify(sorted(plan.datasets))]) : null,
-    plan.runs.size ? inline(RUNS_SQL, [JSON.stringify(sorted(plan.runs).map((r) => {
-      const j = named({ kind: "job", key: r.jobId });
-      return {
-        ...r, jobNs: j.ns, jobName: j.name, stateTime: iso(r.stateTime), startedAt: iso(r.startedAt), startMin: iso(plan.startMin.get(r.id) ?? null),
-        endedAt: iso(r.endedAt), nominalStart: iso(r.nominalStart),
-      };
-    }))]) : null,
-    plan.edges.size ? inline(EDGES_SQL, [JSON.stringify(sorted(plan.edges).map((e) => {
-      const f = named(e.from), t = named(e.to), j = named({ kind: "job", key: e.job });
-      return { fromKind: f.kind, fromNs: f.ns, fromName: f.name, toKind: t.kind, toNs: t.ns, toName: t.name, jobNs: j.ns, jobName: j.name, rowsIn: e.rowsIn, rowsOut: e.rowsOut, lastRunId: e.lastRunId };
-    }))]) : null,
-    plan.quality.length ? inline(QUALITY_SQL, [JSON.stringify(plan.quality.map((q) => {
-      const d = plan.datasets.get(q.dataset)!;
-      return {
-        namespace: d.namespace, name: d.name, score: scoreOf(q.checks), checks: q.checks, runId: q.runId, createdAt: iso(q.at),
-        passed: q.checks.filter((c) => c.status === "PASSED").length, failed: q.checks.filter((c) => c.status === "FAILED").length,
-      };
-    }))]) : null,
+    plan.runs.size
+      ? inline(RUNS_SQL, [
+          JSON.stringify(
+            sorted(plan.runs).map((r) => {
+              const j = named({ kind: "job", key: r.jobId });
+              return {
+                ...r,
+                jobNs: j.ns,
+                jobName: j.name,
+                stateTime: iso(r.stateTime),
+                startedAt: iso(r.startedAt),
+                startMin: iso(plan.startMin.get(r.id) ?? null),
+                endedAt: iso(r.endedAt),
+                nominalStart: iso(r.nominalStart),
+              };
+            }),
+          ),
+        ])
+      : null,
+    plan.edges.size
+      ? inline(EDGES_SQL, [
+          JSON.stringify(
+            sorted(plan.edges).map((e) => {
+              const f = named(e.from),
+                t = named(e.to),
+                j = named({ kind: "job", key: e.job });
+              return {
+                fromKind: f.kind,
+                fromNs: f.ns,
+                fromName: f.name,
+                toKind: t.kind,
+                toNs: t.ns,
+                toName: t.name,
+                jobNs: j.ns,
+                jobName: j.name,
+                rowsIn: e.rowsIn,
+                rowsOut: e.rowsOut,
+                lastRunId: e.lastRunId,
+              };
+            }),
+          ),
+        ])
+      : null,
+    plan.quality.length
+      ? inline(QUALITY_SQL, [
+          JSON.stringify(
+            plan.quality.map((q) => {
+              const d = plan.datasets.get(q.dataset)!;
+              return {
+                namespace: d.namespace,
+                name: d.name,
+                score: scoreOf(q.checks),
+                checks: q.checks,
+                runId: q.runId,
+                createdAt: iso(q.at),
+                passed: q.checks.filter((c) => c.status === "PASSED").length,
+                failed: q.checks.filter((c) => c.status === "FAILED").length,
+              };
+            }),
+          ),
+        ])
+      : null,
     audits.length ? inline(INSERT_AUDIT_EVENTS, [auditRows(audits)]) : null,
   ].filter((x): x is string => x !== null);
   if (statements.length) await tx.commitWith(statements.join(";\n"));

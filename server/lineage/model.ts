@@ -22,7 +22,8 @@ export function canonicalJson(v: unknown): string {
   let idx = 0;
   while (idx < keys.length && isIndexKey(keys[idx]!)) idx++;
   if (idx < keys.length) keys.splice(idx, keys.length - idx, ...keys.slice(idx).sort());
-  let out = "{", first = true;
+  let out = "{",
+    first = true;
   for (const k of keys) {
     if (o[k] === undefined) continue;
     out += `${first ? "" : ","}${JSON.stringify(k)}:${canonicalJson(o[k])}`;
@@ -53,11 +54,15 @@ const RANK: Record<EventType, number> = { START: 1, RUNNING: 2, OTHER: 2, COMPLE
  * Run state from events that may arrive out of order: a later stage wins over an earlier one whatever
  * the arrival order (COMPLETE before START ends COMPLETE); within a stage the later eventTime wins.
  */
-export function nextState(current: { state: string; stateTime: Date } | null, incoming: { type: EventType; time: Date }): { state: string; stateTime: Date } {
+export function nextState(
+  current: { state: string; stateTime: Date } | null,
+  incoming: { type: EventType; time: Date },
+): { state: string; stateTime: Date } {
   if (!current) return { state: incoming.type, stateTime: incoming.time };
   const cur = RANK[current.state as EventType] ?? 0;
   const inc = RANK[incoming.type];
-  if (inc > cur || (inc === cur && incoming.time >= current.stateTime)) return { state: incoming.type, stateTime: incoming.time };
+  if (inc > cur || (inc === cur && incoming.time >= current.stateTime))
+    return { state: incoming.type, stateTime: incoming.time };
   return current;
 }
 
@@ -68,8 +73,13 @@ export const jobKey = (id: string) => `job:${id}`;
  * Insert-or-merge in one statement (the ingest path runs these for every event): facets are merged with
  * jsonb `||`, a layer or schema already known is kept unless the report brings one.
  */
-export async function upsertDataset(tx: Tx, d: { namespace: string; name: string; facets?: Record<string, unknown>; layer?: string | null }): Promise<{ id: string; name: string; namespace: string; layer: string | null }> {
-  const schema = (d.facets?.schema as { fields?: unknown } | undefined)?.fields ? JSON.stringify(d.facets!.schema) : null;
+export async function upsertDataset(
+  tx: Tx,
+  d: { namespace: string; name: string; facets?: Record<string, unknown>; layer?: string | null },
+): Promise<{ id: string; name: string; namespace: string; layer: string | null }> {
+  const schema = (d.facets?.schema as { fields?: unknown } | undefined)?.fields
+    ? JSON.stringify(d.facets!.schema)
+    : null;
   const layer = d.layer ?? detectLayer(d.namespace, d.name);
   const rows = await tx.$queryRaw<{ id: string; name: string; namespace: string; layer: string | null }[]>`
     INSERT INTO "LineageDataset" (id, namespace, name, layer, schema, facets, "createdAt", "updatedAt")
@@ -83,7 +93,10 @@ export async function upsertDataset(tx: Tx, d: { namespace: string; name: string
   return rows[0]!;
 }
 
-export async function upsertJob(tx: Tx, j: { namespace: string; name: string; facets?: Record<string, unknown> }): Promise<{ id: string }> {
+export async function upsertJob(
+  tx: Tx,
+  j: { namespace: string; name: string; facets?: Record<string, unknown> },
+): Promise<{ id: string }> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "LineageJob" (id, namespace, name, facets, "createdAt", "updatedAt")
     VALUES (gen_random_uuid()::text, ${j.namespace}, ${j.name}, ${JSON.stringify(j.facets ?? {})}::jsonb, now(), now())
@@ -100,27 +113,59 @@ export const EDGE_ON_CONFLICT = `ON CONFLICT ("fromKey", "toKey") DO UPDATE SET
   "lastRunId" = COALESCE(EXCLUDED."lastRunId", "LineageEdge"."lastRunId"),
   "updatedAt" = now()`;
 
-export async function upsertEdge(tx: Tx, e: { from: string; to: string; jobId: string; rowsIn?: number | null; rowsOut?: number | null; runId?: string | null }) {
+export async function upsertEdge(
+  tx: Tx,
+  e: {
+    from: string;
+    to: string;
+    jobId: string;
+    rowsIn?: number | null;
+    rowsOut?: number | null;
+    runId?: string | null;
+  },
+) {
   await tx.$executeRaw`
     INSERT INTO "LineageEdge" ("fromKey", "toKey", "jobId", "rowsIn", "rowsOut", "lastRunId", "updatedAt")
     VALUES (${e.from}, ${e.to}, ${e.jobId}, ${e.rowsIn ?? null}::float8, ${e.rowsOut ?? null}::float8, ${e.runId ?? null}, now())
     ${Prisma.raw(EDGE_ON_CONFLICT)}`;
 }
 
-export type CheckResult = { check: string; status: "PASSED" | "FAILED" | "WARNING"; message?: string | null; column?: string | null };
+export type CheckResult = {
+  check: string;
+  status: "PASSED" | "FAILED" | "WARNING";
+  message?: string | null;
+  column?: string | null;
+};
 
 /** The seed's score: 100 × PASSED / all checks (WARNING is not a pass); 0 when nothing was checked. */
 export function scoreOf(checks: CheckResult[]): number {
   return checks.length ? (100 * checks.filter((c) => c.status === "PASSED").length) / checks.length : 0;
 }
 
-export async function addQualityResult(tx: Tx, q: { datasetId: string; layer: string | null; checks: CheckResult[]; score?: number | null; source: string; runId?: string | null; at?: Date }) {
+export async function addQualityResult(
+  tx: Tx,
+  q: {
+    datasetId: string;
+    layer: string | null;
+    checks: CheckResult[];
+    score?: number | null;
+    source: string;
+    runId?: string | null;
+    at?: Date;
+  },
+) {
   const score = q.score ?? scoreOf(q.checks);
   return tx.qualityResult.create({
     data: {
-      datasetId: q.datasetId, layer: q.layer, score: Math.max(0, Math.min(100, score)),
-      passed: q.checks.filter((c) => c.status === "PASSED").length, failed: q.checks.filter((c) => c.status === "FAILED").length,
-      checks: q.checks as unknown as Prisma.InputJsonValue, source: q.source, runId: q.runId ?? null, ...(q.at ? { createdAt: q.at } : {}),
+      datasetId: q.datasetId,
+      layer: q.layer,
+      score: Math.max(0, Math.min(100, score)),
+      passed: q.checks.filter((c) => c.status === "PASSED").length,
+      failed: q.checks.filter((c) => c.status === "FAILED").length,
+      checks: q.checks as unknown as Prisma.InputJsonValue,
+      source: q.source,
+      runId: q.runId ?? null,
+      ...(q.at ? { createdAt: q.at } : {}),
     },
   });
 }

@@ -29,14 +29,23 @@ function newAjv(formats: boolean): Ajv2020 {
   return ajv;
 }
 
-function compileWith(ajv: Ajv2020): { events: Record<EventKind, ValidateFunction>; facets: Record<FacetKind, ValidateFunction> } {
-  const events = Object.fromEntries(EVENT_KINDS.map((k) => [k, ajv.compile(EVENTS[k])])) as Record<EventKind, ValidateFunction>;
-  const facets = Object.fromEntries(FACET_KINDS.map((k) => [k, ajv.compile({ type: "object", properties: FACETS[k] })])) as Record<FacetKind, ValidateFunction>;
+function compileWith(ajv: Ajv2020): {
+  events: Record<EventKind, ValidateFunction>;
+  facets: Record<FacetKind, ValidateFunction>;
+} {
+  const events = Object.fromEntries(EVENT_KINDS.map((k) => [k, ajv.compile(EVENTS[k])])) as Record<
+    EventKind,
+    ValidateFunction
+  >;
+  const facets = Object.fromEntries(
+    FACET_KINDS.map((k) => [k, ajv.compile({ type: "object", properties: FACETS[k] })]),
+  ) as Record<FacetKind, ValidateFunction>;
   return { events, facets };
 }
 
 function compile(): Compiled {
-  const asserted = compileWith(newAjv(true)), annotated = compileWith(newAjv(false));
+  const asserted = compileWith(newAjv(true)),
+    annotated = compileWith(newAjv(false));
   const pairs = <K extends string>(f: Record<K, ValidateFunction>, s: Record<K, ValidateFunction>) =>
     Object.fromEntries((Object.keys(f) as K[]).map((k) => [k, { formats: f[k], structure: s[k] }])) as Record<K, Pair>;
   return { events: pairs(asserted.events, annotated.events), facets: pairs(asserted.facets, annotated.facets) };
@@ -50,7 +59,12 @@ function problems(prefix: string, errors: ErrorObject[] | null | undefined): Fie
   return schemaProblems(errors, COMPOSITES, (e, segments) => {
     const missing = e.keyword === "required" ? [String((e.params as { missingProperty: string }).missingProperty)] : [];
     const path = [prefix, ...segments, ...missing].filter(Boolean).join(".") || "(body)";
-    const message = e.keyword === "required" ? "required" : e.keyword === "not" ? "must not have these properties together (see the spec)" : e.message ?? e.keyword;
+    const message =
+      e.keyword === "required"
+        ? "required"
+        : e.keyword === "not"
+          ? "must not have these properties together (see the spec)"
+          : (e.message ?? e.keyword);
     return { path, message };
   });
 }
@@ -62,18 +76,27 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** A facets object without the facets it deletes (`_deleted: true`), which need only be BaseFacets. */
 function liveFacets(facets: Record<string, unknown>): Record<string, unknown> {
   const deleted = Object.entries(facets).some(([, v]) => isRecord(v) && v._deleted === true);
-  return deleted ? Object.fromEntries(Object.entries(facets).filter(([, v]) => !(isRecord(v) && v._deleted === true))) : facets;
+  return deleted
+    ? Object.fromEntries(Object.entries(facets).filter(([, v]) => !(isRecord(v) && v._deleted === true)))
+    : facets;
 }
 
 /** Every place an event carries facets, with the kind of facet expected there. */
 function* facetSites(event: Record<string, unknown>): Generator<[string, FacetKind, Record<string, unknown>]> {
-  const site = function* (path: string, kind: FacetKind, v: unknown): Generator<[string, FacetKind, Record<string, unknown>]> {
+  const site = function* (
+    path: string,
+    kind: FacetKind,
+    v: unknown,
+  ): Generator<[string, FacetKind, Record<string, unknown>]> {
     if (isRecord(v)) yield [path, kind, v];
   };
   if (isRecord(event.run)) yield* site("run.facets", "RunFacet", event.run.facets);
   if (isRecord(event.job)) yield* site("job.facets", "JobFacet", event.job.facets);
   if (isRecord(event.dataset)) yield* site("dataset.facets", "DatasetFacet", event.dataset.facets);
-  for (const [list, ioKind, ioKey] of [["inputs", "InputDatasetFacet", "inputFacets"], ["outputs", "OutputDatasetFacet", "outputFacets"]] as const) {
+  for (const [list, ioKind, ioKey] of [
+    ["inputs", "InputDatasetFacet", "inputFacets"],
+    ["outputs", "OutputDatasetFacet", "outputFacets"],
+  ] as const) {
     const items = event[list];
     if (!Array.isArray(items)) continue;
     for (let i = 0; i < items.length; i++) {
@@ -99,8 +122,12 @@ export type SpecCheck = { problems: FieldProblem[]; formats: FormatFinding[] };
 function checkPair(p: Pair, value: unknown, prefix: string): SpecCheck {
   if (p.formats(value)) return { problems: [], formats: [] };
   const base = prefix ? prefix.split(".") : [];
-  const formats = (p.formats.errors ?? []).filter((e) => e.keyword === "format")
-    .map((e) => ({ path: [...base, ...pointerSegments(e.instancePath)], format: String((e.params as { format: unknown }).format) }));
+  const formats = (p.formats.errors ?? [])
+    .filter((e) => e.keyword === "format")
+    .map((e) => ({
+      path: [...base, ...pointerSegments(e.instancePath)],
+      format: String((e.params as { format: unknown }).format),
+    }));
   return { problems: p.structure(value) ? [] : problems(prefix, p.structure.errors), formats };
 }
 

@@ -31,8 +31,15 @@ const io = { inputs: arr(InputDataset), outputs: arr(OutputDataset) };
 
 /** The three event shapes: a run of a job, a dataset's own metadata, a job's own metadata. */
 export const EVENTS = {
-  RunEvent: { allOf: [BaseEvent, obj({ eventType: { enum: ["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"] }, run: Run, job: Job, ...io },
-    ["run", "job"])] },
+  RunEvent: {
+    allOf: [
+      BaseEvent,
+      obj(
+        { eventType: { enum: ["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"] }, run: Run, job: Job, ...io },
+        ["run", "job"],
+      ),
+    ],
+  },
   DatasetEvent: { allOf: [BaseEvent, obj({ dataset: Dataset }, ["dataset"])] },
   JobEvent: { allOf: [BaseEvent, obj({ job: Job, ...io }, ["job"])] },
 } as const satisfies Record<string, S>;
@@ -41,14 +48,28 @@ const owners = obj({ owners: arr(obj({ name: str, type: str }, ["name"])) });
 const documentation = obj({ description: str }, ["description"]);
 const identifier = obj({ namespace: str, name: str }, ["namespace", "name"]);
 /** A schema field; nested fields (of a struct) are checked one level down, for their name. */
-const schemaField = obj({ name: str, type: str, description: str, fields: arr(obj({ name: str }, ["name"])) }, ["name"]);
+const schemaField = obj({ name: str, type: str, description: str, fields: arr(obj({ name: str }, ["name"])) }, [
+  "name",
+]);
 const dependency = obj({ job: identifier, run: obj({ runId: uuid }, ["runId"]), dependency_type: str }, ["job"]);
 const columnMetric = obj({
-  nullCount: int, distinctCount: int, sum: num, count: num, min: num, max: num, quantiles: { type: "object", additionalProperties: num },
+  nullCount: int,
+  distinctCount: int,
+  sum: num,
+  count: num,
+  min: num,
+  max: num,
+  quantiles: { type: "object", additionalProperties: num },
 });
 const transformation = obj({ type: str, subtype: str, description: str, masking: { type: "boolean" } }, ["type"]);
-const inputField = obj({ namespace: str, name: str, field: str, transformations: arr(transformation) }, ["namespace", "name", "field"]);
-const columnLineage = obj({ inputFields: arr(inputField), transformationDescription: str, transformationType: str }, ["inputFields"]);
+const inputField = obj({ namespace: str, name: str, field: str, transformations: arr(transformation) }, [
+  "namespace",
+  "name",
+  "field",
+]);
+const columnLineage = obj({ inputFields: arr(inputField), transformationDescription: str, transformationType: str }, [
+  "inputFields",
+]);
 const lifecycle = { enum: ["ALTER", "CREATE", "DROP", "OVERWRITE", "RENAME", "TRUNCATE"] };
 
 /** Each standard facet's own fields, by the key it has in a facets object. */
@@ -66,24 +87,39 @@ export const FACETS = {
     ownership: owners,
     jobType: obj({ processingType: str, integration: str, jobType: str }, ["processingType", "integration"]),
     sourceCode: obj({ language: str, sourceCode: str }, ["language", "sourceCode"]),
-    sourceCodeLocation: obj({ type: str, url: uri, repoUrl: str, path: str, version: str, tag: str, branch: str }, ["type", "url"]),
+    sourceCodeLocation: obj({ type: str, url: uri, repoUrl: str, path: str, version: str, tag: str, branch: str }, [
+      "type",
+      "url",
+    ]),
   },
   DatasetFacet: {
     schema: obj({ fields: arr(schemaField) }),
     dataSource: obj({ name: str, uri }),
     documentation,
     ownership: owners,
-    columnLineage: obj({ fields: { type: "object", additionalProperties: columnLineage }, dataset: arr(inputField) }, ["fields"]),
-    lifecycleStateChange: obj({ lifecycleStateChange: lifecycle, previousIdentifier: identifier }, ["lifecycleStateChange"]),
-    dataQualityAssertions: obj({ assertions: arr(obj({ assertion: str, success: { type: "boolean" }, column: str }, ["assertion", "success"])) },
-      ["assertions"]),
+    columnLineage: obj({ fields: { type: "object", additionalProperties: columnLineage }, dataset: arr(inputField) }, [
+      "fields",
+    ]),
+    lifecycleStateChange: obj({ lifecycleStateChange: lifecycle, previousIdentifier: identifier }, [
+      "lifecycleStateChange",
+    ]),
+    dataQualityAssertions: obj(
+      { assertions: arr(obj({ assertion: str, success: { type: "boolean" }, column: str }, ["assertion", "success"])) },
+      ["assertions"],
+    ),
     symlinks: obj({ identifiers: arr(obj({ namespace: str, name: str, type: str }, ["namespace", "name", "type"])) }),
     storage: obj({ storageLayer: str, fileFormat: str }, ["storageLayer"]),
     version: obj({ datasetVersion: str }, ["datasetVersion"]),
   },
   InputDatasetFacet: {
     dataQualityMetrics: obj(
-      { rowCount: int, bytes: int, fileCount: int, lastUpdated: dateTime, columnMetrics: { type: "object", additionalProperties: columnMetric } },
+      {
+        rowCount: int,
+        bytes: int,
+        fileCount: int,
+        lastUpdated: dateTime,
+        columnMetrics: { type: "object", additionalProperties: columnMetric },
+      },
       ["columnMetrics"],
     ),
     inputStatistics: obj({ rowCount: int, size: int, fileCount: int }),

@@ -10,7 +10,14 @@ import { scoreOf } from "./model.ts";
  */
 export type DatasetQuality = { score: number; at: Date; layer: string | null; checks: CheckOutcome[] };
 
-type CheckRow = { datasetId: string; check: string; column: string | null; status: string; message: string | null; createdAt: Date };
+type CheckRow = {
+  datasetId: string;
+  check: string;
+  column: string | null;
+  status: string;
+  message: string | null;
+  createdAt: Date;
+};
 const STATUSES = new Set(["PASSED", "FAILED", "WARNING"]);
 const statusOf = (s: string): CheckOutcome["status"] => (STATUSES.has(s) ? (s as CheckOutcome["status"]) : "FAILED");
 
@@ -18,7 +25,9 @@ const statusOf = (s: string): CheckOutcome["status"] => (STATUSES.has(s) ? (s as
 export const scoreOfOutcomes = (checks: { status: string }[], reported: number, resultHasChecks: boolean) =>
   resultHasChecks && checks.length ? scoreOf(checks.map((c) => ({ check: "", status: statusOf(c.status) }))) : reported;
 
-const hasChecks = (checks: unknown) => Array.isArray(checks) && checks.some((c) => c && typeof c === "object" && typeof (c as { check?: unknown }).check === "string");
+const hasChecks = (checks: unknown) =>
+  Array.isArray(checks) &&
+  checks.some((c) => c && typeof c === "object" && typeof (c as { check?: unknown }).check === "string");
 
 export async function datasetQuality(db: Db, datasetIds: string[]): Promise<Map<string, DatasetQuality>> {
   const out = new Map<string, DatasetQuality>();
@@ -38,12 +47,23 @@ export async function datasetQuality(db: Db, datasetIds: string[]): Promise<Map<
   const byDataset = new Map<string, CheckOutcome[]>();
   for (const c of checks) {
     const list = byDataset.get(c.datasetId) ?? [];
-    list.push({ check: c.check, column: c.column, status: statusOf(c.status), message: c.message, at: c.createdAt.toISOString() });
+    list.push({
+      check: c.check,
+      column: c.column,
+      status: statusOf(c.status),
+      message: c.message,
+      at: c.createdAt.toISOString(),
+    });
     byDataset.set(c.datasetId, list);
   }
   for (const l of latest) {
     const list = byDataset.get(l.datasetId) ?? [];
-    out.set(l.datasetId, { score: scoreOfOutcomes(list, Number(l.score), hasChecks(l.checks)), at: l.createdAt, layer: l.layer, checks: list });
+    out.set(l.datasetId, {
+      score: scoreOfOutcomes(list, Number(l.score), hasChecks(l.checks)),
+      at: l.createdAt,
+      layer: l.layer,
+      checks: list,
+    });
   }
   return out;
 }
@@ -75,7 +95,9 @@ export function scoreTrend(history: HistoryPoint[]): number[] {
 /** The gate's verdict on one dataset: failing checks (latest outcome FAILED) and a score below `min` each fail it. */
 export function gateVerdict(q: DatasetQuality | undefined, min: number): { passed: boolean; reason: string | null } {
   if (!q) return { passed: false, reason: "no quality result recorded" };
-  const reasons = q.checks.filter((c) => c.status === "FAILED").map((c) => `${c.column ? `${c.check} on ${c.column}` : c.check} failed at ${c.at}`);
+  const reasons = q.checks
+    .filter((c) => c.status === "FAILED")
+    .map((c) => `${c.column ? `${c.check} on ${c.column}` : c.check} failed at ${c.at}`);
   if (q.score < min) reasons.push(`score ${q.score.toFixed(1)} is below ${min}`);
   return { passed: reasons.length === 0, reason: reasons.length ? reasons.join("; ") : null };
 }
@@ -84,7 +106,16 @@ export function gateVerdict(q: DatasetQuality | undefined, min: number): { passe
 export async function qualityHistory(db: Db, datasetId: string, limit: number) {
   const all = await db.qualityResult.findMany({ where: { datasetId }, orderBy: { createdAt: "asc" } });
   const trend = scoreTrend(all.map((q) => ({ score: q.score, checks: q.checks, at: q.createdAt })));
-  return all.map((q, i) => ({
-    score: q.score, datasetScore: trend[i]!, passed: q.passed, failed: q.failed, checks: q.checks, source: q.source, at: q.createdAt.toISOString(),
-  })).slice(-limit).reverse();
+  return all
+    .map((q, i) => ({
+      score: q.score,
+      datasetScore: trend[i]!,
+      passed: q.passed,
+      failed: q.failed,
+      checks: q.checks,
+      source: q.source,
+      at: q.createdAt.toISOString(),
+    }))
+    .slice(-limit)
+    .reverse();
 }

@@ -11,11 +11,23 @@ const MAX_CANDIDATES = 20;
 
 /** More than one dataset or job answers to a reference: the problem lists them so the caller can name one. */
 export class AmbiguousReferenceError extends ConflictError {
-  constructor(ref: string, readonly kind: NodeKind, readonly candidates: Named[]) {
+  constructor(
+    ref: string,
+    readonly kind: NodeKind,
+    readonly candidates: Named[],
+  ) {
     super(`more than one ${kind} answers to ${ref}: give one as namespace/name or by its id (candidates listed)`);
   }
   override extensions() {
-    return { candidates: this.candidates.map((c) => ({ kind: this.kind, [this.kind]: `${c.namespace}/${c.name}`, id: c.id, namespace: c.namespace, name: c.name })) };
+    return {
+      candidates: this.candidates.map((c) => ({
+        kind: this.kind,
+        [this.kind]: `${c.namespace}/${c.name}`,
+        id: c.id,
+        namespace: c.namespace,
+        name: c.name,
+      })),
+    };
   }
 }
 
@@ -29,7 +41,12 @@ export function namespaceSplits(ref: string): { namespace: string; name: string 
 }
 
 async function find(db: Db, kind: NodeKind, where: object): Promise<Named[]> {
-  const args = { where, select: { id: true, namespace: true, name: true }, orderBy: [{ namespace: "asc" as const }, { name: "asc" as const }], take: MAX_CANDIDATES };
+  const args = {
+    where,
+    select: { id: true, namespace: true, name: true },
+    orderBy: [{ namespace: "asc" as const }, { name: "asc" as const }],
+    take: MAX_CANDIDATES,
+  };
   return kind === "dataset" ? db.lineageDataset.findMany(args) : db.lineageJob.findMany(args);
 }
 
@@ -74,7 +91,8 @@ export async function resolveNode(db: Db, node: string): Promise<string> {
 }
 
 /** The forms a dataset reference takes, for the OpenAPI descriptions of `dataset=` and `node=`. */
-export const DATASET_REFERENCE_FORMS = "`namespace/name` as the datasets list shows it (e.g. `postgres://host:5432/db.schema.table`, "
-  + "`s3a://bronze/app_events`, `nexus/silver/app_events_cleaned`), a dataset's `id` from `/api/v1/lineage/datasets`, or a name alone "
-  + "when exactly one dataset has it (the seed's `layer/table` names also by their table). A name several datasets share answers 409 "
-  + "with the `candidates` (namespace/name and id); an unknown one 404.";
+export const DATASET_REFERENCE_FORMS =
+  "`namespace/name` as the datasets list shows it (e.g. `postgres://host:5432/db.schema.table`, " +
+  "`s3a://bronze/app_events`, `nexus/silver/app_events_cleaned`), a dataset's `id` from `/api/v1/lineage/datasets`, or a name alone " +
+  "when exactly one dataset has it (the seed's `layer/table` names also by their table). A name several datasets share answers 409 " +
+  "with the `candidates` (namespace/name and id); an unknown one 404.";

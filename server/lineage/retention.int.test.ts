@@ -17,7 +17,9 @@ describe.each(testDatabases())("lineage retention on $name", (database) => {
       await ingestLineage(h, runEvent(runId, "COMPLETE", "2026-11-25T10:05:00Z"), null);
     }
   });
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it("prunes raw events past their retention and keeps the derived model", async () => {
     const runs = await h.prisma.lineageRun.count();

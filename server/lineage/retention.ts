@@ -5,6 +5,8 @@ import type { Db } from "../adapters/db/index.ts";
  * The model derived from them (jobs, runs, datasets, edges, quality results) stays.
  */
 export async function pruneLineageEvents(db: Db, days: number, now = new Date()): Promise<number> {
-  const r = await db.lineageEvent.deleteMany({ where: { receivedAt: { lt: new Date(now.getTime() - days * 86_400_000) } } });
+  const r = await db.lineageEvent.deleteMany({
+    where: { receivedAt: { lt: new Date(now.getTime() - days * 86_400_000) } },
+  });
   return r.count;
 }

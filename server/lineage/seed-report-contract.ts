@@ -15,7 +15,9 @@ export const TransformationReport = z.object({
   source: z.object({ layer: Layer, tables: z.array(z.string().min(1).max(512)).min(1).max(1000) }),
   destination: z.object({ layer: Layer, table: z.string().min(1).max(512) }),
   transformation_type: z.string().max(200).optional(),
-  metrics: z.object({ row_count_in: z.number().nonnegative().optional(), row_count_out: z.number().nonnegative().optional() }).default({}),
+  metrics: z
+    .object({ row_count_in: z.number().nonnegative().optional(), row_count_out: z.number().nonnegative().optional() })
+    .default({}),
   timestamp: Timestamp.optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
@@ -25,39 +27,83 @@ export const QualityReport = z.object({
   dataset: z.string().min(1).max(512),
   layer: Layer,
   score: z.number().min(0).max(100).optional(),
-  checks: z.array(z.object({ check: z.string().min(1).max(500), status: z.enum(["PASSED", "FAILED", "WARNING"]), message: z.string().max(5000).nullish() })).max(10_000).default([]),
+  checks: z
+    .array(
+      z.object({
+        check: z.string().min(1).max(500),
+        status: z.enum(["PASSED", "FAILED", "WARNING"]),
+        message: z.string().max(5000).nullish(),
+      }),
+    )
+    .max(10_000)
+    .default([]),
   success: z.boolean().optional(),
   row_count: z.number().nonnegative().optional(),
   timestamp: Timestamp.optional(),
 });
 
 /** Great Expectations' validation result (0.18 and 1.x), as `result.to_json_dict()` writes it. */
-export const GreatExpectationsResult = z.object({
-  success: z.boolean(),
-  results: z.array(z.object({
+export const GreatExpectationsResult = z
+  .object({
     success: z.boolean(),
-    expectation_config: z.object({ expectation_type: z.string().optional(), type: z.string().optional(), kwargs: z.record(z.string(), z.unknown()).default({}) }).loose(),
-    result: z.record(z.string(), z.unknown()).nullish(),
-    exception_info: z.unknown().optional(),
-  }).loose()),
-  statistics: z.object({ evaluated_expectations: z.number(), successful_expectations: z.number(), success_percent: z.number().nullable() }).loose().optional(),
-  /** Where the dataset's name comes from without ?dataset=: as bounded as QualityReport's (it is indexed). */
-  meta: z.object({
-    active_batch_definition: z.object({ data_asset_name: z.string().min(1).max(512).optional() }).loose().nullish(),
-    batch_spec: z.object({ data_asset_name: z.string().min(1).max(512).optional() }).loose().nullish(),
-  }).loose().optional(),
-}).loose();
+    results: z.array(
+      z
+        .object({
+          success: z.boolean(),
+          expectation_config: z
+            .object({
+              expectation_type: z.string().optional(),
+              type: z.string().optional(),
+              kwargs: z.record(z.string(), z.unknown()).default({}),
+            })
+            .loose(),
+          result: z.record(z.string(), z.unknown()).nullish(),
+          exception_info: z.unknown().optional(),
+        })
+        .loose(),
+    ),
+    statistics: z
+      .object({
+        evaluated_expectations: z.number(),
+        successful_expectations: z.number(),
+        success_percent: z.number().nullable(),
+      })
+      .loose()
+      .optional(),
+    /** Where the dataset's name comes from without ?dataset=: as bounded as QualityReport's (it is indexed). */
+    meta: z
+      .object({
+        active_batch_definition: z
+          .object({ data_asset_name: z.string().min(1).max(512).optional() })
+          .loose()
+          .nullish(),
+        batch_spec: z
+          .object({ data_asset_name: z.string().min(1).max(512).optional() })
+          .loose()
+          .nullish(),
+      })
+      .loose()
+      .optional(),
+  })
+  .loose();
 
 /** Job metrics as MetricsEmitter.emit_job_metrics reports them (contracts.md 3.3). */
-export const JobMetricsReport = z.object({
-  job: z.string().min(1).max(512),
-  duration_seconds: z.number().nonnegative().max(MAX_DURATION_SECONDS),
-  records_processed: z.number().nonnegative().default(0),
-  records_failed: z.number().nonnegative().default(0),
-  status: z.string().min(1).max(50).default("success"),
-  timestamp: Timestamp.optional(),
-}).refine((r) => {
-  const end = r.timestamp ? instantOf(r.timestamp) : Date.now();
-  // Only when both fields are in range on their own: each is named once.
-  return end < MIN_TIME_MS || r.duration_seconds > MAX_DURATION_SECONDS || end - r.duration_seconds * 1000 >= MIN_TIME_MS;
-}, { path: ["duration_seconds"], message: "starts before 0001-01-01T00:00:00Z (timestamp minus duration)" });
+export const JobMetricsReport = z
+  .object({
+    job: z.string().min(1).max(512),
+    duration_seconds: z.number().nonnegative().max(MAX_DURATION_SECONDS),
+    records_processed: z.number().nonnegative().default(0),
+    records_failed: z.number().nonnegative().default(0),
+    status: z.string().min(1).max(50).default("success"),
+    timestamp: Timestamp.optional(),
+  })
+  .refine(
+    (r) => {
+      const end = r.timestamp ? instantOf(r.timestamp) : Date.now();
+      // Only when both fields are in range on their own: each is named once.
+      return (
+        end < MIN_TIME_MS || r.duration_seconds > MAX_DURATION_SECONDS || end - r.duration_seconds * 1000 >= MIN_TIME_MS
+      );
+    },
+    { path: ["duration_seconds"], message: "starts before 0001-01-01T00:00:00Z (timestamp minus duration)" },
+  );

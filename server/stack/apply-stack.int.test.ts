@@ -44,7 +44,14 @@ afterAll(async () => {
 describe("applyStack on the real Docker engine", () => {
   it("starts level by level with health and completion gating, labels like Compose, and stops in reverse", async () => {
     const events: StackEvent[] = [];
-    const first = await applyStack({ engine, project, compose: compose("one"), workingDir: "/srv/nexus", configFile: "compose.yaml", onEvent: (e) => events.push(e) });
+    const first = await applyStack({
+      engine,
+      project,
+      compose: compose("one"),
+      workingDir: "/srv/nexus",
+      configFile: "compose.yaml",
+      onEvent: (e) => events.push(e),
+    });
     expect(first.started.sort()).toEqual(["app", "db", "migrate"]);
     const order = events.filter((e) => e.phase === "started").map((e) => e.service);
     expect(order).toEqual(["db", "migrate", "app"]);
@@ -53,13 +60,32 @@ describe("applyStack on the real Docker engine", () => {
     const byService = Object.fromEntries(containers.map((c) => [c.labels[LABEL.service], c]));
     expect(byService.db).toMatchObject({ status: "running", health: "healthy", name: `${project}-db-1` });
     expect(byService.migrate).toMatchObject({ status: "exited", exitCode: 0 });
-    expect(byService.app!.labels).toMatchObject({ [LABEL.oneoff]: "False", [LABEL.number]: "1", [LABEL.workingDir]: "/srv/nexus", [LABEL.configFiles]: "compose.yaml" });
-    expect(byService.app!.labels[LABEL.dependsOn]).toBe("db:service_healthy:false,migrate:service_completed_successfully:false");
+    expect(byService.app!.labels).toMatchObject({
+      [LABEL.oneoff]: "False",
+      [LABEL.number]: "1",
+      [LABEL.workingDir]: "/srv/nexus",
+      [LABEL.configFiles]: "compose.yaml",
+    });
+    expect(byService.app!.labels[LABEL.dependsOn]).toBe(
+      "db:service_healthy:false,migrate:service_completed_successfully:false",
+    );
 
     // Re-applying the same file changes nothing; changing app's environment recreates app only.
-    const again = await applyStack({ engine, project, compose: compose("one"), workingDir: "/srv/nexus", configFile: "compose.yaml" });
+    const again = await applyStack({
+      engine,
+      project,
+      compose: compose("one"),
+      workingDir: "/srv/nexus",
+      configFile: "compose.yaml",
+    });
     expect(again).toEqual({ started: [], unchanged: ["db", "migrate", "app"], recreated: [] });
-    const changed = await applyStack({ engine, project, compose: compose("two"), workingDir: "/srv/nexus", configFile: "compose.yaml" });
+    const changed = await applyStack({
+      engine,
+      project,
+      compose: compose("two"),
+      workingDir: "/srv/nexus",
+      configFile: "compose.yaml",
+    });
     expect(changed.recreated).toEqual(["app"]);
     expect(changed.unchanged.sort()).toEqual(["db", "migrate"]);
     const ids = (await engine.listByLabels({ [LABEL.project]: project })).map((c) => c.id);
@@ -73,9 +99,23 @@ describe("applyStack on the real Docker engine", () => {
   }, 120_000);
 
   it("refuses a file with problems, and names images that are missing", async () => {
-    await expect(applyStack({ engine, project, compose: parseCompose({ yaml: "services:\n  a:\n    depends_on: [b]\n" }), workingDir: "/", configFile: "x" }))
-      .rejects.toThrow(/problems/);
-    await expect(applyStack({ engine, project, compose: parseCompose({ yaml: "services:\n  a:\n    image: nexus/not-built:1\n" }), workingDir: "/", configFile: "x" }))
-      .rejects.toThrow(/missing images, nothing was started: nexus\/not-built:1/);
+    await expect(
+      applyStack({
+        engine,
+        project,
+        compose: parseCompose({ yaml: "services:\n  a:\n    depends_on: [b]\n" }),
+        workingDir: "/",
+        configFile: "x",
+      }),
+    ).rejects.toThrow(/problems/);
+    await expect(
+      applyStack({
+        engine,
+        project,
+        compose: parseCompose({ yaml: "services:\n  a:\n    image: nexus/not-built:1\n" }),
+        workingDir: "/",
+        configFile: "x",
+      }),
+    ).rejects.toThrow(/missing images, nothing was started: nexus\/not-built:1/);
   });
 });

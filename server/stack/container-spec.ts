@@ -37,19 +37,28 @@ export function durationNs(d: unknown): number | undefined {
 
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === "object")
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 
 /** Hash of a service's resolved config: a container is recreated exactly when this changes. */
 export function configHash(service: ComposeService): string {
-  return createHash("sha256").update(JSON.stringify(canonical(service))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(service)))
+    .digest("hex");
 }
 
 function environment(env: unknown): string[] | undefined {
   if (Array.isArray(env)) return env.map(String);
   if (env && typeof env === "object") {
-    return Object.entries(env as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => `${k}=${String(v)}`);
+    return Object.entries(env as Record<string, unknown>)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => `${k}=${String(v)}`);
   }
   return undefined;
 }
@@ -62,10 +71,24 @@ function command(c: unknown): string[] | undefined {
 
 function healthcheck(h: unknown) {
   if (!h || typeof h !== "object") return undefined;
-  const hc = h as { test?: unknown; interval?: unknown; timeout?: unknown; retries?: number; start_period?: unknown; disable?: boolean };
+  const hc = h as {
+    test?: unknown;
+    interval?: unknown;
+    timeout?: unknown;
+    retries?: number;
+    start_period?: unknown;
+    disable?: boolean;
+  };
   if (hc.disable) return { Test: ["NONE"] };
-  const test = typeof hc.test === "string" ? ["CMD-SHELL", hc.test] : Array.isArray(hc.test) ? hc.test.map(String) : undefined;
-  return { Test: test, Interval: durationNs(hc.interval), Timeout: durationNs(hc.timeout), Retries: hc.retries, StartPeriod: durationNs(hc.start_period) };
+  const test =
+    typeof hc.test === "string" ? ["CMD-SHELL", hc.test] : Array.isArray(hc.test) ? hc.test.map(String) : undefined;
+  return {
+    Test: test,
+    Interval: durationNs(hc.interval),
+    Timeout: durationNs(hc.timeout),
+    Retries: hc.retries,
+    StartPeriod: durationNs(hc.start_period),
+  };
 }
 
 function mounts(project: string, volumes: unknown, workingDir: string): { binds: string[]; named: string[] } {
@@ -94,15 +117,27 @@ export function stopGraceSeconds(s: ComposeService): number {
 export type ServicePlan = { spec: CreateSpec; hash: string; namedVolumes: string[]; stopGraceSeconds: number };
 
 /** The Engine API create request for one Compose service of a project. */
-export function containerSpec(opts: { project: string; name: string; service: ComposeService; workingDir: string; configFile: string }): ServicePlan {
+export function containerSpec(opts: {
+  project: string;
+  name: string;
+  service: ComposeService;
+  workingDir: string;
+  configFile: string;
+}): ServicePlan {
   const { project, name, service: s } = opts;
   const hash = configHash(s);
   const { binds, named } = mounts(project, s.volumes, opts.workingDir);
   const deps = normalizeDependsOn(s.depends_on);
-  const ownLabels = s.labels && typeof s.labels === "object" && !Array.isArray(s.labels) ? (s.labels as Record<string, string>) : {};
+  const ownLabels =
+    s.labels && typeof s.labels === "object" && !Array.isArray(s.labels) ? (s.labels as Record<string, string>) : {};
   const grace = stopGraceSeconds(s);
   const cpus = s.cpus !== undefined ? Number(s.cpus) : undefined;
-  const memory = typeof s.mem_limit === "string" ? parseBytes(s.mem_limit) : typeof s.mem_limit === "number" ? s.mem_limit : undefined;
+  const memory =
+    typeof s.mem_limit === "string"
+      ? parseBytes(s.mem_limit)
+      : typeof s.mem_limit === "number"
+        ? s.mem_limit
+        : undefined;
   return {
     hash,
     namedVolumes: named,
@@ -119,15 +154,25 @@ export function containerSpec(opts: { project: string; name: string; service: Co
       StopTimeout: grace,
       Labels: {
         ...ownLabels,
-        [LABEL.project]: project, [LABEL.service]: name, [LABEL.number]: "1", [LABEL.oneoff]: "False", [LABEL.configHash]: hash,
-        [LABEL.version]: COMPOSE_VERSION, [LABEL.workingDir]: opts.workingDir, [LABEL.configFiles]: opts.configFile, [LABEL.image]: String(s.image),
-        [LABEL.dependsOn]: Object.entries(deps).map(([t, c]) => `${t}:${c}:false`).join(","),
+        [LABEL.project]: project,
+        [LABEL.service]: name,
+        [LABEL.number]: "1",
+        [LABEL.oneoff]: "False",
+        [LABEL.configHash]: hash,
+        [LABEL.version]: COMPOSE_VERSION,
+        [LABEL.workingDir]: opts.workingDir,
+        [LABEL.configFiles]: opts.configFile,
+        [LABEL.image]: String(s.image),
+        [LABEL.dependsOn]: Object.entries(deps)
+          .map(([t, c]) => `${t}:${c}:false`)
+          .join(","),
       },
       HostConfig: {
         NetworkMode: typeof s.network_mode === "string" ? s.network_mode : `${project}_default`,
         Init: s.init === true ? true : undefined,
         Binds: binds.length ? binds : undefined,
-        RestartPolicy: typeof s.restart === "string" ? { Name: s.restart === "no" ? "" : s.restart.split(":")[0]! } : undefined,
+        RestartPolicy:
+          typeof s.restart === "string" ? { Name: s.restart === "no" ? "" : s.restart.split(":")[0]! } : undefined,
         NanoCpus: cpus ? Math.round(cpus * 1e9) : undefined,
         Memory: memory,
       },

@@ -1,34 +1,68 @@
 import { z } from "zod";
 
 /** The clusters a service rolls up into in the health view (the platform's, plus "other" for hand-configured odds and ends). */
-export const CLUSTERS = ["kafka", "spark-streaming", "spark-batch", "storage", "catalog", "monitoring", "other"] as const;
+export const CLUSTERS = [
+  "kafka",
+  "spark-streaming",
+  "spark-batch",
+  "storage",
+  "catalog",
+  "monitoring",
+  "other",
+] as const;
 export const Cluster = z.enum(CLUSTERS);
 export type Cluster = z.infer<typeof Cluster>;
 
 export const TemplateMeta = z.object({
   title: z.string(),
   description: z.string(),
-  services: z.record(z.string(), z.object({
-    /** Where the health roll-up counts it. */
-    cluster: Cluster.optional(),
-    oneShot: z.boolean().optional(),
-    /** How the health monitor checks the service once its container runs: a TCP connect, an HTTP GET, or a service-aware probe. */
-    probe: z.object({
-      kind: z.enum(["tcp", "http", "spark", "s3", "moto", "iceberg", "clickhouse", "prometheus", "pushgateway", "grafana", "openmetadata"]),
-      host: z.string().default("127.0.0.1"), port: z.number().int().min(1).max(65535), path: z.string().optional(),
-    }).optional(),
-  })).default({}),
+  services: z
+    .record(
+      z.string(),
+      z.object({
+        /** Where the health roll-up counts it. */
+        cluster: Cluster.optional(),
+        oneShot: z.boolean().optional(),
+        /** How the health monitor checks the service once its container runs: a TCP connect, an HTTP GET, or a service-aware probe. */
+        probe: z
+          .object({
+            kind: z.enum([
+              "tcp",
+              "http",
+              "spark",
+              "s3",
+              "moto",
+              "iceberg",
+              "clickhouse",
+              "prometheus",
+              "pushgateway",
+              "grafana",
+              "openmetadata",
+            ]),
+            host: z.string().default("127.0.0.1"),
+            port: z.number().int().min(1).max(65535),
+            path: z.string().optional(),
+          })
+          .optional(),
+      }),
+    )
+    .default({}),
   postStart: z.array(z.object({ service: z.string(), description: z.string() })).default([]),
 });
 export type TemplateMeta = z.infer<typeof TemplateMeta>;
 
-export const StackNameParams = z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "a template name: lower-case letters, digits, - and _") });
+export const StackNameParams = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "a template name: lower-case letters, digits, - and _"),
+});
 
 export const Problem = z.object({ path: z.string(), line: z.number().nullable(), message: z.string() });
 
 /** Problems grouped by cause (a missing variable once, however many services use it), with how to fix each. */
 export const ProblemCause = z.object({
-  variable: z.string().nullable(), message: z.string(), fix: z.string().nullable(), services: z.array(z.string()),
+  variable: z.string().nullable(),
+  message: z.string(),
+  fix: z.string().nullable(),
+  services: z.array(z.string()),
   occurrences: z.array(z.object({ path: z.string(), line: z.number().nullable() })),
 });
 
@@ -36,12 +70,26 @@ export const ProblemCause = z.object({
  * One status model for every view (issue #15, point 9); see service-status.ts. `completed` is a one-shot service that
  * exited 0: done, not running.
  */
-export const ServiceRunStatus = z.enum(["running", "starting", "unhealthy", "completed", "failed", "stopped", "absent"]);
+export const ServiceRunStatus = z.enum([
+  "running",
+  "starting",
+  "unhealthy",
+  "completed",
+  "failed",
+  "stopped",
+  "absent",
+]);
 export type ServiceRunStatus = z.infer<typeof ServiceRunStatus>;
 
 export const StackCounts = z.object({
-  total: z.number().int(), running: z.number().int(), completed: z.number().int(), failed: z.number().int(),
-  starting: z.number().int(), unhealthy: z.number().int(), stopped: z.number().int(), absent: z.number().int(),
+  total: z.number().int(),
+  running: z.number().int(),
+  completed: z.number().int(),
+  failed: z.number().int(),
+  starting: z.number().int(),
+  unhealthy: z.number().int(),
+  stopped: z.number().int(),
+  absent: z.number().int(),
 });
 export type StackCounts = z.infer<typeof StackCounts>;
 
@@ -87,13 +135,19 @@ export const StackList = z.object({ stacks: z.array(StackSummary) });
 export type StackList = z.infer<typeof StackList>;
 
 export const StackUpQuery = z.object({
-  wait: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  wait: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   timeoutSeconds: z.coerce.number().int().min(1).max(1800).default(600),
 });
 
 /** `volumes=true` deletes data: the caller repeats the stack's name in `confirm` (the UI after a typed confirmation). */
 export const StackDownQuery = StackUpQuery.extend({
-  volumes: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  volumes: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   confirm: z.string().max(100).optional(),
 });
 
@@ -104,14 +158,42 @@ export const ServiceActionParams = StackNameParams.extend({
 
 export const LogsQuery = z.object({
   /** Services to read, comma-separated; all when absent. */
-  services: z.string().max(2000).optional().transform((s) => (s ? s.split(",").map((x) => x.trim()).filter(Boolean) : [])),
+  services: z
+    .string()
+    .max(2000)
+    .optional()
+    .transform((s) =>
+      s
+        ? s
+            .split(",")
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : [],
+    ),
   tail: z.coerce.number().int().min(0).max(10_000).default(200),
-  follow: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  follow: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
 });
 
-export const ValidateBody = z.object({ yaml: z.string().min(1).max(1024 * 1024), dotenv: z.string().max(64 * 1024).optional() });
+export const ValidateBody = z.object({
+  yaml: z
+    .string()
+    .min(1)
+    .max(1024 * 1024),
+  dotenv: z
+    .string()
+    .max(64 * 1024)
+    .optional(),
+});
 export const ValidateResult = z.object({
-  valid: z.boolean(), problems: z.array(Problem), causes: z.array(ProblemCause), services: z.array(z.string()), levels: z.array(z.array(z.string())), inactive: z.array(z.string()),
+  valid: z.boolean(),
+  problems: z.array(Problem),
+  causes: z.array(ProblemCause),
+  services: z.array(z.string()),
+  levels: z.array(z.array(z.string())),
+  inactive: z.array(z.string()),
   /** False when the Docker engine did not answer, so images could not be looked for. */
   imagesChecked: z.boolean(),
 });
@@ -153,7 +235,13 @@ export function stackTone(c: StackCounts): "green" | "amber" | "red" | "neutral"
 
 /** The colour of one service's status, the same in the table and the graph. */
 export const STATUS_TONE: Record<ServiceRunStatus, "green" | "amber" | "red" | "neutral"> = {
-  running: "green", completed: "green", starting: "amber", unhealthy: "red", failed: "red", stopped: "neutral", absent: "neutral",
+  running: "green",
+  completed: "green",
+  starting: "amber",
+  unhealthy: "red",
+  failed: "red",
+  stopped: "neutral",
+  absent: "neutral",
 };
 
 /** "2 problems", "1 problem": the number of causes, which is what a person has to fix. */

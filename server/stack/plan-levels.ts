@@ -12,7 +12,10 @@ export function normalizeDependsOn(raw: unknown): Record<string, DependsOnCondit
   if (Array.isArray(raw)) return Object.fromEntries(raw.map((s) => [String(s), "service_started" as const]));
   if (raw && typeof raw === "object") {
     return Object.fromEntries(
-      Object.entries(raw as Record<string, { condition?: DependsOnCondition } | null>).map(([k, v]) => [k, v?.condition ?? "service_started"]),
+      Object.entries(raw as Record<string, { condition?: DependsOnCondition } | null>).map(([k, v]) => [
+        k,
+        v?.condition ?? "service_started",
+      ]),
     );
   }
   return {};
@@ -50,12 +53,17 @@ export function planLevels(deps: ServiceDeps): { levels: string[][]; problems: P
   const problems: PlanProblem[] = [];
   for (const [s, targets] of Object.entries(deps)) {
     for (const t of Object.keys(targets)) {
-      if (!(t in deps)) problems.push({ path: `services.${s}.depends_on.${t}`, message: `depends on ${t}, which is not a service of this file` });
+      if (!(t in deps))
+        problems.push({
+          path: `services.${s}.depends_on.${t}`,
+          message: `depends on ${t}, which is not a service of this file`,
+        });
       if (t === s) problems.push({ path: `services.${s}.depends_on.${t}`, message: `${s} depends on itself` });
     }
   }
   for (const cycle of findCycles(deps)) {
-    if (cycle.length > 2) problems.push({ path: `services.${cycle[0]}.depends_on`, message: `dependency cycle: ${cycle.join(" → ")}` });
+    if (cycle.length > 2)
+      problems.push({ path: `services.${cycle[0]}.depends_on`, message: `dependency cycle: ${cycle.join(" → ")}` });
   }
   if (problems.length) return { levels: [], problems };
   const level = new Map<string, number>();

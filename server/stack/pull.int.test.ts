@@ -22,10 +22,17 @@ let registry: ChildProcess;
 const docker = (...args: string[]) => execFileSync("docker", args, { timeout: 120_000 }).toString();
 
 beforeAll(async () => {
-  writeFileSync(join(dir, "config.yml"), `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\nhttp:\n  addr: 127.0.0.1:${PORT}\n`);
+  writeFileSync(
+    join(dir, "config.yml"),
+    `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\nhttp:\n  addr: 127.0.0.1:${PORT}\n`,
+  );
   registry = spawn("docker-registry", ["serve", join(dir, "config.yml")], { stdio: "ignore" });
   for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${PORT}/v2/`)).ok) break; } catch { /* not yet */ }
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/v2/`)).ok) break;
+    } catch {
+      /* not yet */
+    }
     await sleep(100);
   }
   docker("tag", "nexus/debian:bookworm", image);
@@ -35,7 +42,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const c of await engine.listByLabels({ [LABEL.project]: project })) await engine.remove(c.id);
-  try { docker("rmi", "-f", image); } catch { /* not pulled */ }
+  try {
+    docker("rmi", "-f", image);
+  } catch {
+    /* not pulled */
+  }
   registry?.kill();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -44,8 +55,17 @@ describe("images: pull with progress, or fail before starting anything", () => {
   it("pulls a missing image from a reachable registry, reporting progress, then starts the service", async () => {
     expect(await engine.imageExists(image)).toBe(false);
     const events: StackEvent[] = [];
-    const compose = parseCompose({ yaml: `services:\n  app:\n    image: ${image}\n    network_mode: host\n    command: ["sleep", "600"]\n` });
-    const r = await applyStack({ engine, project, compose, workingDir: "/", configFile: "compose.yaml", onEvent: (e) => events.push(e) });
+    const compose = parseCompose({
+      yaml: `services:\n  app:\n    image: ${image}\n    network_mode: host\n    command: ["sleep", "600"]\n`,
+    });
+    const r = await applyStack({
+      engine,
+      project,
+      compose,
+      workingDir: "/",
+      configFile: "compose.yaml",
+      onEvent: (e) => events.push(e),
+    });
     expect(r.started).toEqual(["app"]);
     const pulls = events.filter((e) => e.phase === "pulling" || e.phase === "pulled").map((e) => e.message);
     expect(pulls[0]).toBe(`pulling ${image}`);
@@ -67,11 +87,21 @@ describe("images: pull with progress, or fail before starting anything", () => {
     }
     expect(error).toBeInstanceOf(ValidationError);
     const v = error as ValidationError;
-    expect(v.message).toBe(`missing images, nothing was started: 127.0.0.1:1/none/x:1, 127.0.0.1:${PORT}/nexus/absent:1, nexus/not-built:1`);
-    expect(v.errors.map((e) => e.path)).toEqual(["image 127.0.0.1:1/none/x:1", `image 127.0.0.1:${PORT}/nexus/absent:1`, "image nexus/not-built:1"]);
-    expect(v.errors[0]!.message).toMatch(/load it with `docker load -i <archive>` or build it \(cannot pull 127\.0\.0\.1:1\/none\/x:1: .*connection refused/);
+    expect(v.message).toBe(
+      `missing images, nothing was started: 127.0.0.1:1/none/x:1, 127.0.0.1:${PORT}/nexus/absent:1, nexus/not-built:1`,
+    );
+    expect(v.errors.map((e) => e.path)).toEqual([
+      "image 127.0.0.1:1/none/x:1",
+      `image 127.0.0.1:${PORT}/nexus/absent:1`,
+      "image nexus/not-built:1",
+    ]);
+    expect(v.errors[0]!.message).toMatch(
+      /load it with `docker load -i <archive>` or build it \(cannot pull 127\.0\.0\.1:1\/none\/x:1: .*connection refused/,
+    );
     expect(v.errors[1]!.message).toMatch(/not found|unknown/i);
-    expect(v.errors[2]!.message).toMatch(/^nexus\/not-built:1 is not on this engine: build it with `bash scripts\/test-env\/docker.sh up` \(cannot pull/);
+    expect(v.errors[2]!.message).toMatch(
+      /^nexus\/not-built:1 is not on this engine: build it with `bash scripts\/test-env\/docker.sh up` \(cannot pull/,
+    );
     expect(await engine.listByLabels({ [LABEL.project]: other })).toEqual([]);
   }, 120_000);
 });

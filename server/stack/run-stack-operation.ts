@@ -17,17 +17,34 @@ const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
  * With `wait`, returns once the job has finished (or fails with the per-service state).
  */
 export async function runStackOperation(opts: {
-  db: Db; engine: ContainerEngine; kind: "stack.up" | "stack.down" | "stack.service"; template: string; principal: Principal;
-  payload?: Record<string, unknown>; wait: boolean; timeoutSeconds: number; kick: () => void;
+  db: Db;
+  engine: ContainerEngine;
+  kind: "stack.up" | "stack.down" | "stack.service";
+  template: string;
+  principal: Principal;
+  payload?: Record<string, unknown>;
+  wait: boolean;
+  timeoutSeconds: number;
+  kick: () => void;
 }): Promise<{ job: Job; stack: StackSummary }> {
   const t = loadTemplate(opts.template); // 404 for an unknown template, before anything is queued
   const badImages = opts.kind === "stack.down" ? [] : imageReferenceErrors(t.compose.services);
-  if (badImages.length) throw new ValidationError(`template ${t.name} has invalid image references: ${badImages.map((e) => e.message).join("; ")}`, badImages);
+  if (badImages.length)
+    throw new ValidationError(
+      `template ${t.name} has invalid image references: ${badImages.map((e) => e.message).join("; ")}`,
+      badImages,
+    );
   // 503 now rather than a 202 and a job that fails later (or a 502 with wait): the job could not do anything.
   await opts.engine.ping();
   const busy = await activeOperationOf(opts.db, t.name);
-  if (busy) throw new ConflictError(`stack ${t.name} is busy with ${busy.kind} (job ${busy.id}); wait for it or cancel it`);
-  let job = await enqueueJob(opts.db, { kind: opts.kind, payload: { template: t.name, ...opts.payload }, createdBy: opts.principal.username, maxAttempts: 2 });
+  if (busy)
+    throw new ConflictError(`stack ${t.name} is busy with ${busy.kind} (job ${busy.id}); wait for it or cancel it`);
+  let job = await enqueueJob(opts.db, {
+    kind: opts.kind,
+    payload: { template: t.name, ...opts.payload },
+    createdBy: opts.principal.username,
+    maxAttempts: 2,
+  });
   opts.kick();
   if (opts.wait) {
     const until = Date.now() + opts.timeoutSeconds * 1000;
@@ -38,8 +55,13 @@ export async function runStackOperation(opts: {
   }
   const stack = await getStackStatus(opts.engine, t, opts.db);
   if (opts.wait && job.state !== "succeeded") {
-    const why = TERMINAL.has(job.state) ? `${job.state}: ${job.lastError ?? "no detail"}` : `still ${job.state} after ${opts.timeoutSeconds} s`;
-    throw new OperationFailedError(`${opts.kind}${opts.payload?.service ? ` ${String(opts.payload.action)} ${String(opts.payload.service)}` : ""} of ${t.name} ${why}`, { job, services: stack.services });
+    const why = TERMINAL.has(job.state)
+      ? `${job.state}: ${job.lastError ?? "no detail"}`
+      : `still ${job.state} after ${opts.timeoutSeconds} s`;
+    throw new OperationFailedError(
+      `${opts.kind}${opts.payload?.service ? ` ${String(opts.payload.action)} ${String(opts.payload.service)}` : ""} of ${t.name} ${why}`,
+      { job, services: stack.services },
+    );
   }
   return { job, stack };
 }
@@ -48,13 +70,20 @@ export async function runStackOperation(opts: {
  * `down` with `volumes=true` deletes the stack's data for good: only an admin may, and only by repeating the stack's
  * name in `confirm`, so neither a stray click nor a replayed request of an operator's token can do it.
  */
-export function assertMayRemoveVolumes(opts: { principal: Principal; stack: string; confirm: string | undefined }): void {
+export function assertMayRemoveVolumes(opts: {
+  principal: Principal;
+  stack: string;
+  confirm: string | undefined;
+}): void {
   if (!hasRole(opts.principal.role, "admin")) {
-    throw new ForbiddenError(`removing the volumes of ${opts.stack} deletes its data: this needs the admin role; you have ${opts.principal.role}`);
+    throw new ForbiddenError(
+      `removing the volumes of ${opts.stack} deletes its data: this needs the admin role; you have ${opts.principal.role}`,
+    );
   }
   if (opts.confirm !== opts.stack) {
-    throw new ValidationError(`removing the volumes of ${opts.stack} deletes its data: confirm with confirm=${opts.stack}`, [
-      { path: "query.confirm", message: `must be the stack's name, ${opts.stack}, to delete its volumes` },
-    ]);
+    throw new ValidationError(
+      `removing the volumes of ${opts.stack} deletes its data: confirm with confirm=${opts.stack}`,
+      [{ path: "query.confirm", message: `must be the stack's name, ${opts.stack}, to delete its volumes` }],
+    );
   }
 }

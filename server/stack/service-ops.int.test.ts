@@ -14,7 +14,9 @@ import type { Template } from "./templates.ts";
 const engine = createContainerEngine({ socketPath: process.env.DOCKER_SOCKET });
 const project = `nexus-svc-${randomUUID().slice(0, 8)}`;
 const template: Template = {
-  name: project, dir: "/srv/nexus", file: "compose.yaml",
+  name: project,
+  dir: "/srv/nexus",
+  file: "compose.yaml",
   meta: TemplateMeta.parse({ title: "t", description: "" }),
   compose: parseCompose({
     yaml: `
@@ -46,17 +48,25 @@ afterAll(async () => {
   for (const c of await engine.listByLabels({ [LABEL.project]: project })) await engine.remove(c.id);
 });
 
-const container = async (service: string) => (await engine.listByLabels({ [LABEL.project]: project, [LABEL.service]: service }))[0];
+const container = async (service: string) =>
+  (await engine.listByLabels({ [LABEL.project]: project, [LABEL.service]: service }))[0];
 
 /** Reads an SSE response for up to `ms`, or until `until` holds; returns the parsed events. */
-async function readEvents(res: Response, ms: number, until: (events: { event: string; data: Record<string, unknown> }[]) => boolean) {
+async function readEvents(
+  res: Response,
+  ms: number,
+  until: (events: { event: string; data: Record<string, unknown> }[]) => boolean,
+) {
   const reader = res.body!.getReader();
   const dec = new TextDecoder();
   const events: { event: string; data: Record<string, unknown> }[] = [];
   let buf = "";
   const deadline = Date.now() + ms;
   while (Date.now() < deadline && !until(events)) {
-    const r = await Promise.race([reader.read(), new Promise<null>((res2) => setTimeout(() => res2(null), Math.max(1, deadline - Date.now())))]);
+    const r = await Promise.race([
+      reader.read(),
+      new Promise<null>((res2) => setTimeout(() => res2(null), Math.max(1, deadline - Date.now()))),
+    ]);
     if (!r || r.done) break;
     buf += dec.decode(r.value);
     const blocks = buf.split("\n\n");
@@ -91,7 +101,9 @@ describe("per-service operations, logs and stats on the real Docker engine", () 
     await runServiceAction({ engine, template, service: "app", action: "stop" });
     expect((await container("app"))!.status).toBe("exited");
     expect((await container("db"))!.status).toBe("running"); // stop is for the one service
-    await expect(runServiceAction({ engine, template, service: "nope", action: "start" })).rejects.toThrow(NotFoundError);
+    await expect(runServiceAction({ engine, template, service: "nope", action: "start" })).rejects.toThrow(
+      NotFoundError,
+    );
     await runServiceAction({ engine, template, service: "app", action: "start" });
   }, 120_000);
 
@@ -105,22 +117,32 @@ describe("per-service operations, logs and stats on the real Docker engine", () 
       return evs.some((e) => e.data.stream === "stderr") && seenHello.size >= 8;
     });
     ctl.abort();
-    const logs = events.filter((e) => e.event === "log").map((e) => e.data as { service: string; stream: string; line: string; at: string });
+    const logs = events
+      .filter((e) => e.event === "log")
+      .map((e) => e.data as { service: string; stream: string; line: string; at: string });
     expect(logs.find((l) => l.service === "db" && l.stream === "stderr")).toMatchObject({ line: "db-warning" });
     expect(logs.some((l) => l.service === "db" && l.line === "db-starting")).toBe(true);
     const hellos = logs.filter((l) => l.service === "app").map((l) => l.line);
     expect(hellos.length).toBeGreaterThanOrEqual(8);
     expect(hellos.every((h) => /^hello-\d+$/.test(h))).toBe(true);
     expect(logs.every((l) => /^\d{4}-\d\d-\d\dT/.test(l.at))).toBe(true);
-    await expect(streamLogs({ engine, template, services: ["nope"], tail: 1, follow: false })).rejects.toThrow(/no service nope/);
+    await expect(streamLogs({ engine, template, services: ["nope"], tail: 1, follow: false })).rejects.toThrow(
+      /no service nope/,
+    );
   }, 30_000);
 
   it("streams CPU and memory of the running services from Docker's stats", async () => {
     const ctl = new AbortController();
     const res = sseResponse(ctl.signal, await streamStats({ engine, template }));
-    const events = await readEvents(res, 10_000, (evs) => new Set(evs.filter((e) => e.event === "stats").map((e) => e.data.service)).size >= 2);
+    const events = await readEvents(
+      res,
+      10_000,
+      (evs) => new Set(evs.filter((e) => e.event === "stats").map((e) => e.data.service)).size >= 2,
+    );
     ctl.abort();
-    const stats = events.filter((e) => e.event === "stats").map((e) => e.data as { service: string; cpuPercent: number; memoryBytes: number; memoryLimitBytes: number });
+    const stats = events
+      .filter((e) => e.event === "stats")
+      .map((e) => e.data as { service: string; cpuPercent: number; memoryBytes: number; memoryLimitBytes: number });
     expect(new Set(stats.map((s) => s.service))).toEqual(new Set(["app", "db"]));
     for (const s of stats) {
       expect(s.cpuPercent).toBeGreaterThanOrEqual(0);

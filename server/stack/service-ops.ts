@@ -15,7 +15,10 @@ export type ServiceAction = "start" | "stop" | "restart";
 
 /** A service and everything it depends on, transitively: what `docker compose up <service>` starts. */
 export function withDependencies(compose: ParsedCompose, service: string): ParsedCompose {
-  if (!compose.services[service]) throw new NotFoundError(`no service ${service} in this template; services: ${Object.keys(compose.services).join(", ")}`);
+  if (!compose.services[service])
+    throw new NotFoundError(
+      `no service ${service} in this template; services: ${Object.keys(compose.services).join(", ")}`,
+    );
   const keep = new Set<string>();
   const visit = (n: string) => {
     if (keep.has(n)) return;
@@ -32,7 +35,11 @@ export function withDependencies(compose: ParsedCompose, service: string): Parse
 
 /** What "up" means for a service: completed for one-shots, healthy with a healthcheck, else started. */
 export function settleCondition(t: Template, service: string): DependsOnCondition {
-  return t.meta.services[service]?.oneShot ? "service_completed_successfully" : t.compose.services[service]?.healthcheck ? "service_healthy" : "service_started";
+  return t.meta.services[service]?.oneShot
+    ? "service_completed_successfully"
+    : t.compose.services[service]?.healthcheck
+      ? "service_healthy"
+      : "service_started";
 }
 
 /**
@@ -41,13 +48,25 @@ export function settleCondition(t: Template, service: string): DependsOnConditio
  * running), `restart` stops and starts it again and waits until it is up.
  */
 export async function runServiceAction(opts: {
-  engine: ContainerEngine; template: Template; service: string; action: ServiceAction; signal?: AbortSignal; onEvent?: (e: StackEvent) => void;
+  engine: ContainerEngine;
+  template: Template;
+  service: string;
+  action: ServiceAction;
+  signal?: AbortSignal;
+  onEvent?: (e: StackEvent) => void;
 }): Promise<{ service: string; action: ServiceAction; started: string[]; unchanged: string[]; recreated: string[] }> {
   const { engine, template: t, service, action } = opts;
-  if (t.compose.problems.length) throw new ValidationError(`template ${t.name} has problems`, t.compose.problems.map((p) => ({ path: p.path, message: p.message })));
+  if (t.compose.problems.length)
+    throw new ValidationError(
+      `template ${t.name} has problems`,
+      t.compose.problems.map((p) => ({ path: p.path, message: p.message })),
+    );
   const sub = withDependencies(t.compose, service);
   const project = projectOf(t);
-  const find = async () => (await engine.listByLabels({ [LABEL.project]: project, [LABEL.service]: service })).find((c) => c.labels[LABEL.oneoff] !== "True");
+  const find = async () =>
+    (await engine.listByLabels({ [LABEL.project]: project, [LABEL.service]: service })).find(
+      (c) => c.labels[LABEL.oneoff] !== "True",
+    );
   const grace = stopGraceSeconds(t.compose.services[service]!);
   const none = { started: [] as string[], unchanged: [] as string[], recreated: [] as string[] };
   if (action === "stop" || action === "restart") {
@@ -61,7 +80,13 @@ export async function runServiceAction(opts: {
     if (action === "stop") return { service, action, ...none };
   }
   const r = await applyStack({
-    engine, project, compose: sub, workingDir: t.dir, configFile: t.file, signal: opts.signal, onEvent: opts.onEvent,
+    engine,
+    project,
+    compose: sub,
+    workingDir: t.dir,
+    configFile: t.file,
+    signal: opts.signal,
+    onEvent: opts.onEvent,
     settle: { [service]: settleCondition(t, service) },
   });
   return { service, action, ...r };
@@ -69,7 +94,15 @@ export async function runServiceAction(opts: {
 
 /** Queues `stack.service` once the template and the service are known to exist (404 otherwise). */
 export function runServiceOperation(opts: {
-  db: Db; engine: ContainerEngine; template: string; service: string; action: ServiceAction; principal: Principal; wait: boolean; timeoutSeconds: number; kick: () => void;
+  db: Db;
+  engine: ContainerEngine;
+  template: string;
+  service: string;
+  action: ServiceAction;
+  principal: Principal;
+  wait: boolean;
+  timeoutSeconds: number;
+  kick: () => void;
 }) {
   withDependencies(loadTemplate(opts.template).compose, opts.service);
   return runStackOperation({ ...opts, kind: "stack.service", payload: { service: opts.service, action: opts.action } });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { ServiceRunStatus } from "./contract.ts";
-import { classifyService, countServices, describeCounts, describeService, hasRunning, isStackUp, stackTone, type ContainerFacts } from "./service-status.ts";
+import {
+  classifyService,
+  countServices,
+  describeCounts,
+  describeService,
+  hasRunning,
+  isStackUp,
+  stackTone,
+  type ContainerFacts,
+} from "./service-status.ts";
 
 const running: ContainerFacts = { state: "running", health: "healthy", exitCode: null };
 const exited = (exitCode: number): ContainerFacts => ({ state: "exited", health: null, exitCode });
@@ -59,7 +68,9 @@ describe("counts", () => {
 
   it("names every state nobody expects, and a failure turns the stack red", () => {
     const c = countServices(of("running", "starting", "unhealthy", "failed", "stopped", "absent", "completed"));
-    expect(describeCounts(c)).toBe("1 running · 1 completed · 1 failed · 1 starting · 1 unhealthy · 1 stopped · 1 not created of 7");
+    expect(describeCounts(c)).toBe(
+      "1 running · 1 completed · 1 failed · 1 starting · 1 unhealthy · 1 stopped · 1 not created of 7",
+    );
     expect(isStackUp(c)).toBe(false);
     expect(hasRunning(c)).toBe(true);
     expect(stackTone(c)).toBe("red");

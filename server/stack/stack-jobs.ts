@@ -35,26 +35,42 @@ function stackUp(engine: ContainerEngine) {
     async run({ payload, progress, saveCheckpoint, signal, log }) {
       const t = loadTemplate(payload.template);
       const causes = templateCauses(t);
-      if (causes.length) throw new PermanentJobError(`template ${t.name} has ${describeCauses(causes)}: ${causes.map((c) => c.fix ? `${c.message}: ${c.fix}` : c.message).join("; ")}`);
+      if (causes.length)
+        throw new PermanentJobError(
+          `template ${t.name} has ${describeCauses(causes)}: ${causes.map((c) => (c.fix ? `${c.message}: ${c.fix}` : c.message)).join("; ")}`,
+        );
       const total = Object.keys(t.compose.services).length;
       // Up means: one-shot hooks completed, services with a healthcheck healthy, the rest running.
-      const settle = Object.fromEntries(Object.keys(t.compose.services).map((name) => [name, settleCondition(t, name)]));
+      const settle = Object.fromEntries(
+        Object.keys(t.compose.services).map((name) => [name, settleCondition(t, name)]),
+      );
       const events: StackEvent[] = [];
       const done = new Set<string>();
-      const result = await permanentOnBadInput(() => applyStack({
-        engine, project: projectOf(t), compose: t.compose,
-        workingDir: t.dir, configFile: t.file, signal, settle,
-        onEvent: (e) => {
-          events.push({ ...e });
-          if (e.phase === "ready") done.add(e.service);
-          log.info({ service: e.service, phase: e.phase }, e.message);
-          void progress({ done: done.size, total, message: `${e.service}: ${e.message}` });
-          void saveCheckpoint({ events: events.slice(-200) });
-        },
-      }));
+      const result = await permanentOnBadInput(() =>
+        applyStack({
+          engine,
+          project: projectOf(t),
+          compose: t.compose,
+          workingDir: t.dir,
+          configFile: t.file,
+          signal,
+          settle,
+          onEvent: (e) => {
+            events.push({ ...e });
+            if (e.phase === "ready") done.add(e.service);
+            log.info({ service: e.service, phase: e.phase }, e.message);
+            void progress({ done: done.size, total, message: `${e.service}: ${e.message}` });
+            void saveCheckpoint({ events: events.slice(-200) });
+          },
+        }),
+      );
       // The banner says what the stack is now, in the words of every other view (a completed one-shot is not "running").
       const { counts } = await getStackStatus(engine, t);
-      await progress({ done: counts.running + counts.completed, total, message: `all services up: ${describeCounts(counts)}` });
+      await progress({
+        done: counts.running + counts.completed,
+        total,
+        message: `all services up: ${describeCounts(counts)}`,
+      });
       return { ...result, counts, events: events.slice(-200) };
     },
   });
@@ -69,14 +85,23 @@ function stackDown(engine: ContainerEngine) {
     async run({ payload, progress }) {
       const t = loadTemplate(payload.template);
       const project = projectOf(t);
-      const stopped = await stopStack({ engine, project, compose: t.compose, onEvent: (e) => void progress({ done: 0, total: null, message: `${e.service}: ${e.message}` }) });
+      const stopped = await stopStack({
+        engine,
+        project,
+        compose: t.compose,
+        onEvent: (e) => void progress({ done: 0, total: null, message: `${e.service}: ${e.message}` }),
+      });
       const containers = await engine.listByLabels({ [LABEL.project]: project });
       await Promise.all(containers.map((c) => engine.remove(c.id))); // all stopped already: remove them together
       const volumes = payload.volumes ? await engine.removeVolumesAndNetworks({ [LABEL.project]: project }) : [];
       // Describes the stop and the state after it, never the state before it ("12 / 12 services up" once was).
       const { counts } = await getStackStatus(engine, t);
       const removed = `removed ${plural(containers.length, "container")}${payload.volumes ? ` and ${plural(volumes.length, "volume or network", "volumes or networks")}` : ""}`;
-      await progress({ done: stopped.length, total: stopped.length, message: `${describeCounts(counts)} · stopped ${stopped.length} · ${removed}` });
+      await progress({
+        done: stopped.length,
+        total: stopped.length,
+        message: `${describeCounts(counts)} · stopped ${stopped.length} · ${removed}`,
+      });
       return { stopped, removed: containers.map((c) => c.name), volumesRemoved: volumes, counts };
     },
   });
@@ -92,15 +117,25 @@ function stackService(engine: ContainerEngine) {
     maxAttempts: 2,
     async run({ payload, progress, signal, log }) {
       const t = loadTemplate(payload.template);
-      const r = await permanentOnBadInput(() => runServiceAction({
-        engine, template: t, service: payload.service, action: payload.action, signal,
-        onEvent: (e) => {
-          log.info({ service: e.service, phase: e.phase }, e.message);
-          void progress({ done: 0, total: null, message: `${e.service}: ${e.message}` });
-        },
-      }));
+      const r = await permanentOnBadInput(() =>
+        runServiceAction({
+          engine,
+          template: t,
+          service: payload.service,
+          action: payload.action,
+          signal,
+          onEvent: (e) => {
+            log.info({ service: e.service, phase: e.phase }, e.message);
+            void progress({ done: 0, total: null, message: `${e.service}: ${e.message}` });
+          },
+        }),
+      );
       const { counts } = await getStackStatus(engine, t);
-      await progress({ done: 1, total: 1, message: `${payload.service}: ${payload.action} done · ${describeCounts(counts)}` });
+      await progress({
+        done: 1,
+        total: 1,
+        message: `${payload.service}: ${payload.action} done · ${describeCounts(counts)}`,
+      });
       return { ...r, counts };
     },
   });

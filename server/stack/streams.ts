@@ -7,12 +7,21 @@ import { projectOf } from "./stack-status.ts";
 import type { Template } from "./templates.ts";
 
 /** The stack's containers for the services asked (all when none are named); unknown names are a 404. */
-async function containersOf(engine: ContainerEngine, t: Template, services: string[]): Promise<{ service: string; c: ContainerState }[]> {
+async function containersOf(
+  engine: ContainerEngine,
+  t: Template,
+  services: string[],
+): Promise<{ service: string; c: ContainerState }[]> {
   const unknown = services.filter((s) => !t.compose.services[s]);
-  if (unknown.length) throw new NotFoundError(`no service ${unknown.join(", ")} in ${t.name}; services: ${Object.keys(t.compose.services).join(", ")}`);
+  if (unknown.length)
+    throw new NotFoundError(
+      `no service ${unknown.join(", ")} in ${t.name}; services: ${Object.keys(t.compose.services).join(", ")}`,
+    );
   const all = await engine.listByLabels({ [LABEL.project]: projectOf(t) });
   return all
-    .filter((c) => c.labels[LABEL.oneoff] !== "True" && (!services.length || services.includes(c.labels[LABEL.service]!)))
+    .filter(
+      (c) => c.labels[LABEL.oneoff] !== "True" && (!services.length || services.includes(c.labels[LABEL.service]!)),
+    )
     .map((c) => ({ service: c.labels[LABEL.service]!, c }))
     .sort((a, b) => a.service.localeCompare(b.service));
 }
@@ -22,12 +31,29 @@ async function containersOf(engine: ContainerEngine, t: Template, services: stri
  * lines of each, then (with `follow`) new lines as they come, merged in arrival order. Ends with
  * `event: end` when every container's stream has ended.
  */
-export async function streamLogs(opts: { engine: ContainerEngine; template: Template; services: string[]; tail: number; follow: boolean }): Promise<EventStream> {
+export async function streamLogs(opts: {
+  engine: ContainerEngine;
+  template: Template;
+  services: string[];
+  tail: number;
+  follow: boolean;
+}): Promise<EventStream> {
   const targets = await containersOf(opts.engine, opts.template, opts.services); // 404 before the stream starts
   return async (emit, stop) => {
-    await Promise.all(targets.map(({ service, c }) =>
-      opts.engine.logs(c.id, { tail: opts.tail, follow: opts.follow, signal: stop }, (l) => emit("log", { service, ...l }))
-        .catch((e: unknown) => emit("log", { service, stream: "stderr", at: new Date().toISOString(), line: `[nexus] could not read the logs: ${e instanceof Error ? e.message : String(e)}` }))));
+    await Promise.all(
+      targets.map(({ service, c }) =>
+        opts.engine
+          .logs(c.id, { tail: opts.tail, follow: opts.follow, signal: stop }, (l) => emit("log", { service, ...l }))
+          .catch((e: unknown) =>
+            emit("log", {
+              service,
+              stream: "stderr",
+              at: new Date().toISOString(),
+              line: `[nexus] could not read the logs: ${e instanceof Error ? e.message : String(e)}`,
+            }),
+          ),
+      ),
+    );
     emit("end", { services: targets.map((t) => t.service) });
   };
 }
@@ -36,7 +62,11 @@ export async function streamLogs(opts: { engine: ContainerEngine; template: Temp
 export async function streamStats(opts: { engine: ContainerEngine; template: Template }): Promise<EventStream> {
   const targets = (await containersOf(opts.engine, opts.template, [])).filter((t) => t.c.status === "running");
   return async (emit, stop) => {
-    await Promise.all(targets.map(({ service, c }) => opts.engine.stats(c.id, stop, (s) => emit("stats", { service, ...s })).catch(() => undefined)));
+    await Promise.all(
+      targets.map(({ service, c }) =>
+        opts.engine.stats(c.id, stop, (s) => emit("stats", { service, ...s })).catch(() => undefined),
+      ),
+    );
     emit("end", {});
   };
 }

@@ -14,20 +14,24 @@ export function templatesDir(): string {
 
 export function listTemplateNames(dir = templatesDir()): string[] {
   if (!existsSync(/*turbopackIgnore: true*/ dir)) return [];
-  return readdirSync(/*turbopackIgnore: true*/ dir).filter((d) => existsSync(/*turbopackIgnore: true*/ join(dir, d, "compose.yaml"))).sort();
+  return readdirSync(/*turbopackIgnore: true*/ dir)
+    .filter((d) => existsSync(/*turbopackIgnore: true*/ join(dir, d, "compose.yaml")))
+    .sort();
 }
 
 /** Templates read with the process environment, kept until one of their files changes (keyed by directory). */
 const cache = new Map<string, { stamp: string; template: Template }>();
 
 function stampOf(tdir: string): string {
-  return ["compose.yaml", "template.json", ".env"].map((f) => {
-    try {
-      return statSync(/*turbopackIgnore: true*/ join(tdir, f)).mtimeMs;
-    } catch {
-      return 0;
-    }
-  }).join("|");
+  return ["compose.yaml", "template.json", ".env"]
+    .map((f) => {
+      try {
+        return statSync(/*turbopackIgnore: true*/ join(tdir, f)).mtimeMs;
+      } catch {
+        return 0;
+      }
+    })
+    .join("|");
 }
 
 /**
@@ -35,8 +39,13 @@ function stampOf(tdir: string): string {
  * With the process environment the result is reused until a file of the template changes: the Stack page
  * polls and the health monitor asks every cycle, and parsing plus the schema check is the costly part.
  */
-export function loadTemplate(name: string, env: Record<string, string | undefined> = process.env, dir = templatesDir()): Template {
-  if (!listTemplateNames(dir).includes(name)) throw new NotFoundError(`no template named ${name}; templates: ${listTemplateNames(dir).join(", ") || "none"}`);
+export function loadTemplate(
+  name: string,
+  env: Record<string, string | undefined> = process.env,
+  dir = templatesDir(),
+): Template {
+  if (!listTemplateNames(dir).includes(name))
+    throw new NotFoundError(`no template named ${name}; templates: ${listTemplateNames(dir).join(", ") || "none"}`);
   const tdir = join(dir, name);
   const stamp = env === process.env ? stampOf(tdir) : null;
   const hit = stamp !== null ? cache.get(tdir) : undefined;
@@ -49,13 +58,21 @@ export function loadTemplate(name: string, env: Record<string, string | undefine
 function readTemplate(name: string, tdir: string, env: Record<string, string | undefined>): Template {
   const file = join(tdir, "compose.yaml");
   const metaFile = join(tdir, "template.json");
-  const metaRaw = existsSync(/*turbopackIgnore: true*/ metaFile) ? (JSON.parse(readFileSync(/*turbopackIgnore: true*/ metaFile, "utf8")) as unknown) : { title: name, description: "" };
+  const metaRaw = existsSync(/*turbopackIgnore: true*/ metaFile)
+    ? (JSON.parse(readFileSync(/*turbopackIgnore: true*/ metaFile, "utf8")) as unknown)
+    : { title: name, description: "" };
   const meta = TemplateMeta.safeParse(metaRaw);
-  if (!meta.success) throw new ValidationError(`${name}/template.json is invalid`, meta.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  if (!meta.success)
+    throw new ValidationError(
+      `${name}/template.json is invalid`,
+      meta.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   const dotenvFile = join(tdir, ".env");
   const compose = parseCompose({
     yaml: readFileSync(/*turbopackIgnore: true*/ file, "utf8"),
-    dotenv: existsSync(/*turbopackIgnore: true*/ dotenvFile) ? readFileSync(/*turbopackIgnore: true*/ dotenvFile, "utf8") : undefined,
+    dotenv: existsSync(/*turbopackIgnore: true*/ dotenvFile)
+      ? readFileSync(/*turbopackIgnore: true*/ dotenvFile, "utf8")
+      : undefined,
     env,
   });
   return { name, dir: tdir, file, meta: meta.data, compose };

@@ -21,16 +21,22 @@ export function howToGet(image: string): string {
  * problem in the result: an alias bomb, interpolation nested too deep, and image references outside the registry's
  * grammar (they are never passed to the Docker API).
  */
-export async function validateCompose(engine: ContainerEngine, yaml: string, dotenv?: string): Promise<z.infer<typeof ValidateResult>> {
+export async function validateCompose(
+  engine: ContainerEngine,
+  yaml: string,
+  dotenv?: string,
+): Promise<z.infer<typeof ValidateResult>> {
   const c = parseCompose({ yaml, dotenv, env: {} });
   const badImages = imageReferenceErrors(c.services);
-  if (badImages.length) throw new ValidationError(`invalid image reference: ${badImages.map((e) => e.message).join("; ")}`, badImages);
+  if (badImages.length)
+    throw new ValidationError(`invalid image reference: ${badImages.map((e) => e.message).join("; ")}`, badImages);
   const problems = [...c.problems];
   let imagesChecked = true;
   for (const [name, s] of Object.entries(c.services)) {
     if (typeof s.image !== "string") continue;
     try {
-      if (!(await engine.imageExists(s.image))) problems.push({ path: `services.${name}.image`, line: null, message: howToGet(s.image) });
+      if (!(await engine.imageExists(s.image)))
+        problems.push({ path: `services.${name}.image`, line: null, message: howToGet(s.image) });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       imagesChecked = false;
@@ -38,6 +44,12 @@ export async function validateCompose(engine: ContainerEngine, yaml: string, dot
     }
   }
   return {
-    valid: problems.length === 0, problems: problems.map(({ path, line, message }) => ({ path, line, message })), causes: groupProblems(problems, { kind: "upload" }), services: Object.keys(c.services), levels: c.levels, inactive: c.inactive, imagesChecked,
+    valid: problems.length === 0,
+    problems: problems.map(({ path, line, message }) => ({ path, line, message })),
+    causes: groupProblems(problems, { kind: "upload" }),
+    services: Object.keys(c.services),
+    levels: c.levels,
+    inactive: c.inactive,
+    imagesChecked,
   };
 }

@@ -4,10 +4,17 @@ export const Liveness = z.object({ status: z.literal("ok"), uptimeSeconds: z.num
 /** `checks` (database error text, kind, pending migrations) only for a signed-in viewer or a token: anonymous callers learn ready or not. */
 export const Readiness = z.object({
   status: z.enum(["ready", "not-ready"]),
-  checks: z.optional(z.object({
-    database: z.object({ ok: z.boolean(), kind: z.enum(["pglite", "postgresql"]).nullable(), latencyMs: z.number().nullable(), error: z.string().nullable() }),
-    migrations: z.object({ ok: z.boolean(), pending: z.array(z.string()) }),
-  })),
+  checks: z.optional(
+    z.object({
+      database: z.object({
+        ok: z.boolean(),
+        kind: z.enum(["pglite", "postgresql"]).nullable(),
+        latencyMs: z.number().nullable(),
+        error: z.string().nullable(),
+      }),
+      migrations: z.object({ ok: z.boolean(), pending: z.array(z.string()) }),
+    }),
+  ),
 });
 export type Readiness = z.infer<typeof Readiness>;
 

@@ -27,7 +27,11 @@ export async function getSystemInfo(rt: SystemSources): Promise<SystemInfo> {
     dataDir: rt.db.kind === "pglite" ? rt.config.dataDir : null,
     startedAt: rt.startedAt.toISOString(),
     migrations: readMigrations().map((m) => m.name),
-    jobs: { runner: rt.runner.owner, enabled: rt.config.jobs.enabled, counts: Object.fromEntries(jobGroups.map((g) => [g.state, g._count._all])) },
+    jobs: {
+      runner: rt.runner.owner,
+      enabled: rt.config.jobs.enabled,
+      counts: Object.fromEntries(jobGroups.map((g) => [g.state, g._count._all])),
+    },
     counts: { users, activeTokens, auditEvents24h },
   };
 }

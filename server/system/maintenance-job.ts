@@ -23,18 +23,29 @@ export function createMaintenanceJob(opts: { auditRetentionDays: number }) {
       lineageRetentionDays: z.number().int().min(1).max(3650).default(30),
       healthRetentionDays: z.number().int().min(1).max(3650).default(7),
     }),
-    checkSubmission: ({ auditRetentionDays }) => auditRetentionDays !== undefined && auditRetentionDays < floorDays
-      ? [{ path: "payload.auditRetentionDays", message: `audit events are kept at least NEXUS_AUDIT_RETENTION_DAYS (${floorDays}) days` }]
-      : [],
+    checkSubmission: ({ auditRetentionDays }) =>
+      auditRetentionDays !== undefined && auditRetentionDays < floorDays
+        ? [
+            {
+              path: "payload.auditRetentionDays",
+              message: `audit events are kept at least NEXUS_AUDIT_RETENTION_DAYS (${floorDays}) days`,
+            },
+          ]
+        : [],
     async run({ db, payload, progress }) {
       const sessions = await deleteExpiredSessions(db);
       // Also for a job queued before the floor was raised, or written straight into the table.
       const auditEvents = await pruneAuditEvents(db, Math.max(payload.auditRetentionDays ?? 0, floorDays));
       const lineageEvents = await pruneLineageEvents(db, payload.lineageRetentionDays);
       const healthChecks = await pruneHealthChecks(db, payload.healthRetentionDays);
-      await progress({ done: 1, total: 1, message: `removed ${sessions} sessions, ${auditEvents} audit events, ${lineageEvents} raw lineage events, ${healthChecks} probe results` });
+      await progress({
+        done: 1,
+        total: 1,
+        message: `removed ${sessions} sessions, ${auditEvents} audit events, ${lineageEvents} raw lineage events, ${healthChecks} probe results`,
+      });
       const { jobs: next } = await listJobs(db, { kind: "maintenance.cleanup", state: "queued", limit: 1 });
-      if (!next.length) await enqueueJob(db, { kind: "maintenance.cleanup", payload, runAt: new Date(Date.now() + 6 * 3_600_000) });
+      if (!next.length)
+        await enqueueJob(db, { kind: "maintenance.cleanup", payload, runAt: new Date(Date.now() + 6 * 3_600_000) });
       return { sessions, auditEvents, lineageEvents, healthChecks };
     },
   });

@@ -6,5 +6,9 @@ import { Spinner } from "@/components/ui/states";
 export const metadata: Metadata = { title: "Lineage" };
 
 export default function Page() {
-  return <Suspense fallback={<Spinner />}><LineageExplorer /></Suspense>;
+  return (
+    <Suspense fallback={<Spinner />}>
+      <LineageExplorer />
+    </Suspense>
+  );
 }

@@ -4,4 +4,7 @@ import { systemOps } from "@/server/system/operations";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route(systemOps.healthz, async () => ({ status: "ok" as const, uptimeSeconds: Math.round(process.uptime()) }));
+export const GET = route(systemOps.healthz, async () => ({
+  status: "ok" as const,
+  uptimeSeconds: Math.round(process.uptime()),
+}));

@@ -7,4 +7,5 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = route(systemOps.metrics, async ({ rt, req }) =>
-  renderMetrics({ metricsPublic: rt.config.metricsPublic, authenticate: () => authenticateRequest(rt, req.headers) }));
+  renderMetrics({ metricsPublic: rt.config.metricsPublic, authenticate: () => authenticateRequest(rt, req.headers) }),
+);

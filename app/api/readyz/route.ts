@@ -12,5 +12,8 @@ export const dynamic = "force-dynamic";
 export const GET = route(systemOps.readyz, async ({ rt, req }) => {
   const r = await checkReadiness(getRuntime);
   const caller = await authenticateRequest(rt, req.headers).catch(() => null);
-  return Response.json(caller ? r : { status: r.status }, { status: r.status === "ready" ? 200 : 503, headers: { "cache-control": "no-store" } });
+  return Response.json(caller ? r : { status: r.status }, {
+    status: r.status === "ready" ? 200 : 503,
+    headers: { "cache-control": "no-store" },
+  });
 });

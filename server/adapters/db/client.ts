@@ -60,7 +60,9 @@ function lockSql(opts: { advisoryLock?: number } | undefined): string {
 async function createPostgres(url: string): Promise<DbHandle> {
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const pg = (await import("pg")).default;
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 }) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 }),
+  });
   // Raw SQL transactions (migrations, the lineage ingest's batches) share a small pool of their own.
   let pool: InstanceType<typeof pg.Pool> | undefined;
   return {
@@ -95,7 +97,10 @@ async function createPostgres(url: string): Promise<DbHandle> {
         if (at.state === "open") await client.query("COMMIT");
         return result;
       } catch (e) {
-        if (at.state !== "idle") await client.query("ROLLBACK").catch(() => { broken = true; });
+        if (at.state !== "idle")
+          await client.query("ROLLBACK").catch(() => {
+            broken = true;
+          });
         throw e;
       } finally {
         client.release(broken);

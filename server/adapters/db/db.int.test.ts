@@ -34,9 +34,18 @@ describe.each(testDatabases())("database on $name", (tdb) => {
   it("rolls back a failing migration completely", async () => {
     const db = await tdb.open();
     try {
-      const bad = [...readMigrations(), { name: "99999999999999_bad", sql: `CREATE TABLE "Half" (id int); SELECT * FROM no_such_table;`, checksum: "x".repeat(64) }];
+      const bad = [
+        ...readMigrations(),
+        {
+          name: "99999999999999_bad",
+          sql: `CREATE TABLE "Half" (id int); SELECT * FROM no_such_table;`,
+          checksum: "x".repeat(64),
+        },
+      ];
       await expect(applyMigrations(db, bad)).rejects.toThrow();
-      const half = await db.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'Half'`);
+      const half = await db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+        `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'Half'`,
+      );
       expect(Number(half[0]?.n)).toBe(0);
       expect(await pendingMigrations(db, bad)).toEqual(["99999999999999_bad"]);
     } finally {

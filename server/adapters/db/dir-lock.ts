@@ -2,7 +2,10 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from
 import { join } from "node:path";
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dir: string, readonly pid: number) {
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
     super(
       `the PGlite data directory ${dir} is in use by process ${pid}. PGlite allows one process per directory: ` +
         `stop that process first, use another NEXUS_DATA_DIR, or use PostgreSQL (DATABASE_URL).`,
@@ -37,7 +40,8 @@ export function lockDataDir(dir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       const pid = Number(existsSync(file) ? readFileSync(file, "utf8").trim() : "NaN");
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dir, pid);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid))
+        throw new DataDirLockedError(dir, pid);
       rmSync(file, { force: true }); // stale: its process is gone
     }
   }

@@ -32,15 +32,21 @@ export class GroupCommit<I, O> {
     this.running = true;
     try {
       while (this.queue.length) {
-        let n = 0, weight = 0;
-        while (n < this.queue.length && n < this.limits.maxItems && (n === 0 || weight + this.queue[n]!.weight <= this.limits.maxWeight)) {
+        let n = 0,
+          weight = 0;
+        while (
+          n < this.queue.length &&
+          n < this.limits.maxItems &&
+          (n === 0 || weight + this.queue[n]!.weight <= this.limits.maxWeight)
+        ) {
           weight += this.queue[n]!.weight;
           n++;
         }
         const batch = this.queue.splice(0, n);
         try {
           const out = await this.write(batch.map((b) => b.item));
-          if (out.length !== batch.length) throw new Error(`group commit: ${out.length} results for ${batch.length} items`);
+          if (out.length !== batch.length)
+            throw new Error(`group commit: ${out.length} results for ${batch.length} items`);
           batch.forEach((b, i) => b.resolve(out[i]!));
         } catch (e) {
           if (batch.length === 1) batch[0]!.reject(e);

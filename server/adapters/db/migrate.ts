@@ -54,7 +54,8 @@ export async function applyMigrations(db: DbHandle, migrations = readMigrations(
       const row = done.get(m.name);
       if (row) {
         if (!row.finished_at) throw new MigrationError(`migration ${m.name} failed earlier and needs manual repair`);
-        if (row.checksum !== m.checksum) throw new MigrationError(`migration ${m.name} was modified after it was applied`);
+        if (row.checksum !== m.checksum)
+          throw new MigrationError(`migration ${m.name} was modified after it was applied`);
         continue;
       }
       await tx.script(m.sql);

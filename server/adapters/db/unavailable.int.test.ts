@@ -9,18 +9,26 @@ import { createDb, type DbHandle } from "./index.ts";
  * throwaway server of this test's own (scripts/test/postgres.sh), never the suite's shared one.
  */
 const script = join(process.cwd(), "scripts", "test", "postgres.sh");
-const bash = (cmd: string, env: Record<string, string> = {}) => execFileSync("bash", ["-c", cmd], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000 });
+const bash = (cmd: string, env: Record<string, string> = {}) =>
+  execFileSync("bash", ["-c", cmd], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000 });
 
 describe("database outage on PostgreSQL", () => {
   let pg: { dir: string; port: string; bin: string };
   let db: DbHandle;
 
   beforeAll(async () => {
-    const [dir, port, bin] = bash(`source "${script}" >/dev/null; pg_test_start >/dev/null || exit 1; echo "$PG_TEST_DIR $PG_TEST_PORT $PG_BIN"`).trim().split(" ");
+    const [dir, port, bin] = bash(
+      `source "${script}" >/dev/null; pg_test_start >/dev/null || exit 1; echo "$PG_TEST_DIR $PG_TEST_PORT $PG_BIN"`,
+    )
+      .trim()
+      .split(" ");
     pg = { dir: dir!, port: port!, bin: bin! };
     db = await createDb({ databaseUrl: `postgresql://postgres@127.0.0.1:${pg.port}/postgres`, dataDir: "" });
     await db.prisma.$queryRaw`SELECT 1`; // an open pooled connection, which the stop then terminates
-    bash(`source "${script}"; pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_TEST_DIR/data" -m fast stop >/dev/null`, { PG_BIN: pg.bin, PG_TEST_DIR: pg.dir });
+    bash(`source "${script}"; pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_TEST_DIR/data" -m fast stop >/dev/null`, {
+      PG_BIN: pg.bin,
+      PG_TEST_DIR: pg.dir,
+    });
   });
 
   afterAll(async () => {
@@ -28,12 +36,25 @@ describe("database outage on PostgreSQL", () => {
     if (pg) bash(`source "${script}"; pg_test_stop`, { PG_BIN: pg.bin, PG_TEST_DIR: pg.dir });
   });
 
-  const problemOf = async (p: Promise<unknown>) => toProblem(await p.then(() => new Error("no error"), (e: unknown) => e), "/x", "r-1");
+  const problemOf = async (p: Promise<unknown>) =>
+    toProblem(
+      await p.then(
+        () => new Error("no error"),
+        (e: unknown) => e,
+      ),
+      "/x",
+      "r-1",
+    );
 
   it("maps Prisma's failures, on a terminated and on a refused connection, to 503 database unavailable", async () => {
     for (let i = 0; i < 3; i++) {
       const p = await problemOf(db.prisma.$queryRaw`SELECT 1`);
-      expect(p, `attempt ${i}`).toMatchObject({ status: 503, type: "/problems/dependency-unavailable", dependency: "database", retryAfterSeconds: 5 });
+      expect(p, `attempt ${i}`).toMatchObject({
+        status: 503,
+        type: "/problems/dependency-unavailable",
+        dependency: "database",
+        retryAfterSeconds: 5,
+      });
     }
   });
 

@@ -18,7 +18,10 @@ function demux(...chunks: Buffer[]): LogLine[] {
 
 describe("demuxLogFrames", () => {
   it("splits timestamped frames into lines per stream, keeping ANSI codes for the view to render", () => {
-    const lines = demux(frame(1, "2026-12-01T01:00:00.1Z \u001b[31mred\u001b[0m\n"), frame(2, "2026-12-01T01:00:00.2Z oops\r\n"));
+    const lines = demux(
+      frame(1, "2026-12-01T01:00:00.1Z \u001b[31mred\u001b[0m\n"),
+      frame(2, "2026-12-01T01:00:00.2Z oops\r\n"),
+    );
     expect(lines).toEqual([
       { stream: "stdout", at: "2026-12-01T01:00:00.1Z", line: "\u001b[31mred\u001b[0m" },
       { stream: "stderr", at: "2026-12-01T01:00:00.2Z", line: "oops" },
@@ -26,7 +29,10 @@ describe("demuxLogFrames", () => {
   });
 
   it("joins the pieces Docker cuts a long line into, without the continuation's own timestamp", () => {
-    const all = Buffer.concat([frame(1, `2026-12-01T01:00:00.1Z ${"x".repeat(16_384)}`), frame(1, "2026-12-01T01:00:00.2Z yyyEND\n")]);
+    const all = Buffer.concat([
+      frame(1, `2026-12-01T01:00:00.1Z ${"x".repeat(16_384)}`),
+      frame(1, "2026-12-01T01:00:00.2Z yyyEND\n"),
+    ]);
     // Delivered in arbitrary chunk sizes, as a socket does.
     const lines = demux(all.subarray(0, 5000), all.subarray(5000, 16_400), all.subarray(16_400));
     expect(lines).toHaveLength(1);
@@ -35,7 +41,9 @@ describe("demuxLogFrames", () => {
   });
 
   it("keeps at most MAX_LOG_LINE characters of a line and says how many more there were", () => {
-    const pieces = Array.from({ length: 6 }, (_, i) => frame(1, `2026-12-01T01:00:0${i}Z ${"z".repeat(16_384)}${i === 5 ? "\n" : ""}`));
+    const pieces = Array.from({ length: 6 }, (_, i) =>
+      frame(1, `2026-12-01T01:00:0${i}Z ${"z".repeat(16_384)}${i === 5 ? "\n" : ""}`),
+    );
     const [line] = demux(...pieces);
     expect(line!.line.startsWith("z".repeat(MAX_LOG_LINE))).toBe(true);
     expect(line!.line.endsWith(` … (${6 * 16_384 - MAX_LOG_LINE} more characters not shown)`)).toBe(true);

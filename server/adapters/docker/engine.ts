@@ -19,8 +19,14 @@ export type ContainerState = {
 };
 
 /** Pull progress of one image: bytes over all layers seen so far, and the last status line. */
-export type PullProgress = { image: string; currentBytes: number; totalBytes: number; layers: number; layersDone: number; status: string };
-
+export type PullProgress = {
+  image: string;
+  currentBytes: number;
+  totalBytes: number;
+  layers: number;
+  layersDone: number;
+  status: string;
+};
 
 export type CreateSpec = Docker.ContainerCreateOptions & { name: string };
 
@@ -42,9 +48,17 @@ export type ContainerEngine = {
    * Pulls an image from its registry, reporting progress. Fails (with the registry's or the network's words)
    * when it cannot start within `startTimeoutMs` or the pull fails.
    */
-  pull(image: string, opts: { signal?: AbortSignal; startTimeoutMs?: number }, onProgress: (p: PullProgress) => void): Promise<void>;
+  pull(
+    image: string,
+    opts: { signal?: AbortSignal; startTimeoutMs?: number },
+    onProgress: (p: PullProgress) => void,
+  ): Promise<void>;
   /** A container's log lines (the last `tail`, then new ones while `follow`) until the stream ends or `signal` aborts. */
-  logs(id: string, opts: { tail: number; follow: boolean; signal: AbortSignal }, onLine: (l: LogLine) => void): Promise<void>;
+  logs(
+    id: string,
+    opts: { tail: number; follow: boolean; signal: AbortSignal },
+    onLine: (l: LogLine) => void,
+  ): Promise<void>;
   /** Docker's stats stream for a container (one sample a second) until `signal` aborts or the container stops. */
   stats(id: string, signal: AbortSignal, onSample: (s: StatsSample) => void): Promise<void>;
 };
@@ -54,7 +68,10 @@ const TIMEOUT_MS = 15_000;
 function bounded<T>(what: string, p: Promise<T>, ms = TIMEOUT_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DependencyUnavailableError("docker", `${what} did not answer within ${ms / 1000} s`)), ms);
+    timer = setTimeout(
+      () => reject(new DependencyUnavailableError("docker", `${what} did not answer within ${ms / 1000} s`)),
+      ms,
+    );
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
@@ -82,9 +99,16 @@ function toState(info: Docker.ContainerInspectInfo): ContainerState {
     health: health === "healthy" || health === "unhealthy" || health === "starting" ? health : null,
     labels: info.Config.Labels ?? {},
     startedAt: info.State.StartedAt && !info.State.StartedAt.startsWith("0001-") ? info.State.StartedAt : null,
-    ports: info.HostConfig.NetworkMode === "host"
-      ? Object.keys(info.Config.ExposedPorts ?? {}).sort()
-      : Object.entries(info.NetworkSettings.Ports ?? {}).flatMap(([port, binds]) => (binds ?? []).map((b) => `${b.HostIp && b.HostIp !== "0.0.0.0" ? `${b.HostIp}:` : ""}${b.HostPort}->${port}`)).sort(),
+    ports:
+      info.HostConfig.NetworkMode === "host"
+        ? Object.keys(info.Config.ExposedPorts ?? {}).sort()
+        : Object.entries(info.NetworkSettings.Ports ?? {})
+            .flatMap(([port, binds]) =>
+              (binds ?? []).map(
+                (b) => `${b.HostIp && b.HostIp !== "0.0.0.0" ? `${b.HostIp}:` : ""}${b.HostPort}->${port}`,
+              ),
+            )
+            .sort(),
   };
 }
 
@@ -92,105 +116,158 @@ function toState(info: Docker.ContainerInspectInfo): ContainerState {
 type Call = <T>(what: string, fn: () => Promise<T>, ms?: number) => Promise<T>;
 
 /** Pulls an image, reporting progress summed over its layers; cancelled by the signal. */
-async function pullImage(docker: Docker, image: string, o: { signal?: AbortSignal; startTimeoutMs?: number }, onProgress: (p: PullProgress) => void): Promise<void> {
+async function pullImage(
+  docker: Docker,
+  image: string,
+  o: { signal?: AbortSignal; startTimeoutMs?: number },
+  onProgress: (p: PullProgress) => void,
+): Promise<void> {
   const layers = new Map<string, { current: number; total: number; done: boolean }>();
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await bounded(`pull ${image}`, docker.pull(image) as Promise<NodeJS.ReadableStream>, o.startTimeoutMs ?? 30_000);
+    stream = await bounded(
+      `pull ${image}`,
+      docker.pull(image) as Promise<NodeJS.ReadableStream>,
+      o.startTimeoutMs ?? 30_000,
+    );
   } catch (e) {
     const err = e as DockerError;
     throw new Error(`cannot pull ${image}: ${err.json?.message ?? err.message ?? String(e)}`, { cause: e });
   }
   await new Promise<void>((resolve, reject) => {
-    const onAbort = () => { (stream as unknown as { destroy?: () => void }).destroy?.(); reject(new Error(`pull of ${image} cancelled`)); };
+    const onAbort = () => {
+      (stream as unknown as { destroy?: () => void }).destroy?.();
+      reject(new Error(`pull of ${image} cancelled`));
+    };
     o.signal?.addEventListener("abort", onAbort, { once: true });
-    docker.modem.followProgress(stream, (err: Error | null) => {
-      o.signal?.removeEventListener("abort", onAbort);
-      if (err) reject(new Error(`cannot pull ${image}: ${err.message}`));
-      else resolve();
-    }, (ev: { id?: string; status?: string; error?: string; progressDetail?: { current?: number; total?: number } }) => {
-      if (ev.error) return; // followProgress reports it as the final error
-      if (ev.id && ev.status) {
-        const l = layers.get(ev.id) ?? { current: 0, total: 0, done: false };
-        if (ev.progressDetail?.total) { l.total = ev.progressDetail.total; l.current = ev.progressDetail.current ?? l.current; }
-        if (/^(Pull complete|Already exists|Download complete)$/.test(ev.status)) { l.done = ev.status !== "Download complete" || l.done; if (l.total) l.current = l.total; }
-        layers.set(ev.id, l);
-      }
-      const all = [...layers.values()];
-      onProgress({
-        image, currentBytes: all.reduce((a, l) => a + l.current, 0), totalBytes: all.reduce((a, l) => a + l.total, 0),
-        layers: all.length, layersDone: all.filter((l) => l.done).length, status: ev.status ?? "",
-      });
-    });
+    docker.modem.followProgress(
+      stream,
+      (err: Error | null) => {
+        o.signal?.removeEventListener("abort", onAbort);
+        if (err) reject(new Error(`cannot pull ${image}: ${err.message}`));
+        else resolve();
+      },
+      (ev: { id?: string; status?: string; error?: string; progressDetail?: { current?: number; total?: number } }) => {
+        if (ev.error) return; // followProgress reports it as the final error
+        if (ev.id && ev.status) {
+          const l = layers.get(ev.id) ?? { current: 0, total: 0, done: false };
+          if (ev.progressDetail?.total) {
+            l.total = ev.progressDetail.total;
+            l.current = ev.progressDetail.current ?? l.current;
+          }
+          if (/^(Pull complete|Already exists|Download complete)$/.test(ev.status)) {
+            l.done = ev.status !== "Download complete" || l.done;
+            if (l.total) l.current = l.total;
+          }
+          layers.set(ev.id, l);
+        }
+        const all = [...layers.values()];
+        onProgress({
+          image,
+          currentBytes: all.reduce((a, l) => a + l.current, 0),
+          totalBytes: all.reduce((a, l) => a + l.total, 0),
+          layers: all.length,
+          layersDone: all.filter((l) => l.done).length,
+          status: ev.status ?? "",
+        });
+      },
+    );
   });
 }
 
-async function readLogs(docker: Docker, call: Call, id: string, o: { tail: number; follow: boolean; signal: AbortSignal }, onLine: (l: LogLine) => void): Promise<void> {
+async function readLogs(
+  docker: Docker,
+  call: Call,
+  id: string,
+  o: { tail: number; follow: boolean; signal: AbortSignal },
+  onLine: (l: LogLine) => void,
+): Promise<void> {
   const c = docker.getContainer(id);
   const demux = demuxLogFrames(onLine);
   if (!o.follow) {
-    const buf = await call(`logs ${id.slice(0, 12)}`, () => c.logs({ stdout: true, stderr: true, timestamps: true, tail: o.tail, follow: false }));
+    const buf = await call(`logs ${id.slice(0, 12)}`, () =>
+      c.logs({ stdout: true, stderr: true, timestamps: true, tail: o.tail, follow: false }),
+    );
     demux(buf as unknown as Buffer);
     return;
   }
-  const stream = await call(`logs ${id.slice(0, 12)}`, () => c.logs({ stdout: true, stderr: true, timestamps: true, tail: o.tail, follow: true }));
+  const stream = await call(`logs ${id.slice(0, 12)}`, () =>
+    c.logs({ stdout: true, stderr: true, timestamps: true, tail: o.tail, follow: true }),
+  );
   await drain(stream, o.signal, demux);
 }
 
-async function readStats(docker: Docker, call: Call, id: string, signal: AbortSignal, onSample: (s: StatsSample) => void): Promise<void> {
-  const stream = await call(`stats ${id.slice(0, 12)}`, () => docker.getContainer(id).stats({ stream: true }) as Promise<NodeJS.ReadableStream>);
+async function readStats(
+  docker: Docker,
+  call: Call,
+  id: string,
+  signal: AbortSignal,
+  onSample: (s: StatsSample) => void,
+): Promise<void> {
+  const stream = await call(
+    `stats ${id.slice(0, 12)}`,
+    () => docker.getContainer(id).stats({ stream: true }) as Promise<NodeJS.ReadableStream>,
+  );
   let pending = "";
   await drain(stream, signal, (chunk) => {
     const parts = (pending + chunk.toString("utf8")).split("\n");
     pending = parts.pop() ?? "";
     for (const p of parts) {
       if (!p.trim()) continue;
-      try { onSample(statsSample(JSON.parse(p) as RawStats)); } catch { /* a torn frame; the next one comes in a second */ }
+      try {
+        onSample(statsSample(JSON.parse(p) as RawStats));
+      } catch {
+        /* a torn frame; the next one comes in a second */
+      }
     }
   });
 }
 
 /** Images, networks and volumes: what containers need around them. */
-function resourceCalls(docker: Docker, call: Call): Pick<ContainerEngine, "imageExists" | "ensureNetwork" | "ensureVolume" | "removeVolumesAndNetworks"> {
+function resourceCalls(
+  docker: Docker,
+  call: Call,
+): Pick<ContainerEngine, "imageExists" | "ensureNetwork" | "ensureVolume" | "removeVolumesAndNetworks"> {
   return {
-  imageExists: (ref) =>
-    call(`image ${ref}`, async () => {
-      try {
-        await docker.getImage(ref).inspect();
-        return true;
-      } catch (e) {
-        if ((e as DockerError).statusCode === 404) return false;
-        throw e;
-      }
-    }),
-  ensureNetwork: (name, labels) =>
-    call(`network ${name}`, async () => {
-      const found = await docker.listNetworks({ filters: { name: [name] } });
-      if (!found.some((n) => n.Name === name)) await docker.createNetwork({ Name: name, Labels: labels, CheckDuplicate: true });
-    }),
-  ensureVolume: (name, labels) =>
-    call(`volume ${name}`, async () => {
-      try {
-        await docker.getVolume(name).inspect();
-      } catch (e) {
-        if ((e as DockerError).statusCode !== 404) throw e;
-        await docker.createVolume({ Name: name, Labels: labels });
-      }
-    }),
-  removeVolumesAndNetworks: (labels) =>
-    call("remove volumes and networks", async () => {
-      const label = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
-      const removed: string[] = [];
-      for (const v of (await docker.listVolumes({ filters: { label } })).Volumes ?? []) {
-        await docker.getVolume(v.Name).remove();
-        removed.push(v.Name);
-      }
-      for (const n of await docker.listNetworks({ filters: { label } })) {
-        await docker.getNetwork(n.Id).remove();
-        removed.push(n.Name);
-      }
-      return removed;
-    }),
+    imageExists: (ref) =>
+      call(`image ${ref}`, async () => {
+        try {
+          await docker.getImage(ref).inspect();
+          return true;
+        } catch (e) {
+          if ((e as DockerError).statusCode === 404) return false;
+          throw e;
+        }
+      }),
+    ensureNetwork: (name, labels) =>
+      call(`network ${name}`, async () => {
+        const found = await docker.listNetworks({ filters: { name: [name] } });
+        if (!found.some((n) => n.Name === name))
+          await docker.createNetwork({ Name: name, Labels: labels, CheckDuplicate: true });
+      }),
+    ensureVolume: (name, labels) =>
+      call(`volume ${name}`, async () => {
+        try {
+          await docker.getVolume(name).inspect();
+        } catch (e) {
+          if ((e as DockerError).statusCode !== 404) throw e;
+          await docker.createVolume({ Name: name, Labels: labels });
+        }
+      }),
+    removeVolumesAndNetworks: (labels) =>
+      call("remove volumes and networks", async () => {
+        const label = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+        const removed: string[] = [];
+        for (const v of (await docker.listVolumes({ filters: { label } })).Volumes ?? []) {
+          await docker.getVolume(v.Name).remove();
+          removed.push(v.Name);
+        }
+        for (const n of await docker.listNetworks({ filters: { label } })) {
+          await docker.getNetwork(n.Id).remove();
+          removed.push(n.Name);
+        }
+        return removed;
+      }),
   };
 }
 
@@ -217,14 +294,22 @@ export function createContainerEngine(opts: { socketPath?: string } = {}): Conta
     create: (spec) => call(`create ${spec.name}`, async () => (await docker.createContainer(spec)).id),
     start: (id) => call(`start ${id.slice(0, 12)}`, async () => void (await docker.getContainer(id).start())),
     stop: (id, graceSeconds) =>
-      call(`stop ${id.slice(0, 12)}`, async () => {
-        try {
-          await docker.getContainer(id).stop({ t: graceSeconds });
-        } catch (e) {
-          if ((e as DockerError).statusCode !== 304) throw e; // already stopped
-        }
-      }, (graceSeconds + 10) * 1000),
-    remove: (id) => call(`remove ${id.slice(0, 12)}`, async () => void (await docker.getContainer(id).remove({ force: true, v: false }))),
+      call(
+        `stop ${id.slice(0, 12)}`,
+        async () => {
+          try {
+            await docker.getContainer(id).stop({ t: graceSeconds });
+          } catch (e) {
+            if ((e as DockerError).statusCode !== 304) throw e; // already stopped
+          }
+        },
+        (graceSeconds + 10) * 1000,
+      ),
+    remove: (id) =>
+      call(
+        `remove ${id.slice(0, 12)}`,
+        async () => void (await docker.getContainer(id).remove({ force: true, v: false })),
+      ),
     inspect: (id) => call(`inspect ${id.slice(0, 12)}`, async () => toState(await docker.getContainer(id).inspect())),
     ...resourceCalls(docker, call),
   };

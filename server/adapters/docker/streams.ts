@@ -26,7 +26,10 @@ export function demuxLogFrames(onLine: (l: LogLine) => void) {
       const ends = body.endsWith("\n");
       if (ends) body = body.slice(0, -1);
       const room = MAX_LOG_LINE - p.text.length;
-      if (body.length > room) { p.dropped += body.length - room; body = body.slice(0, room); }
+      if (body.length > room) {
+        p.dropped += body.length - room;
+        body = body.slice(0, room);
+      }
       p.text += body;
       if (!ends) continue;
       const line = p.text.replace(/\r$/, "") + (p.dropped ? ` … (${p.dropped} more characters not shown)` : "");
@@ -56,7 +59,8 @@ export function statsSample(r: RawStats): StatsSample {
   const cpuDelta = (r.cpu_stats?.cpu_usage?.total_usage ?? 0) - (r.precpu_stats?.cpu_usage?.total_usage ?? 0);
   const sysDelta = (r.cpu_stats?.system_cpu_usage ?? 0) - (r.precpu_stats?.system_cpu_usage ?? 0);
   const cpus = r.cpu_stats?.online_cpus ?? 1;
-  const mem = (r.memory_stats?.usage ?? 0) - (r.memory_stats?.stats?.inactive_file ?? r.memory_stats?.stats?.cache ?? 0);
+  const mem =
+    (r.memory_stats?.usage ?? 0) - (r.memory_stats?.stats?.inactive_file ?? r.memory_stats?.stats?.cache ?? 0);
   return {
     cpuPercent: sysDelta > 0 && cpuDelta > 0 ? Math.round((cpuDelta / sysDelta) * cpus * 1000) / 10 : 0,
     memoryBytes: Math.max(0, mem),
@@ -65,9 +69,16 @@ export function statsSample(r: RawStats): StatsSample {
 }
 
 /** Reads a Node stream until it ends, errors or the signal aborts (then destroys it). */
-export function drain(stream: NodeJS.ReadableStream & { destroy?: () => void }, signal: AbortSignal, onData: (chunk: Buffer) => void): Promise<void> {
+export function drain(
+  stream: NodeJS.ReadableStream & { destroy?: () => void },
+  signal: AbortSignal,
+  onData: (chunk: Buffer) => void,
+): Promise<void> {
   return new Promise((resolve) => {
-    const stop = () => { stream.destroy?.(); resolve(); };
+    const stop = () => {
+      stream.destroy?.();
+      resolve();
+    };
     if (signal.aborted) return stop();
     signal.addEventListener("abort", stop, { once: true });
     stream.on("data", (c: Buffer) => onData(Buffer.isBuffer(c) ? c : Buffer.from(c)));

@@ -28,6 +28,8 @@ describe.skipIf(skip)("KafkaGateway: topic layouts and topic creation against th
     expect(layout).toEqual({ partitions: 2, replicationFactor: 3 });
     expect(await kafka.createTopic(created, layout)).toEqual(layout);
     await expect(kafka.createTopic(created, null)).rejects.toBeInstanceOf(ConflictError);
-    await expect(kafka.createTopic(`gwtopic-${id}-bad`, { partitions: 1, replicationFactor: 9 })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      kafka.createTopic(`gwtopic-${id}-bad`, { partitions: 1, replicationFactor: 9 }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 });

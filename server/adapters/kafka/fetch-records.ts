@@ -8,10 +8,22 @@ const ATTR_CONTROL = 0x20;
 export type FetchedPartition = {
   lastStableOffset: bigint;
   abortedTransactions?: { producerId: bigint; firstOffset: bigint }[] | null;
-  records?: {
-    firstOffset: bigint; lastOffsetDelta: number; attributes: number; producerId: bigint; firstTimestamp: bigint;
-    records: { offsetDelta: number; timestampDelta: bigint; key?: Buffer | null; value?: Buffer | null; headers: [Buffer | null | undefined, Buffer | null | undefined][] }[];
-  }[] | null;
+  records?:
+    | {
+        firstOffset: bigint;
+        lastOffsetDelta: number;
+        attributes: number;
+        producerId: bigint;
+        firstTimestamp: bigint;
+        records: {
+          offsetDelta: number;
+          timestampDelta: bigint;
+          key?: Buffer | null;
+          value?: Buffer | null;
+          headers: [Buffer | null | undefined, Buffer | null | undefined][];
+        }[];
+      }[]
+    | null;
 };
 
 /**
@@ -20,7 +32,10 @@ export type FetchedPartition = {
  * position to fetch, and whether this response moved it at all.
  */
 export function collectRecords(
-  part: FetchedPartition, partition: number, at: { position: bigint; end: bigint; max: number }, out: KafkaRecordOut[],
+  part: FetchedPartition,
+  partition: number,
+  at: { position: bigint; end: bigint; max: number },
+  out: KafkaRecordOut[],
 ): { position: bigint; advanced: boolean } {
   const { end, max } = at;
   let position = at.position;
@@ -35,7 +50,10 @@ export function collectRecords(
     const nextAfter = batch.firstOffset + BigInt(batch.lastOffsetDelta) + 1n;
     if (batch.attributes & ATTR_CONTROL) {
       aborted.delete(batch.producerId);
-      if (nextAfter > position) { position = nextAfter; advanced = true; }
+      if (nextAfter > position) {
+        position = nextAfter;
+        advanced = true;
+      }
       continue;
     }
     const isAborted = (batch.attributes & ATTR_TRANSACTIONAL) !== 0 && aborted.has(batch.producerId);
@@ -44,7 +62,11 @@ export function collectRecords(
       if (offset < position || offset >= end) continue;
       if (!isAborted) {
         out.push({
-          partition, offset, timestamp: batch.firstTimestamp + r.timestampDelta, key: r.key ?? null, value: r.value ?? null,
+          partition,
+          offset,
+          timestamp: batch.firstTimestamp + r.timestampDelta,
+          key: r.key ?? null,
+          value: r.value ?? null,
           headers: r.headers.map(([k, v]) => [k ? k.toString("utf8") : "", v ?? null]),
         });
       }
@@ -53,7 +75,10 @@ export function collectRecords(
       if (out.length >= max) break;
     }
     if (out.length >= max) break;
-    if (nextAfter > position && nextAfter <= end) { position = nextAfter; advanced = true; }
+    if (nextAfter > position && nextAfter <= end) {
+      position = nextAfter;
+      advanced = true;
+    }
   }
   return { position, advanced };
 }

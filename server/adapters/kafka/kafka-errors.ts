@@ -31,7 +31,8 @@ export function describeKafkaError(e: unknown): string {
 export function* kafkaErrorChain(e: unknown, depth = 0): Generator<unknown> {
   if (e === undefined || e === null || depth > 10) return;
   yield e;
-  if (e instanceof AggregateError && !(e instanceof MultipleErrors)) for (const x of e.errors) yield* kafkaErrorChain(x, depth + 1);
+  if (e instanceof AggregateError && !(e instanceof MultipleErrors))
+    for (const x of e.errors) yield* kafkaErrorChain(x, depth + 1);
   if (e instanceof Error && e.cause !== e) yield* kafkaErrorChain(e.cause, depth + 1);
 }
 
@@ -43,7 +44,9 @@ export function mapKafkaError(e: unknown, ctx: { what: string; brokers: string[]
   const text = describeKafkaError(e);
   // TOPIC_AUTHORIZATION_FAILED: the brokers' authorizer refuses this app's principal; retrying cannot change that.
   if (/TOPIC_AUTHORIZATION_FAILED|Topic authorization failed/i.test(text) || hasKafkaErrorCode(e, 29)) {
-    return new ForbiddenError(`kafka refused access to ${topic ? `topic ${topic}` : "a topic"} (TOPIC_AUTHORIZATION_FAILED) on ${brokers}`);
+    return new ForbiddenError(
+      `kafka refused access to ${topic ? `topic ${topic}` : "a topic"} (TOPIC_AUTHORIZATION_FAILED) on ${brokers}`,
+    );
   }
   if (/UNKNOWN_TOPIC_OR_PARTITION|UNKNOWN_TOPIC_ID|does not exist|Unknown topic/i.test(text)) {
     return new NotFoundError(topic ? `topic ${topic} does not exist on ${brokers}` : `topic does not exist: ${text}`);

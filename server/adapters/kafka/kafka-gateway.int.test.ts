@@ -13,8 +13,17 @@ const TIMEOUT_MS = 3000;
 
 /** Makes sure the broker's internal topics exist (a fresh cluster creates them on first group or transaction use). */
 async function ensureInternalTopics(topic: string): Promise<void> {
-  execFileSync("kcat", ["-b", brokers[0]!, "-G", `kscope-gw-${randomUUID().slice(0, 8)}`, topic, "-o", "beginning", "-e", "-q"], { timeout: 60_000 });
-  const producer = new Producer({ clientId: "kscope-gw", bootstrapBrokers: brokers, idempotent: true, transactionalId: `kscope-gw-${randomUUID()}` });
+  execFileSync(
+    "kcat",
+    ["-b", brokers[0]!, "-G", `kscope-gw-${randomUUID().slice(0, 8)}`, topic, "-o", "beginning", "-e", "-q"],
+    { timeout: 60_000 },
+  );
+  const producer = new Producer({
+    clientId: "kscope-gw",
+    bootstrapBrokers: brokers,
+    idempotent: true,
+    transactionalId: `kscope-gw-${randomUUID()}`,
+  });
   try {
     const tx = await producer.beginTransaction();
     await tx.cancel();
@@ -33,7 +42,10 @@ describe.skipIf(skip)("KafkaGateway: no call leaves the shared client broken", (
   beforeAll(async () => {
     if (!brokers.length) throw new Error("KAFKA_BOOTSTRAP is not set: run `bash scripts/test-env/kafka.sh up`");
     await admin.createTopics({ topics: [topic], partitions: 3, replicas: 3 });
-    execFileSync("kcat", ["-b", brokers[0]!, "-P", "-t", topic, "-p", "0", "-K", "\t"], { input: "a\t1\nb\t2\nc\t3\n", timeout: 30_000 });
+    execFileSync("kcat", ["-b", brokers[0]!, "-P", "-t", topic, "-p", "0", "-K", "\t"], {
+      input: "a\t1\nb\t2\nc\t3\n",
+      timeout: 30_000,
+    });
     await ensureInternalTopics(topic);
     process.on("uncaughtException", onUncaught);
   }, 120_000);
@@ -71,7 +83,9 @@ describe.skipIf(skip)("KafkaGateway: no call leaves the shared client broken", (
   }, 120_000);
 
   it("reads normally after an unknown topic, a partition that does not exist and an offset out of range", async () => {
-    await expect(kafka.read(`kscope-gw-missing-${randomUUID().slice(0, 8)}`, 0, 0n, { max: 1 })).rejects.toThrow(NotFoundError);
+    await expect(kafka.read(`kscope-gw-missing-${randomUUID().slice(0, 8)}`, 0, 0n, { max: 1 })).rejects.toThrow(
+      NotFoundError,
+    );
     await readsNormally();
     await expect(kafka.read(topic, 7, 0n, { max: 1 })).rejects.toThrow(`topic ${topic} has no partition 7`);
     await readsNormally();
@@ -83,7 +97,9 @@ describe.skipIf(skip)("KafkaGateway: no call leaves the shared client broken", (
 
   it("reads normally after a call that timed out", async () => {
     const t0 = Date.now();
-    await expect(kafka.call("a stalled request", () => new Promise<never>(() => undefined))).rejects.toThrow(DependencyUnavailableError);
+    await expect(kafka.call("a stalled request", () => new Promise<never>(() => undefined))).rejects.toThrow(
+      DependencyUnavailableError,
+    );
     expect(Date.now() - t0).toBeLessThan(TIMEOUT_MS + 1500);
     await readsNormally();
   });

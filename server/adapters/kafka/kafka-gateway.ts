@@ -2,9 +2,23 @@ import { Admin, Consumer, FetchIsolationLevels, type ClusterMetadata } from "@pl
 import { AppError, ConflictError, DependencyUnavailableError, NotFoundError, ValidationError } from "../../errors.ts";
 import { collectRecords } from "./fetch-records.ts";
 import { describeKafkaError, hasKafkaErrorCode, isKafkaClientError, mapKafkaError } from "./kafka-errors.ts";
-import type { KafkaClusterState, KafkaRecordOut, KafkaTopicMetadata, KafkaTopicsMetadata, PartitionOffsets, TopicLayout } from "./types.ts";
+import type {
+  KafkaClusterState,
+  KafkaRecordOut,
+  KafkaTopicMetadata,
+  KafkaTopicsMetadata,
+  PartitionOffsets,
+  TopicLayout,
+} from "./types.ts";
 
-export type { KafkaClusterState, KafkaRecordOut, KafkaTopicMetadata, KafkaTopicsMetadata, PartitionOffsets, TopicLayout } from "./types.ts";
+export type {
+  KafkaClusterState,
+  KafkaRecordOut,
+  KafkaTopicMetadata,
+  KafkaTopicsMetadata,
+  PartitionOffsets,
+  TopicLayout,
+} from "./types.ts";
 export { describeKafkaError, hasKafkaErrorCode } from "./kafka-errors.ts";
 
 const EARLIEST = -2n;
@@ -35,16 +49,26 @@ export class KafkaGateway {
 
   private get consumer(): Consumer {
     this.#consumer ??= new Consumer({
-      clientId: `${this.clientId}-reader`, groupId: `${this.clientId}-reader-unused`, bootstrapBrokers: this.brokers,
-      timeout: this.timeoutMs, connectTimeout: Math.min(this.timeoutMs, 3000), retries: 1, retryDelay: 200, metadataMaxAge: 10_000,
+      clientId: `${this.clientId}-reader`,
+      groupId: `${this.clientId}-reader-unused`,
+      bootstrapBrokers: this.brokers,
+      timeout: this.timeoutMs,
+      connectTimeout: Math.min(this.timeoutMs, 3000),
+      retries: 1,
+      retryDelay: 200,
+      metadataMaxAge: 10_000,
     });
     return this.#consumer;
   }
 
   private get admin(): Admin {
     this.#admin ??= new Admin({
-      clientId: `${this.clientId}-admin`, bootstrapBrokers: this.brokers,
-      timeout: this.timeoutMs, connectTimeout: Math.min(this.timeoutMs, 3000), retries: 1, retryDelay: 200,
+      clientId: `${this.clientId}-admin`,
+      bootstrapBrokers: this.brokers,
+      timeout: this.timeoutMs,
+      connectTimeout: Math.min(this.timeoutMs, 3000),
+      retries: 1,
+      retryDelay: 200,
     });
     return this.#admin;
   }
@@ -60,7 +84,16 @@ export class KafkaGateway {
     const generation = this.#generation;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DependencyUnavailableError("kafka", `no answer to ${what} from ${this.brokers.join(", ")} within ${this.timeoutMs} ms`)), this.timeoutMs + 500);
+      timer = setTimeout(
+        () =>
+          reject(
+            new DependencyUnavailableError(
+              "kafka",
+              `no answer to ${what} from ${this.brokers.join(", ")} within ${this.timeoutMs} ms`,
+            ),
+          ),
+        this.timeoutMs + 500,
+      );
     });
     try {
       return await Promise.race([fn(), deadline]);
@@ -82,7 +115,9 @@ export class KafkaGateway {
     const old = { consumer: this.#consumer, admin: this.#admin };
     this.#consumer = null;
     this.#admin = null;
-    const retired = { close: () => Promise.allSettled([old.consumer?.close(true), old.admin?.close()]).then(() => undefined) };
+    const retired = {
+      close: () => Promise.allSettled([old.consumer?.close(true), old.admin?.close()]).then(() => undefined),
+    };
     this.#retired.add(retired);
     setTimeout(() => {
       if (this.#retired.delete(retired)) void retired.close();
@@ -99,14 +134,18 @@ export class KafkaGateway {
     // cache but kept as empty entries; its listOffsets then throws inside a response callback.
     const internal = topics.find((t) => t.startsWith("__"));
     if (internal) throw new NotFoundError(`topic ${internal} is internal to Kafka and is not read here`);
-    return this.call("metadata", async () => {
-      const md = await this.consumer.metadata({ topics, autocreateTopics: false, forceUpdate: false });
-      for (const t of topics) {
-        if (!md.topics.has(t)) throw new NotFoundError(`topic ${t} does not exist on ${this.brokers.join(", ")}`);
-        if (!md.topics.get(t)) throw new NotFoundError(`topic ${t} is internal to Kafka and is not read here`);
-      }
-      return topicsMetadata(md, topics);
-    }, topics[0]);
+    return this.call(
+      "metadata",
+      async () => {
+        const md = await this.consumer.metadata({ topics, autocreateTopics: false, forceUpdate: false });
+        for (const t of topics) {
+          if (!md.topics.has(t)) throw new NotFoundError(`topic ${t} does not exist on ${this.brokers.join(", ")}`);
+          if (!md.topics.get(t)) throw new NotFoundError(`topic ${t} is internal to Kafka and is not read here`);
+        }
+        return topicsMetadata(md, topics);
+      },
+      topics[0],
+    );
   }
 
   /** Partitions and replication factor of a topic; NotFoundError naming it when it does not exist. */
@@ -120,29 +159,60 @@ export class KafkaGateway {
    * one, and answers the layout the brokers applied. ConflictError when it exists already.
    */
   async createTopic(topic: string, layout: TopicLayout | null): Promise<TopicLayout> {
-    const created = await this.call("create topic", () => this.admin.createTopics({
-      topics: [topic], partitions: layout?.partitions, replicas: layout?.replicationFactor,
-    }).catch((e: unknown) => {
-      if (hasKafkaErrorCode(e, 36)) throw new ConflictError(`topic ${topic} already exists on ${this.brokers.join(", ")}`); // TOPIC_ALREADY_EXISTS
-      // INVALID_TOPIC_EXCEPTION, INVALID_PARTITIONS, INVALID_REPLICATION_FACTOR, INVALID_CONFIG, POLICY_VIOLATION: the request, not Kafka.
-      if ([17, 37, 38, 40, 44].some((c) => hasKafkaErrorCode(e, c))) throw new ValidationError(`kafka refused to create topic ${topic}: ${describeKafkaError(e)}`);
-      throw e;
-    }), topic);
+    const created = await this.call(
+      "create topic",
+      () =>
+        this.admin
+          .createTopics({
+            topics: [topic],
+            partitions: layout?.partitions,
+            replicas: layout?.replicationFactor,
+          })
+          .catch((e: unknown) => {
+            if (hasKafkaErrorCode(e, 36))
+              throw new ConflictError(`topic ${topic} already exists on ${this.brokers.join(", ")}`); // TOPIC_ALREADY_EXISTS
+            // INVALID_TOPIC_EXCEPTION, INVALID_PARTITIONS, INVALID_REPLICATION_FACTOR, INVALID_CONFIG, POLICY_VIOLATION: the request, not Kafka.
+            if ([17, 37, 38, 40, 44].some((c) => hasKafkaErrorCode(e, c)))
+              throw new ValidationError(`kafka refused to create topic ${topic}: ${describeKafkaError(e)}`);
+            throw e;
+          }),
+      topic,
+    );
     const c = created.find((x) => x.name === topic);
-    return { partitions: c?.partitions ?? layout?.partitions ?? 0, replicationFactor: c?.replicas ?? layout?.replicationFactor ?? 0 };
+    return {
+      partitions: c?.partitions ?? layout?.partitions ?? 0,
+      replicationFactor: c?.replicas ?? layout?.replicationFactor ?? 0,
+    };
   }
 
   /** Low, high and last-stable offsets of every partition. */
   async partitionOffsets(topic: string): Promise<PartitionOffsets[]> {
     const md = await this.metadata([topic]);
     const t = md.topics.get(topic)!;
-    const [low, high, stable] = await this.call("list offsets", () => Promise.all([
-      this.consumer.listOffsets({ topics: [topic], timestamp: EARLIEST }),
-      this.consumer.listOffsets({ topics: [topic], timestamp: LATEST, isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED }),
-      this.consumer.listOffsets({ topics: [topic], timestamp: LATEST, isolationLevel: FetchIsolationLevels.READ_COMMITTED }),
-    ]), topic);
+    const [low, high, stable] = await this.call(
+      "list offsets",
+      () =>
+        Promise.all([
+          this.consumer.listOffsets({ topics: [topic], timestamp: EARLIEST }),
+          this.consumer.listOffsets({
+            topics: [topic],
+            timestamp: LATEST,
+            isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED,
+          }),
+          this.consumer.listOffsets({
+            topics: [topic],
+            timestamp: LATEST,
+            isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+          }),
+        ]),
+      topic,
+    );
     return t.partitions.map((p, i) => ({
-      partition: i, leader: p.leader, low: low.get(topic)![i]!, high: high.get(topic)![i]!, stable: stable.get(topic)![i]!,
+      partition: i,
+      leader: p.leader,
+      low: low.get(topic)![i]!,
+      high: high.get(topic)![i]!,
+      stable: stable.get(topic)![i]!,
     }));
   }
 
@@ -152,7 +222,16 @@ export class KafkaGateway {
    */
   async offsetsForTime(topic: string, ms: number): Promise<(bigint | null)[]> {
     await this.metadata([topic]);
-    const r = await this.call("list offsets by time", () => this.consumer.listOffsets({ topics: [topic], timestamp: BigInt(ms), isolationLevel: FetchIsolationLevels.READ_COMMITTED }), topic);
+    const r = await this.call(
+      "list offsets by time",
+      () =>
+        this.consumer.listOffsets({
+          topics: [topic],
+          timestamp: BigInt(ms),
+          isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+        }),
+      topic,
+    );
     return r.get(topic)!.map((o) => (o < 0n ? null : o));
   }
 
@@ -160,7 +239,12 @@ export class KafkaGateway {
    * Reads committed records of one partition from `from` (inclusive) up to `end` (exclusive, default
    * the last stable offset), at most `max` of them. Transaction markers and aborted records are skipped.
    */
-  async read(topic: string, partition: number, from: bigint, opts: { max: number; end?: bigint; maxBytes?: number }): Promise<KafkaRecordOut[]> {
+  async read(
+    topic: string,
+    partition: number,
+    from: bigint,
+    opts: { max: number; end?: bigint; maxBytes?: number },
+  ): Promise<KafkaRecordOut[]> {
     const md = await this.metadata([topic]);
     const t = md.topics.get(topic)!;
     const p = t.partitions[partition];
@@ -172,20 +256,48 @@ export class KafkaGateway {
     let want = Math.min(opts.maxBytes ?? 2 * 1024 * 1024, Math.max(16 * 1024, opts.max * 512));
     for (let round = 0; round < 10_000 && out.length < opts.max; round++) {
       if (opts.end !== undefined && position >= opts.end) break;
-      const res = await this.call("fetch", () => this.consumer.fetch({
-        node: p.leader, isolationLevel: FetchIsolationLevels.READ_COMMITTED, maxWaitTime: 0, minBytes: 1,
-        maxBytes: want,
-        topics: [{ topicId: t.id, partitions: [{ partition, fetchOffset: position, currentLeaderEpoch: -1, lastFetchedEpoch: -1, partitionMaxBytes: want }] }],
-      }).catch((e: unknown) => {
-        // OFFSET_OUT_OF_RANGE: nothing there (past the end, or removed by retention); the caller decides what that means.
-        if (hasKafkaErrorCode(e, 1)) return null;
-        throw e;
-      }), topic);
+      const res = await this.call(
+        "fetch",
+        () =>
+          this.consumer
+            .fetch({
+              node: p.leader,
+              isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+              maxWaitTime: 0,
+              minBytes: 1,
+              maxBytes: want,
+              topics: [
+                {
+                  topicId: t.id,
+                  partitions: [
+                    {
+                      partition,
+                      fetchOffset: position,
+                      currentLeaderEpoch: -1,
+                      lastFetchedEpoch: -1,
+                      partitionMaxBytes: want,
+                    },
+                  ],
+                },
+              ],
+            })
+            .catch((e: unknown) => {
+              // OFFSET_OUT_OF_RANGE: nothing there (past the end, or removed by retention); the caller decides what that means.
+              if (hasKafkaErrorCode(e, 1)) return null;
+              throw e;
+            }),
+        topic,
+      );
       const part = res?.responses[0]?.partitions[0];
       if (!part) break;
       if (part.errorCode === 1) break; // OFFSET_OUT_OF_RANGE, as above
-      if (part.errorCode === 3) throw new NotFoundError(`topic ${topic} has no partition ${partition} on ${this.brokers.join(", ")}`);
-      if (part.errorCode !== 0) throw new DependencyUnavailableError("kafka", `fetch from ${topic}/${partition} failed with Kafka error code ${part.errorCode}`);
+      if (part.errorCode === 3)
+        throw new NotFoundError(`topic ${topic} has no partition ${partition} on ${this.brokers.join(", ")}`);
+      if (part.errorCode !== 0)
+        throw new DependencyUnavailableError(
+          "kafka",
+          `fetch from ${topic}/${partition} failed with Kafka error code ${part.errorCode}`,
+        );
       const end = opts.end === undefined || opts.end > part.lastStableOffset ? part.lastStableOffset : opts.end;
       if ((part.records ?? []).length === 0) break;
       const next = collectRecords(part, partition, { position, end, max: opts.max }, out);
@@ -202,13 +314,21 @@ export class KafkaGateway {
    */
   async clusterState(maxGroups = 100): Promise<KafkaClusterState> {
     const names = await this.listTopics();
-    const md = await this.call("metadata", () => this.consumer.metadata({ topics: names, autocreateTopics: false, forceUpdate: true }));
+    const md = await this.call("metadata", () =>
+      this.consumer.metadata({ topics: names, autocreateTopics: false, forceUpdate: true }),
+    );
     const present = names.filter((n) => md.topics.has(n));
     const [low, high] = present.length
-      ? await this.call("list offsets", () => Promise.all([
-        this.consumer.listOffsets({ topics: present, timestamp: EARLIEST }),
-        this.consumer.listOffsets({ topics: present, timestamp: LATEST, isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED }),
-      ]))
+      ? await this.call("list offsets", () =>
+          Promise.all([
+            this.consumer.listOffsets({ topics: present, timestamp: EARLIEST }),
+            this.consumer.listOffsets({
+              topics: present,
+              timestamp: LATEST,
+              isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED,
+            }),
+          ]),
+        )
       : [new Map<string, bigint[]>(), new Map<string, bigint[]>()];
     // Groups are asked of every live broker: refresh the admin's broker list first, and let a failure
     // here cost the lag figures, not the cluster's state.
@@ -219,7 +339,8 @@ export class KafkaGateway {
       await this.call("metadata", () => this.admin.metadata({ topics: [], forceUpdate: true }));
       listed = await this.call("list groups", () => this.admin.listGroups());
       const ids = [...listed.keys()].sort().slice(0, maxGroups);
-      if (ids.length) committed = await this.call("list group offsets", () => this.admin.listConsumerGroupOffsets({ groups: ids }));
+      if (ids.length)
+        committed = await this.call("list group offsets", () => this.admin.listConsumerGroupOffsets({ groups: ids }));
     } catch (e) {
       groupsError = e instanceof Error ? e.message : String(e);
     }
@@ -228,17 +349,30 @@ export class KafkaGateway {
       name,
       partitions: md.topics.get(name)!.partitions.map((p, i) => {
         for (const r of p.replicas) replicaIds.add(r);
-        return { partition: i, leader: p.leader, replicas: p.replicas, isr: p.isr, low: low.get(name)?.[i] ?? 0n, high: high.get(name)?.[i] ?? 0n };
+        return {
+          partition: i,
+          leader: p.leader,
+          replicas: p.replicas,
+          isr: p.isr,
+          low: low.get(name)?.[i] ?? 0n,
+          high: high.get(name)?.[i] ?? 0n,
+        };
       }),
     }));
     return {
-      clusterId: md.id, controllerId: md.controllerId,
-      brokers: [...md.brokers.entries()].map(([id, b]) => ({ id, host: b.host, port: b.port })).sort((a, b) => a.id - b.id),
+      clusterId: md.id,
+      controllerId: md.controllerId,
+      brokers: [...md.brokers.entries()]
+        .map(([id, b]) => ({ id, host: b.host, port: b.port }))
+        .sort((a, b) => a.id - b.id),
       replicaBrokerIds: [...replicaIds].sort((a, b) => a - b),
       topics,
       groups: committed.map((g) => ({
-        group: g.groupId, state: String(listed.get(g.groupId)?.state ?? "UNKNOWN"),
-        offsets: g.topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, committed: p.committedOffset }))),
+        group: g.groupId,
+        state: String(listed.get(g.groupId)?.state ?? "UNKNOWN"),
+        offsets: g.topics.flatMap((t) =>
+          t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, committed: p.committedOffset })),
+        ),
       })),
       groupsTruncated: listed.size > committed.length && listed.size > maxGroups,
       groupsError,
@@ -262,7 +396,9 @@ function topicsMetadata(md: ClusterMetadata, names: string[]): KafkaTopicsMetada
   for (const name of names) {
     const t = md.topics.get(name)!;
     topics.set(name, {
-      name, id: t.id, partitionsCount: t.partitionsCount,
+      name,
+      id: t.id,
+      partitionsCount: t.partitionsCount,
       partitions: t.partitions.map((p) => ({ leader: p.leader, replicas: p.replicas, isr: p.isr })),
     });
   }

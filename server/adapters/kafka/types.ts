@@ -15,7 +15,10 @@ export type KafkaClusterState = {
   brokers: { id: number; host: string; port: number }[];
   /** Every broker id that a partition lists as a replica: the brokers the cluster expects. */
   replicaBrokerIds: number[];
-  topics: { name: string; partitions: { partition: number; leader: number; replicas: number[]; isr: number[]; low: bigint; high: bigint }[] }[];
+  topics: {
+    name: string;
+    partitions: { partition: number; leader: number; replicas: number[]; isr: number[]; low: bigint; high: bigint }[];
+  }[];
   groups: { group: string; state: string; offsets: { topic: string; partition: number; committed: bigint }[] }[];
   groupsTruncated: boolean;
   /** Why groups and their offsets could not be read this time, if they could not. */

@@ -29,7 +29,11 @@ async function readCapped(body: ReadableStream<Uint8Array> | null): Promise<stri
 export async function httpGet(url: string, timeoutMs: number): Promise<HttpAnswer> {
   const where = redact(url);
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "manual", headers: { accept: "application/json, text/plain, */*" } });
+    const res = await fetch(url, {
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: "manual",
+      headers: { accept: "application/json, text/plain, */*" },
+    });
     return { status: res.status, statusText: res.statusText, body: await readCapped(res.body) };
   } catch (e) {
     throw new ProbeFailure(describeNetworkError(e, where, timeoutMs));

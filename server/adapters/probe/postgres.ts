@@ -10,20 +10,30 @@ export type PostgresConnections = { connections: number; maxConnections: number 
  * naming the server without its password.
  */
 export async function postgresConnections(url: string, t: number): Promise<PostgresConnections> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: t, query_timeout: t, statement_timeout: t });
-  client.on("error", () => { /* reported through the query */ });
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: t,
+    query_timeout: t,
+    statement_timeout: t,
+  });
+  client.on("error", () => {
+    /* reported through the query */
+  });
   try {
     await client.connect();
     await client.query("select 1");
     const r = await client.query<{ n: number; max: number }>(
-      "select (select count(*)::int from pg_stat_activity) as n, (select setting::int from pg_settings where name = 'max_connections') as max");
+      "select (select count(*)::int from pg_stat_activity) as n, (select setting::int from pg_settings where name = 'max_connections') as max",
+    );
     const { n, max } = r.rows[0]!;
     return { connections: n, maxConnections: max };
   } catch (e) {
     if (e instanceof ProbeFailure) throw e;
     const msg = (e as Error).message;
     if (/timeout/i.test(msg)) throw new ProbeFailure(`timed out after ${t} ms (${redact(url)})`);
-    throw new ProbeFailure((e as { code?: string }).code ? describeNetworkError(e, redact(url), t) : `${msg} (${redact(url)})`);
+    throw new ProbeFailure(
+      (e as { code?: string }).code ? describeNetworkError(e, redact(url), t) : `${msg} (${redact(url)})`,
+    );
   } finally {
     void client.end().catch(() => {});
   }

@@ -9,7 +9,11 @@ export type PrometheusSeries = { labels: Record<string, string>; points: [number
 
 const RangeResponse = z.object({
   status: z.literal("success"),
-  data: z.object({ result: z.array(z.object({ metric: z.record(z.string(), z.string()), values: z.array(z.tuple([z.number(), z.string()])) })) }),
+  data: z.object({
+    result: z.array(
+      z.object({ metric: z.record(z.string(), z.string()), values: z.array(z.tuple([z.number(), z.string()])) }),
+    ),
+  }),
 });
 
 /**
@@ -17,22 +21,42 @@ const RangeResponse = z.object({
  * answer, answers an error or something else than a result is a DependencyUnavailableError that says which.
  */
 export async function queryRange(
-  prometheusUrl: string, q: { query: string; startMs: number; endMs: number; stepSeconds: number }, timeoutMs: number,
+  prometheusUrl: string,
+  q: { query: string; startMs: number; endMs: number; stepSeconds: number },
+  timeoutMs: number,
 ): Promise<PrometheusSeries[]> {
   const url = new URL("/api/v1/query_range", prometheusUrl);
-  url.search = new URLSearchParams({ query: q.query, start: String(q.startMs / 1000), end: String(q.endMs / 1000), step: String(q.stepSeconds) }).toString();
+  url.search = new URLSearchParams({
+    query: q.query,
+    start: String(q.startMs / 1000),
+    end: String(q.endMs / 1000),
+    step: String(q.stepSeconds),
+  }).toString();
   let r;
   try {
     r = await httpGet(url.toString(), timeoutMs);
   } catch (e) {
-    throw new DependencyUnavailableError("prometheus", `Prometheus did not answer: ${e instanceof ProbeFailure ? e.message : String(e)}`);
+    throw new DependencyUnavailableError(
+      "prometheus",
+      `Prometheus did not answer: ${e instanceof ProbeFailure ? e.message : String(e)}`,
+    );
   }
-  if (r.status !== 200) throw new DependencyUnavailableError("prometheus", `HTTP ${r.status} from ${redact(prometheusUrl)} for ${q.query}`);
+  if (r.status !== 200)
+    throw new DependencyUnavailableError("prometheus", `HTTP ${r.status} from ${redact(prometheusUrl)} for ${q.query}`);
   let body: unknown = null;
-  try { body = JSON.parse(r.body); } catch { /* reported below */ }
+  try {
+    body = JSON.parse(r.body);
+  } catch {
+    /* reported below */
+  }
   const parsed = RangeResponse.safeParse(body);
-  if (!parsed.success) throw new DependencyUnavailableError("prometheus", `unexpected answer from ${redact(prometheusUrl)} for ${q.query}`);
+  if (!parsed.success)
+    throw new DependencyUnavailableError(
+      "prometheus",
+      `unexpected answer from ${redact(prometheusUrl)} for ${q.query}`,
+    );
   return parsed.data.data.result.map((s) => ({
-    labels: s.metric, points: s.values.map(([t, v]) => [t * 1000, Number(v)] as [number, number]).filter(([, v]) => Number.isFinite(v)),
+    labels: s.metric,
+    points: s.values.map(([t, v]) => [t * 1000, Number(v)] as [number, number]).filter(([, v]) => Number.isFinite(v)),
   }));
 }

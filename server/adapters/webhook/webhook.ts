@@ -7,7 +7,13 @@ export type WebhookDelivery = (payload: Record<string, unknown>) => Promise<stri
 export function webhookSender(url: string): WebhookDelivery {
   return async (payload) => {
     try {
-      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload), signal: AbortSignal.timeout(5000), redirect: "manual" });
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(5000),
+        redirect: "manual",
+      });
       await res.body?.cancel();
       return res.ok ? `delivered (HTTP ${res.status})` : `refused: HTTP ${res.status}`;
     } catch (e) {

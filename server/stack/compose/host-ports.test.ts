@@ -11,7 +11,11 @@ describe("publishedPorts", () => {
     expect(publishedPorts(entry)).toEqual({ ports, protocol, ip });
   });
   it("reads the long form", () => {
-    expect(publishedPorts({ target: 80, published: "8081", protocol: "tcp", host_ip: "127.0.0.1" })).toEqual({ ports: [8081], protocol: "tcp", ip: "127.0.0.1" });
+    expect(publishedPorts({ target: 80, published: "8081", protocol: "tcp", host_ip: "127.0.0.1" })).toEqual({
+      ports: [8081],
+      protocol: "tcp",
+      ip: "127.0.0.1",
+    });
   });
 });
 
@@ -22,7 +26,9 @@ describe("findHostPortClashes", () => {
       clickhouse: { ports: ["8123:8123", "9000:9000"] },
       kafka: { ports: ["9092:9092"] },
     });
-    expect(problems).toEqual([{ path: "services.clickhouse.ports[1]", message: "host port 9000/tcp is also taken by services.minio.ports[0]" }]);
+    expect(problems).toEqual([
+      { path: "services.clickhouse.ports[1]", message: "host port 9000/tcp is also taken by services.minio.ports[0]" },
+    ]);
   });
 
   it("counts exposed ports under host networking", () => {
@@ -31,10 +37,21 @@ describe("findHostPortClashes", () => {
       "kafka-2": { network_mode: "host", expose: ["19092"] },
       web: { expose: ["19092"] }, // not host networking: not a host port
     });
-    expect(problems).toEqual([{ path: "services.kafka-2.expose[0]", message: "host port 19092/tcp is also taken by services.kafka-1.expose[0]" }]);
+    expect(problems).toEqual([
+      {
+        path: "services.kafka-2.expose[0]",
+        message: "host port 19092/tcp is also taken by services.kafka-1.expose[0]",
+      },
+    ]);
   });
 
   it("lets the same port live on different addresses and protocols", () => {
-    expect(findHostPortClashes({ a: { ports: ["127.0.0.1:80:80"] }, b: { ports: ["127.0.0.2:80:80"] }, c: { ports: ["80:80/udp"] } })).toEqual([]);
+    expect(
+      findHostPortClashes({
+        a: { ports: ["127.0.0.1:80:80"] },
+        b: { ports: ["127.0.0.2:80:80"] },
+        c: { ports: ["80:80/udp"] },
+      }),
+    ).toEqual([]);
   });
 });

@@ -18,28 +18,42 @@ export function publishedPorts(entry: unknown): { ports: number[]; protocol: str
   if (typeof entry === "number") return { ports: [], protocol: "tcp", ip: "" }; // container port only: random host port
   if (entry && typeof entry === "object") {
     const e = entry as { published?: string | number; protocol?: string; host_ip?: string };
-    return { ports: e.published === undefined ? [] : range(String(e.published)), protocol: e.protocol ?? "tcp", ip: e.host_ip ?? "" };
+    return {
+      ports: e.published === undefined ? [] : range(String(e.published)),
+      protocol: e.protocol ?? "tcp",
+      ip: e.host_ip ?? "",
+    };
   }
   const s = String(entry);
   const [spec, protocol = "tcp"] = s.split("/");
   const parts = spec!.split(":");
   if (parts.length === 1) return { ports: [], protocol, ip: "" };
   const host = parts.at(-2)!;
-  const ip = parts.length > 2 ? parts.slice(0, -2).join(":").replace(/^\[|\]$/g, "") : "";
+  const ip =
+    parts.length > 2
+      ? parts
+          .slice(0, -2)
+          .join(":")
+          .replace(/^\[|\]$/g, "")
+      : "";
   return { ports: range(host), protocol, ip };
 }
 
-export function findHostPortClashes(services: Record<string, { ports?: unknown[]; expose?: unknown[]; network_mode?: string }>): PortProblem[] {
+export function findHostPortClashes(
+  services: Record<string, { ports?: unknown[]; expose?: unknown[]; network_mode?: string }>,
+): PortProblem[] {
   const claims: Claim[] = [];
   for (const [service, s] of Object.entries(services)) {
     (s.ports ?? []).forEach((entry, i) => {
       const p = publishedPorts(entry);
-      for (const port of p.ports) claims.push({ port, protocol: p.protocol, ip: p.ip, path: `services.${service}.ports[${i}]`, service });
+      for (const port of p.ports)
+        claims.push({ port, protocol: p.protocol, ip: p.ip, path: `services.${service}.ports[${i}]`, service });
     });
     if (s.network_mode === "host") {
       (s.expose ?? []).forEach((entry, i) => {
         const [spec, protocol = "tcp"] = String(entry).split("/");
-        for (const port of range(spec!)) claims.push({ port, protocol, ip: "", path: `services.${service}.expose[${i}]`, service });
+        for (const port of range(spec!))
+          claims.push({ port, protocol, ip: "", path: `services.${service}.expose[${i}]`, service });
       });
     }
   }
@@ -47,9 +61,12 @@ export function findHostPortClashes(services: Record<string, { ports?: unknown[]
   const first = new Map<string, Claim>();
   for (const c of claims) {
     // An unspecified address (all interfaces) clashes with every address on the same port.
-    const rivals = [...first.values()].filter((o) => o.port === c.port && o.protocol === c.protocol && (o.ip === c.ip || !o.ip || !c.ip));
+    const rivals = [...first.values()].filter(
+      (o) => o.port === c.port && o.protocol === c.protocol && (o.ip === c.ip || !o.ip || !c.ip),
+    );
     const rival = rivals.find((o) => o.service !== c.service) ?? rivals[0];
-    if (rival) problems.push({ path: c.path, message: `host port ${c.port}/${c.protocol} is also taken by ${rival.path}` });
+    if (rival)
+      problems.push({ path: c.path, message: `host port ${c.port}/${c.protocol} is also taken by ${rival.path}` });
     else first.set(`${c.ip}|${c.port}|${c.protocol}|${c.path}`, c);
   }
   return problems;

@@ -5,10 +5,22 @@ const digest = `sha256:${"a".repeat(64)}`;
 
 describe("imageReferenceProblem", () => {
   it.each([
-    "nexus/debian:bookworm", "busybox", "bitnami/kafka:3.7.0", "apache/spark:3.5.1-scala2.12-java17-python3-ubuntu",
-    "quay.io/minio/minio:RELEASE.2024-05-10T01-41-38Z", "localhost:5000/team/app:1", "localhost/app", "registry.example.com:443/a/b/c",
-    "127.0.0.1:5000/x", "[::1]:5000/x:y", "my_app__x.y-z---w", `busybox@${digest}`, `ghcr.io/o/r:v1@${digest}`, "Registry.Example.com/a",
-    `a:${"t".repeat(128)}`, "a:_tag",
+    "nexus/debian:bookworm",
+    "busybox",
+    "bitnami/kafka:3.7.0",
+    "apache/spark:3.5.1-scala2.12-java17-python3-ubuntu",
+    "quay.io/minio/minio:RELEASE.2024-05-10T01-41-38Z",
+    "localhost:5000/team/app:1",
+    "localhost/app",
+    "registry.example.com:443/a/b/c",
+    "127.0.0.1:5000/x",
+    "[::1]:5000/x:y",
+    "my_app__x.y-z---w",
+    `busybox@${digest}`,
+    `ghcr.io/o/r:v1@${digest}`,
+    "Registry.Example.com/a",
+    `a:${"t".repeat(128)}`,
+    "a:_tag",
   ])("accepts %s", (ref) => {
     expect(imageReferenceProblem(ref)).toBeNull();
   });

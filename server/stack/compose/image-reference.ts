@@ -44,7 +44,9 @@ export function imageReferenceProblem(ref: string): string | null {
   if (name.length > MAX_NAME) return IMAGE_REFERENCE_RULES.nameLength;
   const components = name.split("/");
   const first = components[0]!;
-  const isDomain = components.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost" || first.startsWith("["));
+  const isDomain =
+    components.length > 1 &&
+    (first.includes(".") || first.includes(":") || first === "localhost" || first.startsWith("["));
   if (isDomain && !DOMAIN.test(first)) return IMAGE_REFERENCE_RULES.domain;
   const path = isDomain ? components.slice(1) : components;
   if (!path.every((c) => PATH_COMPONENT.test(c))) return IMAGE_REFERENCE_RULES.path;
@@ -52,7 +54,9 @@ export function imageReferenceProblem(ref: string): string | null {
 }
 
 /** Every service whose image breaks the grammar, as `{ path: "services.<name>.image", message: "<name>: <rule>" }`. */
-export function imageReferenceErrors(services: Readonly<Record<string, { image?: unknown } | null | undefined>>): { path: string; message: string }[] {
+export function imageReferenceErrors(
+  services: Readonly<Record<string, { image?: unknown } | null | undefined>>,
+): { path: string; message: string }[] {
   return Object.entries(services).flatMap(([name, s]) => {
     const image = s && typeof s === "object" ? s.image : undefined;
     const problem = typeof image === "string" ? imageReferenceProblem(image) : null;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { InterpolationLimitError, interpolateDocument, interpolateString, MAX_INTERPOLATION_DEPTH } from "./interpolate.ts";
+import {
+  InterpolationLimitError,
+  interpolateDocument,
+  interpolateString,
+  MAX_INTERPOLATION_DEPTH,
+} from "./interpolate.ts";
 
 const env = { TAG: "1.2", EMPTY: "", HOST: "127.0.0.1", PORT: "9092" };
 
@@ -40,15 +45,20 @@ describe("interpolateString", () => {
   it("evaluates a default, replacement or error message only when it is used", () => {
     expect(interpolateString("${TAG:-${NOPE:?never asked}}", env)).toBe("1.2");
     expect(interpolateString("${MISSING:+${NOPE:?never asked}}", env)).toBe("");
-    expect(() => interpolateString("${MISSING:?${HOST} is needed}", env)).toThrow("required variable MISSING is missing: 127.0.0.1 is needed");
+    expect(() => interpolateString("${MISSING:?${HOST} is needed}", env)).toThrow(
+      "required variable MISSING is missing: 127.0.0.1 is needed",
+    );
   });
 
   it(`nests up to ${MAX_INTERPOLATION_DEPTH} levels and refuses the next, naming the path`, () => {
     const nested = (depth: number) => `${"${MISSING:-".repeat(depth)}x${"}".repeat(depth)}`;
     expect(interpolateString(nested(MAX_INTERPOLATION_DEPTH), env)).toBe("x");
-    expect(() => interpolateString(nested(MAX_INTERPOLATION_DEPTH + 1), env, "services.a.image")).toThrow(InterpolationLimitError);
-    expect(() => interpolateString(nested(MAX_INTERPOLATION_DEPTH + 1), env, "services.a.image"))
-      .toThrow("services.a.image: interpolation nested deeper than 10 levels");
+    expect(() => interpolateString(nested(MAX_INTERPOLATION_DEPTH + 1), env, "services.a.image")).toThrow(
+      InterpolationLimitError,
+    );
+    expect(() => interpolateString(nested(MAX_INTERPOLATION_DEPTH + 1), env, "services.a.image")).toThrow(
+      "services.a.image: interpolation nested deeper than 10 levels",
+    );
   });
 
   it("refuses 170,000 levels (1 MB) at once, without overflowing the stack", () => {
@@ -65,7 +75,13 @@ describe("interpolateString", () => {
     const started = performance.now();
     expect(interpolateString(many, env)).toBe("1.2 ".repeat(200_000));
     expect(performance.now() - started).toBeLessThan(500);
-    const error = (() => { try { interpolateString(`\${TAG ${"x".repeat(1_000_000)}`, env); } catch (e) { return (e as Error).message; } })();
+    const error = (() => {
+      try {
+        interpolateString(`\${TAG ${"x".repeat(1_000_000)}`, env);
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
     expect(error).toMatch(/^: unterminated "\$\{" in "\$\{TAG x+…"$/);
     expect(error!.length).toBeLessThan(200);
   });
@@ -73,9 +89,15 @@ describe("interpolateString", () => {
 
 describe("interpolateDocument", () => {
   it("interpolates values, not keys, and reports every problem with its path", () => {
-    const doc = { services: { "${TAG}": { image: "k:${TAG}", ports: ["${PORT}:${PORT}"], environment: { A: "${X:?x}", B: "${Y:?y}" } } } };
+    const doc = {
+      services: {
+        "${TAG}": { image: "k:${TAG}", ports: ["${PORT}:${PORT}"], environment: { A: "${X:?x}", B: "${Y:?y}" } },
+      },
+    };
     const { value, problems } = interpolateDocument(doc, env);
-    expect(value).toEqual({ services: { "${TAG}": { image: "k:1.2", ports: ["9092:9092"], environment: { A: "${X:?x}", B: "${Y:?y}" } } } });
+    expect(value).toEqual({
+      services: { "${TAG}": { image: "k:1.2", ports: ["9092:9092"], environment: { A: "${X:?x}", B: "${Y:?y}" } } },
+    });
     expect(problems.map((p) => p.path)).toEqual(["services.${TAG}.environment.A", "services.${TAG}.environment.B"]);
   });
 });

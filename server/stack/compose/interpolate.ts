@@ -9,7 +9,11 @@
  */
 export type Env = Readonly<Record<string, string | undefined>>;
 /** A problem at `path`; for a required variable (`${VAR:?hint}`), which one, whether missing or empty, and the file's hint. */
-export type InterpolationProblem = { path: string; message: string; variable?: { name: string; reason: "missing" | "empty"; hint: string } };
+export type InterpolationProblem = {
+  path: string;
+  message: string;
+  variable?: { name: string; reason: "missing" | "empty"; hint: string };
+};
 
 /** How deep `${…}` may nest inside defaults; real Compose files use two or three levels. */
 export const MAX_INTERPOLATION_DEPTH = 10;
@@ -81,7 +85,10 @@ function parse(s: string, path: string): Part[] {
       i++;
     } else if (s[i + 1] === "{") {
       if (open.length >= MAX_INTERPOLATION_DEPTH) {
-        throw new InterpolationLimitError({ path, message: `interpolation nested deeper than ${MAX_INTERPOLATION_DEPTH} levels` });
+        throw new InterpolationLimitError({
+          path,
+          message: `interpolation nested deeper than ${MAX_INTERPOLATION_DEPTH} levels`,
+        });
       }
       const name = matchAt(NAME, s, i + 2);
       const after = i + 2 + (name?.length ?? 0);
@@ -123,17 +130,26 @@ function expand({ name, op, arg }: Expr, env: Env, path: string): string {
   const empty = unset || value === "";
   const argValue = () => evaluate(arg, env, path);
   switch (op) {
-    case null: return value ?? "";
-    case ":-": return empty ? argValue() : value!;
-    case "-": return unset ? argValue() : value!;
-    case ":+": return empty ? "" : argValue();
-    case "+": return unset ? "" : argValue();
+    case null:
+      return value ?? "";
+    case ":-":
+      return empty ? argValue() : value!;
+    case "-":
+      return unset ? argValue() : value!;
+    case ":+":
+      return empty ? "" : argValue();
+    case "+":
+      return unset ? "" : argValue();
     case ":?":
     case "?": {
       if (!(op === ":?" ? empty : unset)) return value!;
       const message = argValue();
       const reason = unset ? "missing" : "empty";
-      throw new InterpolationError({ path, message: `required variable ${name} is ${reason}${message ? `: ${message}` : ""}`, variable: { name, reason, hint: message } });
+      throw new InterpolationError({
+        path,
+        message: `required variable ${name} is ${reason}${message ? `: ${message}` : ""}`,
+        variable: { name, reason, hint: message },
+      });
     }
   }
 }

@@ -8,7 +8,12 @@ import { validateComposeSchema } from "./validate-schema.ts";
 import { normalizeDependsOn, planLevels, type ServiceDeps } from "../plan-levels.ts";
 
 /** One problem in a Compose file: the path in the document, and its line when the path exists there. */
-export type ComposeProblem = { path: string; line: number | null; message: string; variable?: InterpolationProblem["variable"] };
+export type ComposeProblem = {
+  path: string;
+  line: number | null;
+  message: string;
+  variable?: InterpolationProblem["variable"];
+};
 
 export type ComposeService = {
   image?: string;
@@ -83,22 +88,46 @@ function interpolateWithinLimits(doc: Document.Parsed, env: Env, lineOf: (path: 
  */
 export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env }): ParsedCompose {
   const { doc, lineOf } = readYaml(opts.yaml);
-  const empty = (problems: ComposeProblem[]): ParsedCompose => ({ name: null, services: {}, levels: [], problems, inactive: [] });
+  const empty = (problems: ComposeProblem[]): ParsedCompose => ({
+    name: null,
+    services: {},
+    levels: [],
+    problems,
+    inactive: [],
+  });
 
   if (doc.errors.length) {
-    return empty(doc.errors.map((e) => ({ path: "", line: e.linePos?.[0]?.line ?? null, message: e.message.split("\n")[0]! })));
+    return empty(
+      doc.errors.map((e) => ({ path: "", line: e.linePos?.[0]?.line ?? null, message: e.message.split("\n")[0]! })),
+    );
   }
-  if (!isMap(doc.contents)) return empty([{ path: "", line: 1, message: "a Compose file is a mapping with a services key" }]);
+  if (!isMap(doc.contents))
+    return empty([{ path: "", line: 1, message: "a Compose file is a mapping with a services key" }]);
 
   const env: Env = { ...(opts.dotenv ? parseDotenv(opts.dotenv) : {}), ...opts.env };
   const { value, problems: interpolation } = interpolateWithinLimits(doc, env, lineOf);
-  const problems: ComposeProblem[] = [...interpolation, ...validateComposeSchema(value)].map((p) => ({ ...p, line: lineOf(p.path) }));
+  const problems: ComposeProblem[] = [...interpolation, ...validateComposeSchema(value)].map((p) => ({
+    ...p,
+    line: lineOf(p.path),
+  }));
   const root = value as { name?: unknown; services?: unknown };
   if (!root.services || typeof root.services !== "object" || Array.isArray(root.services)) {
-    return empty([...problems, { path: "services", line: lineOf("services"), message: "services must be a mapping of service names to definitions" }]);
+    return empty([
+      ...problems,
+      {
+        path: "services",
+        line: lineOf("services"),
+        message: "services must be a mapping of service names to definitions",
+      },
+    ]);
   }
   // Profiles: a service with `profiles` runs only when one of them is active.
-  const active = new Set((env.COMPOSE_PROFILES ?? "").split(",").map((p) => p.trim()).filter(Boolean));
+  const active = new Set(
+    (env.COMPOSE_PROFILES ?? "")
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean),
+  );
   const all = root.services as Record<string, ComposeService>;
   const inactive = Object.keys(all).filter((n) => {
     const profiles = all[n] && typeof all[n] === "object" ? all[n].profiles : undefined;
@@ -106,15 +135,26 @@ export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env })
   });
   const services = Object.fromEntries(Object.entries(all).filter(([n]) => !inactive.includes(n)));
   // A variable only a service of an inactive profile needs is no problem of this stack (docker compose does not ask for it).
-  const isInactivePath = (path: string) => inactive.some((n) => path === `services.${n}` || path.startsWith(`services.${n}.`));
-  for (let i = problems.length - 1; i >= 0; i--) if (problems[i]!.variable && isInactivePath(problems[i]!.path)) problems.splice(i, 1);
+  const isInactivePath = (path: string) =>
+    inactive.some((n) => path === `services.${n}` || path.startsWith(`services.${n}.`));
+  for (let i = problems.length - 1; i >= 0; i--)
+    if (problems[i]!.variable && isInactivePath(problems[i]!.path)) problems.splice(i, 1);
   const deps: ServiceDeps = {};
   for (const [name, s] of Object.entries(services)) {
     if (!s || typeof s !== "object") {
-      problems.push({ path: `services.${name}`, line: lineOf(`services.${name}`), message: "a service must be a mapping" });
+      problems.push({
+        path: `services.${name}`,
+        line: lineOf(`services.${name}`),
+        message: "a service must be a mapping",
+      });
       continue;
     }
-    if (!s.image && !s.build) problems.push({ path: `services.${name}`, line: lineOf(`services.${name}`), message: `${name} has neither image nor build` });
+    if (!s.image && !s.build)
+      problems.push({
+        path: `services.${name}`,
+        line: lineOf(`services.${name}`),
+        message: `${name} has neither image nor build`,
+      });
     deps[name] = normalizeDependsOn(s.depends_on);
   }
   for (const p of imageReferenceErrors(services)) problems.push({ ...p, line: lineOf(p.path) });

@@ -42,7 +42,13 @@ export function groupProblems(problems: readonly ComposeProblem[], where: Variab
     let cause = causes.get(key);
     if (!cause) {
       cause = v
-        ? { variable: v.name, message: `required variable ${v.name} is ${v.reason}`, fix: variableFix(v.name, v.hint, where), services: [], occurrences: [] }
+        ? {
+            variable: v.name,
+            message: `required variable ${v.name} is ${v.reason}`,
+            fix: variableFix(v.name, v.hint, where),
+            services: [],
+            occurrences: [],
+          }
         : { variable: null, message: p.message, fix: null, services: [], occurrences: [] };
       causes.set(key, cause);
     }

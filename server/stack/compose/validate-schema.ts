@@ -13,7 +13,11 @@ export type SchemaProblem = { path: string; message: string };
 function withoutDraft4Ids(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutDraft4Ids);
   if (v && typeof v === "object") {
-    return Object.fromEntries(Object.entries(v).filter(([k, x]) => !(k === "id" && typeof x === "string")).map(([k, x]) => [k, withoutDraft4Ids(x)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k, x]) => !(k === "id" && typeof x === "string"))
+        .map(([k, x]) => [k, withoutDraft4Ids(x)]),
+    );
   }
   return v;
 }
@@ -21,7 +25,13 @@ function withoutDraft4Ids(v: unknown): unknown {
 function currentSchema(): Record<string, unknown> {
   const s = withoutDraft4Ids(specSchema) as {
     properties: Record<string, unknown>;
-    definitions: { service: { properties: { depends_on: { oneOf: { patternProperties?: Record<string, { properties: Record<string, unknown> }> }[] } } } };
+    definitions: {
+      service: {
+        properties: {
+          depends_on: { oneOf: { patternProperties?: Record<string, { properties: Record<string, unknown> }> }[] };
+        };
+      };
+    };
   };
   // The packaged "$schema" (with a trailing "#") is not a URI Ajv knows; the validator is 2019-09 already.
   delete (s as { $schema?: string }).$schema;
@@ -60,7 +70,11 @@ export function validateComposeSchema(doc: unknown): SchemaProblem[] {
   if (validator(doc)) return [];
   return schemaProblems(validator.errors, COMPOSITES, (e, segments) => {
     const base = dotted(segments);
-    const extra = e.keyword === "additionalProperties" ? (e.params as { additionalProperty: string }).additionalProperty : null;
-    return { path: extra ? (base ? `${base}.${extra}` : extra) : base, message: extra ? `unknown key ${extra}` : `${e.message ?? "invalid"}` };
+    const extra =
+      e.keyword === "additionalProperties" ? (e.params as { additionalProperty: string }).additionalProperty : null;
+    return {
+      path: extra ? (base ? `${base}.${extra}` : extra) : base,
+      message: extra ? `unknown key ${extra}` : `${e.message ?? "invalid"}`,
+    };
   });
 }

@@ -6,5 +6,9 @@ import { Spinner } from "@/components/ui/states";
 export const metadata: Metadata = { title: "Replay history" };
 
 export default function Page() {
-  return <Suspense fallback={<Spinner />}><ReplaysPage /></Suspense>;
+  return (
+    <Suspense fallback={<Spinner />}>
+      <ReplaysPage />
+    </Suspense>
+  );
 }

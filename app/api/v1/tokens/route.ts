@@ -8,7 +8,12 @@ export const dynamic = "force-dynamic";
 export const GET = route(tokenOps.list, ({ rt }) => listApiTokens(rt.db.prisma));
 
 export const POST = route(tokenOps.create, async ({ rt, body, principal, audit }) => {
-  const created = await createApiToken({ db: rt.db.prisma, ownerId: principal.userId, ownerRole: principal.role, body });
+  const created = await createApiToken({
+    db: rt.db.prisma,
+    ownerId: principal.userId,
+    ownerRole: principal.role,
+    body,
+  });
   audit.target = `token:${created.id}`;
   audit.detail = { name: body.name, role: body.role, expiresAt: created.expiresAt };
   return created;

@@ -14,8 +14,13 @@ export const POST = route(authOps.login, async ({ rt, body, ip, req, audit }) =>
   const cookies = cookiePolicyOf(rt, req.headers);
   if (cookies.refusal) throw new ForbiddenError(cookies.refusal);
   const { user, session } = await login({
-    db: rt.db.prisma, limiter: rt.loginLimiter, limits: rt.config.login, body, ip,
-    userAgent: req.headers.get("user-agent"), sessionTtlMs: rt.config.sessionTtlMs,
+    db: rt.db.prisma,
+    limiter: rt.loginLimiter,
+    limits: rt.config.login,
+    body,
+    ip,
+    userAgent: req.headers.get("user-agent"),
+    sessionTtlMs: rt.config.sessionTtlMs,
   });
   audit.actorType = "user";
   const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" });

@@ -6,4 +6,6 @@ import { sessionInfo } from "@/server/http/session-info";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route(authOps.session, ({ rt, principal, req }) => sessionInfo(rt.db.prisma, principal, req.headers, cookiePolicyOf(rt, req.headers).names.csrf));
+export const GET = route(authOps.session, ({ rt, principal, req }) =>
+  sessionInfo(rt.db.prisma, principal, req.headers, cookiePolicyOf(rt, req.headers).names.csrf),
+);

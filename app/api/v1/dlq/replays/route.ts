@@ -11,14 +11,26 @@ export const POST = route(dlqOps.submitReplay, async ({ rt, body, principal, aud
   const access = payloadAccess(principal.role, rt.config.dlqPayloadRole);
   if (body.filter) assertTextFilterAllowed(access, principal.role, body.filter);
   const r = await submitReplay({
-    kafka: rt.kafka, db: rt.db.prisma, scope: rt.config.dlqScope, req: body, principal, kick: () => void rt.runner.tick().catch(() => undefined),
+    kafka: rt.kafka,
+    db: rt.db.prisma,
+    scope: rt.config.dlqScope,
+    req: body,
+    principal,
+    kick: () => void rt.runner.tick().catch(() => undefined),
   });
   if (r.dryRun) {
     audit.detail = { dryRun: true, total: r.plan.total };
     // The dry run's samples are decoded messages: below NEXUS_DLQ_PAYLOAD_ROLE they keep only their metadata.
-    const plan = access.shown ? r.plan : { ...r.plan, byTarget: r.plan.byTarget.map((t) => ({ ...t, samples: t.samples.map(hidePayloads) })) };
+    const plan = access.shown
+      ? r.plan
+      : { ...r.plan, byTarget: r.plan.byTarget.map((t) => ({ ...t, samples: t.samples.map(hidePayloads) })) };
     return Response.json({ ...r, plan }, { status: 200, headers: { "cache-control": "no-store" } });
   }
-  audit.detail = { replay: r.replay.id, mode: r.replay.mode, selected: r.replay.selected, targetTopic: r.replay.targetTopic };
+  audit.detail = {
+    replay: r.replay.id,
+    mode: r.replay.mode,
+    selected: r.replay.selected,
+    targetTopic: r.replay.targetTopic,
+  };
   return r;
 });

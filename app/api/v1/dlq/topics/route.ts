@@ -5,4 +5,6 @@ import { listDlqTopics } from "@/server/dlq";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route(dlqOps.topics, ({ rt }) => listDlqTopics({ kafka: rt.kafka, db: rt.db.prisma, pattern: rt.config.dlqTopicPattern }));
+export const GET = route(dlqOps.topics, ({ rt }) =>
+  listDlqTopics({ kafka: rt.kafka, db: rt.db.prisma, pattern: rt.config.dlqTopicPattern }),
+);

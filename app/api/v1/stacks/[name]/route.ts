@@ -5,4 +5,6 @@ import { stackOps } from "@/server/stack/operations";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route(stackOps.get, ({ rt, params }) => getStackStatus(rt.engine, loadTemplate(params.name), rt.db.prisma));
+export const GET = route(stackOps.get, ({ rt, params }) =>
+  getStackStatus(rt.engine, loadTemplate(params.name), rt.db.prisma),
+);

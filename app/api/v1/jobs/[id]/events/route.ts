@@ -6,4 +6,6 @@ import { jobOps } from "@/server/jobs/operations";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route(jobOps.events, async ({ rt, params, req }) => sseResponse(req.signal, await streamJobEvents({ db: rt.db.prisma, id: params.id })));
+export const GET = route(jobOps.events, async ({ rt, params, req }) =>
+  sseResponse(req.signal, await streamJobEvents({ db: rt.db.prisma, id: params.id })),
+);

@@ -10,8 +10,15 @@ export const POST = route(stackOps.down, async ({ rt, params, query, principal, 
   audit.detail = { volumes: query.volumes };
   if (query.volumes) assertMayRemoveVolumes({ principal, stack: params.name, confirm: query.confirm });
   const r = await runStackOperation({
-    db: rt.db.prisma, engine: rt.engine, kind: "stack.down", template: params.name, principal, payload: { volumes: query.volumes },
-    wait: query.wait, timeoutSeconds: query.timeoutSeconds, kick: () => void rt.runner.tick().catch(() => undefined),
+    db: rt.db.prisma,
+    engine: rt.engine,
+    kind: "stack.down",
+    template: params.name,
+    principal,
+    payload: { volumes: query.volumes },
+    wait: query.wait,
+    timeoutSeconds: query.timeoutSeconds,
+    kick: () => void rt.runner.tick().catch(() => undefined),
   });
   audit.detail = { volumes: query.volumes, job: r.job.id, state: r.job.state };
   // Waited for: the operation is done, not merely accepted.

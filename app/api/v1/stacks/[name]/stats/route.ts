@@ -7,4 +7,5 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = route(stackOps.stats, async ({ rt, params, req }) =>
-  sseResponse(req.signal, await streamStats({ engine: rt.engine, template: loadTemplate(params.name) })));
+  sseResponse(req.signal, await streamStats({ engine: rt.engine, template: loadTemplate(params.name) })),
+);

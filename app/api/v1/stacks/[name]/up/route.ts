@@ -8,8 +8,14 @@ export const dynamic = "force-dynamic";
 export const POST = route(stackOps.up, async ({ rt, params, query, principal, audit }) => {
   audit.target = `stack:${params.name}`;
   const r = await runStackOperation({
-    db: rt.db.prisma, engine: rt.engine, kind: "stack.up", template: params.name, principal,
-    wait: query.wait, timeoutSeconds: query.timeoutSeconds, kick: () => void rt.runner.tick().catch(() => undefined),
+    db: rt.db.prisma,
+    engine: rt.engine,
+    kind: "stack.up",
+    template: params.name,
+    principal,
+    wait: query.wait,
+    timeoutSeconds: query.timeoutSeconds,
+    kick: () => void rt.runner.tick().catch(() => undefined),
   });
   audit.detail = { job: r.job.id, state: r.job.state };
   // Waited for: the operation is done, not merely accepted.

@@ -9,7 +9,12 @@ export const dynamic = "force-dynamic";
 const handler = async ({ rt, bodyText, params, principal, audit }: HandlerContext<typeof lineageOps.push>) => {
   audit.target = `job:${params.job}`;
   const text = await bodyText();
-  const r = await acceptPush(rt.db.prisma, { job: params.job, instance: params.instance, text, by: principal.username });
+  const r = await acceptPush(rt.db.prisma, {
+    job: params.job,
+    instance: params.instance,
+    text,
+    by: principal.username,
+  });
   audit.detail = { samples: r.samples, skipped: r.skipped.length };
   return r;
 };

@@ -12,5 +12,11 @@ export const GET = route(dlqOps.mappings, async ({ rt, params }) => {
 export const PUT = route(dlqOps.putMappings, ({ rt, params, body, principal, audit }) => {
   audit.target = `topic:${params.topic}`;
   audit.detail = { mappings: body.mappings.length };
-  return putMappings({ db: rt.db.prisma, scope: rt.config.dlqScope, topic: params.topic, mappings: body.mappings, by: principal.username });
+  return putMappings({
+    db: rt.db.prisma,
+    scope: rt.config.dlqScope,
+    topic: params.topic,
+    mappings: body.mappings,
+    by: principal.username,
+  });
 });
