@@ -1,6 +1,7 @@
 const BRAND = Symbol.for("nexus.AppError");
 
 /** Typed domain errors. Each maps to application/problem+json with a stable `type` slug (server/http/problem.ts). */
+import "server-only";
 export abstract class AppError extends Error {
   abstract readonly status: number;
   abstract readonly type: string;

@@ -2,6 +2,7 @@
 // Server-Sent Events; the capability knows nothing of HTTP.
 
 /** Sends one event: its name and its data (anything JSON.stringify takes). */
+import "server-only";
 export type Emit = (event: string, data: unknown) => void;
 
 /**

@@ -1,5 +1,6 @@
 // IP addresses and CIDR blocks: the configuration checks NEXUS_TRUSTED_PROXIES with them, the runtime builds the
 // trust list once, and server/http/client-address.ts asks it about each request's hops.
+import "server-only";
 import { BlockList, isIP } from "node:net";
 
 /** The proxies (NEXUS_TRUSTED_PROXIES) whose X-Forwarded-For and X-Forwarded-Proto are believed. */

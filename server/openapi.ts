@@ -1,3 +1,4 @@
+import "server-only";
 import { healthOps } from "./health/operations.ts";
 import { createDocument } from "zod-openapi";
 import { z } from "zod";

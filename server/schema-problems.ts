@@ -1,3 +1,4 @@
+import "server-only";
 import type { ErrorObject } from "ajv";
 import type { FieldProblem } from "./errors.ts";
 

@@ -5,6 +5,7 @@
  * where; the audit trail, which must never lose an event, escapes them instead.
  */
 
+import "server-only";
 export const NUL_MESSAGE = "contains a NUL character (\\u0000), which cannot be stored";
 export const SURROGATE_MESSAGE = "contains a lone UTF-16 surrogate (\\uD800-\\uDFFF), which cannot be stored";
 

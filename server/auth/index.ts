@@ -1,3 +1,4 @@
+import "server-only";
 export * from "./contract.ts";
 export { hasRole, lowerRole } from "./roles.ts";
 export { actorName, type Principal } from "./principal.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "./contract.ts";
 
 /** Who is calling: a browser session or an API token, with the role in force for this request. */

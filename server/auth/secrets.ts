@@ -1,3 +1,4 @@
+import "server-only";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { getRandomValues } from "node:crypto";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { KafkaGateway, PartitionOffsets } from "../adapters/kafka/kafka-gateway.ts";
 import type { Db } from "../adapters/db/index.ts";

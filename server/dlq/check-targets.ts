@@ -1,3 +1,4 @@
+import "server-only";
 import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
 import { AppError } from "../errors.ts";
 import type { BlockingTarget } from "./contract.ts";

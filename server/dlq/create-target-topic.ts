@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../adapters/db/index.ts";
 import type { KafkaGateway, TopicLayout } from "../adapters/kafka/kafka-gateway.ts";
 import { ValidationError } from "../errors.ts";

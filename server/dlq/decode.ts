@@ -1,3 +1,4 @@
+import "server-only";
 import type { DecodedPayload } from "./contract.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });

@@ -1,3 +1,4 @@
+import "server-only";
 import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
 import type { Db } from "../adapters/db/index.ts";
 import type { GroupResult, MessageFilter } from "./contract.ts";

@@ -1,4 +1,5 @@
 // DLQ inspect and replay (issue #6): browse dead-letter topics, normalize why messages failed, replay them exactly once.
+import "server-only";
 export { assertDlqTopic, isInternalTopic, listDlqTopics, summarizeTopic, SEED_DLQ_TOPICS } from "./topics.ts";
 export type { DlqScope } from "./replay-targets.ts";
 export { browseTopic, readOne } from "./browse.ts";

@@ -1,4 +1,5 @@
 /** Journal entry of a replay: [partition, offset, outcome, target topic, reason]. */
+import "server-only";
 export type JournalEntry = [number, string, "sent" | "skipped" | "parked", string | null, string | null];
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../adapters/db/index.ts";
 import { ValidationError } from "../errors.ts";
 import { loadTargetRules, targetRefusal, type DlqScope } from "./replay-targets.ts";

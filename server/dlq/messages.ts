@@ -1,3 +1,4 @@
+import "server-only";
 import type { KafkaRecordOut } from "../adapters/kafka/kafka-gateway.ts";
 import type { DlqMessage, MessageFilter, NormalizedError } from "./contract.ts";
 import { decodePayload, headerText } from "./decode.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { NormalizedError } from "./contract.ts";
 import { headerText } from "./decode.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { hasKafkaErrorCode, kafkaErrorChain } from "../adapters/kafka/kafka-errors.ts";
 import { AppError } from "../errors.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
 import type { MessageFilter, MessageRef } from "./contract.ts";
 import { withError, type ReadRecord } from "./messages.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 export { createHealthMonitor, type HealthMonitor } from "./monitor.ts";
 export { listAlerts, updateRule, evaluateAlerts, ensureBuiltInRules } from "./alerts.ts";
 export { healthHistory, pruneHealthChecks } from "./queries.ts";

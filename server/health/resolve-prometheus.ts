@@ -1,3 +1,4 @@
+import "server-only";
 import type { ServiceHealth } from "./contract.ts";
 
 /** The Prometheus the charts and alerts ask, and why: one resolution for every view (#15 point 8). */

@@ -1,3 +1,4 @@
+import "server-only";
 import { CLUSTERS, type ClusterHealth, type ServiceHealth, type Status } from "./contract.ts";
 
 /** A cluster is up when all its services are, down when all are down, degraded in between. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { redact } from "../adapters/probe/redact.ts";
 import { ValidationError } from "../errors.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors.ts";
 import { jsonErrorPosition } from "./json-error-position.ts";
 import { prereadBody } from "./node-io.mjs";

@@ -1,3 +1,4 @@
+import "server-only";
 import { isIP } from "node:net";
 import { normalizeAddress, type ProxyTrust } from "../net-address.ts";
 import { PEER_HEADER, peerHeaderTrusted } from "./node-io.mjs";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ProxyTrust } from "../net-address.ts";
 import { isHttpsRequest, peerAddress } from "./client-address.ts";
 import { HOST_COOKIES, PLAIN_COOKIES, type CookiePolicy } from "./cookies.ts";

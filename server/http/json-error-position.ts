@@ -3,6 +3,7 @@
  * unexpected token ("Unexpected token 'h', ..."password":hunter2sec"..."), and a request body may hold a password:
  * the position alone is reported. Iterative, so a deeply nested body cannot overflow the stack.
  */
+import "server-only";
 export type JsonErrorPosition = { offset: number; line: number; column: number };
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;

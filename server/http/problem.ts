@@ -1,3 +1,4 @@
+import "server-only";
 import { databaseUnavailable, isDatabaseUnavailable } from "../adapters/db/unavailable.ts";
 import { AppError } from "../errors.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,64}$/;

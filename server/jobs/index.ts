@@ -1,3 +1,4 @@
+import "server-only";
 export * from "./contract.ts";
 export { createJobRunner, type JobRunner } from "./runner.ts";
 export { enqueueJob, getJob, listJobs, cancelJob, toJobView } from "./queue.ts";

@@ -4,6 +4,7 @@
  * Pushgateway) rejects. Here such a sample is read as a plain value, and every line that cannot be read is
  * reported with its number and why, instead of failing the whole push.
  */
+import "server-only";
 export type Sample = { name: string; labels: Record<string, string>; value: number; line: number };
 export type Skipped = { line: number; text: string; reason: string };
 export type Exposition = { samples: Sample[]; types: Record<string, string>; skipped: Skipped[]; notes: string[] };

@@ -1,4 +1,5 @@
 // Lineage, runs and data quality: OpenLineage ingest, seed-compatible reports, graph and quality queries.
+import "server-only";
 export { ingestLineage, type IngestResult } from "./ingest.ts";
 export {
   recordTransformation,

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { jsonLiteral, type DbHandle, type SqlTx } from "../adapters/db/index.ts";
 import { GroupCommit, perKey } from "../adapters/db/group-commit.ts";

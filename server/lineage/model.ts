@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { Prisma } from "../../prisma/generated/client.ts";
 import type { EventType } from "./openlineage.ts";

@@ -16,6 +16,7 @@ const dateTime: S = { type: "string", format: "date-time" };
 const obj = (properties: S, required: string[] = []): S => ({ type: "object", properties, required });
 const arr = (items: S): S => ({ type: "array", items });
 
+import "server-only";
 export const BaseFacet: S = obj({ _producer: uri, _schemaURL: uri }, ["_producer", "_schemaURL"]);
 /** Job and dataset facets may say they are deleted (`_deleted: true`). */
 const Deletable: S = { allOf: [BaseFacet, obj({ _deleted: { type: "boolean" } })] };

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { MAX_TIME_MS, MIN_TIME_MS, TIME_RANGE_MESSAGE } from "../bounds.ts";
 import type { FieldProblem } from "../errors.ts";

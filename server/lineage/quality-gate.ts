@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../adapters/db/index.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import type { GateResult } from "./contract.ts";

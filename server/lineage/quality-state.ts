@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../adapters/db/index.ts";
 import type { CheckOutcome } from "./contract.ts";
 import { scoreOf } from "./model.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../adapters/db/index.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import type { CreateSpec } from "../adapters/docker/index.ts";
 import type { ComposeService } from "./compose/parse-compose.ts";

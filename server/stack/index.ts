@@ -1,6 +1,7 @@
 // Stack control: templates (NEXUS_TEMPLATES_DIR) as Compose projects on the Docker engine. The public surface:
 // the use cases the routes call, the template and status model other capabilities read, and the pure planning
 // core (Compose parsing, interpolation, checks, start levels).
+import "server-only";
 export { listStacks } from "./list-stacks.ts";
 export { getStackStatus, projectOf } from "./stack-status.ts";
 export { validateCompose } from "./validate.ts";

@@ -3,6 +3,7 @@
  * Compose starts a level in parallel and the next once its conditions hold; stopping runs the levels
  * in reverse.
  */
+import "server-only";
 export type DependsOnCondition = "service_started" | "service_healthy" | "service_completed_successfully";
 export type ServiceDeps = Record<string, Record<string, DependsOnCondition>>;
 export type PlanProblem = { path: string; message: string };

@@ -1,5 +1,6 @@
 // Pure: the API classifies each service with it. The words and colours every view shows (the overview, the Stack page,
 // its graph, the job banners) are in contract.ts, client-safe, and re-exported here, so that no two views disagree.
+import "server-only";
 import type { ServiceRunStatus, StackCounts } from "./contract.ts";
 
 export { describeCounts, hasRunning, isStackUp, STATUS_TONE, stackTone } from "./contract.ts";

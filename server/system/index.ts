@@ -1,3 +1,4 @@
+import "server-only";
 export * from "./contract.ts";
 export { checkReadiness } from "./check-readiness.ts";
 export { getSystemInfo, APP_VERSION, type SystemSources } from "./get-system-info.ts";

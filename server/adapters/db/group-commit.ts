@@ -7,6 +7,7 @@
  * When a batch fails, its items are written again one by one, so one item the database refuses fails alone
  * and the others succeed.
  */
+import "server-only";
 export class GroupCommit<I, O> {
   private queue: { item: I; weight: number; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
   private running = false;

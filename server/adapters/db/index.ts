@@ -1,3 +1,4 @@
+import "server-only";
 export { createDb, jsonLiteral, type Db, type DbHandle, type DatabaseKind, type SqlTx } from "./client.ts";
 export { applyMigrations, pendingMigrations, readMigrations, MigrationError } from "./migrate.ts";
 export { lockDataDir, DataDirLockedError } from "./dir-lock.ts";

@@ -4,6 +4,7 @@
  * "database unavailable", not a 500 (server/http/problem.ts). The pool reconnects by itself once the server is back.
  * Pure (no I/O) so that it is unit-tested with the shapes those libraries throw.
  */
+import "server-only";
 import { DependencyUnavailableError } from "../../errors.ts";
 
 /** Seconds a client should wait before retrying when the database cannot be reached. */

@@ -1,4 +1,5 @@
 // Docker's streams as our values: multiplexed log frames as lines, stats frames as samples.
+import "server-only";
 export type LogLine = { stream: "stdout" | "stderr"; at: string; line: string };
 export type StatsSample = { cpuPercent: number; memoryBytes: number; memoryLimitBytes: number };
 

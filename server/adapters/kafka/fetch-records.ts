@@ -1,3 +1,4 @@
+import "server-only";
 import type { KafkaRecordOut } from "./types.ts";
 
 /** Batch attribute bits (Kafka record batch v2). */

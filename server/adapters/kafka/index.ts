@@ -1,4 +1,5 @@
 // Kafka: bounded reads and admin calls (KafkaGateway) and transactional writes (TransactionalWriter), answering our types.
+import "server-only";
 export { KafkaGateway } from "./kafka-gateway.ts";
 export {
   createTransactionalWriter,

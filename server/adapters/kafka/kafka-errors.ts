@@ -1,3 +1,4 @@
+import "server-only";
 import { GenericError, MultipleErrors } from "@platformatic/kafka";
 import { AppError, DependencyUnavailableError, ForbiddenError, NotFoundError } from "../../errors.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { Admin, Consumer, FetchIsolationLevels, type ClusterMetadata } from "@platformatic/kafka";
 import { AppError, ConflictError, DependencyUnavailableError, NotFoundError, ValidationError } from "../../errors.ts";
 import { collectRecords } from "./fetch-records.ts";

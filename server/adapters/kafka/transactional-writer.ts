@@ -1,3 +1,4 @@
+import "server-only";
 import { Producer, murmur2 } from "@platformatic/kafka";
 import { describeKafkaError } from "./kafka-errors.ts";
 

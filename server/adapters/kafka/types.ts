@@ -1,4 +1,5 @@
 /** One record as read from a partition, bytes untouched. */
+import "server-only";
 export type KafkaRecordOut = {
   partition: number;
   offset: bigint;

@@ -1,4 +1,5 @@
 /** A probe that could not reach its service, with the reason in words an operator acts on. */
+import "server-only";
 export class ProbeFailure extends Error {
   constructor(message: string) {
     super(message);

@@ -1,3 +1,4 @@
+import "server-only";
 import { describeNetworkError, ProbeFailure } from "./errors.ts";
 import { redact } from "./redact.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import pg from "pg";
 import { describeNetworkError, ProbeFailure } from "./errors.ts";
 import { redact } from "./redact.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { connect } from "node:net";
 import { describeNetworkError, ProbeFailure } from "./errors.ts";
 

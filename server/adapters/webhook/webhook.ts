@@ -1,3 +1,4 @@
+import "server-only";
 import { describeNetworkError } from "../probe/errors.ts";
 
 /** Delivers one JSON payload; answers the outcome in words (kept on the alert), never throws. */

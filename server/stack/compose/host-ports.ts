@@ -3,6 +3,7 @@
  * templates) every listening port is a host port, so `expose` counts too; otherwise only published
  * `ports` do. Compose's short (`"127.0.0.1:8080:80/tcp"`, `"9000-9001:9000-9001"`) and long forms are read.
  */
+import "server-only";
 export type PortProblem = { path: string; message: string };
 type Claim = { port: number; protocol: string; ip: string; path: string; service: string };
 

@@ -18,6 +18,7 @@ const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]
 const ALLOWED = /^[A-Za-z0-9._\-/:@+[\]]+$/;
 const MAX_NAME = 255;
 
+import "server-only";
 export const IMAGE_REFERENCE_RULES = {
   empty: "an image reference must not be empty",
   characters: "an image reference has only letters, digits and . _ - / : @ + [ ] (no spaces or control characters)",

@@ -7,6 +7,7 @@
  * One left-to-right pass builds the expression tree with an explicit stack, and nesting is capped: a value
  * nested 170,000 deep once cost seconds of CPU and then overflowed the call stack (issue #14, point 13).
  */
+import "server-only";
 export type Env = Readonly<Record<string, string | undefined>>;
 /** A problem at `path`; for a required variable (`${VAR:?hint}`), which one, whether missing or empty, and the file's hint. */
 export type InterpolationProblem = {

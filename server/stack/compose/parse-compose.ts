@@ -1,3 +1,4 @@
+import "server-only";
 import { parse as parseDotenv } from "dotenv";
 import { isMap, LineCounter, parseDocument, type Document } from "yaml";
 import { ValidationError } from "../../errors.ts";

