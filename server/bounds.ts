@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * Bounds of values that end up in PostgreSQL or Kafka, so that an out-of-range value is a 400 naming the field
- * instead of a 500 from the driver (issue #14, point 17). Imports only zod: contracts use it.
+ * instead of a 500 from the driver. Imports only zod: contracts use it.
  */
 
 /** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: Prisma writes no year 0, no negative year, none past 9999. */

@@ -1,8 +1,9 @@
 // What a capability streams to a client: named events with JSON data. server/http/sse.ts sends one as
 // Server-Sent Events; the capability knows nothing of HTTP.
 
-/** Sends one event: its name and its data (anything JSON.stringify takes). */
 import "server-only";
+
+/** Sends one event: its name and its data (anything JSON.stringify takes). */
 export type Emit = (event: string, data: unknown) => void;
 
 /**

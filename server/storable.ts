@@ -1,7 +1,7 @@
 /**
  * What PostgreSQL (and PGlite) cannot store. Text and jsonb refuse U+0000 ("invalid byte sequence for encoding
  * "UTF8": 0x00", "\u0000 cannot be converted to text"), and jsonb refuses a lone UTF-16 surrogate, which
- * JSON.stringify writes as "\ud800" (issue #14, point 16). Input holding either is refused at the edge, naming
+ * JSON.stringify writes as "\ud800". Input holding either is refused at the edge, naming
  * where; the audit trail, which must never lose an event, escapes them instead.
  */
 

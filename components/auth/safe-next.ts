@@ -1,7 +1,7 @@
 /**
  * Where to go after sign-in: `next` resolved the way the browser will resolve it, kept only when it stays on
  * `origin`, and reduced to path and query. Prefix checks on the raw text are not enough: browsers read `/\evil`,
- * `/<tab>/evil` and `/\/evil` as `//evil`, another host (issue #14).
+ * `/<tab>/evil` and `/\/evil` as `//evil`, another host.
  */
 export function safeNext(next: string | null, origin: string): string {
   if (!next) return "/";

@@ -8,7 +8,7 @@ import type { BlockingTarget } from "@/server/dlq/contract";
 import { useCreateTargetTopic } from "./queries";
 
 /**
- * The targets a dry run found the replay cannot write (issue #15). A missing one can be created here, laid out like
+ * The targets a dry run found the replay cannot write. A missing one can be created here, laid out like
  * the dead-letter topic being replayed or with the brokers' defaults; the caller runs the dry run again afterwards.
  */
 export function BlockingTargets({

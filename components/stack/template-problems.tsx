@@ -1,7 +1,7 @@
 "use client";
 import type { StackSummary } from "@/server/stack/contract";
 
-/** The template's problems by cause: what is wrong, which services it stops, and how to fix it (issue #15, point 11). */
+/** The template's problems by cause: what is wrong, which services it stops, and how to fix it. */
 export function TemplateProblems({ stack }: { stack: StackSummary }) {
   if (!stack.causes.length) return null;
   return (

@@ -1,3 +1,4 @@
+// Authentication and authorization: users, password sign-in with rate limits, sessions, API tokens and the role order.
 import "server-only";
 export * from "./contract.ts";
 export { hasRole, lowerRole } from "./roles.ts";

@@ -7,7 +7,7 @@ import { loadTargetRules, targetRefusal, type DlqScope } from "./replay-targets.
 import { assertDlqTopic } from "./topics.ts";
 
 /**
- * Creates a topic that a replay's dry run found missing (issue #15). Only a topic replays may write: the same rules as
+ * Creates a topic that a replay's dry run found missing. Only a topic replays may write: the same rules as
  * a replay target (never internal, never a dead-letter topic, NEXUS_REPLAY_TARGET_PATTERN), checked before Kafka is
  * asked, so this cannot create a DLQ or an internal topic. The layout comes from the request, else from `likeTopic`
  * (the dead-letter topic being replayed, itself checked as one), else the brokers' defaults. 409 when it exists.

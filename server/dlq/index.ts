@@ -1,4 +1,4 @@
-// DLQ inspect and replay (issue #6): browse dead-letter topics, normalize why messages failed, replay them exactly once.
+// DLQ inspect and replay: browse dead-letter topics, normalize why messages failed, replay them exactly once.
 import "server-only";
 export { assertDlqTopic, isInternalTopic, listDlqTopics, summarizeTopic, SEED_DLQ_TOPICS } from "./topics.ts";
 export type { DlqScope } from "./replay-targets.ts";

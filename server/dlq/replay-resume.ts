@@ -8,7 +8,7 @@ import { decodeChunk, encodeChunk, type JournalEntry } from "./journal.ts";
 
 export const recordKey = (partition: number, offset: bigint | string) => `${partition}:${offset}`;
 
-/** A run's outcomes so far: counts, records per target, and which source records are done (by partition:offset). */
+/** What the runs of a replay have done: counts, records per target, and which source records are done (by partition:offset). */
 export type ReplayTally = {
   counts: { sent: number; skipped: number; parked: number };
   byTarget: Record<string, number>;

@@ -1,3 +1,4 @@
+// Platform health: the probe monitor and its history, roll-ups, alert rules, Prometheus series and the live stream.
 import "server-only";
 export { createHealthMonitor, type HealthMonitor } from "./monitor.ts";
 export { listAlerts, updateRule, evaluateAlerts, ensureBuiltInRules } from "./alerts.ts";

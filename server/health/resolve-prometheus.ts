@@ -1,7 +1,7 @@
 import "server-only";
 import type { ServiceHealth } from "./contract.ts";
 
-/** The Prometheus the charts and alerts ask, and why: one resolution for every view (#15 point 8). */
+/** The Prometheus the charts and alerts ask, and why: one resolution for every view. */
 export type PrometheusChoice = {
   url: string | null;
   origin: "config" | "stack" | "probe" | null;

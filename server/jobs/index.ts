@@ -1,3 +1,4 @@
+// Durable jobs: the queue, the leasing runner and the handler contract; handlers live where the work belongs.
 import "server-only";
 export * from "./contract.ts";
 export { createJobRunner, type JobRunner } from "./runner.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** A value off the OpenLineage spec's `format`, accepted (JSON Schema 2020-12 reads formats as annotations; issue #15). */
+/** A value off the OpenLineage spec's `format`, accepted (JSON Schema 2020-12 reads formats as annotations). */
 export const IngestWarning = z
   .object({
     path: z.string().meta({

@@ -4,9 +4,9 @@ import type { FieldProblem } from "../errors.ts";
 /**
  * What an event's values that miss the spec's `format`s become. JSON Schema 2020-12 makes `format` an annotation
  * unless a vocabulary asserts it, and real producers rely on that: openlineage-python's own example and Great
- * Expectations' action send `eventTime` without a zone, dbt on BigQuery sends `dataSource.uri: "bigquery"` (issue
- * #15). So a date-time this app can read is normalized (a zone-less one read as UTC), anything else kept as sent,
- * and each is reported as a warning with its path; only the values this app cannot do without are refused.
+ * Expectations' action send `eventTime` without a zone, dbt on BigQuery sends `dataSource.uri: "bigquery"`. So a
+ * date-time this app can read is normalized (a zone-less one read as UTC), anything else kept as sent, and each is
+ * reported as a warning with its path; only the values this app cannot do without are refused.
  */
 
 /** A value at `path` (JSON segments from the event's root) that fails the spec's `format`. */

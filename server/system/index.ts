@@ -1,3 +1,4 @@
+// The server itself: readiness, system information, the Prometheus exposition and the maintenance job.
 import "server-only";
 export * from "./contract.ts";
 export { checkReadiness } from "./check-readiness.ts";

@@ -1,3 +1,4 @@
+// The database: Prisma on PGlite or PostgreSQL, migrations at start, the PGlite directory lock, outage detection.
 import "server-only";
 export { createDb, jsonLiteral, type Db, type DbHandle, type DatabaseKind, type SqlTx } from "./client.ts";
 export { applyMigrations, pendingMigrations, readMigrations, MigrationError } from "./migrate.ts";

@@ -1,2 +1,3 @@
+// The Docker engine: containers, images, volumes and networks found by label, with their log and stats streams.
 import "server-only";
 export { createContainerEngine, type ContainerEngine, type ContainerState, type CreateSpec } from "./engine.ts";

@@ -26,8 +26,9 @@ const EARLIEST = -2n;
 const LATEST = -1n;
 
 /**
- * The Kafka side of the DLQ capability. Reads partitions directly with Fetch requests to their leaders
- * (no consumer group: no 3 s join, no committed offsets), lists offsets by time, and lists topics.
+ * Reads and admin calls on the app's Kafka cluster, for the DLQ (browse, replay) and the health probe. Reads
+ * partitions directly with Fetch requests to their leaders (no consumer group: no 3 s join, no committed offsets),
+ * lists offsets by time, and lists topics.
  * Every call is bounded: a dead broker gives DependencyUnavailableError naming the brokers within the
  * timeout, a missing topic NotFoundError naming it.
  */

@@ -5,7 +5,7 @@
  * `${VAR:+replacement}`, `${VAR+replacement}`, nesting inside defaults, and `$$` for a literal `$`.
  *
  * One left-to-right pass builds the expression tree with an explicit stack, and nesting is capped: a value
- * nested 170,000 deep once cost seconds of CPU and then overflowed the call stack (issue #14, point 13).
+ * nested 170,000 deep once cost seconds of CPU and then overflowed the call stack.
  */
 import "server-only";
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -3,7 +3,7 @@ import type { ComposeProblem } from "./parse-compose.ts";
 
 export { describeCauses } from "../contract.ts";
 
-/** One cause of a template's problems, with every place it shows and how to fix it (issue #15, point 11). */
+/** One cause of a template's problems, with every place it shows and how to fix it. */
 export type ProblemCause = {
   /** The required variable behind it, if that is the cause. */
   variable: string | null;
