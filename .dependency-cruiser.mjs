@@ -1,16 +1,22 @@
 // The layer order of docs/architecture.md, checked by `npm run lint:deps`. Layers, top to bottom: entry points (app/,
 // proxy.ts, instrumentation.ts, scripts/), server/http, the composition beside the root (runtime, boot and the API-wide
-// tables), the capabilities, the shared kernel, the adapters. An import points down or sideways inside one folder.
+// tables), the capabilities, the adapters, the shared kernel. An import points down or sideways inside one folder.
 // Tests and their fixtures are left out: a test may reach into the module it tests.
 
 const CAPS = "(system|health|stack|dlq|lineage|jobs|auth|audit)";
 /** The public modules of a capability: use cases (index.ts) and the client-safe contract and operation declarations. */
 const PUBLIC = "(index|contract|operations)\\.ts$";
-const KERNEL = "^server/(errors|log|metrics|bounds|storable|config|schema-problems|define-operation)\\.ts$";
-/** Kernel modules with no server-only import: the client may use them. */
-const CLIENT_SAFE_KERNEL = "^server/(errors|bounds|storable|schema-problems|define-operation)\\.ts$";
-/** Modules that need every capability: above the capabilities, beside runtime.ts (or still in server/http). */
-const COMPOSITION = ["^server/runtime\\.ts$", "^server/boot\\.ts$", "^server/(openapi|prefetch|fast-routes)\\.ts$"];
+const KERNEL =
+  "^server/(errors|log|metrics|bounds|storable|config|schema-problems|define-operation|event-stream|net-address)\\.ts$|^server/allowed-hosts\\.mjs$";
+/** Kernel modules without a server-only import (server/server-only.test.ts): the client may use them. */
+const CLIENT_SAFE_KERNEL = "^server/(bounds|define-operation)\\.ts$";
+/** Modules that need every capability: above the capabilities, beside runtime.ts. */
+const COMPOSITION = [
+  "^server/runtime\\.ts$",
+  "^server/boot\\.ts$",
+  "^server/(openapi|prefetch)\\.ts$",
+  "^server/fast-routes\\.mjs$",
+];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
@@ -77,7 +83,7 @@ export default {
         "operation's declaration names its least role, auth's vocabulary, from auth/contract.ts (zod only, imports nothing).",
       from: { path: KERNEL },
       to: {
-        path: `^server/(${CAPS.slice(1, -1)}|adapters|http)/|^server/(runtime|boot|openapi|prefetch|fast-routes)\\.ts$`,
+        path: `^server/(${CAPS.slice(1, -1)}|adapters|http)/|^server/(runtime|boot|openapi|prefetch)\\.ts$|^server/fast-routes\\.mjs$`,
         pathNot: "^server/auth/contract\\.ts$",
       },
     },

@@ -37,7 +37,7 @@ export function stopBlockedReason(stack: StackSummary, pending: boolean, busy: B
 
 /**
  * Start and Stop of a whole stack, the same on the overview and the Stack page. Each is disabled, with the reason as its
- * tooltip, while an operation on the stack runs or where it would do nothing; Stop asks first (issue #15, point 10).
+ * tooltip, while an operation on the stack runs or where it would do nothing; Stop asks first.
  */
 export function StackActions({
   stack,

@@ -18,7 +18,7 @@ export function dateTime(iso: string | null | undefined): string {
   return iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" }) : "—";
 }
 
-/** The mark for a number nobody reported: unknown is not zero (#15). */
+/** The mark for a number nobody reported: unknown is not zero. */
 export const ABSENT = "—";
 
 type NumberOptions = { digits?: number; unit?: string; compact?: boolean };

@@ -221,7 +221,7 @@ export const ReplayRequest = z
 export type ReplayRequest = z.infer<typeof ReplayRequest>;
 
 /**
- * A target of the plan that the real run cannot write (issue #15): it does not exist (`missing`), or Kafka's authorizer
+ * A target of the plan that the real run cannot write: it does not exist (`missing`), or Kafka's authorizer
  * refuses this app (`unauthorized`). The run would fail on the first record for it, with `reason` as its error.
  */
 export const BlockingTarget = z.object({

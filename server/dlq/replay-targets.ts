@@ -22,7 +22,7 @@ const isDeadLetter = (topic: string, rules: TargetRules) =>
   isDlqTopic(topic, rules.dlqTopicPattern) || rules.mappedDlqTopics.has(topic);
 
 /**
- * Why replayed records may not go to `topic`, naming the rule, or null when they may (issue #14). The target may
+ * Why replayed records may not go to `topic`, naming the rule, or null when they may. The target may
  * come from the request or from headers written by whoever produced the dead letter, so it is checked either way:
  * never an internal topic, never a dead-letter topic (only the parking topic may be one), and matching
  * NEXUS_REPLAY_TARGET_PATTERN when that is set.

@@ -33,7 +33,7 @@ export async function mappedDlqTopics(db: Db): Promise<Set<string>> {
 }
 
 /**
- * The one rule for what the DLQ routes and a replay's source may touch (issue #14): dead-letter topics by name
+ * The one rule for what the DLQ routes and a replay's source may touch: dead-letter topics by name
  * (isDlqTopic) or with a saved source mapping. Anything else is a 404 before Kafka is asked, so the routes
  * neither read other topics nor tell which ones exist. A mapping can only be saved for a topic that passes
  * this check already, so mappings cannot open up a topic.

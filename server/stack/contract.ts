@@ -67,7 +67,7 @@ export const ProblemCause = z.object({
 });
 
 /**
- * One status model for every view (issue #15, point 9); see service-status.ts. `completed` is a one-shot service that
+ * One status model for every view; see service-status.ts. `completed` is a one-shot service that
  * exited 0: done, not running.
  */
 export const ServiceRunStatus = z.enum([

@@ -80,7 +80,7 @@ export class KafkaGateway {
    * the deadline, or fails with something other than a Kafka error, drops the clients: the next call gets
    * fresh connections. An error thrown inside the client's response callback never completes its request
    * and leaks one of the connection's 5 in-flight slots; five of them left every later call unanswered
-   * while the brokers were fine (issue #14). Whatever wedges a client, it now costs one timeout.
+   * while the brokers were fine. Whatever wedges a client, it now costs one timeout.
    */
   async call<T>(what: string, fn: () => Promise<T>, topic?: string): Promise<T> {
     const generation = this.#generation;
