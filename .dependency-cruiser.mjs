@@ -103,6 +103,13 @@ export default {
       to: { path: `^server/${CAPS}/`, pathNot: `^server/${CAPS}/${PUBLIC}` },
     },
     {
+      name: "adapter-through-index",
+      severity: "error",
+      comment: "An adapter is used through its index.ts, the list of what it offers; its files are its own business.",
+      from: { path: "^(server|app|scripts|bench)/", pathNot: "^server/adapters/" },
+      to: { path: "^server/adapters/[^/]+/", pathNot: "^server/adapters/[^/]+/index\\.ts$" },
+    },
+    {
       name: "components-client-safe",
       severity: "error",
       comment: "Client components import only capabilities' contract.ts and operations.ts and the client-safe kernel.",

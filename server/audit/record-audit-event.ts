@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../adapters/db/index.ts";
-import { GroupCommit, perKey } from "../adapters/db/group-commit.ts";
+import { GroupCommit, perKey } from "../adapters/db/index.ts";
 import { toStorableJson } from "../storable.ts";
 import type { AuditOutcome } from "./contract.ts";
 

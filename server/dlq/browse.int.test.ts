@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../adapters/db/index.ts";
-import { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import { KafkaGateway } from "../adapters/kafka/index.ts";
 import { DependencyUnavailableError, NotFoundError } from "../errors.ts";
 import { browseTopic } from "./browse.ts";
 import { q, seededDlqTopic, skip } from "./seeded-dlq-topic.fixture.ts";

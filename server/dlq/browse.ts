@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { KafkaGateway, PartitionOffsets } from "../adapters/kafka/kafka-gateway.ts";
+import type { KafkaGateway, PartitionOffsets } from "../adapters/kafka/index.ts";
 import type { Db } from "../adapters/db/index.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { PAGE_PAYLOAD_MAX_BYTES, type BrowsePage, type BrowseQuery } from "./contract.ts";

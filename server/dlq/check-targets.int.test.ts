@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Admin } from "@platformatic/kafka";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import { KafkaGateway } from "../adapters/kafka/index.ts";
 import { findBlockingTargets } from "./check-targets.ts";
 
 const brokers = (process.env.KAFKA_BOOTSTRAP ?? "").split(",").filter(Boolean);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import type { KafkaGateway } from "../adapters/kafka/index.ts";
 import { AppError } from "../errors.ts";
 import type { BlockingTarget } from "./contract.ts";
 

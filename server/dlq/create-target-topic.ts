@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "../adapters/db/index.ts";
-import type { KafkaGateway, TopicLayout } from "../adapters/kafka/kafka-gateway.ts";
+import type { KafkaGateway, TopicLayout } from "../adapters/kafka/index.ts";
 import { ValidationError } from "../errors.ts";
 import type { CreatedTargetTopic, CreateTargetTopicBody } from "./contract.ts";
 import { loadTargetRules, targetRefusal, type DlqScope } from "./replay-targets.ts";

@@ -5,7 +5,7 @@ import { Admin } from "@platformatic/kafka";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/databases.ts";
 import type { DbHandle } from "../adapters/db/index.ts";
-import { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import { KafkaGateway } from "../adapters/kafka/index.ts";
 import { browseTopic } from "./browse.ts";
 import { BrowseQuery } from "./contract.ts";
 import type { ExportEnd } from "./export-reader.ts";

@@ -5,7 +5,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/databases.ts";
 import type { DbHandle } from "../adapters/db/index.ts";
-import { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import { KafkaGateway } from "../adapters/kafka/index.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { putMappings } from "./mappings.ts";
 import type { DlqScope } from "./replay-targets.ts";

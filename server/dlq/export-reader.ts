@@ -1,5 +1,5 @@
 import "server-only";
-import type { KafkaGateway, KafkaRecordOut } from "../adapters/kafka/kafka-gateway.ts";
+import type { KafkaGateway, KafkaRecordOut } from "../adapters/kafka/index.ts";
 import type { MessageFilter } from "./contract.ts";
 import { matchesFilter, toDlqMessage, withError, type ReadRecord } from "./messages.ts";
 import { SCAN_BUDGET, type ScanRange } from "./scan.ts";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import type { KafkaGateway } from "../adapters/kafka/index.ts";
 import type { Db } from "../adapters/db/index.ts";
 import type { GroupResult, MessageFilter } from "./contract.ts";
 import { ExportReader, type ExportEnd, type ExportFormat } from "./export-reader.ts";

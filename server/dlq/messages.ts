@@ -1,5 +1,5 @@
 import "server-only";
-import type { KafkaRecordOut } from "../adapters/kafka/kafka-gateway.ts";
+import type { KafkaRecordOut } from "../adapters/kafka/index.ts";
 import type { DlqMessage, MessageFilter, NormalizedError } from "./contract.ts";
 import { decodePayload, headerText } from "./decode.ts";
 import { normalizeError } from "./normalize-error.ts";

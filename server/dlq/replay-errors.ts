@@ -1,5 +1,5 @@
 import "server-only";
-import { hasKafkaErrorCode, kafkaErrorChain } from "../adapters/kafka/kafka-errors.ts";
+import { hasKafkaErrorCode, kafkaErrorChain } from "../adapters/kafka/index.ts";
 import { AppError } from "../errors.ts";
 
 /**

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "../adapters/db/index.ts";
-import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
-import type { TransactionalWriter } from "../adapters/kafka/transactional-writer.ts";
+import type { KafkaGateway } from "../adapters/kafka/index.ts";
+import type { TransactionalWriter } from "../adapters/kafka/index.ts";
 import { defineJobHandler, getJob, PermanentJobError } from "../jobs/index.ts";
 import { isPermanentReplayError } from "./replay-errors.ts";
 import type { DlqScope } from "./replay-targets.ts";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import type { KafkaGateway } from "../adapters/kafka/index.ts";
 import type { MessageFilter, MessageRef } from "./contract.ts";
 import { withError, type ReadRecord } from "./messages.ts";
 import { parkingRefusal, targetRefusal, type TargetRules } from "./replay-targets.ts";

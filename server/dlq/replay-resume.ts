@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "../adapters/db/index.ts";
-import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import type { KafkaGateway } from "../adapters/kafka/index.ts";
 import type { Logger } from "pino";
 import { REPLAY_HEADER } from "./normalize-error.ts";
 import type { ReplaySpec } from "./replay-plan.ts";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../adapters/db/index.ts";
-import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import type { KafkaGateway } from "../adapters/kafka/index.ts";
 import type { Principal } from "../auth/index.ts";
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from "../errors.ts";
 import { cancelJob, enqueueJob, getJob } from "../jobs/index.ts";

@@ -3,13 +3,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../adapters/db/index.ts";
-import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import type { KafkaGateway } from "../adapters/kafka/index.ts";
 import {
   createTransactionalWriter,
   partitionForKey,
   type OutgoingRecord,
   type TransactionalWriter,
-} from "../adapters/kafka/transactional-writer.ts";
+} from "../adapters/kafka/index.ts";
 import { getMetrics } from "../metrics.ts";
 import type { MessageFilter, MessageRef } from "./contract.ts";
 import { encodeChunk, type JournalEntry } from "./journal.ts";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import type { KafkaGateway } from "../adapters/kafka/index.ts";
 import type { Db } from "../adapters/db/index.ts";
 import type { MessageFilter } from "./contract.ts";
 import { matchesFilter, withError, type ReadRecord } from "./messages.ts";

@@ -12,7 +12,7 @@ import pino from "pino";
 import { afterAll, beforeAll } from "vitest";
 import { testDatabases } from "../../test/databases.ts";
 import type { DbHandle } from "../adapters/db/index.ts";
-import { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import { KafkaGateway } from "../adapters/kafka/index.ts";
 import { browseTopic } from "./browse.ts";
 import { BrowseQuery, type DlqMessage } from "./contract.ts";
 

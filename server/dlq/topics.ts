@@ -1,5 +1,5 @@
 import "server-only";
-import type { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import type { KafkaGateway } from "../adapters/kafka/index.ts";
 import type { Db } from "../adapters/db/index.ts";
 import { NotFoundError } from "../errors.ts";
 import type { TopicList, TopicSummary } from "./contract.ts";

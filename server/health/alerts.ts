@@ -4,7 +4,7 @@ import type { Db } from "../adapters/db/index.ts";
 import type { Alert, AlertRule } from "../../prisma/generated/client.ts";
 import { NotFoundError } from "../errors.ts";
 import type { AlertRuleView, AlertView, HealthSnapshot, RulePatch } from "./contract.ts";
-import type { WebhookDelivery } from "../adapters/webhook/webhook.ts";
+import type { WebhookDelivery } from "../adapters/webhook/index.ts";
 import type { GroupLag } from "./kafka-probe.ts";
 import type { z } from "zod";
 

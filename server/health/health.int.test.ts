@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/databases.ts";
 import type { DbHandle } from "../adapters/db/index.ts";
 import { createContainerEngine } from "../adapters/docker/index.ts";
-import { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import { KafkaGateway } from "../adapters/kafka/index.ts";
 import { latestScoresByLayer } from "../lineage/quality-overview.ts";
 import { evaluateAlerts, listAlerts, updateRule } from "./alerts.ts";
 import type { HealthSnapshot } from "./contract.ts";

@@ -1,5 +1,5 @@
 import "server-only";
-import { describeKafkaError, type KafkaClusterState, type KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import { describeKafkaError, type KafkaClusterState, type KafkaGateway } from "../adapters/kafka/index.ts";
 import { AppError } from "../errors.ts";
 import type { ProbeOutcome } from "./probes.ts";
 import { tcpConnect } from "../adapters/probe/index.ts";

@@ -1,5 +1,5 @@
 import "server-only";
-import { queryRange } from "../adapters/prometheus/query-range.ts";
+import { queryRange } from "../adapters/prometheus/index.ts";
 import { DependencyUnavailableError } from "../errors.ts";
 import type { SeriesResult, SERIES } from "./contract.ts";
 import type { PrometheusChoice } from "./resolve-prometheus.ts";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/databases.ts";
 import type { DbHandle } from "../adapters/db/index.ts";
 import { createContainerEngine } from "../adapters/docker/index.ts";
-import { KafkaGateway } from "../adapters/kafka/kafka-gateway.ts";
+import { KafkaGateway } from "../adapters/kafka/index.ts";
 import { alertsWithPrometheus } from "./alerts-view.ts";
 import { createHealthMonitor } from "./monitor.ts";
 import { querySeries } from "./prometheus.ts";

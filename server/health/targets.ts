@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { redact } from "../adapters/probe/redact.ts";
+import { redact } from "../adapters/probe/index.ts";
 import { ValidationError } from "../errors.ts";
 import { Cluster, ProbeKind, type ProbeKind as Kind } from "./contract.ts";
 

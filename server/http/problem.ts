@@ -1,5 +1,5 @@
 import "server-only";
-import { databaseUnavailable, isDatabaseUnavailable } from "../adapters/db/unavailable.ts";
+import { databaseUnavailable, isDatabaseUnavailable } from "../adapters/db/index.ts";
 import { AppError } from "../errors.ts";
 
 export type Problem = {

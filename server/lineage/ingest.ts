@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { jsonLiteral, type DbHandle, type SqlTx } from "../adapters/db/index.ts";
-import { GroupCommit, perKey } from "../adapters/db/group-commit.ts";
+import { GroupCommit, perKey } from "../adapters/db/index.ts";
 import { INSERT_AUDIT_EVENTS, auditRows, type AuditRecord } from "../audit/index.ts";
 import { ValidationError } from "../errors.ts";
 import { findUnstorable } from "../storable.ts";

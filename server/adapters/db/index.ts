@@ -4,3 +4,4 @@ export { createDb, jsonLiteral, type Db, type DbHandle, type DatabaseKind, type 
 export { applyMigrations, pendingMigrations, readMigrations, MigrationError } from "./migrate.ts";
 export { lockDataDir, DataDirLockedError } from "./dir-lock.ts";
 export { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailable } from "./unavailable.ts";
+export { GroupCommit, perKey } from "./group-commit.ts";

@@ -12,16 +12,6 @@ import type {
   TopicLayout,
 } from "./types.ts";
 
-export type {
-  KafkaClusterState,
-  KafkaRecordOut,
-  KafkaTopicMetadata,
-  KafkaTopicsMetadata,
-  PartitionOffsets,
-  TopicLayout,
-} from "./types.ts";
-export { describeKafkaError, hasKafkaErrorCode } from "./kafka-errors.ts";
-
 const EARLIEST = -2n;
 const LATEST = -1n;
 
