@@ -220,6 +220,9 @@ test.describe("UI finish", () => {
     await open(page, "/stack?t=nexus-lite");
     const table = page.getByRole("table", { name: "Services of nexus-lite" });
     await expect(table).toBeVisible();
+    // On a desktop the whole table fits its card: no column (the actions last) hides behind a scroll.
+    const overflow = await table.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth);
+    expect(overflow, "the services table scrolls inside its card at 1440 px").toBeLessThanOrEqual(0);
     const styles = await table
       .locator("[data-testid^=cpu-], [data-testid^=mem-], [data-testid^=uptime-]")
       .evaluateAll((cells) =>

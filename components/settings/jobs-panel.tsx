@@ -15,7 +15,7 @@ import { Field, Input } from "@/components/ui/field";
 import { relativeTime } from "@/components/ui/format";
 import { QueryState } from "@/components/ui/states";
 import { hasRole } from "@/server/auth/contract";
-import { Job } from "@/server/jobs/contract";
+import { isJobFinished, Job } from "@/server/jobs/contract";
 
 function ProgressBar({ job }: { job: Job }) {
   const p = job.progress;
@@ -79,7 +79,7 @@ export function JobsPanel() {
   const cancel = useCancelJob();
   const role = useSession().data?.user.role ?? "viewer";
   const [followId, setFollowId] = useState<string | null>(null);
-  const live = useEventStream(followId ? jobEventsUrl(followId) : null, "job", Job);
+  const live = useEventStream(followId ? jobEventsUrl(followId) : null, "job", Job, isJobFinished);
   const qc = useQueryClient();
   const liveState = live?.state;
   useEffect(() => {

@@ -64,7 +64,7 @@ export function ServicesCard({
     {
       id: "level",
       header: "Level",
-      meta: { headerClassName: "w-12 pr-3", className: "pr-3 text-xs text-zinc-500" },
+      meta: { headerClassName: "w-10 pr-3", className: "pr-3 text-xs text-zinc-500" },
       cell: ({ row }) => stack.levels.findIndex((l) => l.includes(row.original.service)) + 1 || "—",
     },
     {
@@ -114,7 +114,7 @@ export function ServicesCard({
       id: "memory",
       header: "Memory",
       meta: {
-        headerClassName: "w-40 pr-3 text-right",
+        headerClassName: "w-36 pr-3 text-right",
         className: "whitespace-nowrap pr-3 text-right text-xs tabular-nums",
         cellProps: (s) => ({ "data-testid": `mem-${s.service}` }),
       },
@@ -185,7 +185,7 @@ export function ServicesCard({
         columns={columns}
         sortable={false}
         rowId={(s) => s.service}
-        style={{ ...CARD_TABLE_STYLE, table: "w-full min-w-[56rem] table-fixed text-left text-sm" }}
+        style={{ ...CARD_TABLE_STYLE, table: "w-full min-w-[50rem] table-fixed text-left text-sm" }}
         rowProps={(s) => ({ "data-service": s.service })}
       />
     </Card>

@@ -17,7 +17,7 @@ import { cn } from "@/components/ui/cn";
 import { relativeTime } from "@/components/ui/format";
 import { EmptyState, ErrorPanel, PageHeader, QueryState } from "@/components/ui/states";
 import { hasRole } from "@/server/auth/contract";
-import { Job } from "@/server/jobs/contract";
+import { isJobFinished, Job } from "@/server/jobs/contract";
 import { describeCauses, stackTone, type StackSummary } from "@/server/stack/contract";
 import { stackKeys, useStackHistory, useStackLogs, useStacks } from "./queries";
 import { ServicesCard } from "./services-table";
@@ -51,7 +51,7 @@ function pickStack(list: StackSummary[], wanted: string | null): StackSummary | 
 export function StackPage() {
   const params = useSearchParams();
   const [jobId, setJobId] = useState<string | null>(null);
-  const live = useEventStream(jobId ? jobEventsUrl(jobId) : null, "job", Job);
+  const live = useEventStream(jobId ? jobEventsUrl(jobId) : null, "job", Job, isJobFinished);
   const busy = live !== null && (live.state === "queued" || live.state === "running");
   const stacks = useStacks(busy);
   const qc = useQueryClient();

@@ -1,6 +1,9 @@
 import { z } from "zod";
 
 export const JobState = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);
+/** A job in one of these states changes no more: its event stream ends after it. */
+export const isJobFinished = (job: { state: z.infer<typeof JobState> }): boolean =>
+  job.state === "succeeded" || job.state === "failed" || job.state === "cancelled";
 export type JobState = z.infer<typeof JobState>;
 
 export const JobProgress = z.object({ done: z.number(), total: z.number().nullable(), message: z.string().nullable() });
