@@ -51,4 +51,9 @@ test("an admin creates a token limited to scopes in Settings, sees them in the l
   await page.screenshot({ path: `${SHOTS}/token-scopes-390-dark.png`, fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.screenshot({ path: `${SHOTS}/token-scopes-1440-dark.png`, fullPage: true });
+
+  await page.getByRole("link", { name: "API docs" }).click();
+  const replay = page.getByRole("listitem").filter({ hasText: "Replay messages (or dry-run the replay)" });
+  await expect(replay.getByText("dlq:replay", { exact: true })).toBeVisible();
+  await replay.screenshot({ path: `${SHOTS}/token-scopes-api-docs-1440-dark.png` });
 });

@@ -16,7 +16,8 @@ export function ScopePicker({ value, onChange }: { value: Scope[]; onChange: (sc
   const toggle = (scope: Scope, on: boolean) =>
     onChange(on ? Scope.options.filter((s) => s === scope || value.includes(s)) : value.filter((s) => s !== scope));
   return (
-    <fieldset className="sm:col-span-4">
+    // Before the button on a phone (tick, then create); below the one-line form row from sm up.
+    <fieldset className="sm:order-last sm:col-span-4">
       <legend className="mb-1 text-sm font-medium">Scopes</legend>
       <p className="mb-2 text-xs text-zinc-500 dark:text-zinc-400">
         Optional. Limit the token to these; none ticked means everything its role allows. Scopes never add to the role.

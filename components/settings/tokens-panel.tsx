@@ -70,10 +70,10 @@ function NewTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }) {
           ))}
         </Select>
       </Field>
+      <ScopePicker value={scopes} onChange={setScopes} />
       <Button type="submit" disabled={create.isPending}>
         <Plus className="size-4" aria-hidden /> Create token
       </Button>
-      <ScopePicker value={scopes} onChange={setScopes} />
       {create.isError && (
         <div className="sm:col-span-4">
           <ErrorPanel error={create.error} title="Could not create the token" />
