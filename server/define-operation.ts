@@ -27,7 +27,7 @@ export type Operation<
    * The scope a scoped API token needs (server/auth/contract.ts SCOPES), checked with the role by server/http/route.ts
    * and listed in the OpenAPI security requirement. `null`: none, for what any signed-in caller may do (who am I, the
    * API document). Required on every non-public operation, so a new endpoint cannot forget it and open itself to
-   * every scoped token.
+   * every scoped token. On a public operation whose handler asks for a caller itself (metrics), the scope it asks.
    */
   scope?: Scope | null;
   query?: Q;

@@ -86,6 +86,16 @@ test.describe("scoped API tokens", () => {
     expect((await gate.ctx.get("/api/openapi.json")).status()).toBe(200);
   });
 
+  test("metrics take a scoped token only with health:read", async () => {
+    const admin = await signedIn();
+    const gate = await scopedToken(admin, "viewer", ["quality:read"]);
+    const refused = await gate.ctx.get("/api/metrics");
+    expect(refused.status()).toBe(403);
+    expect(await refused.json()).toMatchObject({ type: "/problems/missing-scope", requiredScope: "health:read" });
+    const prometheus = await scopedToken(admin, "viewer", ["health:read"]);
+    expect((await prometheus.ctx.get("/api/metrics")).status()).toBe(200);
+  });
+
   test("an event stream refuses a token without its scope and serves one with it", async () => {
     const admin = await signedIn();
     const gate = await scopedToken(admin, "viewer", ["quality:read"]);

@@ -27,9 +27,12 @@ export const systemOps = {
     path: "/api/metrics",
     tag: "system",
     role: "public",
+    // Public to the wrapper; the handler asks for a caller unless NEXUS_METRICS_PUBLIC, and a scoped token needs this.
+    scope: "health:read",
     responseType: "text/plain",
     summary: "Prometheus metrics",
-    description: "Needs a viewer (a token for Prometheus) unless NEXUS_METRICS_PUBLIC=true.",
+    description:
+      "Needs a viewer (a token for Prometheus; a scoped token needs `health:read`) unless NEXUS_METRICS_PUBLIC=true.",
     errors: {
       401: "No session or token while NEXUS_METRICS_PUBLIC is false, or the token is invalid, expired or revoked",
     },
