@@ -67,6 +67,22 @@ export class ForbiddenError extends AppError {
   override readonly title = "Forbidden";
 }
 
+/** An API token limited to scopes used outside them: the problem names the scope it would need. */
+export class MissingScopeError extends AppError {
+  readonly status = 403;
+  readonly type = "missing-scope";
+  override readonly title = "Missing scope";
+  constructor(
+    readonly requiredScope: string,
+    readonly tokenScopes: readonly string[],
+  ) {
+    super(`this needs the ${requiredScope} scope; this token is limited to ${tokenScopes.join(", ")}`);
+  }
+  override extensions() {
+    return { requiredScope: this.requiredScope, tokenScopes: this.tokenScopes };
+  }
+}
+
 export class CsrfError extends AppError {
   readonly status = 403;
   readonly type = "csrf-failed";

@@ -85,8 +85,9 @@ describe.each(testDatabases())("auth on $name", (tdb) => {
       db: db.prisma,
       ownerId: alice.id,
       ownerRole: "operator",
-      body: { name: "ci", role: "operator", expiresInDays: 1 },
+      body: { name: "ci", role: "operator", expiresInDays: 1, scopes: ["lineage:write"] },
     });
+    expect(created.scopes).toEqual(["lineage:write"]);
     expect(created.token).toMatch(/^nxp_[a-z2-7]{8}_[a-z2-7]+$/);
     const row = await db.prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(JSON.stringify(row)).not.toContain(created.token);
@@ -94,6 +95,7 @@ describe.each(testDatabases())("auth on $name", (tdb) => {
       via: "token",
       role: "operator",
       username: "alice",
+      scopes: ["lineage:write"],
     });
 
     await expect(
@@ -101,7 +103,7 @@ describe.each(testDatabases())("auth on $name", (tdb) => {
         db: db.prisma,
         ownerId: alice.id,
         ownerRole: "operator",
-        body: { name: "x", role: "admin", expiresInDays: 1 },
+        body: { name: "x", role: "admin", expiresInDays: 1, scopes: [] },
       }),
     ).rejects.toThrow(/cannot create a token with role admin/);
 

@@ -9,3 +9,4 @@ export { createApiToken, listApiTokens, revokeApiToken, resolveApiToken, looksLi
 export { listUsers, getUser, createUser, updateUser, deleteUser, ensureAdmin, toUserView } from "./users.ts";
 export { digestsEqual, hashSecret } from "./secrets.ts";
 export { changePassword } from "./change-password.ts";
+export { assertScope, missingScope, scopeBeyondCreator } from "./scopes.ts";
