@@ -150,3 +150,23 @@ export class OperationFailedError extends AppError {
     return this.detail;
   }
 }
+
+/** Why an OpenID Connect sign-in was refused; the sign-in page words each one (app/login). */
+export type SignInRefusal = "state" | "token" | "provider" | "no-role" | "disabled" | "conflict";
+
+/** An OpenID Connect sign-in refused by our checks or by the provider: the browser goes back with `reason`. */
+export class SignInRefusedError extends AppError {
+  readonly status = 403;
+  readonly type = "sign-in-refused";
+  override readonly title = "Sign-in refused";
+  constructor(
+    readonly reason: SignInRefusal,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+  override extensions() {
+    return { reason: this.reason };
+  }
+}

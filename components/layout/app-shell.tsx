@@ -101,7 +101,7 @@ function TopBar({ onMenu }: { onMenu: () => void }) {
   // A full page load: no query of the signed-out session survives to refetch and bounce back.
   const signOut = () =>
     logout.mutate(undefined, {
-      onSuccess: () => window.location.replace("/login"),
+      onSuccess: (r) => window.location.replace(r?.endSessionUrl ?? "/login"),
       onError: (e) => toast.error(`Sign-out failed: ${e.message}`),
     });
   return (
