@@ -164,7 +164,7 @@ test.describe("single sign-on with OpenID Connect", () => {
     await page.waitForURL(`${issuer.url}/**`);
     await page.goto(`${app.url}/api/v1/auth/oidc/callback?code=forged-code&state=tampered-state`);
     await expect(page).toHaveURL(`${app.url}/login?error=state`);
-    await expect(page.getByRole("alert")).toContainText("could not be matched to this browser");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("could not be matched to this browser");
     expect(await sessionRole(page)).toBe(401);
   });
 
@@ -172,7 +172,7 @@ test.describe("single sign-on with OpenID Connect", () => {
     issuer.expireNextIdToken();
     await signInAt(page, "carol");
     await expect(page).toHaveURL(`${app.url}/login?error=token`);
-    await expect(page.getByRole("alert")).toContainText("failed our checks");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("failed our checks");
     expect(await sessionRole(page)).toBe(401);
   });
 
@@ -193,6 +193,6 @@ test.describe("single sign-on with OpenID Connect", () => {
     await page.goto(`${app.url}/login`);
     await page.getByRole("link", { name: "Sign in with Test IdP" }).click();
     await expect(page).toHaveURL(`${app.url}/login?error=provider`);
-    await expect(page.getByRole("alert")).toContainText("Test IdP did not answer");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Test IdP did not answer");
   });
 });

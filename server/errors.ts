@@ -170,3 +170,16 @@ export class SignInRefusedError extends AppError {
     return { reason: this.reason };
   }
 }
+
+/**
+ * The reason of a SignInRefusedError, from any bundle's copy of this module: the adapter that throws it is built in
+ * the runtime's bundle, the route that catches it in its own, and subclasses keep the ordinary `instanceof`.
+ */
+export function signInRefusalOf(e: unknown): SignInRefusal | null {
+  return e instanceof AppError && e.type === "sign-in-refused" ? (e as SignInRefusedError).reason : null;
+}
+
+/** A DependencyUnavailableError from any bundle's copy of this module. */
+export function isDependencyUnavailable(e: unknown): e is AppError {
+  return e instanceof AppError && e.type === "dependency-unavailable";
+}

@@ -2,7 +2,7 @@ import { safeNext } from "@/components/auth/safe-next";
 import { recordAuditEvent } from "@/server/audit";
 import { finishOidcSignIn } from "@/server/auth";
 import { authOps } from "@/server/auth/operations";
-import { DependencyUnavailableError, NotFoundError, SignInRefusedError } from "@/server/errors";
+import { isDependencyUnavailable, NotFoundError, signInRefusalOf, type AppError } from "@/server/errors";
 import { cookiePolicyOf, publicOriginOf } from "@/server/http/cookie-policy";
 import { clearedOidcFlowCookie, sessionCookies } from "@/server/http/cookies";
 import { readFlow } from "@/server/http/oidc-flow";
@@ -39,15 +39,16 @@ export const GET = route(authOps.oidcCallback, async (ctx) => {
     for (const c of sessionCookies(session, cookies)) headers.append("set-cookie", c);
     headers.set("location", `${origin}${safeNext(flow?.next ?? "/", origin)}`);
   } catch (e) {
-    if (!(e instanceof SignInRefusedError || e instanceof DependencyUnavailableError)) throw e;
-    const reason = e instanceof SignInRefusedError ? e.reason : "provider";
+    const refused = signInRefusalOf(e);
+    if (!refused && !isDependencyUnavailable(e)) throw e;
+    const reason = refused ?? "provider";
     const note = { ...audit, actor: "anonymous", actorType: "anonymous" as const, detail: { ...audit.detail, reason } };
     await recordAuditEvent(rt.db.prisma, {
-      ...ctx.auditEvent(e.status, note),
-      detail: { ...note.detail, error: e.message },
+      ...ctx.auditEvent((e as AppError).status, note),
+      detail: { ...note.detail, error: (e as AppError).message },
     }).catch((err: unknown) => rt.log.error({ err, requestId: ctx.requestId }, "could not write audit event"));
     audit.written = true;
-    rt.log.warn({ requestId: ctx.requestId, reason, detail: e.message }, "single sign-on refused");
+    rt.log.warn({ requestId: ctx.requestId, reason, detail: (e as AppError).message }, "single sign-on refused");
     headers.set("location", reason === "no-role" ? `${origin}/no-access` : `${origin}/login?error=${reason}`);
   }
   return new Response(null, { status: 302, headers });

@@ -1,6 +1,6 @@
 import { startOidcSignIn } from "@/server/auth";
 import { authOps } from "@/server/auth/operations";
-import { DependencyUnavailableError } from "@/server/errors";
+import { isDependencyUnavailable } from "@/server/errors";
 import { cookiePolicyOf, publicOriginOf } from "@/server/http/cookie-policy";
 import { oidcFlowCookie } from "@/server/http/cookies";
 import { encodeFlow } from "@/server/http/oidc-flow";
@@ -25,7 +25,8 @@ export const GET = route(authOps.oidcLogin, async ({ rt, query, req, requestId }
     const { url, flow } = await startOidcSignIn({ oidc: rt.oidc, redirectUri });
     return redirect(url, oidcFlowCookie(encodeFlow({ ...flow, next: query.next ?? "/" }), cookies));
   } catch (e) {
-    if (!(e instanceof DependencyUnavailableError)) throw e;
+    // Thrown by the runtime's adapter, another bundle's copy of the class: recognised by its type.
+    if (!isDependencyUnavailable(e)) throw e;
     rt.log.warn({ requestId, detail: e.message }, "identity provider unavailable");
     return redirect(`${origin}/login?error=provider`);
   }
