@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { startTestIssuer, type TestIssuer } from "./fixtures/oidc-issuer";
 import { startServer, waitReady, type ServerProcess } from "./fixtures/server";
 
@@ -62,13 +62,25 @@ test.describe("single sign-on with OpenID Connect", () => {
     const consent = page.getByRole("button", { name: "Continue" });
     await page.waitForURL((u) => u.origin === app.url || u.pathname.startsWith("/interaction/"));
     if (new URL(page.url()).origin !== app.url) await consent.click();
-    await page.waitForURL((u) => u.origin === app.url);
+    // Past the callback (an API route that redirects): the page it sends the browser to.
+    await page.waitForURL((u) => u.origin === app.url && !u.pathname.startsWith("/api/"));
   }
 
   const sessionRole = async (page: Page) => {
     const r = await page.request.get(`${app.url}/api/v1/auth/session`);
     return r.ok() ? ((await r.json()) as { user: { role: string } }).user.role : r.status();
   };
+
+  /** The last refused single sign-on, read by the break-glass admin. */
+  async function lastRefusal(request: APIRequestContext) {
+    const login = await request.post(`${app.url}/api/v1/auth/login`, {
+      data: { username: "admin", password: ADMIN_PASSWORD },
+    });
+    expect(login.status()).toBe(200);
+    const r = await request.get(`${app.url}/api/v1/audit?action=auth.login`);
+    const { events } = (await r.json()) as { events: { outcome: string; detail: Record<string, unknown> }[] };
+    return events.find((e) => e.outcome === "denied");
+  }
 
   async function auditEvents(page: Page, action: string) {
     const r = await page.request.get(`${app.url}/api/v1/audit?action=${encodeURIComponent(action)}`);
@@ -144,11 +156,12 @@ test.describe("single sign-on with OpenID Connect", () => {
     await bob.context().close();
   });
 
-  test("refuses a user none of whose groups maps to a role, on a page that says so", async ({ page }) => {
+  test("refuses a user none of whose groups maps to a role, on a page that says so", async ({ page, request }) => {
     await signInAt(page, "dave");
     await expect(page).toHaveURL(`${app.url}/no-access`);
     await expect(page.getByRole("heading", { name: "You have no access to Nexus" })).toBeVisible();
     expect(await sessionRole(page)).toBe(401);
+    expect((await lastRefusal(request))?.detail).toMatchObject({ reason: "no-role" });
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       for (const width of [1440, 390]) {
@@ -158,7 +171,7 @@ test.describe("single sign-on with OpenID Connect", () => {
     }
   });
 
-  test("refuses a tampered state", async ({ page }) => {
+  test("refuses a tampered state", async ({ page, request }) => {
     await page.goto(`${app.url}/login`);
     await page.getByRole("link", { name: "Sign in with Test IdP" }).click();
     await page.waitForURL(`${issuer.url}/**`);
@@ -166,14 +179,18 @@ test.describe("single sign-on with OpenID Connect", () => {
     await expect(page).toHaveURL(`${app.url}/login?error=state`);
     await expect(page.getByRole("main").getByRole("alert")).toContainText("could not be matched to this browser");
     expect(await sessionRole(page)).toBe(401);
+    expect((await lastRefusal(request))?.detail).toMatchObject({ method: "oidc", reason: "state" });
   });
 
-  test("refuses an expired ID token", async ({ page }) => {
+  test("refuses an expired ID token", async ({ page, request }) => {
     issuer.expireNextIdToken();
     await signInAt(page, "carol");
     await expect(page).toHaveURL(`${app.url}/login?error=token`);
     await expect(page.getByRole("main").getByRole("alert")).toContainText("failed our checks");
     expect(await sessionRole(page)).toBe(401);
+    const refusal = await lastRefusal(request);
+    expect(refusal?.detail).toMatchObject({ method: "oidc", reason: "token" });
+    expect(String(refusal?.detail.error)).toMatch(/"exp"/);
   });
 
   test("signs out of Nexus and of the provider", async ({ page }) => {

@@ -35,8 +35,11 @@ function unavailable(issuer: string, e: unknown): DependencyUnavailableError {
 function refusal(issuer: string, e: unknown): Error {
   if (e instanceof oidc.AuthorizationResponseError)
     return new SignInRefusedError("provider", `the provider refused: ${e.error}`, { cause: e });
-  if (e instanceof oidc.ClientError || e instanceof oidc.ResponseBodyError)
-    return new SignInRefusedError("token", `the provider's answer failed our checks: ${e.message}`, { cause: e });
+  if (e instanceof oidc.ClientError || e instanceof oidc.ResponseBodyError) {
+    // openid-client's message is generic ("JWT timestamp claim value failed validation"); its cause names the claim.
+    const why = e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message;
+    return new SignInRefusedError("token", `the provider's answer failed our checks: ${why}`, { cause: e });
+  }
   if (e instanceof TypeError || (e instanceof Error && /abort|timeout/i.test(e.name))) return unavailable(issuer, e);
   return new SignInRefusedError("token", `the sign-in could not be completed: ${String(e)}`, { cause: e });
 }
