@@ -103,6 +103,7 @@ test.describe("single sign-on with OpenID Connect", () => {
     }
     await expect(page.getByLabel("Username")).toBeHidden();
     await page.getByText("Break-glass administrator").click();
+    await page.screenshot({ path: `${SHOTS}/oidc-login-break-glass-dark-390.png`, fullPage: true });
     await page.getByLabel("Username").fill("admin");
     await page.getByLabel("Password").fill(ADMIN_PASSWORD);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
