@@ -44,6 +44,32 @@ function refusal(issuer: string, e: unknown): Error {
   return new SignInRefusedError("token", `the sign-in could not be completed: ${String(e)}`, { cause: e });
 }
 
+/** The authorization request: fresh state, nonce and PKCE verifier, the challenge (S256) in the URL. */
+async function authorizationRequest(config: oidc.Configuration, cfg: OidcConfig, redirectUri: string) {
+  const flow = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() };
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: cfg.scopes,
+    state: flow.state,
+    nonce: flow.nonce,
+    code_challenge: await oidc.calculatePKCECodeChallenge(flow.codeVerifier),
+    code_challenge_method: "S256",
+  });
+  return { url: url.href, flow };
+}
+
+async function exchange(config: oidc.Configuration, callbackUrl: URL, flow: OidcFlow): Promise<OidcIdentity> {
+  const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+    pkceCodeVerifier: flow.codeVerifier,
+    expectedState: flow.state,
+    expectedNonce: flow.nonce,
+    idTokenExpected: true,
+  });
+  const claims = tokens.claims();
+  if (!claims || !tokens.id_token) throw new SignInRefusedError("token", "the provider sent no ID token");
+  return { issuer: claims.iss, subject: claims.sub, claims: { ...claims }, idToken: tokens.id_token };
+}
+
 export function createOidcClient(cfg: OidcConfig): OidcClient {
   let current: Promise<oidc.Configuration> | undefined;
   const discover = () => {
@@ -64,35 +90,11 @@ export function createOidcClient(cfg: OidcConfig): OidcClient {
 
   return {
     issuer: cfg.issuer,
-    async authorizationUrl(redirectUri) {
-      const config = await discover();
-      const flow = {
-        state: oidc.randomState(),
-        nonce: oidc.randomNonce(),
-        codeVerifier: oidc.randomPKCECodeVerifier(),
-      };
-      const url = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: redirectUri,
-        scope: cfg.scopes,
-        state: flow.state,
-        nonce: flow.nonce,
-        code_challenge: await oidc.calculatePKCECodeChallenge(flow.codeVerifier),
-        code_challenge_method: "S256",
-      });
-      return { url: url.href, flow };
-    },
+    authorizationUrl: async (redirectUri) => authorizationRequest(await discover(), cfg, redirectUri),
     async exchangeCode(callbackUrl, flow) {
       const config = await configuration();
       try {
-        const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
-          pkceCodeVerifier: flow.codeVerifier,
-          expectedState: flow.state,
-          expectedNonce: flow.nonce,
-          idTokenExpected: true,
-        });
-        const claims = tokens.claims();
-        if (!claims || !tokens.id_token) throw new SignInRefusedError("token", "the provider sent no ID token");
-        return { issuer: claims.iss, subject: claims.sub, claims: { ...claims }, idToken: tokens.id_token };
+        return await exchange(config, callbackUrl, flow);
       } catch (e) {
         if (e instanceof SignInRefusedError) throw e;
         throw refusal(cfg.issuer, e);
