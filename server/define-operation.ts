@@ -36,7 +36,8 @@ export type Operation<
   response?: R;
   /** Content type of a non-JSON success response (text/plain metrics, text/event-stream); several when a query picks one (export: JSON lines or CSV). */
   responseType?: string | readonly string[];
-  status?: 200 | 201 | 202 | 204;
+  /** 302: a browser step (OpenID Connect sign-in) that answers with a redirect. */
+  status?: 200 | 201 | 202 | 204 | 302;
   /** Audit action name; required for mutating methods. */
   audit?: string;
   /**

@@ -77,6 +77,8 @@ function eventStreamSchema(operationId: string, events: Record<string, z.ZodType
 function successOf(op: Operation, components: EventSchemas): ResponseObject {
   const ok = op.status ?? 200;
   if (ok === 204) return { description: "Done" };
+  if (ok === 302)
+    return { description: op.response ? "Redirect (Location)" : "Redirect: the browser follows Location" };
   const types = [op.responseType ?? "application/json"].flat();
   const schemaOf = (type: string) =>
     type === "text/event-stream" && op.events

@@ -13,6 +13,7 @@ import { createTransactionalWriter, KafkaGateway } from "./adapters/kafka/index.
 import { latestScoresByLayer } from "./lineage/index.ts";
 import { getMetrics } from "./metrics.ts";
 import { createProxyTrust, type ProxyTrust } from "./net-address.ts";
+import { createOidcClient, type OidcClient } from "./adapters/oidc/index.ts";
 import { createHealthMonitor, type HealthMonitor } from "./health/index.ts";
 
 /** Everything built once per process at start and handed to use cases. */
@@ -32,6 +33,8 @@ export type Runtime = {
   kafka: KafkaGateway;
   /** Probes the platform's services on a schedule, keeps their history and evaluates the alert rules. */
   health: HealthMonitor;
+  /** The OpenID Connect provider (NEXUS_OIDC_ISSUER), or null when sign-in is by password only. */
+  oidc: OidcClient | null;
   startedAt: Date;
   migrationsApplied: string[];
 };
@@ -139,6 +142,7 @@ async function boot(): Promise<Runtime> {
     engine,
     kafka,
     health,
+    oidc: config.oidc ? createOidcClient(config.oidc) : null,
     startedAt: new Date(),
     migrationsApplied,
   };

@@ -79,6 +79,19 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
+/** Sign-out of a session from an OpenID Connect provider that offers RP-initiated logout. */
+export const LogoutResult = z.object({ endSessionUrl: z.url() });
+export type LogoutResult = z.infer<typeof LogoutResult>;
+
+export const OidcLoginQuery = z.object({ next: z.string().max(2000).optional() });
+/** What a provider sends back; the whole URL goes to the client library, which checks it. */
+export const OidcCallbackQuery = z.looseObject({
+  code: z.string().max(4000).optional(),
+  state: z.string().max(1000).optional(),
+  error: z.string().max(200).optional(),
+  iss: z.string().max(2000).optional(),
+});
+
 export const CreateUserBody = z
   .object({ username: Username, password: Password, role: Role.default("viewer") })
   .strict();

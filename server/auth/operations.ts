@@ -9,6 +9,9 @@ import {
   CreateUserBody,
   IdParams,
   LoginBody,
+  LogoutResult,
+  OidcCallbackQuery,
+  OidcLoginQuery,
   SessionInfo,
   UpdateUserBody,
   User,
@@ -39,8 +42,40 @@ export const authOps = {
     role: "viewer",
     scope: null,
     status: 204,
+    responses: {
+      200: {
+        description: "Signed in through a provider that offers RP-initiated logout: send the browser to endSessionUrl",
+        schema: LogoutResult,
+      },
+    },
     audit: "auth.logout",
     summary: "Sign out (ends this session)",
+  }),
+  oidcLogin: defineOperation({
+    method: "GET",
+    path: "/api/v1/auth/oidc/login",
+    tag: "auth",
+    role: "public",
+    query: OidcLoginQuery,
+    status: 302,
+    summary: "Sign in with the OpenID Connect provider (browser)",
+    description:
+      "Redirects to the provider (authorization code with PKCE) and sets a short-lived HttpOnly cookie holding the " +
+      "state, nonce and code verifier. If the provider cannot be reached, redirects to the sign-in page with `error=provider`.",
+  }),
+  oidcCallback: defineOperation({
+    method: "GET",
+    path: "/api/v1/auth/oidc/callback",
+    tag: "auth",
+    role: "public",
+    query: OidcCallbackQuery,
+    status: 302,
+    audit: "auth.login",
+    summary: "The provider's redirect back (browser)",
+    description:
+      "Checks the state against the browser's cookie, exchanges the code, checks the ID token and maps the role claim. " +
+      "Redirects to the page the sign-in started from, to /no-access when no value maps to a role, or to the sign-in " +
+      "page with `error=<reason>`.",
   }),
   session: defineOperation({
     method: "GET",
