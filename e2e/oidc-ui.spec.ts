@@ -155,6 +155,27 @@ test.describe("single sign-on with OpenID Connect", () => {
       detail: { from: "operator", to: "viewer", values: ["analysts"] },
     });
     await bob.context().close();
+    // The users list marks provider users; their role and password are the provider's, disabling stays here.
+    await page.goto(`${app.url}/settings/users`);
+    const row = page.getByRole("row").filter({ hasText: "bob" });
+    await expect(row).toContainText(`single sign-on · ${new URL(issuer.url).host}`);
+    await expect(row).toContainText("viewer (from the provider)");
+    await expect(row.getByRole("button", { name: "Set password of bob" })).toHaveCount(0);
+    await page.screenshot({ path: `${SHOTS}/oidc-users-list.png`, fullPage: true });
+    const users = (await (await page.request.get(`${app.url}/api/v1/users`)).json()) as {
+      users: { id: string; username: string; signInWith: string | null }[];
+    };
+    const bobUser = users.users.find((u) => u.username === "bob")!;
+    expect(bobUser.signInWith).toBe(issuer.url);
+    const csrf = (await page.context().cookies()).find((c) => c.name.endsWith("nexus_csrf"))!.value;
+    for (const body of [{ role: "admin" }, { password: "a-local-password" }]) {
+      const r = await page.request.patch(`${app.url}/api/v1/users/${bobUser.id}`, {
+        data: body,
+        headers: { origin: app.url, "x-csrf-token": csrf },
+      });
+      expect(r.status()).toBe(409);
+      expect(((await r.json()) as { detail: string }).detail).toMatch(/signs in with .* change it there/);
+    }
   });
 
   test("refuses a user none of whose groups maps to a role, on a page that says so", async ({ page, request }) => {

@@ -168,7 +168,7 @@ export class OperationFailedError extends AppError {
 }
 
 /** Why an OpenID Connect sign-in was refused; the sign-in page words each one (app/login). */
-export type SignInRefusal = "state" | "token" | "provider" | "no-role" | "disabled" | "conflict";
+export type SignInRefusal = "state" | "token" | "provider" | "no-role" | "disabled" | "conflict" | "last-admin";
 
 /** An OpenID Connect sign-in refused by our checks or by the provider: the browser goes back with `reason`. */
 export class SignInRefusedError extends AppError {

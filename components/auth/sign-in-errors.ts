@@ -14,6 +14,8 @@ export function signInErrorText(code: string | undefined, provider: string): str
       return "Your Nexus account is disabled. Ask an administrator.";
     case "conflict":
       return "A Nexus user with your name already exists and is not linked to this identity provider. Ask an administrator.";
+    case "last-admin":
+      return `${provider} no longer makes you an admin, but you are the last enabled admin of Nexus, so your role was kept and this sign-in refused. Sign in as the break-glass admin (or have the provider grant admin to someone else first), then sign in again.`;
     case "not-configured":
       return "Single sign-on is not configured on this server.";
     case "insecure":

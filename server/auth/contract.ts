@@ -67,6 +67,8 @@ export const User = z.object({
   disabled: z.boolean(),
   createdAt: z.iso.datetime(),
   lastLoginAt: z.iso.datetime().nullable(),
+  /** The identity provider (issuer URL) this user signs in with, or null for a local password. */
+  signInWith: z.string().nullable(),
 });
 export type User = z.infer<typeof User>;
 export const UserList = z.object({ users: z.array(User) });

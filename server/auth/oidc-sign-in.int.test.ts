@@ -83,4 +83,36 @@ describe.each(testDatabases())("OpenID Connect sign-in on $name", (tdb) => {
     await createUser(db.prisma, { username: "frank", password: "frank-password", role: "viewer" });
     expect(await refusal(signIn("u-2", "frank"))).toBe("conflict");
   });
+
+  it("keeps the last enabled admin an admin when the provider demotes them: sessions end, sign-in refused, audited", async () => {
+    groups = ["admins"];
+    const admin = await signIn("u-3", "gina");
+    expect(admin.user.role).toBe("admin");
+    const others = { role: "admin" as const, disabled: false, NOT: { id: admin.user.id } };
+    const otherIds = (await db.prisma.user.findMany({ where: others })).map((u) => u.id);
+    await db.prisma.user.updateMany({ where: { id: { in: otherIds } }, data: { disabled: true } });
+    groups = ["readers"];
+    expect(await refusal(signIn("u-3", "gina"))).toBe("last-admin");
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: admin.user.id } })).role).toBe("admin");
+    expect(await resolveSession(db.prisma, admin.session.cookieValue)).toBeNull();
+    const denied = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: "user.role.oidc", target: "user:gina", outcome: "denied" },
+    });
+    expect(denied.detail).toMatchObject({ from: "admin", to: "viewer" });
+    await db.prisma.user.updateMany({ where: { id: { in: otherIds } }, data: { disabled: false } });
+    await db.prisma.user.create({ data: { username: "hank", role: "admin", passwordHash: "" } });
+    expect((await signIn("u-3", "gina")).user.role).toBe("viewer");
+  });
+
+  it("leaves a provider user's role and password to the provider, and lets an admin disable them", async () => {
+    groups = ["ops"];
+    const { user } = await signIn("u-4", "ivan");
+    expect(user.signInWith).toBe(ISSUER);
+    for (const body of [{ role: "admin" as const }, { password: "a-local-password" }]) {
+      await expect(updateUser({ db: db.prisma, id: user.id, body })).rejects.toThrow(
+        /signs in with .* change it there/,
+      );
+    }
+    expect((await updateUser({ db: db.prisma, id: user.id, body: { disabled: true } })).disabled).toBe(true);
+  });
 });

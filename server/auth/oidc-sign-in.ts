@@ -1,5 +1,6 @@
 import "server-only";
 import type { OidcClient, OidcFlow, OidcIdentity } from "../adapters/oidc/index.ts";
+import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Db } from "../adapters/db/index.ts";
 import { recordAuditEvent } from "../audit/index.ts";
 import { SignInRefusedError } from "../errors.ts";
@@ -8,7 +9,7 @@ import { roleFromClaims } from "./oidc-roles.ts";
 import { invalidatePrincipals } from "./principal-cache.ts";
 import { digestsEqual, hashSecret } from "./secrets.ts";
 import { createSession, type NewSession } from "./sessions.ts";
-import { toUserView } from "./users.ts";
+import { anotherAdminRemains, toUserView } from "./users.ts";
 
 export type OidcSignInOptions = {
   db: Db;
@@ -74,7 +75,9 @@ type UserRow = Awaited<ReturnType<Db["user"]["findUniqueOrThrow"]>>;
 
 /**
  * The user of this issuer and subject, created or given the role from the claim. A role change (or the loss of every
- * role) ends the user's sessions, so that no session keeps a role the provider took away.
+ * role) ends the user's sessions, so that no session keeps a role the provider took away. The provider cannot demote
+ * the last enabled admin (docs/security.md): that user's sessions end, the role stays and the sign-in is refused, so
+ * nobody holds rights the provider took away and the instance keeps an admin (the break-glass one signs in and fixes it).
  */
 async function upsertUser(
   opts: OidcSignInOptions,
@@ -90,15 +93,11 @@ async function upsertUser(
   if (!existing && (await db.user.findUnique({ where: { username } })))
     throw new SignInRefusedError("conflict", `a Nexus user named ${username} exists and is not linked to ${id.issuer}`);
   const changed = existing?.role !== role;
-  const user = await db.$transaction(async (tx) => {
+  const { user, keptLastAdmin } = await db.$transaction(async (tx) => {
     if (existing && changed) await tx.session.deleteMany({ where: { userId: existing.id } });
-    if (existing)
-      return tx.user.update({
-        where: { id: existing.id },
-        data: { role: role ?? existing.role, lastLoginAt: role ? new Date() : existing.lastLoginAt },
-      });
+    if (existing) return updateRole(tx, existing, role);
     // No password: "" never verifies, so this user signs in through the provider only.
-    return tx.user.create({
+    const created = await tx.user.create({
       data: {
         username,
         role: role!,
@@ -108,12 +107,32 @@ async function upsertUser(
         lastLoginAt: new Date(),
       },
     });
+    return { user: created, keptLastAdmin: false };
   });
-  if (changed) {
-    invalidatePrincipals();
-    await auditRoleChange(opts, id, user.username, existing?.role ?? null, role, values);
+  if (changed) invalidatePrincipals();
+  if (keptLastAdmin) {
+    await auditRoleChange(opts, id, user.username, user.role, role, values, "denied");
+    throw new SignInRefusedError(
+      "last-admin",
+      `${id.issuer} no longer makes ${username} an admin, and ${username} is the last enabled admin`,
+    );
   }
+  if (changed) await auditRoleChange(opts, id, user.username, existing?.role ?? null, role, values, "success");
   return user;
+}
+
+async function updateRole(
+  tx: Prisma.TransactionClient,
+  existing: UserRow,
+  role: Role | null,
+): Promise<{ user: UserRow; keptLastAdmin: boolean }> {
+  const demotesAdmin = existing.role === "admin" && !existing.disabled && role !== "admin";
+  if (demotesAdmin && !(await anotherAdminRemains(tx, existing.id))) return { user: existing, keptLastAdmin: true };
+  const user = await tx.user.update({
+    where: { id: existing.id },
+    data: { role: role ?? existing.role, lastLoginAt: role ? new Date() : existing.lastLoginAt },
+  });
+  return { user, keptLastAdmin: false };
 }
 
 function auditRoleChange(
@@ -123,14 +142,15 @@ function auditRoleChange(
   from: string | null,
   to: Role | null,
   values: string[],
+  outcome: "success" | "denied",
 ) {
   return recordAuditEvent(opts.db, {
     actor: id.issuer,
     actorType: "system",
     action: "user.role.oidc",
     target: `user:${username}`,
-    outcome: "success",
-    status: 200,
+    outcome,
+    status: outcome === "success" ? 200 : 409,
     requestId: opts.requestId,
     ip: opts.ip,
     detail: { issuer: id.issuer, subject: id.subject, from, to, claim: opts.roleClaim, values: values.slice(0, 50) },

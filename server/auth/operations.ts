@@ -133,7 +133,7 @@ export const userOps = {
     body: UpdateUserBody,
     response: User,
     audit: "user.update",
-    errors: { 409: "The change would leave no enabled admin" },
+    errors: { 409: "The change would leave no enabled admin, or sets the role or password of a single sign-on user" },
     summary: "Change a user's role, password or enabled state",
     description: "Ends the user's sessions when their password, role or enabled state changes.",
   }),
