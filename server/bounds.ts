@@ -44,3 +44,10 @@ export const kafkaOffset = () =>
     .string()
     .regex(/^\d{1,19}$/, "a decimal offset")
     .refine((s) => !/^\d{1,19}$/.test(s) || BigInt(s) <= MAX_KAFKA_OFFSET, "at most 9223372036854775807 (int64)");
+
+/**
+ * A count (rows, records, bytes, files): past 2^53 - 1 a double no longer counts in ones, and at the top of its range
+ * the driver's decimal rounding overflows PostgreSQL's double precision (a 500 before this bound).
+ */
+export const storableCount = () =>
+  z.number().nonnegative().max(Number.MAX_SAFE_INTEGER, "must be at most 9007199254740991 (2^53 - 1)");

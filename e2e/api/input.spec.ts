@@ -155,6 +155,45 @@ test.describe("input PostgreSQL cannot store", () => {
         "body.duration_seconds",
       ],
       [
+        "job metrics, the largest double as a count",
+        call(token, "POST", "/api/v1/lineage/job-metrics", {
+          job: "j",
+          duration_seconds: 1e-7,
+          records_processed: Number.MAX_VALUE,
+        }),
+        "body.records_processed",
+      ],
+      [
+        "transformation, the largest double as a row count",
+        call(token, "POST", "/api/v1/lineage/transformations", {
+          job_name: "t",
+          source: { layer: "bronze", tables: ["a"] },
+          destination: { layer: "silver", table: "b" },
+          metrics: { row_count_in: Number.MAX_VALUE },
+        }),
+        "body.metrics.row_count_in",
+      ],
+      [
+        "OpenLineage, the largest double as a row count",
+        call(token, "POST", "/api/v1/lineage", {
+          ...run("0191f0b2-0000-7000-8000-0000000000a4", "2026-01-01T00:00:00Z"),
+          outputs: [
+            {
+              namespace: "e2e-range",
+              name: "out",
+              outputFacets: {
+                outputStatistics: {
+                  _producer: "https://example.com/e2e",
+                  _schemaURL: "https://openlineage.io/spec/facets/1-0-2/OutputStatisticsOutputDatasetFacet.json",
+                  rowCount: Number.MAX_VALUE,
+                },
+              },
+            },
+          ],
+        }),
+        "outputs.0.outputFacets.outputStatistics.rowCount",
+      ],
+      [
         "job metrics, year 0",
         call(token, "POST", "/api/v1/lineage/job-metrics", {
           job: "j",

@@ -71,6 +71,7 @@ export const authOps = {
     query: OidcCallbackQuery,
     status: 302,
     audit: "auth.login",
+    errors: { 404: "Single sign-on is not configured on this server" },
     summary: "The provider's redirect back (browser)",
     description:
       "Checks the state against the browser's cookie, exchanges the code, checks the ID token and maps the role claim. " +

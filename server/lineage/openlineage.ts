@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { MAX_TIME_MS, MIN_TIME_MS, TIME_RANGE_MESSAGE } from "../bounds.ts";
+import { MAX_TIME_MS, MIN_TIME_MS, storableCount, TIME_RANGE_MESSAGE } from "../bounds.ts";
 import type { FieldProblem } from "../errors.ts";
 import { applyFormatFindings, readDateTime, type FormatWarning } from "./lenient-formats.ts";
 import { validateAgainstSpec, type EventKind } from "./openlineage-schema.ts";
@@ -56,7 +56,7 @@ const facetMap = (known: Record<string, z.ZodType>) =>
     }
   });
 
-const num = z.number().finite().nonnegative();
+const num = storableCount();
 
 export const SchemaFacet = BaseFacet.extend({
   fields: z.array(

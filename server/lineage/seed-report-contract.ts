@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { instantOf, MIN_TIME_MS, storableDateTime } from "../bounds.ts";
+import { instantOf, MIN_TIME_MS, storableCount, storableDateTime } from "../bounds.ts";
 
 // The seed's own report bodies: zod only, so the API's operation declarations (and the UI that reads them) can import them.
 
@@ -16,7 +16,7 @@ export const TransformationReport = z.object({
   destination: z.object({ layer: Layer, table: z.string().min(1).max(512) }),
   transformation_type: z.string().max(200).optional(),
   metrics: z
-    .object({ row_count_in: z.number().nonnegative().optional(), row_count_out: z.number().nonnegative().optional() })
+    .object({ row_count_in: storableCount().optional(), row_count_out: storableCount().optional() })
     .default({}),
   timestamp: Timestamp.optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
@@ -38,7 +38,7 @@ export const QualityReport = z.object({
     .max(10_000)
     .default([]),
   success: z.boolean().optional(),
-  row_count: z.number().nonnegative().optional(),
+  row_count: storableCount().optional(),
   timestamp: Timestamp.optional(),
 });
 
@@ -92,8 +92,8 @@ export const JobMetricsReport = z
   .object({
     job: z.string().min(1).max(512),
     duration_seconds: z.number().nonnegative().max(MAX_DURATION_SECONDS),
-    records_processed: z.number().nonnegative().default(0),
-    records_failed: z.number().nonnegative().default(0),
+    records_processed: storableCount().default(0),
+    records_failed: storableCount().default(0),
     status: z.string().min(1).max(50).default("success"),
     timestamp: Timestamp.optional(),
   })
