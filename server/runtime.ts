@@ -14,6 +14,7 @@ import { latestScoresByLayer } from "./lineage/index.ts";
 import { getMetrics } from "./metrics.ts";
 import { createProxyTrust, type ProxyTrust } from "./net-address.ts";
 import { createHealthMonitor, type HealthMonitor } from "./health/index.ts";
+import { createCatalogSource, type CatalogSource } from "./catalog/index.ts";
 
 /** Everything built once per process at start and handed to use cases. */
 export type Runtime = {
@@ -32,6 +33,8 @@ export type Runtime = {
   kafka: KafkaGateway;
   /** Probes the platform's services on a schedule, keeps their history and evaluates the alert rules. */
   health: HealthMonitor;
+  /** The Iceberg REST catalog the catalog views ask (NEXUS_ICEBERG_URL, else a stack's or a probe's). */
+  catalog: CatalogSource;
   startedAt: Date;
   migrationsApplied: string[];
 };
@@ -139,6 +142,7 @@ async function boot(): Promise<Runtime> {
     engine,
     kafka,
     health,
+    catalog: createCatalogSource(config.catalog, () => health.peek()?.services ?? []),
     startedAt: new Date(),
     migrationsApplied,
   };
