@@ -40,7 +40,7 @@ test.describe("catalog page", () => {
     await expect(page.getByRole("table", { name: "Partition spec" })).toContainText("event_day");
     await expect(page.getByRole("table", { name: "Partition spec" })).toContainText("day");
     await expect(page.getByLabel("Properties")).toContainText("owner");
-    await expect(page.getByRole("img", { name: /Records per snapshot: 4 snapshots, 65 records added/ })).toBeVisible();
+    await expect(page.getByRole("img", { name: /Records per snapshot: 4 snapshots, 79 records added/ })).toBeVisible();
     const snaps = page.getByRole("table", { name: "Snapshots" });
     await expect(snaps.getByRole("row")).toHaveCount(5);
     await expect(snaps.getByRole("row").nth(1)).toContainText("current");

@@ -21,14 +21,9 @@ export function CatalogPage() {
       <PageHeader
         title="Catalog"
         description={
-          source ? (
-            <>
-              Iceberg tables of <span className="font-mono">{source.url}</span> ·{" "}
-              {source.reason.replace(/^asking /, "")}
-            </>
-          ) : (
-            "Iceberg tables: schema, partitioning, properties and snapshot history, read over the Iceberg REST API."
-          )
+          source
+            ? `Iceberg tables: schema, partitioning, properties and snapshots; ${source.reason}.`
+            : "Iceberg tables: schema, partitioning, properties and snapshot history, read over the Iceberg REST API."
         }
       />
       {namespaces.isError ? (
