@@ -114,7 +114,7 @@ function schemaColumns(identifiers: number[]): ColumnDef<SchemaField, unknown>[]
       accessorKey: "path",
       meta: { className: mono },
       cell: ({ row: { original: f } }) => (
-        <span title={f.path} className={cn("break-all", INDENT[Math.min(f.depth, INDENT.length - 1)])}>
+        <span title={f.path} className={cn("whitespace-nowrap", INDENT[Math.min(f.depth, INDENT.length - 1)])}>
           {f.depth > 0 && <span className="text-zinc-400">└ </span>}
           {f.name}
           {identifiers.includes(f.id) && (
@@ -125,7 +125,7 @@ function schemaColumns(identifiers: number[]): ColumnDef<SchemaField, unknown>[]
         </span>
       ),
     },
-    { header: "Type", accessorKey: "type", meta: { className: `${mono} break-all` } },
+    { header: "Type", accessorKey: "type", meta: { className: `${mono} break-words` } },
     {
       header: "Required",
       accessorKey: "required",
