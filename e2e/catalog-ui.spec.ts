@@ -55,6 +55,8 @@ test.describe("catalog page", () => {
 
     await page.getByRole("link", { name: "Lineage dataset" }).click();
     await expect(page.getByRole("heading", { name: "iceberg.silver.app_events_cleaned" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Catalog table" })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/catalog-lineage-dataset.png`, fullPage: true });
     await page.getByRole("link", { name: "Catalog table" }).click();
     await expect(page).toHaveURL(/\/catalog\?namespace=silver&table=app_events_cleaned/);
     await expect(page.getByRole("table", { name: "Schema" })).toBeVisible();
