@@ -15,6 +15,8 @@ PG_PORT=${NEXUS_ICEBERG_PG_PORT:-19182}
 S3_PORT=${NEXUS_S3_PORT:-19000}
 BUCKET=${NEXUS_ICEBERG_BUCKET:-iceberg-warehouse}
 DIR="$STATE_ROOT/iceberg"
+# The data directory lives under /tmp: the postgres user must reach it, and a checkout under /root is closed to it.
+PGDIR=${NEXUS_ICEBERG_PG_DIR:-/tmp/nexus-iceberg-pg-$PG_PORT}
 LIBS="$CACHE_ROOT/iceberg/libs-$ICEBERG_VERSION"
 IVENV="$CACHE_ROOT/iceberg/venv"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -47,15 +49,15 @@ start_postgres() {
   [ -n "$bin" ] || { ensure_apt psql postgresql; bin=$(pg_bin_dir); }
   [ -n "$bin" ] || die "PostgreSQL's initdb not found"
   is_port_free "$PG_PORT" || die "port $PG_PORT is already taken (set NEXUS_ICEBERG_PG_PORT)"
-  if [ ! -d "$DIR/pg/data" ]; then
-    mkdir -p "$DIR/pg" && chmod 755 "$DIR/pg" && { [ "$(id -u)" != 0 ] || chown postgres: "$DIR/pg"; }
-    pg_as_owner "$bin/initdb" -D "$DIR/pg/data" -U iceberg -A trust --no-sync -E UTF8 >"$DIR/pg-initdb.log" 2>&1 \
+  if [ ! -d "$PGDIR/data" ]; then
+    mkdir -p "$PGDIR" && chmod 755 "$PGDIR" && { [ "$(id -u)" != 0 ] || chown postgres: "$PGDIR"; }
+    pg_as_owner "$bin/initdb" -D "$PGDIR/data" -U iceberg -A trust --no-sync -E UTF8 >"$DIR/pg-initdb.log" 2>&1 \
       || { tail -n 20 "$DIR/pg-initdb.log" >&2; die "initdb failed"; }
   fi
-  pg_as_owner "$bin/pg_ctl" -D "$DIR/pg/data" -l "$DIR/pg/server.log" -w -t 30 \
-    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $DIR/pg -c fsync=off" start >/dev/null \
-    || { tail -n 20 "$DIR/pg/server.log" >&2; die "PostgreSQL did not start"; }
-  head -n 1 "$DIR/pg/data/postmaster.pid" >"$DIR/pg.pid"
+  pg_as_owner "$bin/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 30 \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PGDIR -c fsync=off" start >/dev/null \
+    || { tail -n 20 "$PGDIR/server.log" >&2; die "PostgreSQL did not start"; }
+  head -n 1 "$PGDIR/data/postmaster.pid" >"$DIR/pg.pid"
   "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U iceberg -d postgres -qtAc "SELECT 1 FROM pg_database WHERE datname='iceberg_catalog'" | grep -q 1 \
     || "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U iceberg iceberg_catalog || die "could not create iceberg_catalog"
 }
@@ -101,10 +103,10 @@ up() {
 down() {
   stop_pidfile "$DIR/rest.pid" 10
   if pid_alive "$DIR/pg.pid"; then
-    pg_as_owner "$(pg_bin_dir)/pg_ctl" -D "$DIR/pg/data" -m fast stop >/dev/null 2>&1 || stop_pidfile "$DIR/pg.pid" 10
+    pg_as_owner "$(pg_bin_dir)/pg_ctl" -D "$PGDIR/data" -m fast stop >/dev/null 2>&1 || stop_pidfile "$DIR/pg.pid" 10
     rm -f "$DIR/pg.pid"
   fi
-  [ "${1:-}" = "--purge" ] && rm -rf "$DIR"
+  [ "${1:-}" = "--purge" ] && rm -rf "$DIR" "$PGDIR"
   say "stopped"
 }
 
