@@ -2,7 +2,7 @@
 # An Apache Iceberg REST catalog for the tests: RESTCatalogServer from Maven Central jars (iceberg/pom.xml), a JDBC
 # catalog on a PostgreSQL of its own (Debian's packages) and the warehouse on the test S3 server (s3.sh, moto).
 # pyiceberg (PyPI) in its own cached virtualenv seeds and benchmarks it.
-# Usage: iceberg.sh up | down [--purge] | status | env | fetch
+# Usage: iceberg.sh up | down [--purge] | status | env | fetch   (up waits up to 5 min for the S3 server)
 #   ports: REST 19181 (NEXUS_ICEBERG_PORT), its PostgreSQL 19182 (NEXUS_ICEBERG_PG_PORT); S3 at NEXUS_S3_PORT (19000).
 set -uo pipefail
 COMPONENT=iceberg
@@ -63,13 +63,13 @@ start_postgres() {
 }
 
 wait_for_s3() {
-  # all.sh starts s3.sh beside this script: wait for it rather than race it.
+  # all.sh starts s3.sh beside this script: wait for it rather than race it (a cold moto install takes a minute or two).
   local i
-  for ((i = 0; i < 300; i++)); do
+  for ((i = 0; i < 1500; i++)); do
     is_port_free "$S3_PORT" || break
     sleep 0.2
   done
-  is_port_free "$S3_PORT" && die "no S3 server on 127.0.0.1:$S3_PORT after 60 s (start scripts/test-env/s3.sh)"
+  is_port_free "$S3_PORT" && die "no S3 server on 127.0.0.1:$S3_PORT after 5 min (start scripts/test-env/s3.sh)"
   # moto accepts any credentials; PUT on an existing bucket answers 409 or 200, both fine.
   curl -s -o /dev/null -X PUT "http://127.0.0.1:$S3_PORT/$BUCKET" || die "could not create bucket $BUCKET"
 }
