@@ -31,28 +31,7 @@ export function CatalogPage() {
       ) : (
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-[16rem_1fr]">
           <aside aria-label="Namespaces" className="min-w-0">
-            <Card title="Namespaces">
-              <QueryState
-                query={namespaces}
-                pendingLabel="Asking the catalog…"
-                isEmpty={(d) => d.namespaces.length === 0}
-                empty={<p className="text-sm text-zinc-500">The catalog has no namespaces yet.</p>}
-              >
-                {(d) => (
-                  <ul className="space-y-0.5 text-sm">
-                    {d.namespaces.map((n) => (
-                      <NamespaceItem
-                        key={n.name}
-                        levels={n.levels}
-                        name={n.name}
-                        selected={ns === n.levels.join(NAMESPACE_SEPARATOR)}
-                        table={table}
-                      />
-                    ))}
-                  </ul>
-                )}
-              </QueryState>
-            </Card>
+            <NamespacesCard query={namespaces} ns={ns} table={table} />
           </aside>
           <section aria-label="Table" className="min-w-0">
             {ns !== null && table !== null ? (
@@ -67,6 +46,38 @@ export function CatalogPage() {
         </div>
       )}
     </>
+  );
+}
+
+function NamespacesCard(props: {
+  query: ReturnType<typeof useCatalogNamespaces>;
+  ns: string | null;
+  table: string | null;
+}) {
+  const { ns, table } = props;
+  return (
+    <Card title="Namespaces">
+      <QueryState
+        query={props.query}
+        pendingLabel="Asking the catalog…"
+        isEmpty={(d) => d.namespaces.length === 0}
+        empty={<p className="text-sm text-zinc-500">The catalog has no namespaces yet.</p>}
+      >
+        {(d) => (
+          <ul className="space-y-0.5 text-sm">
+            {d.namespaces.map((n) => (
+              <NamespaceItem
+                key={n.name}
+                levels={n.levels}
+                name={n.name}
+                selected={ns === n.levels.join(NAMESPACE_SEPARATOR)}
+                table={table}
+              />
+            ))}
+          </ul>
+        )}
+      </QueryState>
+    </Card>
   );
 }
 

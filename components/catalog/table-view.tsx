@@ -51,20 +51,7 @@ export function TableView({ ns, table }: { ns: string; table: string }) {
               />
             )}
           </Card>
-          <Card title="Properties">
-            {t.properties.length === 0 ? (
-              <p className="text-sm text-zinc-500">No properties.</p>
-            ) : (
-              <dl aria-label="Properties" className="grid grid-cols-1 gap-x-4 gap-y-1 text-xs sm:grid-cols-[auto_1fr]">
-                {t.properties.map((p) => (
-                  <div key={p.key} className="contents">
-                    <dt className="break-all font-mono text-zinc-500">{p.key}</dt>
-                    <dd className="mb-1 break-all font-mono sm:mb-0">{p.value}</dd>
-                  </div>
-                ))}
-              </dl>
-            )}
-          </Card>
+          <PropertiesCard properties={t.properties} />
         </div>
       </div>
       <Card title={`Records per snapshot${t.history.length < t.snapshotCount ? ` (latest ${t.history.length})` : ""}`}>
@@ -76,6 +63,25 @@ export function TableView({ ns, table }: { ns: string; table: string }) {
       </Card>
       <SnapshotsCard ns={ns} table={table} total={t.snapshotCount} current={t.currentSnapshotId} />
     </div>
+  );
+}
+
+function PropertiesCard({ properties }: { properties: TableDetail["properties"] }) {
+  return (
+    <Card title="Properties">
+      {properties.length === 0 ? (
+        <p className="text-sm text-zinc-500">No properties.</p>
+      ) : (
+        <dl aria-label="Properties" className="grid grid-cols-1 gap-x-4 gap-y-1 text-xs sm:grid-cols-[auto_1fr]">
+          {properties.map((p) => (
+            <div key={p.key} className="contents">
+              <dt className="break-all font-mono text-zinc-500">{p.key}</dt>
+              <dd className="mb-1 break-all font-mono sm:mb-0">{p.value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </Card>
   );
 }
 

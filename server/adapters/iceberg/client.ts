@@ -1,11 +1,8 @@
 import "server-only";
-import type { z } from "zod";
-import { DependencyUnavailableError, NotFoundError, ValidationError } from "../../errors.ts";
-import { redact } from "../probe/index.ts";
-import { parseCatalogJson } from "./parse-json.ts";
+import { NotFoundError } from "../../errors.ts";
+import { createRequest } from "./request.ts";
 import {
   ConfigResponse,
-  ErrorModel,
   ListNamespacesResponse,
   ListTablesResponse,
   LoadTableResult,
@@ -30,78 +27,33 @@ export type IcebergClient = {
   tableExists(namespace: string[], table: string): Promise<boolean>;
 };
 
-const DEP = "iceberg-rest";
 /** Pages followed at most for one listing (the catalog's own page size each). */
 const MAX_PAGES = 50;
 /** The REST spec's separator of namespace levels in a path or query. */
 const UNIT_SEPARATOR = "\u001f";
 
-/** fetch refuses a URL with user:password in it: those go in a Basic authorization header instead. */
-function splitCredentials(raw: string): { base: string; basic: string | null } {
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    return { base: raw.replace(/\/+$/, ""), basic: null }; // fetch reports it as unreachable
-  }
-  const basic = u.username
-    ? `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString("base64")}`
-    : null;
-  u.username = "";
-  u.password = "";
-  return { base: u.toString().replace(/\/+$/, ""), basic };
-}
-
 const encodeNamespace = (ns: string[]) => encodeURIComponent(ns.join(UNIT_SEPARATOR));
+const tablePath = (root: string, ns: string[], table: string) =>
+  `${root}/namespaces/${encodeNamespace(ns)}/tables/${encodeURIComponent(table)}`;
+
+/** Every page of a listing, following the catalog's page tokens (at most MAX_PAGES). */
+async function pages<T>(path: string, read: (q: string) => Promise<{ items: T[]; next: string | null | undefined }>) {
+  const out: T[] = [];
+  let token: string | null | undefined;
+  for (let i = 0; i < MAX_PAGES; i++) {
+    const sep = path.includes("?") ? "&" : "?";
+    const page = await read(token ? `${path}${sep}pageToken=${encodeURIComponent(token)}` : path);
+    out.push(...page.items);
+    token = page.next;
+    if (!token) break;
+  }
+  return out;
+}
 
 /** An Iceberg REST catalog over fetch: every call bounded by the timeout, every failure one of our errors. */
 export function createIcebergClient(opts: IcebergClientOptions): IcebergClient {
-  const { base, basic } = splitCredentials(opts.url);
-  const shown = redact(opts.url.replace(/\/+$/, ""));
-  const auth = opts.token ? `Bearer ${opts.token}` : basic;
+  const { request: call, shown } = createRequest(opts);
   let prefix: Promise<string> | null = null;
-
-  async function call<S extends z.ZodType>(method: "GET" | "HEAD", path: string, schema: S | null, what: string) {
-    let res: Response;
-    try {
-      res = await fetch(`${base}${path}`, {
-        method,
-        headers: { accept: "application/json", ...(auth ? { authorization: auth } : {}) },
-        signal: AbortSignal.timeout(opts.timeoutMs),
-        redirect: "error",
-      });
-    } catch (e) {
-      const why =
-        e instanceof Error && e.name === "TimeoutError" ? `no answer within ${opts.timeoutMs} ms` : "not reachable";
-      throw new DependencyUnavailableError(DEP, `the catalog at ${shown} is ${why} (${what})`, { cause: e });
-    }
-    const text = method === "HEAD" ? "" : await res.text().catch(() => "");
-    if (!res.ok) throw await failure(res.status, text, what);
-    if (!schema) return null as z.infer<S> | null;
-    let body: unknown;
-    try {
-      body = parseCatalogJson(text);
-    } catch {
-      throw new DependencyUnavailableError(DEP, `the catalog at ${shown} answered no JSON for ${what}`);
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success)
-      throw new DependencyUnavailableError(DEP, `the catalog at ${shown} answered ${what} off the Iceberg REST spec`);
-    return parsed.data as z.infer<S>;
-  }
-
-  async function failure(status: number, text: string, what: string) {
-    let message = "";
-    try {
-      const e = ErrorModel.safeParse(JSON.parse(text));
-      if (e.success) message = `: ${e.data.error.message.slice(0, 300)}`;
-    } catch {
-      /* no error model: the status says it */
-    }
-    if (status === 404) return new NotFoundError(`${what} is not in the catalog${message}`);
-    if (status === 400 || status === 422) return new ValidationError(`the catalog refused ${what}${message}`);
-    return new DependencyUnavailableError(DEP, `the catalog at ${shown} answered HTTP ${status} for ${what}${message}`);
-  }
 
   function resolvePrefix(): Promise<string> {
     if (opts.prefix !== undefined) return Promise.resolve(opts.prefix);
@@ -119,19 +71,6 @@ export function createIcebergClient(opts: IcebergClientOptions): IcebergClient {
     const p = await resolvePrefix();
     return p ? `/v1/${encodeURIComponent(p)}` : "/v1";
   };
-
-  async function pages<T>(path: string, read: (q: string) => Promise<{ items: T[]; next: string | null | undefined }>) {
-    const out: T[] = [];
-    let token: string | null | undefined;
-    for (let i = 0; i < MAX_PAGES; i++) {
-      const sep = path.includes("?") ? "&" : "?";
-      const page = await read(token ? `${path}${sep}pageToken=${encodeURIComponent(token)}` : path);
-      out.push(...page.items);
-      token = page.next;
-      if (!token) break;
-    }
-    return out;
-  }
 
   return {
     url: shown,
@@ -151,20 +90,14 @@ export function createIcebergClient(opts: IcebergClientOptions): IcebergClient {
       });
     },
     async loadTable(namespace, table) {
-      const r = await root();
-      const path = `${r}/namespaces/${encodeNamespace(namespace)}/tables/${encodeURIComponent(table)}?snapshots=all`;
+      const path = `${tablePath(await root(), namespace, table)}?snapshots=all`;
       const b = await call("GET", path, LoadTableResult, `table ${[...namespace, table].join(".")}`);
       return b!.metadata;
     },
     async tableExists(namespace, table) {
-      const r = await root();
+      const path = tablePath(await root(), namespace, table);
       try {
-        await call(
-          "HEAD",
-          `${r}/namespaces/${encodeNamespace(namespace)}/tables/${encodeURIComponent(table)}`,
-          null,
-          "a table",
-        );
+        await call("HEAD", path, null, "a table");
         return true;
       } catch (e) {
         if (e instanceof NotFoundError) return false;
