@@ -12,7 +12,7 @@ import {
 // Pages only (the API authenticates in server/http/route.ts): send visitors without a session cookie to
 // the sign-in page, and give every page response a request id like the API's, its Content-Security-Policy with a
 // fresh nonce (Next.js reads it from the request header and puts it on its scripts) and HSTS with Secure cookies.
-const PUBLIC_PAGES = new Set(["/login"]);
+const PUBLIC_PAGES = new Set(["/login", "/no-access"]);
 const DEV = process.env.NODE_ENV === "development";
 let allowed: Set<string> | undefined;
 

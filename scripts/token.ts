@@ -1,12 +1,13 @@
 /**
- * `npm run token -- --role operator --name ci [--days 30|--no-expiry] [--user admin]`
- * Creates an API token without the browser and prints only the token (for scripts and CI).
+ * `npm run token -- --role operator --name ci [--scope lineage:write ...] [--days 30|--no-expiry] [--user admin]`
+ * Creates an API token without the browser and prints only the token (for scripts and CI). `--scope` (repeatable)
+ * limits it to those scopes (server/auth/contract.ts SCOPES); without it the token has its role's full reach.
  * Uses the same database as the server (DATABASE_URL, else the PGlite directory NEXUS_DATA_DIR).
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { applyMigrations, createDb } from "../server/adapters/db/index.ts";
-import { createApiToken, ensureAdmin, Role } from "../server/auth/index.ts";
+import { createApiToken, ensureAdmin, Role, SCOPES, TokenScopes } from "../server/auth/index.ts";
 import { ConfigError, parseConfig } from "../server/config.ts";
 
 const Args = z.object({
@@ -15,6 +16,7 @@ const Args = z.object({
   days: z.coerce.number().int().min(1).max(3650).optional(),
   "no-expiry": z.boolean().optional(),
   user: z.string().min(1).default("admin"),
+  scope: TokenScopes.default([]),
 });
 
 function fail(message: string): never {
@@ -29,13 +31,16 @@ const { values } = parseArgs({
     days: { type: "string" },
     "no-expiry": { type: "boolean" },
     user: { type: "string" },
+    scope: { type: "string", multiple: true },
   },
   strict: true,
 });
 const args = Args.safeParse(values);
 if (!args.success)
   fail(
-    `${args.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}\nusage: npm run token -- --role viewer|operator|admin --name NAME [--days N | --no-expiry] [--user USERNAME]`,
+    `${args.error.issues.map((i) => `--${i.path[0]?.toString()}: ${i.message}`).join("; ")}\n` +
+      "usage: npm run token -- --role viewer|operator|admin --name NAME [--scope SCOPE ...] [--days N | --no-expiry] [--user USERNAME]\n" +
+      `scopes: ${Object.keys(SCOPES).join(", ")}`,
   );
 
 let config;
@@ -65,6 +70,7 @@ try {
       name: args.data.name,
       role: args.data.role,
       expiresInDays: args.data["no-expiry"] ? null : (args.data.days ?? 90),
+      scopes: args.data.scope,
     },
   });
   await db.prisma.auditEvent.create({
@@ -76,7 +82,7 @@ try {
       outcome: "success",
       status: 201,
       requestId: "cli",
-      detail: { name: created.name, role: created.role },
+      detail: { name: created.name, role: created.role, scopes: created.scopes },
     },
   });
   process.stdout.write(`${created.token}\n`);

@@ -82,4 +82,24 @@ describe("parseConfig", () => {
       /NEXUS_ALLOWED_HOSTS: .*http:\/\/bad\.example\//,
     );
   });
+  it("reads the OpenID Connect settings and names what is missing", () => {
+    const base = { NEXUS_OIDC_ISSUER: "https://idp.example.com/realms/acme", NEXUS_OIDC_CLIENT_ID: "nexus" };
+    const c = parseConfig({ ...base, NEXUS_OIDC_ROLE_MAP: "nexus-admins=admin, data eng=operator" });
+    expect(c.oidc).toMatchObject({ scopes: "openid profile email", roleClaim: "groups" });
+    expect(c.oidc?.roleMap).toEqual({ "nexus-admins": "admin", "data eng": "operator" });
+    expect(c.passwordLogin).toEqual({ enabled: true, breakGlassUser: "admin" });
+    expect(parseConfig({}).oidc).toBeNull();
+    expect(() => parseConfig(base)).toThrow(/NEXUS_OIDC_ROLE_MAP: required/);
+    expect(() => parseConfig({ ...base, NEXUS_OIDC_ROLE_MAP: "a=root" })).toThrow(/not value=viewer\|operator\|admin/);
+    expect(() => parseConfig({ NEXUS_OIDC_ISSUER: "http://idp.example.com", NEXUS_OIDC_ROLE_MAP: "a=admin" })).toThrow(
+      /https:\/\/ URL[\s\S]*NEXUS_OIDC_CLIENT_ID|NEXUS_OIDC_ISSUER/,
+    );
+    expect(
+      parseConfig({ ...base, NEXUS_OIDC_ROLE_MAP: "a=admin", NEXUS_OIDC_ISSUER: "http://127.0.0.1:4401" }).oidc,
+    ).not.toBeNull();
+    expect(() => parseConfig({ ...base, NEXUS_OIDC_ROLE_MAP: "a=admin", NEXUS_OIDC_SCOPES: "profile" })).toThrow(
+      /openid/,
+    );
+    expect(parseConfig({ NEXUS_LOCAL_LOGIN: "false" }).passwordLogin.enabled).toBe(false);
+  });
 });

@@ -8,6 +8,51 @@ const bool = z
   .transform((v) => v === "true" || v === "1" || v === "yes");
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** A URL that is https, or http to this machine only (a test issuer): an ID token over plain HTTP is anyone's. */
+const issuerUrl = z.url().refine((u) => {
+  const { protocol, hostname } = new URL(u);
+  return protocol === "https:" || (protocol === "http:" && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(hostname));
+}, "an https:// URL (http:// only to localhost)");
+
+/** `value=role` pairs, comma-separated: `nexus-admins=admin,data-eng=operator`. */
+export function parseRoleMap(s: string): Record<string, "viewer" | "operator" | "admin"> | string {
+  const map: Record<string, "viewer" | "operator" | "admin"> = {};
+  for (const pair of s
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const at = pair.lastIndexOf("=");
+    const value = pair.slice(0, at).trim();
+    const role = pair.slice(at + 1).trim();
+    if (at < 1 || !value || (role !== "viewer" && role !== "operator" && role !== "admin"))
+      return `"${pair}" is not value=viewer|operator|admin`;
+    map[value] = role;
+  }
+  return map;
+}
+
+/** OpenID Connect sign-in (server/auth/oidc-sign-in.ts); off unless NEXUS_OIDC_ISSUER is set. */
+const OidcEnv = {
+  NEXUS_OIDC_ISSUER: issuerUrl.optional(),
+  NEXUS_OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  NEXUS_OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  NEXUS_OIDC_SCOPES: z.string().default("openid profile email"),
+  NEXUS_OIDC_ROLE_CLAIM: z.string().min(1).max(200).default("groups"),
+  NEXUS_OIDC_ROLE_MAP: z
+    .string()
+    .default("")
+    .transform((s, ctx) => {
+      const m = parseRoleMap(s);
+      if (typeof m === "string") ctx.addIssue({ code: "custom", message: m });
+      return typeof m === "string" ? {} : m;
+    }),
+  NEXUS_OIDC_NAME: z.string().min(1).max(60).default("single sign-on"),
+  NEXUS_OIDC_REDIRECT_URI: z.url().optional(),
+  NEXUS_OIDC_TIMEOUT_MS: int(500, 60_000).default(5000),
+  NEXUS_LOCAL_LOGIN: bool.default(true),
+  NEXUS_BREAK_GLASS_USER: z.string().min(1).max(64).default("admin"),
+};
+
 /** Every environment variable the server reads. README's configuration table mirrors this list. */
 export const EnvSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -106,9 +151,41 @@ export const EnvSchema = z.object({
   NEXUS_ICEBERG_PREFIX: z.string().max(1024).optional(),
   NEXUS_ICEBERG_TOKEN: z.string().max(8192).optional(),
   NEXUS_ICEBERG_TIMEOUT_MS: int(100, 120_000).default(5000),
+  ...OidcEnv,
 });
 
 export type Config = ReturnType<typeof toConfig>;
+
+/** An issuer needs a client id and at least one mapped value: otherwise nobody could sign in through it. */
+function checkOidc(env: z.infer<typeof EnvSchema>, ctx: z.RefinementCtx): void {
+  if (!env.NEXUS_OIDC_ISSUER) return;
+  if (!env.NEXUS_OIDC_CLIENT_ID)
+    ctx.addIssue({ code: "custom", path: ["NEXUS_OIDC_CLIENT_ID"], message: "required with NEXUS_OIDC_ISSUER" });
+  if (Object.keys(env.NEXUS_OIDC_ROLE_MAP).length === 0)
+    ctx.addIssue({
+      code: "custom",
+      path: ["NEXUS_OIDC_ROLE_MAP"],
+      message: "required with NEXUS_OIDC_ISSUER: value=role pairs, e.g. nexus-admins=admin,data-eng=operator",
+    });
+  if (!env.NEXUS_OIDC_SCOPES.split(/\s+/).includes("openid"))
+    ctx.addIssue({ code: "custom", path: ["NEXUS_OIDC_SCOPES"], message: "must include openid" });
+}
+
+function toOidcConfig(env: z.infer<typeof EnvSchema>) {
+  if (!env.NEXUS_OIDC_ISSUER || !env.NEXUS_OIDC_CLIENT_ID) return null;
+  return {
+    issuer: env.NEXUS_OIDC_ISSUER,
+    clientId: env.NEXUS_OIDC_CLIENT_ID,
+    clientSecret: env.NEXUS_OIDC_CLIENT_SECRET,
+    scopes: env.NEXUS_OIDC_SCOPES.split(/\s+/).filter(Boolean).join(" "),
+    roleClaim: env.NEXUS_OIDC_ROLE_CLAIM,
+    roleMap: env.NEXUS_OIDC_ROLE_MAP,
+    name: env.NEXUS_OIDC_NAME,
+    redirectUri: env.NEXUS_OIDC_REDIRECT_URI,
+    timeoutMs: env.NEXUS_OIDC_TIMEOUT_MS,
+  };
+}
+export type OidcConfig = NonNullable<ReturnType<typeof toOidcConfig>>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -134,6 +211,9 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     metricsPublic: env.NEXUS_METRICS_PUBLIC,
     allowedHosts: allowedHosts({ list: env.NEXUS_ALLOWED_HOSTS, host: env.HOST, port: env.PORT }),
     login: { maxFailures: env.NEXUS_LOGIN_MAX_FAILURES, windowSeconds: env.NEXUS_LOGIN_WINDOW_SECONDS },
+    oidc: toOidcConfig(env),
+    /** NEXUS_LOCAL_LOGIN=false: passwords only for the break-glass admin. */
+    passwordLogin: { enabled: env.NEXUS_LOCAL_LOGIN, breakGlassUser: env.NEXUS_BREAK_GLASS_USER },
     jobs: { enabled: env.NEXUS_JOBS_ENABLED, leaseMs: env.NEXUS_JOB_LEASE_MS, pollMs: env.NEXUS_JOB_POLL_MS },
     auditRetentionDays: env.NEXUS_AUDIT_RETENTION_DAYS,
     lineageRetentionDays: env.NEXUS_LINEAGE_RETENTION_DAYS,
@@ -171,7 +251,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
 /** Parses the environment; throws ConfigError naming every bad variable. Empty strings count as unset. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = EnvSchema.safeParse(cleaned);
+  const parsed = EnvSchema.superRefine(checkOidc).safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));
   }

@@ -1,7 +1,7 @@
 // How an API endpoint is declared (each capability's operations.ts). Client-safe, zod and types only: the UI
 // imports the declarations to build its request URLs, and the capabilities declare without depending on server/http.
 import type { z } from "zod";
-import type { Role } from "./auth/contract.ts";
+import type { Role, Scope } from "./auth/contract.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -23,13 +23,21 @@ export type Operation<
   tag: string;
   /** Minimum role; "public" needs no authentication (health, metrics, login only). */
   role: Role | "public";
+  /**
+   * The scope a scoped API token needs (server/auth/contract.ts SCOPES), checked with the role by server/http/route.ts
+   * and listed in the OpenAPI security requirement. `null`: none, for what any signed-in caller may do (who am I, the
+   * API document). Required on every non-public operation, so a new endpoint cannot forget it and open itself to
+   * every scoped token. On a public operation whose handler asks for a caller itself (metrics), the scope it asks.
+   */
+  scope?: Scope | null;
   query?: Q;
   body?: B;
   params?: P;
   response?: R;
   /** Content type of a non-JSON success response (text/plain metrics, text/event-stream); several when a query picks one (export: JSON lines or CSV). */
   responseType?: string | readonly string[];
-  status?: 200 | 201 | 202 | 204;
+  /** 302: a browser step (OpenID Connect sign-in) that answers with a redirect. */
+  status?: 200 | 201 | 202 | 204 | 302;
   /** Audit action name; required for mutating methods. */
   audit?: string;
   /**
@@ -46,6 +54,8 @@ export type Operation<
 export function defineOperation<const T extends Operation>(op: T): T {
   const mutating = op.method !== "GET";
   if (mutating && !op.audit) throw new Error(`operation ${op.method} ${op.path} mutates but names no audit action`);
+  if (op.role !== "public" && op.scope === undefined)
+    throw new Error(`operation ${op.method} ${op.path} names no scope (a Scope, or null for none)`);
   return op;
 }
 

@@ -67,6 +67,22 @@ export class ForbiddenError extends AppError {
   override readonly title = "Forbidden";
 }
 
+/** An API token limited to scopes used outside them: the problem names the scope it would need. */
+export class MissingScopeError extends AppError {
+  readonly status = 403;
+  readonly type = "missing-scope";
+  override readonly title = "Missing scope";
+  constructor(
+    readonly requiredScope: string,
+    readonly tokenScopes: readonly string[],
+  ) {
+    super(`this needs the ${requiredScope} scope; this token is limited to ${tokenScopes.join(", ")}`);
+  }
+  override extensions() {
+    return { requiredScope: this.requiredScope, tokenScopes: this.tokenScopes };
+  }
+}
+
 export class CsrfError extends AppError {
   readonly status = 403;
   readonly type = "csrf-failed";
@@ -149,4 +165,37 @@ export class OperationFailedError extends AppError {
   override extensions() {
     return this.detail;
   }
+}
+
+/** Why an OpenID Connect sign-in was refused; the sign-in page words each one (app/login). */
+export type SignInRefusal = "state" | "token" | "provider" | "no-role" | "disabled" | "conflict" | "last-admin";
+
+/** An OpenID Connect sign-in refused by our checks or by the provider: the browser goes back with `reason`. */
+export class SignInRefusedError extends AppError {
+  readonly status = 403;
+  readonly type = "sign-in-refused";
+  override readonly title = "Sign-in refused";
+  constructor(
+    readonly reason: SignInRefusal,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+  override extensions() {
+    return { reason: this.reason };
+  }
+}
+
+/**
+ * The reason of a SignInRefusedError, from any bundle's copy of this module: the adapter that throws it is built in
+ * the runtime's bundle, the route that catches it in its own, and subclasses keep the ordinary `instanceof`.
+ */
+export function signInRefusalOf(e: unknown): SignInRefusal | null {
+  return e instanceof AppError && e.type === "sign-in-refused" ? (e as SignInRefusedError).reason : null;
+}
+
+/** A DependencyUnavailableError from any bundle's copy of this module. */
+export function isDependencyUnavailable(e: unknown): e is AppError {
+  return e instanceof AppError && e.type === "dependency-unavailable";
 }

@@ -24,6 +24,17 @@ describe("OpenAPI document", () => {
     }
   });
 
+  it("names each operation's scope in its bearer security requirement", () => {
+    for (const op of allOperations.filter((o) => o.role !== "public" && o.path !== "/api/v1/{path}")) {
+      const entry = doc.paths[op.path]?.[op.method.toLowerCase()];
+      expect(entry?.security, `${op.method} ${op.path}`).toEqual([
+        { bearer: op.scope ? [op.scope] : [] },
+        { session: [] },
+      ]);
+    }
+    expect(doc.paths["/api/v1/dlq/replays"]?.post?.security).toEqual([{ bearer: ["dlq:replay"] }, { session: [] }]);
+  });
+
   const entryOf = (op: (typeof allOperations)[number]) =>
     doc.paths[op.path]?.[op.method.toLowerCase()] as {
       responses: Record<string, { content?: Record<string, { schema: unknown }> }>;

@@ -11,6 +11,7 @@ import { lineageOps } from "./lineage/operations.ts";
 import { systemOps } from "./system/operations.ts";
 import { catalogOps } from "./catalog/operations.ts";
 import { isMutating, type Operation } from "./define-operation.ts";
+import { SCOPES } from "./auth/contract.ts";
 
 /** Every API operation; the route-inventory test checks this list against app/api's file tree. */
 export const allOperations: readonly Operation[] = [
@@ -78,6 +79,8 @@ function eventStreamSchema(operationId: string, events: Record<string, z.ZodType
 function successOf(op: Operation, components: EventSchemas): ResponseObject {
   const ok = op.status ?? 200;
   if (ok === 204) return { description: "Done" };
+  if (ok === 302)
+    return { description: op.response ? "Redirect (Location)" : "Redirect: the browser follows Location" };
   const types = [op.responseType ?? "application/json"].flat();
   const schemaOf = (type: string) =>
     type === "text/event-stream" && op.events
@@ -98,7 +101,8 @@ function responsesOf(op: Operation, components: EventSchemas): Record<string, Re
   r["400"] = problem("Invalid input: see `errors` for the failing paths");
   if (op.role !== "public") {
     r["401"] = problem("Not signed in, or the API token is invalid, expired or revoked");
-    r["403"] = problem(`Role below ${op.role}, or CSRF or Origin check failed`);
+    const scope = op.scope ? `, a scoped token without ${op.scope} (missing-scope)` : "";
+    r["403"] = problem(`Role below ${op.role}${scope}, or CSRF or Origin check failed`);
   } else if (isMutating(op.method)) r["403"] = problem("Origin check failed");
   if (op.params) r["404"] = problem("Not found");
   if (op.body) {
@@ -142,6 +146,22 @@ function operationIdOf(op: Operation): string {
   return `${op.method.toLowerCase()}${op.path.replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase())}`;
 }
 
+function accessOf(op: Operation): string {
+  if (op.role === "public") return "No authentication.";
+  const scope = op.scope ? ` A scoped API token needs the \`${op.scope}\` scope.` : " Any API token, scoped or not.";
+  return `Role: **${op.role}** or higher.${scope}`;
+}
+
+/** The bearer requirement lists the operation's scope: OpenAPI 3.1 lets non-OAuth schemes name required roles there. */
+function securityOf(op: Operation): Record<string, string[]>[] {
+  if (op.role === "public") return [];
+  return [{ bearer: op.scope ? [op.scope] : [] }, { session: [] }];
+}
+
+const scopeList = Object.entries(SCOPES)
+  .map(([scope, what]) => `- \`${scope}\`: ${what}`)
+  .join("\n");
+
 export function buildOpenApiDocument(version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   const eventSchemas: EventSchemas = {};
@@ -151,12 +171,11 @@ export function buildOpenApiDocument(version: string) {
     (paths[op.path] ??= {})[op.method.toLowerCase()] = {
       operationId: operationIdOf(op),
       summary: op.summary,
-      description: [op.description, op.role === "public" ? "No authentication." : `Role: **${op.role}** or higher.`]
-        .filter(Boolean)
-        .join("\n\n"),
+      description: [op.description, accessOf(op)].filter(Boolean).join("\n\n"),
       tags: [op.tag],
       "x-required-role": op.role,
-      security: op.role === "public" ? [] : [{ bearer: [] }, { session: [] }],
+      ...(op.role !== "public" && { "x-required-scope": op.scope ?? null }),
+      security: securityOf(op),
       ...(Object.keys(requestParams).length > 0 && { requestParams }),
       ...(op.body && { requestBody: { required: true, content: { "application/json": { schema: op.body } } } }),
       responses: responsesOf(op, eventSchemas),
@@ -178,7 +197,10 @@ export function buildOpenApiDocument(version: string) {
           bearer: {
             type: "http",
             scheme: "bearer",
-            description: "API token from Settings → API tokens or `npm run token`",
+            description:
+              "API token from Settings → API tokens or `npm run token`. A token may be limited to scopes (each operation's " +
+              "security requirement names the one it needs; a token without scopes has its role's full reach):\n" +
+              scopeList,
           },
           session: {
             type: "apiKey",

@@ -13,6 +13,7 @@ import { createTransactionalWriter, KafkaGateway } from "./adapters/kafka/index.
 import { latestScoresByLayer } from "./lineage/index.ts";
 import { getMetrics } from "./metrics.ts";
 import { createProxyTrust, type ProxyTrust } from "./net-address.ts";
+import { createOidcClient, type OidcClient } from "./adapters/oidc/index.ts";
 import { createHealthMonitor, type HealthMonitor } from "./health/index.ts";
 import { createCatalogSource, type CatalogSource } from "./catalog/index.ts";
 
@@ -35,6 +36,8 @@ export type Runtime = {
   health: HealthMonitor;
   /** The Iceberg REST catalog the catalog views ask (NEXUS_ICEBERG_URL, else a stack's or a probe's). */
   catalog: CatalogSource;
+  /** The OpenID Connect provider (NEXUS_OIDC_ISSUER), or null when sign-in is by password only. */
+  oidc: OidcClient | null;
   startedAt: Date;
   migrationsApplied: string[];
 };
@@ -143,6 +146,7 @@ async function boot(): Promise<Runtime> {
     kafka,
     health,
     catalog: createCatalogSource(config.catalog, () => health.peek()?.services ?? []),
+    oidc: config.oidc ? createOidcClient(config.oidc) : null,
     startedAt: new Date(),
     migrationsApplied,
   };

@@ -8,7 +8,8 @@ import { ErrorPanel } from "@/components/ui/states";
 import { useLogin } from "./queries";
 import { safeNext } from "./safe-next";
 
-export function LoginForm() {
+/** The password form; `secondary` when single sign-on is the main way in. */
+export function LoginForm({ secondary = false }: { secondary?: boolean }) {
   const router = useRouter();
   const params = useSearchParams();
   const login = useLogin();
@@ -29,7 +30,7 @@ export function LoginForm() {
         <Input
           name="username"
           autoComplete="username"
-          autoFocus
+          autoFocus={!secondary}
           required
           value={username}
           onChange={(e) => setUsername(e.target.value)}
@@ -46,7 +47,7 @@ export function LoginForm() {
         />
       </Field>
       {login.isError && <ErrorPanel error={login.error} title="Could not sign in" />}
-      <Button type="submit" className="w-full" disabled={login.isPending}>
+      <Button type="submit" variant={secondary ? "secondary" : "primary"} className="w-full" disabled={login.isPending}>
         <LogIn className="size-4" aria-hidden /> {login.isPending ? "Signing in…" : "Sign in"}
       </Button>
     </form>

@@ -8,6 +8,7 @@ import {
   ApiToken,
   ApiTokenList,
   CreatedToken,
+  LogoutResult,
   SessionInfo,
   User,
   UserList,
@@ -39,7 +40,10 @@ export function useLogin() {
 }
 
 export function useLogout() {
-  return useMutation({ mutationFn: () => apiFetch(apiPath(authOps.logout), z.undefined(), { method: "POST" }) });
+  // 204, or 200 with the provider's end-session URL when the session came from single sign-on.
+  return useMutation({
+    mutationFn: () => apiFetch(apiPath(authOps.logout), LogoutResult.optional(), { method: "POST" }),
+  });
 }
 
 export const useUsers = () =>

@@ -36,6 +36,16 @@ type FetchOptions = { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; body
  * Calls the API with the session cookie (and CSRF header on mutations), parses the body with the
  * response contract, and throws ProblemError with the server's problem document on failure.
  */
+/**
+ * Set while the page signs out: the session ends before the answer arrives, and a query's 401 in between must not
+ * send the browser to the sign-in page instead of where sign-out goes (the provider's end-session page).
+ */
+let leaving = false;
+
+export function setSigningOut(on: boolean): void {
+  leaving = on;
+}
+
 export async function apiFetch<S extends z.ZodType>(
   url: string,
   schema: S,
@@ -67,6 +77,7 @@ export async function apiFetch<S extends z.ZodType>(
     }
     if (
       res.status === 401 &&
+      !leaving &&
       typeof window !== "undefined" &&
       !url.includes("/auth/login") &&
       window.location.pathname !== "/login"

@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { toast } from "sonner";
 import { useLogout, useSession } from "@/components/auth/queries";
+import { setSigningOut } from "@/components/data/api-fetch";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/states";
@@ -99,11 +100,16 @@ function TopBar({ onMenu }: { onMenu: () => void }) {
   const session = useSession();
   const logout = useLogout();
   // A full page load: no query of the signed-out session survives to refetch and bounce back.
-  const signOut = () =>
+  const signOut = () => {
+    setSigningOut(true);
     logout.mutate(undefined, {
-      onSuccess: () => window.location.replace("/login"),
-      onError: (e) => toast.error(`Sign-out failed: ${e.message}`),
+      onSuccess: (r) => window.location.replace(r?.endSessionUrl ?? "/login"),
+      onError: (e) => {
+        setSigningOut(false);
+        toast.error(`Sign-out failed: ${e.message}`);
+      },
     });
+  };
   return (
     <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur md:px-6 dark:border-zinc-800 dark:bg-zinc-900/90">
       <button

@@ -15,6 +15,8 @@ type Op = {
   description?: string;
   tags?: string[];
   role?: string;
+  /** The scope a scoped API token needs (null: none). */
+  scope?: string | null;
   body?: unknown;
   params?: unknown[];
   responses?: Record<string, unknown>;
@@ -35,6 +37,7 @@ function operations(doc: OpenApiDoc): Map<string, Op[]> {
         summary: o.summary as string,
         description: o.description as string,
         role: o["x-required-role"] as string,
+        scope: o["x-required-scope"] as string | null | undefined,
         body,
         params: o.parameters as unknown[],
         responses: o.responses as Record<string, unknown>,
@@ -76,10 +79,11 @@ function Operation({ op }: { op: Op }) {
         <Badge tone={METHOD_TONE[op.method] ?? "neutral"}>{op.method.toUpperCase()}</Badge>
         <code className="min-w-0 break-all font-mono text-sm">{op.path}</code>
         <span className="text-sm text-zinc-600 dark:text-zinc-400">— {op.summary}</span>
-        <span className="ml-auto">
+        <span className="ml-auto flex gap-1">
           <Badge tone={op.role === "public" ? "neutral" : "violet"}>
             {op.role === "public" ? "public" : `${op.role}+`}
           </Badge>
+          {op.scope && <Badge tone="blue">{op.scope}</Badge>}
         </span>
       </div>
       {op.description && (

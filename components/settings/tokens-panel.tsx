@@ -13,7 +13,8 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { dateTime, relativeTime } from "@/components/ui/format";
 import { ErrorPanel, QueryState } from "@/components/ui/states";
-import type { ApiToken, CreatedToken, Role } from "@/server/auth/contract";
+import type { ApiToken, CreatedToken, Role, Scope } from "@/server/auth/contract";
+import { ScopeBadges, ScopePicker } from "./token-scopes";
 
 const EXPIRY = [
   { value: "7", label: "7 days" },
@@ -28,13 +29,15 @@ function NewTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }) {
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("viewer");
   const [expiry, setExpiry] = useState("90");
+  const [scopes, setScopes] = useState<Scope[]>([]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate(
-      { name, role, expiresInDays: expiry === "never" ? null : Number(expiry) },
+      { name, role, expiresInDays: expiry === "never" ? null : Number(expiry), scopes },
       {
         onSuccess: (t) => {
           setName("");
+          setScopes([]);
           onCreated(t);
         },
       },
@@ -67,6 +70,7 @@ function NewTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }) {
           ))}
         </Select>
       </Field>
+      <ScopePicker value={scopes} onChange={setScopes} />
       <Button type="submit" disabled={create.isPending}>
         <Plus className="size-4" aria-hidden /> Create token
       </Button>
@@ -121,6 +125,7 @@ function SecretDialog({ token, onClose }: { token: CreatedToken | null; onClose:
       </div>
       <p className="mt-3 text-xs text-zinc-500">
         Send it as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>. Role {token?.role};{" "}
+        {token?.scopes.length ? `limited to ${token.scopes.join(", ")}; ` : ""}
         {token?.expiresAt ? `expires ${dateTime(token.expiresAt)}` : "never expires"}.
       </p>
     </Dialog>
@@ -146,6 +151,12 @@ export function TokensPanel() {
         cell: (c) => <code className="font-mono text-xs">{c.row.original.prefix}…</code>,
       },
       { accessorKey: "role", header: "Role" },
+      {
+        accessorKey: "scopes",
+        header: "Scopes",
+        enableSorting: false,
+        cell: (c) => <ScopeBadges scopes={c.row.original.scopes} />,
+      },
       { accessorKey: "owner", header: "Owner" },
       {
         accessorKey: "createdAt",
@@ -210,7 +221,7 @@ export function TokensPanel() {
         >
           <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
             For CI and scripts. A token never has more rights than its owner. Scripts can also run{" "}
-            <code className="font-mono">npm run token -- --role operator --name ci</code>.
+            <code className="font-mono">npm run token -- --role operator --name ci --scope lineage:write</code>.
           </p>
           <NewTokenForm onCreated={setCreated} />
         </Card>

@@ -132,24 +132,34 @@ export function UsersPanel() {
           <span className="font-medium">
             {c.row.original.username}
             {c.row.original.id === me && <span className="ml-1 text-xs text-zinc-500">(you)</span>}
+            {c.row.original.signInWith && (
+              <span className="block text-xs font-normal text-zinc-500">
+                single sign-on · {issuerHost(c.row.original.signInWith)}
+              </span>
+            )}
           </span>
         ),
       },
       {
         accessorKey: "role",
         header: "Role",
-        cell: (c) => (
-          <Select
-            aria-label={`Role of ${c.row.original.username}`}
-            className="h-8 w-32"
-            value={c.row.original.role}
-            onChange={(e) => update.mutate({ id: c.row.original.id, body: { role: e.target.value as Role } }, report)}
-          >
-            <option value="viewer">viewer</option>
-            <option value="operator">operator</option>
-            <option value="admin">admin</option>
-          </Select>
-        ),
+        cell: (c) =>
+          c.row.original.signInWith ? (
+            <span title="Set by the identity provider at every sign-in">
+              {c.row.original.role} <span className="text-xs text-zinc-500">(from the provider)</span>
+            </span>
+          ) : (
+            <Select
+              aria-label={`Role of ${c.row.original.username}`}
+              className="h-8 w-32"
+              value={c.row.original.role}
+              onChange={(e) => update.mutate({ id: c.row.original.id, body: { role: e.target.value as Role } }, report)}
+            >
+              <option value="viewer">viewer</option>
+              <option value="operator">operator</option>
+              <option value="admin">admin</option>
+            </Select>
+          ),
       },
       {
         accessorKey: "disabled",
@@ -172,14 +182,16 @@ export function UsersPanel() {
         enableSorting: false,
         cell: (c) => (
           <span className="flex justify-end gap-2">
-            <Button
-              variant="secondary"
-              size="sm"
-              aria-label={`Set password of ${c.row.original.username}`}
-              onClick={() => setPasswordFor(c.row.original)}
-            >
-              Set password
-            </Button>
+            {!c.row.original.signInWith && (
+              <Button
+                variant="secondary"
+                size="sm"
+                aria-label={`Set password of ${c.row.original.username}`}
+                onClick={() => setPasswordFor(c.row.original)}
+              >
+                Set password
+              </Button>
+            )}
             {c.row.original.id !== me && (
               <Button
                 variant="secondary"
@@ -231,4 +243,13 @@ export function UsersPanel() {
       </Dialog>
     </RequireRole>
   );
+}
+
+/** The host of an issuer URL, for a short label (the full URL is in the API). */
+function issuerHost(issuer: string): string {
+  try {
+    return new URL(issuer).host;
+  } catch {
+    return issuer;
+  }
 }

@@ -5,7 +5,14 @@ import { request } from "@playwright/test";
 import { anonymous, BASE_URL, signedIn, withToken } from "../fixtures/api";
 
 // /api/metrics is public only with NEXUS_METRICS_PUBLIC=true (not set here).
-const PUBLIC = new Set(["GET /api/healthz", "GET /api/readyz", "POST /api/v1/auth/login"]);
+// The OpenID Connect steps are browser redirects before there is a session.
+const PUBLIC = new Set([
+  "GET /api/healthz",
+  "GET /api/readyz",
+  "POST /api/v1/auth/login",
+  "GET /api/v1/auth/oidc/login",
+  "GET /api/v1/auth/oidc/callback",
+]);
 const API_DIR = join(process.cwd(), "app", "api");
 
 type RouteFile = { file: string; urlPath: string; docPath: string; methods: string[] };

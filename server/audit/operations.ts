@@ -7,6 +7,7 @@ export const auditOps = {
     path: "/api/v1/audit",
     tag: "audit",
     role: "admin",
+    scope: "audit:read",
     query: AuditQuery,
     response: AuditPage,
     summary: "Audit events, newest first",

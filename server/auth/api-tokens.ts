@@ -1,10 +1,18 @@
 import "server-only";
 import type { Db } from "../adapters/db/index.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
-import type { ApiToken, ApiTokenList, CreatedToken, CreateTokenBody, Role } from "./contract.ts";
+import {
+  type ApiToken,
+  type ApiTokenList,
+  type CreatedToken,
+  type CreateTokenBody,
+  type Role,
+  Scope,
+} from "./contract.ts";
 import type { Principal } from "./principal.ts";
 import { cachedPrincipal, invalidatePrincipals } from "./principal-cache.ts";
 import { hasRole, lowerRole } from "./roles.ts";
+import { scopeBeyondCreator } from "./scopes.ts";
 import { generateApiToken, hashSecret, TOKEN_PREFIX } from "./secrets.ts";
 
 type TokenRow = {
@@ -12,6 +20,7 @@ type TokenRow = {
   name: string;
   prefix: string;
   role: string;
+  scopes: string[];
   createdAt: Date;
   expiresAt: Date | null;
   revokedAt: Date | null;
@@ -27,6 +36,7 @@ function toView(t: TokenRow): ApiToken {
     name: t.name,
     prefix: t.prefix,
     role: t.role as Role,
+    scopes: storedScopes(t.scopes),
     owner: t.user.username,
     createdAt: t.createdAt.toISOString(),
     expiresAt: t.expiresAt?.toISOString() ?? null,
@@ -36,21 +46,41 @@ function toView(t: TokenRow): ApiToken {
   };
 }
 
-/** Creates a token for `ownerId`. Its role may not exceed the owner's. The secret is returned once. */
+/** Scopes as stored; one the vocabulary no longer has is dropped rather than failing every read of the token. */
+function storedScopes(stored: readonly string[]): Scope[] {
+  return stored.filter((s): s is Scope => Scope.safeParse(s).success);
+}
+
+/**
+ * Creates a token for `ownerId`. Its role may not exceed the owner's, and a creator that is itself a scoped token
+ * (`creatorScopes`) can hand on only scopes it holds. The secret is returned once.
+ */
 export async function createApiToken(opts: {
   db: Db;
   ownerId: string;
   ownerRole: Role;
+  creatorScopes?: readonly Scope[];
   body: CreateTokenBody;
 }): Promise<CreatedToken> {
   const { db, body } = opts;
   if (!hasRole(opts.ownerRole, body.role)) {
     throw new ForbiddenError(`a ${opts.ownerRole} cannot create a token with role ${body.role}`);
   }
+  const beyond = scopeBeyondCreator({ scopes: opts.creatorScopes }, body.scopes);
+  if (beyond === "unscoped") throw new ForbiddenError("a scoped token can only create tokens with some of its scopes");
+  if (beyond) throw new ForbiddenError(`a token without the ${beyond} scope cannot give it to a new token`);
   const { token, prefix, hash } = generateApiToken();
   const expiresAt = body.expiresInDays === null ? null : new Date(Date.now() + body.expiresInDays * 86_400_000);
   const row = await db.apiToken.create({
-    data: { name: body.name, prefix, secretHash: hash, role: body.role, userId: opts.ownerId, expiresAt },
+    data: {
+      name: body.name,
+      prefix,
+      secretHash: hash,
+      role: body.role,
+      scopes: body.scopes,
+      userId: opts.ownerId,
+      expiresAt,
+    },
     include: { user: { select: { username: true } } },
   });
   return { ...toView(row), token };
@@ -103,6 +133,7 @@ async function loadApiToken(db: Db, hash: string): Promise<Principal | null> {
     role: lowerRole(t.role as Role, t.user.role as Role),
     tokenId: t.id,
     tokenName: t.name,
+    scopes: storedScopes(t.scopes),
     expiresAt: t.expiresAt?.getTime(),
   };
 }

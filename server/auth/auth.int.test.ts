@@ -15,6 +15,9 @@ import {
 } from "./index.ts";
 import { MAX_USER_DELAY_MS, userDelayMs, type LoginLimiter, type LoginLimits } from "./login.ts";
 import { invalidatePrincipals } from "./principal-cache.ts";
+import { hashPassword } from "./passwords.ts";
+
+const OPEN = { enabled: true, breakGlassUser: "admin" };
 
 describe.each(testDatabases())("auth on $name", (tdb) => {
   let db: DbHandle;
@@ -39,7 +42,15 @@ describe.each(testDatabases())("auth on $name", (tdb) => {
   it("signs in with the right password only, without saying which part was wrong", async () => {
     await createUser(db.prisma, { username: "alice", password: "alice-password", role: "operator" });
     const limiter = createLoginLimiter(limits);
-    const base = { db: db.prisma, limiter, limits, ip: "10.0.0.1", userAgent: "test", sessionTtlMs: 60_000 };
+    const base = {
+      db: db.prisma,
+      limiter,
+      limits,
+      ip: "10.0.0.1",
+      userAgent: "test",
+      sessionTtlMs: 60_000,
+      passwordLogin: OPEN,
+    };
     const wrongUser = login({ ...base, body: { username: "nobody", password: "alice-password" } });
     await expect(wrongUser).rejects.toThrow("wrong username or password");
     const wrongPass = login({ ...base, body: { username: "alice", password: "nope-nope" } });
@@ -52,7 +63,15 @@ describe.each(testDatabases())("auth on $name", (tdb) => {
 
   it("rate limits repeated failures per username and address", async () => {
     const limiter = createLoginLimiter(limits);
-    const base = { db: db.prisma, limiter, limits, ip: "10.0.0.2", userAgent: null, sessionTtlMs: 60_000 };
+    const base = {
+      db: db.prisma,
+      limiter,
+      limits,
+      ip: "10.0.0.2",
+      userAgent: null,
+      sessionTtlMs: 60_000,
+      passwordLogin: OPEN,
+    };
     for (let i = 0; i < 3; i++)
       await expect(login({ ...base, body: { username: "alice", password: "bad-bad-bad" } })).rejects.toThrow(/wrong/);
     await expect(login({ ...base, body: { username: "alice", password: "alice-password" } })).rejects.toThrow(
@@ -73,10 +92,28 @@ describe.each(testDatabases())("auth on $name", (tdb) => {
       ip: "10.0.0.4",
       userAgent: null,
       sessionTtlMs: 1,
+      passwordLogin: OPEN,
       body: { username: "alice", password: "alice-password" },
     });
     await new Promise((r) => setTimeout(r, 5));
     expect(await resolveSession(db.prisma, ok.session.cookieValue)).toBeNull();
+  });
+
+  it("with passwords off, signs in the break-glass admin only", async () => {
+    const off = { enabled: false, breakGlassUser: "admin" };
+    await db.prisma.user.update({
+      where: { username: "admin" },
+      data: { passwordHash: await hashPassword("glass-pw-1") },
+    });
+    const base = { db: db.prisma, limiter: createLoginLimiter(limits), limits, ip: "10.0.0.5", userAgent: null };
+    const opts = { ...base, sessionTtlMs: 60_000, passwordLogin: off };
+    await expect(login({ ...opts, body: { username: "alice", password: "alice-password" } })).rejects.toThrow(
+      /password sign-in is disabled/,
+    );
+    const ok = await login({ ...opts, body: { username: "admin", password: "glass-pw-1" } });
+    expect(ok.user.role).toBe("admin");
+    const row = await db.prisma.session.findFirstOrThrow({ where: { userId: ok.user.id } });
+    expect(row.signedInWith).toBe("password");
   });
 
   it("stores only a hash of API tokens and honours revocation, expiry and the owner's role", async () => {
@@ -85,8 +122,9 @@ describe.each(testDatabases())("auth on $name", (tdb) => {
       db: db.prisma,
       ownerId: alice.id,
       ownerRole: "operator",
-      body: { name: "ci", role: "operator", expiresInDays: 1 },
+      body: { name: "ci", role: "operator", expiresInDays: 1, scopes: ["lineage:write"] },
     });
+    expect(created.scopes).toEqual(["lineage:write"]);
     expect(created.token).toMatch(/^nxp_[a-z2-7]{8}_[a-z2-7]+$/);
     const row = await db.prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(JSON.stringify(row)).not.toContain(created.token);
@@ -94,6 +132,7 @@ describe.each(testDatabases())("auth on $name", (tdb) => {
       via: "token",
       role: "operator",
       username: "alice",
+      scopes: ["lineage:write"],
     });
 
     await expect(
@@ -101,7 +140,7 @@ describe.each(testDatabases())("auth on $name", (tdb) => {
         db: db.prisma,
         ownerId: alice.id,
         ownerRole: "operator",
-        body: { name: "x", role: "admin", expiresInDays: 1 },
+        body: { name: "x", role: "admin", expiresInDays: 1, scopes: [] },
       }),
     ).rejects.toThrow(/cannot create a token with role admin/);
 
@@ -155,6 +194,7 @@ describe("login limits", () => {
       ip,
       userAgent: null,
       sessionTtlMs: 1000,
+      passwordLogin: OPEN,
       body: { username: "carol", password },
     });
 

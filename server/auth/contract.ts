@@ -15,6 +15,40 @@ export function lowerRole(a: Role, b: Role): Role {
   return ROLE_RANK[a] <= ROLE_RANK[b] ? a : b;
 }
 
+/**
+ * What an API token may be limited to, besides its role: one `read` and one `write` scope per capability (DLQ writes
+ * are `dlq:replay`). Each operation declares the one scope it needs (server/<capability>/operations.ts); a token
+ * without scopes reaches everything its role reaches. Scopes only narrow: the role check still applies.
+ */
+export const SCOPES = {
+  "stack:read": "See stacks, their status, stats and logs; follow stack operations",
+  "stack:write": "Start, stop and restart stacks and services; validate Compose files",
+  "dlq:read": "Browse dead-letter topics, messages, exports, replays and their journals",
+  "dlq:replay": "Replay dead letters, control replays, edit source mappings, create replay target topics",
+  "lineage:read": "Read namespaces, datasets, jobs, runs and the lineage graph",
+  "lineage:write": "Report OpenLineage events, transformations, job metrics and Pushgateway pushes",
+  "quality:read": "Read quality scores and ask the quality gate",
+  "quality:write": "Report quality and Great Expectations results",
+  "health:read": "Read health, its history and stream, alerts; run the probes now",
+  "health:write": "Change alert rules",
+  "catalog:read": "Read the Iceberg catalog's namespaces, tables, schemas, snapshots and properties",
+  "jobs:read": "List background jobs and follow their events",
+  "jobs:write": "Submit and cancel background jobs",
+  "audit:read": "Read the audit log",
+  "users:read": "List users",
+  "users:write": "Create, change and delete users",
+  "tokens:read": "List API tokens",
+  "tokens:write": "Create and revoke API tokens",
+} as const;
+export const Scope = z.enum(Object.keys(SCOPES) as [keyof typeof SCOPES, ...(keyof typeof SCOPES)[]]);
+export type Scope = z.infer<typeof Scope>;
+/** The scopes of a token: empty means unscoped (the role's full reach). */
+export const TokenScopes = z
+  .array(Scope)
+  .max(Scope.options.length)
+  .refine((s) => new Set(s).size === s.length, "each scope once")
+  .describe("Scopes the token is limited to; empty: everything its role allows");
+
 const Username = z
   .string()
   .min(2)
@@ -34,6 +68,8 @@ export const User = z.object({
   disabled: z.boolean(),
   createdAt: z.iso.datetime(),
   lastLoginAt: z.iso.datetime().nullable(),
+  /** The identity provider (issuer URL) this user signs in with, or null for a local password. */
+  signInWith: z.string().nullable(),
 });
 export type User = z.infer<typeof User>;
 export const UserList = z.object({ users: z.array(User) });
@@ -45,6 +81,19 @@ export const SessionInfo = z.object({
   via: z.enum(["session", "token"]),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
+
+/** Sign-out of a session from an OpenID Connect provider that offers RP-initiated logout. */
+export const LogoutResult = z.object({ endSessionUrl: z.url() });
+export type LogoutResult = z.infer<typeof LogoutResult>;
+
+export const OidcLoginQuery = z.object({ next: z.string().max(2000).optional() });
+/** What a provider sends back; the whole URL goes to the client library, which checks it. */
+export const OidcCallbackQuery = z.looseObject({
+  code: z.string().max(4000).optional(),
+  state: z.string().max(1000).optional(),
+  error: z.string().max(200).optional(),
+  iss: z.string().max(2000).optional(),
+});
 
 export const CreateUserBody = z
   .object({ username: Username, password: Password, role: Role.default("viewer") })
@@ -66,6 +115,7 @@ export const CreateTokenBody = z
     role: Role,
     /** Days until expiry; omit or null for a token that does not expire. */
     expiresInDays: z.number().int().min(1).max(3650).nullable().default(90),
+    scopes: TokenScopes.default([]),
   })
   .strict();
 export type CreateTokenBody = z.infer<typeof CreateTokenBody>;
@@ -75,6 +125,7 @@ export const ApiToken = z.object({
   name: z.string(),
   prefix: z.string(),
   role: Role,
+  scopes: z.array(Scope),
   owner: z.string(),
   createdAt: z.iso.datetime(),
   expiresAt: z.iso.datetime().nullable(),

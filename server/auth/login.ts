@@ -2,13 +2,17 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "../adapters/db/index.ts";
-import { RateLimitedError, UnauthorizedError } from "../errors.ts";
+import { ForbiddenError, RateLimitedError, UnauthorizedError } from "../errors.ts";
 import type { LoginBody, User } from "./contract.ts";
 import { verifyPassword } from "./passwords.ts";
 import { createSession, type NewSession } from "./sessions.ts";
 import { toUserView } from "./users.ts";
 
 export type LoginLimits = { maxFailures: number; windowSeconds: number };
+/** NEXUS_LOCAL_LOGIN and NEXUS_BREAK_GLASS_USER: with passwords off, only that admin may still use one. */
+export type PasswordLogin = { enabled: boolean; breakGlassUser: string };
+
+const PASSWORDS_OFF = "password sign-in is disabled here: sign in with single sign-on";
 
 /** Longest a sign-in waits for its username's earlier failures: slow for a guesser, a moment for the owner. */
 export const MAX_USER_DELAY_MS = 3000;
@@ -78,8 +82,12 @@ export async function login(opts: {
   ip: string;
   userAgent: string | null;
   sessionTtlMs: number;
+  passwordLogin: PasswordLogin;
 }): Promise<{ user: User; session: NewSession }> {
   const { db, limiter, body, ip } = opts;
+  const breakGlass = opts.passwordLogin.breakGlassUser;
+  // Refused before any lookup: the same answer for every name but one, so it tells nobody which users exist.
+  if (!opts.passwordLogin.enabled && body.username !== breakGlass) throw new ForbiddenError(PASSWORDS_OFF);
   const userName = body.username.toLowerCase();
   const keys = { ip, userIp: `${userName}|${ip}`, user: userName };
   const before = await chargeAttempt(limiter, keys);
@@ -88,13 +96,21 @@ export async function login(opts: {
   const user = await db.user.findUnique({ where: { username: body.username } });
   const ok = await verifyPassword(user && !user.disabled ? user.passwordHash : null, body.password);
   if (!user || !ok) throw new UnauthorizedError("wrong username or password");
+  if (!opts.passwordLogin.enabled && user.role !== "admin") throw new ForbiddenError(PASSWORDS_OFF);
   // Success refunds this attempt; the username's other failures still count (they may be a guesser's).
   await Promise.all([
     limiter.byUserIp.delete(keys.userIp),
     limiter.byIp.reward(keys.ip),
     limiter.byUser.reward(keys.user),
   ]);
-  const session = await createSession({ db, userId: user.id, ttlMs: opts.sessionTtlMs, userAgent: opts.userAgent, ip });
+  const session = await createSession({
+    db,
+    userId: user.id,
+    ttlMs: opts.sessionTtlMs,
+    userAgent: opts.userAgent,
+    ip,
+    signedInWith: "password",
+  });
   const updated = await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { user: toUserView(updated), session };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Role } from "./contract.ts";
+import type { Role, Scope } from "./contract.ts";
 
 /** Who is calling: a browser session or an API token, with the role in force for this request. */
 export type Principal = {
@@ -11,6 +11,8 @@ export type Principal = {
   csrfHash?: string;
   tokenId?: string;
   tokenName?: string;
+  /** A token's scopes; empty or absent: the role's full reach (sessions, unscoped tokens). */
+  scopes?: readonly Scope[];
   /** Epoch ms after which the credential is no longer valid. */
   expiresAt?: number;
 };

@@ -13,6 +13,9 @@ export async function createSession(opts: {
   ttlMs: number;
   userAgent?: string | null;
   ip?: string | null;
+  /** "password", or the OIDC issuer with the provider's ID token (for RP-initiated logout). */
+  signedInWith?: string;
+  idToken?: string;
 }): Promise<NewSession> {
   const cookieValue = generateSecret();
   const csrfToken = generateSecret();
@@ -25,6 +28,8 @@ export async function createSession(opts: {
       expiresAt,
       userAgent: opts.userAgent?.slice(0, 300) ?? null,
       ip: opts.ip ?? null,
+      signedInWith: opts.signedInWith ?? null,
+      idToken: opts.idToken ?? null,
     },
   });
   return { cookieValue, csrfToken, expiresAt };
@@ -60,9 +65,15 @@ async function loadSession(db: Db, id: string): Promise<Principal | null> {
   };
 }
 
-export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+/** Ends a session; says how it was signed in, so that sign-out can end the provider's session too. */
+export async function deleteSession(
+  db: Db,
+  sessionId: string,
+): Promise<{ signedInWith: string | null; idToken: string | null } | null> {
+  const rows = await db.session.findMany({ where: { id: sessionId }, select: { signedInWith: true, idToken: true } });
   await db.session.deleteMany({ where: { id: sessionId } });
   invalidatePrincipals();
+  return rows[0] ?? null;
 }
 
 export async function deleteExpiredSessions(db: Db): Promise<number> {

@@ -14,6 +14,7 @@ type UserRow = {
   disabled: boolean;
   createdAt: Date;
   lastLoginAt: Date | null;
+  oidcIssuer?: string | null;
 };
 
 export function toUserView(u: UserRow): User {
@@ -24,6 +25,7 @@ export function toUserView(u: UserRow): User {
     disabled: u.disabled,
     createdAt: u.createdAt.toISOString(),
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    signInWith: u.oidcIssuer ?? null,
   };
 }
 
@@ -54,16 +56,33 @@ export async function createUser(db: Db, body: CreateUserBody): Promise<User> {
  * Locked in id order, so two such transactions cannot deadlock.
  */
 async function assertAdminRemains(tx: Prisma.TransactionClient, userId: string): Promise<void> {
+  if (!(await anotherAdminRemains(tx, userId)))
+    throw new ConflictError("this is the last enabled admin; make another admin first");
+}
+
+/** Whether an enabled admin other than this user exists, with every enabled admin row locked (see assertAdminRemains). */
+export async function anotherAdminRemains(tx: Prisma.TransactionClient, userId: string): Promise<boolean> {
   const admins = await tx.$queryRaw<
     { id: string }[]
   >`SELECT id FROM "User" WHERE role = 'admin' AND disabled = false ORDER BY id FOR UPDATE`;
-  if (!admins.some((a) => a.id !== userId))
-    throw new ConflictError("this is the last enabled admin; make another admin first");
+  return admins.some((a) => a.id !== userId);
 }
 
 function losesAdmin(u: { role: string; disabled: boolean }, body: UpdateUserBody): boolean {
   return (
     u.role === "admin" && !u.disabled && ((body.role !== undefined && body.role !== "admin") || body.disabled === true)
+  );
+}
+
+/**
+ * A user of the identity provider gets the role from the provider at every sign-in and has no password here: setting
+ * either would be overwritten at the next sign-in, or open a way in that bypasses the provider. Disabling works.
+ */
+function assertLocalEdit(u: { username: string; oidcIssuer: string | null }, body: UpdateUserBody): void {
+  if (!u.oidcIssuer || (body.role === undefined && body.password === undefined)) return;
+  const what = body.password !== undefined ? "password" : "role";
+  throw new ConflictError(
+    `${u.username} signs in with ${u.oidcIssuer}, which sets the role at every sign-in and owns the ${what}; change it there, or disable the user here`,
   );
 }
 
@@ -73,6 +92,7 @@ export async function updateUser(opts: { db: Db; id: string; body: UpdateUserBod
   const updated = await db.$transaction(async (tx) => {
     const u = await tx.user.findUnique({ where: { id } });
     if (!u) throw new NotFoundError(`user ${id} does not exist`);
+    assertLocalEdit(u, body);
     if (losesAdmin(u, body)) await assertAdminRemains(tx, id);
     const row = await tx.user.update({
       where: { id },

@@ -19,6 +19,7 @@ export const healthOps = {
     path: "/api/v1/health",
     tag,
     role: "viewer",
+    scope: "health:read",
     response: HealthSnapshot,
     summary:
       "The last probe cycle: platform status, a roll-up per cluster, every service with what failed and since when, DLQ totals",
@@ -28,6 +29,7 @@ export const healthOps = {
     path: "/api/v1/health/probe",
     tag,
     role: "viewer",
+    scope: "health:read",
     response: HealthSnapshot,
     audit: "health.probe",
     summary: "Probe every service now (joins a cycle already under way) and answer the new snapshot",
@@ -37,6 +39,7 @@ export const healthOps = {
     path: "/api/v1/health/history",
     tag,
     role: "viewer",
+    scope: "health:read",
     query: HistoryQuery,
     response: HealthHistory,
     summary:
@@ -47,6 +50,7 @@ export const healthOps = {
     path: "/api/v1/health/stream",
     tag,
     role: "viewer",
+    scope: "health:read",
     responseType: "text/event-stream",
     events: { health: HealthSnapshot },
     summary: "Live health (Server-Sent Events)",
@@ -57,6 +61,7 @@ export const healthOps = {
     path: "/api/v1/health/series",
     tag,
     role: "viewer",
+    scope: "health:read",
     query: SeriesQuery,
     response: SeriesResult,
     summary:
@@ -67,6 +72,7 @@ export const healthOps = {
     path: "/api/v1/alerts",
     tag: "alerts",
     role: "viewer",
+    scope: "health:read",
     response: AlertsResponse,
     summary:
       "Alert rules, active alerts (pending and firing), recent resolved ones, and Prometheus' own active alerts beside them",
@@ -76,6 +82,7 @@ export const healthOps = {
     path: "/api/v1/alerts/rules/{id}",
     tag: "alerts",
     role: "admin",
+    scope: "health:write",
     params: RuleIdParams,
     body: RulePatch,
     response: AlertRuleView,

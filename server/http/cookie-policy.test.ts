@@ -23,7 +23,7 @@ describe("cookiePolicy", () => {
     for (const host of ["127.0.0.1:3000", "localhost:3000", "localhost", "[::1]:3000"]) {
       expect(cookiePolicy(h({ host, [PEER_HEADER]: "127.0.0.1" }), auto), host).toEqual({
         secure: false,
-        names: { session: "nexus_session", csrf: "nexus_csrf" },
+        names: { session: "nexus_session", csrf: "nexus_csrf", oidcFlow: "nexus_oidc" },
       });
     }
   });
@@ -32,7 +32,10 @@ describe("cookiePolicy", () => {
       h({ host: "nexus.example", "x-forwarded-proto": "https", [PEER_HEADER]: "10.1.2.3" }),
       auto,
     );
-    expect(viaProxy).toEqual({ secure: true, names: { session: "__Host-nexus_session", csrf: "__Host-nexus_csrf" } });
+    expect(viaProxy).toEqual({
+      secure: true,
+      names: { session: "__Host-nexus_session", csrf: "__Host-nexus_csrf", oidcFlow: "__Host-nexus_oidc" },
+    });
     const [session] = sessionCookies(
       { cookieValue: "v", csrfToken: "c", expiresAt: new Date(Date.now() + 60_000) },
       viaProxy,
@@ -61,7 +64,7 @@ describe("cookiePolicy", () => {
     });
     expect(cookiePolicy(h({ host: "nexus.example" }), { secureCookies: false, proxyTrust: trust })).toEqual({
       secure: false,
-      names: { session: "nexus_session", csrf: "nexus_csrf" },
+      names: { session: "nexus_session", csrf: "nexus_csrf", oidcFlow: "nexus_oidc" },
     });
   });
 });

@@ -48,3 +48,12 @@ export function cookiePolicyOf(
 ): RequestCookiePolicy {
   return cookiePolicy(headers, { secureCookies: rt.config.secureCookies, proxyTrust: rt.proxyTrust });
 }
+
+/** The origin the browser used (a trusted proxy's X-Forwarded-Proto and -Host count): where the provider sends it back. */
+export function publicOriginOf(
+  rt: { config: { secureCookies: boolean | undefined }; proxyTrust: ProxyTrust },
+  headers: Headers,
+): string {
+  const https = isHttpsRequest(headers, rt.proxyTrust) || rt.config.secureCookies === true;
+  return `${https ? "https" : "http"}://${requestHost(headers, rt.proxyTrust)}`;
+}

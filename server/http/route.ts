@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { recordAuditEvent, type AuditRecord } from "../audit/index.ts";
-import { actorName, hasRole, type Principal } from "../auth/index.ts";
+import { actorName, assertScope, hasRole, missingScope, type Principal } from "../auth/index.ts";
 import { AppError, DependencyUnavailableError, ForbiddenError, UnauthorizedError, ValidationError } from "../errors.ts";
 import { DATABASE_RETRY_AFTER_SECONDS } from "../adapters/db/index.ts";
 import { getConfig } from "../config.ts";
@@ -96,7 +96,7 @@ function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: str
 }
 
 /**
- * Wraps a route handler: request id, authentication and role, CSRF, input parsing, body limit,
+ * Wraps a route handler: request id, authentication, role and token scope, CSRF, input parsing, body limit,
  * audit of mutations, one log line, the duration histogram, and problem+json for every error.
  */
 export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<O>) => Promise<unknown>) {
@@ -130,6 +130,7 @@ export function route<O extends Operation>(op: O, handler: (ctx: HandlerContext<
         if (!principal) throw new UnauthorizedError("sign in or send an API token");
         if (!hasRole(principal.role, op.role))
           throw new ForbiddenError(`this needs the ${op.role} role; you have ${principal.role}`);
+        assertScope(principal, op.scope);
       }
       if (isMutating(req.method)) {
         assertSameOrigin(req.headers, req.url, rt.config.trustedOrigins);
@@ -211,13 +212,19 @@ function isEventStream(res: Response): boolean {
   return res.body !== null && (res.headers.get("content-type") ?? "").startsWith("text/event-stream");
 }
 
-/** A stream re-checks its caller (NEXUS_STREAM_RECHECK_MS): the same user, still signed in, still with the role. */
+/** A stream re-checks its caller (NEXUS_STREAM_RECHECK_MS): the same user, still signed in, with the role and scope. */
 function guardStream(res: Response, rt: Runtime, headers: Headers, principal: Principal, op: Operation): Response {
   return endWhenDisallowed(res, {
     everyMs: rt.config.streamRecheckMs,
     isStillAllowed: async () => {
       const now = await authenticateRequest(rt, headers);
-      return now !== null && now.userId === principal.userId && op.role !== "public" && hasRole(now.role, op.role);
+      return (
+        now !== null &&
+        now.userId === principal.userId &&
+        op.role !== "public" &&
+        hasRole(now.role, op.role) &&
+        missingScope(now, op.scope) === null
+      );
     },
   });
 }

@@ -27,9 +27,12 @@ export const systemOps = {
     path: "/api/metrics",
     tag: "system",
     role: "public",
+    // Public to the wrapper; the handler asks for a caller unless NEXUS_METRICS_PUBLIC, and a scoped token needs this.
+    scope: "health:read",
     responseType: "text/plain",
     summary: "Prometheus metrics",
-    description: "Needs a viewer (a token for Prometheus) unless NEXUS_METRICS_PUBLIC=true.",
+    description:
+      "Needs a viewer (a token for Prometheus; a scoped token needs `health:read`) unless NEXUS_METRICS_PUBLIC=true.",
     errors: {
       401: "No session or token while NEXUS_METRICS_PUBLIC is false, or the token is invalid, expired or revoked",
     },
@@ -39,6 +42,7 @@ export const systemOps = {
     path: "/api/openapi.json",
     tag: "system",
     role: "viewer",
+    scope: null,
     response: z.record(z.string(), z.unknown()),
     summary: "This OpenAPI 3.1 document",
   }),
@@ -47,6 +51,7 @@ export const systemOps = {
     path: "/api/v1/system",
     tag: "system",
     role: "viewer",
+    scope: null,
     response: SystemInfo,
     summary: "Version, database and counts",
   }),
@@ -55,6 +60,7 @@ export const systemOps = {
     path: "/api/v1/{path}",
     tag: "system",
     role: "viewer",
+    scope: null,
     summary: "Unknown API paths answer 404 problem+json",
     params: z.object({ path: z.array(z.string()) }),
   }),

@@ -12,9 +12,10 @@ export const POST = route(tokenOps.create, async ({ rt, body, principal, audit }
     db: rt.db.prisma,
     ownerId: principal.userId,
     ownerRole: principal.role,
+    creatorScopes: principal.scopes,
     body,
   });
   audit.target = `token:${created.id}`;
-  audit.detail = { name: body.name, role: body.role, expiresAt: created.expiresAt };
+  audit.detail = { name: body.name, role: body.role, scopes: created.scopes, expiresAt: created.expiresAt };
   return created;
 });

@@ -11,6 +11,7 @@ export const dynamic = "force-dynamic";
 export const POST = route(authOps.login, async ({ rt, body, ip, req, audit }) => {
   audit.actor = body.username;
   audit.target = `user:${body.username}`;
+  audit.detail = { method: "password" };
   const cookies = cookiePolicyOf(rt, req.headers);
   if (cookies.refusal) throw new ForbiddenError(cookies.refusal);
   const { user, session } = await login({
@@ -21,6 +22,7 @@ export const POST = route(authOps.login, async ({ rt, body, ip, req, audit }) =>
     ip,
     userAgent: req.headers.get("user-agent"),
     sessionTtlMs: rt.config.sessionTtlMs,
+    passwordLogin: rt.config.passwordLogin,
   });
   audit.actorType = "user";
   const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" });
