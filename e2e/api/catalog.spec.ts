@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect, request, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { signedIn, withToken } from "../fixtures/api";
+import { BASE_URL, signedIn, withToken } from "../fixtures/api";
 import { runWriting, seedHistory, seedMedallion } from "../fixtures/iceberg";
 
 type Detail = {
@@ -86,6 +86,22 @@ test.describe("catalog API against the Iceberg REST catalog", () => {
     expect(await link.json()).toEqual({ table: { namespace: ["gold"], name: "daily_revenue" } });
     const none = await admin.get("/api/v1/catalog/dataset-link?namespace=s3a%3A%2F%2Fbronze&name=nothing_here");
     expect(await none.json()).toEqual({ table: null });
+  });
+
+  test("a token scoped to catalog:read reads the catalog, one scoped to lineage:read gets 403 naming the scope", async () => {
+    const admin = await signedIn();
+    const scoped = async (scopes: string[]) => {
+      const res = await admin.post("/api/v1/tokens", {
+        data: { name: `cat-scope-${randomUUID().slice(0, 6)}`, role: "viewer", expiresInDays: 1, scopes },
+      });
+      expect(res.status()).toBe(201);
+      const { token } = (await res.json()) as { token: string };
+      return request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+    };
+    expect((await (await scoped(["catalog:read"])).get("/api/v1/catalog/namespaces")).status()).toBe(200);
+    const refused = await (await scoped(["lineage:read"])).get("/api/v1/catalog/namespaces");
+    expect(refused.status()).toBe(403);
+    expect(JSON.stringify(await refused.json())).toContain("catalog:read");
   });
 
   test("hostile names get 400 or 404 problems, never a 500", async () => {
