@@ -146,6 +146,11 @@ export const EnvSchema = z.object({
   NEXUS_HEALTH_RETENTION_DAYS: int(1, 3650).default(7),
   NEXUS_PROMETHEUS_URL: z.url().optional(),
   NEXUS_ALERT_WEBHOOK_URL: z.url().optional(),
+  NEXUS_ICEBERG_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NEXUS_ICEBERG_WAREHOUSE: z.string().max(1024).optional(),
+  NEXUS_ICEBERG_PREFIX: z.string().max(1024).optional(),
+  NEXUS_ICEBERG_TOKEN: z.string().max(8192).optional(),
+  NEXUS_ICEBERG_TIMEOUT_MS: int(100, 120_000).default(5000),
   ...OidcEnv,
 });
 
@@ -231,6 +236,14 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       retentionDays: env.NEXUS_HEALTH_RETENTION_DAYS,
       prometheusUrl: env.NEXUS_PROMETHEUS_URL,
       alertWebhookUrl: env.NEXUS_ALERT_WEBHOOK_URL,
+    },
+    /** The Iceberg REST catalog (server/catalog); without a URL, the one of a running stack or of NEXUS_PROBES. */
+    catalog: {
+      url: env.NEXUS_ICEBERG_URL,
+      warehouse: env.NEXUS_ICEBERG_WAREHOUSE,
+      prefix: env.NEXUS_ICEBERG_PREFIX,
+      token: env.NEXUS_ICEBERG_TOKEN,
+      timeoutMs: env.NEXUS_ICEBERG_TIMEOUT_MS,
     },
   };
 }

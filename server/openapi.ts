@@ -9,6 +9,7 @@ import { stackOps } from "./stack/operations.ts";
 import { dlqOps } from "./dlq/operations.ts";
 import { lineageOps } from "./lineage/operations.ts";
 import { systemOps } from "./system/operations.ts";
+import { catalogOps } from "./catalog/operations.ts";
 import { isMutating, type Operation } from "./define-operation.ts";
 import { SCOPES } from "./auth/contract.ts";
 
@@ -24,6 +25,7 @@ export const allOperations: readonly Operation[] = [
   ...Object.values(dlqOps),
   ...Object.values(lineageOps),
   ...Object.values(healthOps),
+  ...Object.values(catalogOps),
 ];
 
 const Problem = z

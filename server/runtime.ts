@@ -15,6 +15,7 @@ import { getMetrics } from "./metrics.ts";
 import { createProxyTrust, type ProxyTrust } from "./net-address.ts";
 import { createOidcClient, type OidcClient } from "./adapters/oidc/index.ts";
 import { createHealthMonitor, type HealthMonitor } from "./health/index.ts";
+import { createCatalogSource, type CatalogSource } from "./catalog/index.ts";
 
 /** Everything built once per process at start and handed to use cases. */
 export type Runtime = {
@@ -33,6 +34,8 @@ export type Runtime = {
   kafka: KafkaGateway;
   /** Probes the platform's services on a schedule, keeps their history and evaluates the alert rules. */
   health: HealthMonitor;
+  /** The Iceberg REST catalog the catalog views ask (NEXUS_ICEBERG_URL, else a stack's or a probe's). */
+  catalog: CatalogSource;
   /** The OpenID Connect provider (NEXUS_OIDC_ISSUER), or null when sign-in is by password only. */
   oidc: OidcClient | null;
   startedAt: Date;
@@ -142,6 +145,7 @@ async function boot(): Promise<Runtime> {
     engine,
     kafka,
     health,
+    catalog: createCatalogSource(config.catalog, () => health.peek()?.services ?? []),
     oidc: config.oidc ? createOidcClient(config.oidc) : null,
     startedAt: new Date(),
     migrationsApplied,

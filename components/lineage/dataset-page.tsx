@@ -1,6 +1,7 @@
 "use client";
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
+import { DatasetCatalogLink } from "@/components/catalog/dataset-catalog-link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { CARD_TABLE_STYLE, DataTable } from "@/components/ui/data-table";
@@ -42,12 +43,15 @@ export function DatasetPage({ id }: { id: string }) {
           </>
         }
         actions={
-          <Link
-            className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
-            href={`/lineage?node=${encodeURIComponent(`dataset:${ds.id}`)}`}
-          >
-            Show in graph
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <DatasetCatalogLink namespace={ds.namespace} name={ds.name} />
+            <Link
+              className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+              href={`/lineage?node=${encodeURIComponent(`dataset:${ds.id}`)}`}
+            >
+              Show in graph
+            </Link>
+          </div>
         }
       />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">

@@ -88,7 +88,7 @@ test.describe("stack operations survive the app being killed", () => {
       ).json()) as { services: Service[] };
       const shown = Object.fromEntries(stack.services.filter((x) => x.container).map((x) => [x.container!, x.state]));
       expect(shown).toEqual(dockerPs()); // no container the app does not show, none shown that is not there
-      expect(Object.keys(shown)).toHaveLength(12);
+      expect(Object.keys(shown)).toHaveLength(13);
       expect(stack.services.filter((x) => x.service !== "kafka-init").map((x) => `${x.service} ${x.health}`)).toEqual(
         stack.services.filter((x) => x.service !== "kafka-init").map((x) => `${x.service} healthy`),
       );

@@ -37,7 +37,7 @@ test.describe("stacks", () => {
           "spark-batch-master",
           "spark-stream-master",
         ],
-        ["kafka-init", "spark-batch-worker", "spark-stream-worker"],
+        ["iceberg-rest", "kafka-init", "spark-batch-worker", "spark-stream-worker"],
       ],
     });
 
@@ -56,6 +56,7 @@ test.describe("stacks", () => {
       "spark-batch-worker",
       "postgres",
       "s3",
+      "iceberg-rest",
       "prometheus",
       "pushgateway",
     ]) {
@@ -89,7 +90,7 @@ test.describe("stacks", () => {
       .trim()
       .split("\n")
       .sort();
-    expect(composeIds).toHaveLength(12);
+    expect(composeIds).toHaveLength(13);
     expect(composeIds).toEqual(engineIds);
 
     // A second start while nothing changed is a no-op job.
@@ -210,7 +211,7 @@ test.describe("stacks", () => {
     ]);
     const good = await check(readFileSync("compose-templates/nexus-local/compose.yaml", "utf8"));
     expect(good).toMatchObject({ valid: true, problems: [], imagesChecked: true });
-    expect(good.levels[1]).toEqual(["kafka-init", "spark-batch-worker", "spark-stream-worker"]);
+    expect(good.levels[1]).toEqual(["iceberg-rest", "kafka-init", "spark-batch-worker", "spark-stream-worker"]);
     expect((await admin.post("/api/v1/stacks/validate", { data: { yaml: "" } })).status()).toBe(400);
   });
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A Docker engine (Debian's docker.io) and the local base images, for the tests. There is no image
 # registry here: nexus/debian:bookworm is made with debootstrap (rootfs cached as a tarball) and
-# `docker import`; nexus/jre:17 is built from it with --network host. Usage: docker.sh up | down | status
+# `docker import`; nexus/jre:17 is built from it with --network host, and the platform's images from those
+# (Kafka, Spark, PostgreSQL, S3, monitoring, the Iceberg REST catalog). Usage: docker.sh up | down | status
 set -uo pipefail
 COMPONENT=docker
 source "$(dirname "$0")/lib.sh"
@@ -98,6 +99,12 @@ build_with_context() {
   say "built $tag in $(( ($(now_ms) - t0) / 1000 ))s"
 }
 
+iceberg_image() {
+  local libs
+  libs=$(bash "$HERE/iceberg.sh" fetch | tail -n 1) || die "could not fetch the Iceberg REST catalog jars"
+  build_with_context nexus/iceberg-rest:1.10.0 "$HERE/images/iceberg-rest" "$libs" libs "$(cat "$HERE/iceberg/pom.xml")"
+}
+
 spark_image() {
   ensure_venv "pyspark==4.3.0"
   local home; home=$("$VENV/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')
@@ -131,6 +138,7 @@ up() {
   build_simple nexus/postgres:15 "$HERE/images/postgres"
   spark_image
   s3_image
+  iceberg_image
   say "engine and images ready in $(( ($(now_ms) - t0) / 1000 ))s"
 }
 

@@ -45,6 +45,8 @@ const child = spawn(process.execPath, [join(root, "scripts", "serve.mjs")], {
     // The test Kafka cluster (npm test starts it) stands in for the stack's brokers.
     ...(process.env.KAFKA_BOOTSTRAP ? { NEXUS_KAFKA_BROKERS: process.env.KAFKA_BOOTSTRAP } : {}),
     NEXUS_PROBES: probes,
+    // The test Iceberg REST catalog (scripts/test-env/iceberg.sh) is the catalog the Catalog page reads.
+    ...(e.ICEBERG_REST_URL && !e.NEXUS_ICEBERG_URL ? { NEXUS_ICEBERG_URL: e.ICEBERG_REST_URL } : {}),
     NEXUS_PROBE_INTERVAL_MS: "5000",
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   },

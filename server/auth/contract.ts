@@ -31,6 +31,7 @@ export const SCOPES = {
   "quality:write": "Report quality and Great Expectations results",
   "health:read": "Read health, its history and stream, alerts; run the probes now",
   "health:write": "Change alert rules",
+  "catalog:read": "Read the Iceberg catalog's namespaces, tables, schemas, snapshots and properties",
   "jobs:read": "List background jobs and follow their events",
   "jobs:write": "Submit and cancel background jobs",
   "audit:read": "Read the audit log",

@@ -15,3 +15,4 @@ export { lineageOps } from "./operations.ts";
 export { acceptPush } from "./pushgateway.ts";
 export { loadSpecValidators } from "./openlineage-schema.ts";
 export { pruneLineageEvents } from "./retention.ts";
+export { findDatasetsForTable, icebergTablesNamedBy, type DatasetName } from "./find-datasets.ts";
