@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Apache Airflow 3 with the OpenLineage provider (PyPI) in its own cached virtualenv, for the pipeline tests:
 # no service runs; the tests call `airflow dags test` with a copy of a migrated AIRFLOW_HOME.
-# Usage: airflow.sh up | down [--purge] | status | env
+# Usage: airflow.sh up | down | status | env   (down, even with --purge, keeps the cache: rm -rf it to reinstall)
 #   venv $CACHE_ROOT/airflow/venv, migrated home template $CACHE_ROOT/airflow/home (SQLite); a second up installs nothing.
 set -uo pipefail
 COMPONENT=airflow
@@ -46,7 +46,7 @@ up() {
 
 case "${1:-}" in
   up) up ;;
-  down) [ "${2:-}" = "--purge" ] && rm -rf "$DIR"; say "nothing runs" ;;
+  down) say "nothing runs; the cached install stays in $DIR" ;;
   status) if [ -f "$STAMP" ] && [ -f "$HOME_TEMPLATE/airflow.db" ]; then echo "airflow: installed ($VENV)"; else echo "airflow: not installed"; fi ;;
   env) echo "AIRFLOW_VENV=$VENV AIRFLOW_HOME_TEMPLATE=$HOME_TEMPLATE" ;;
   *) echo "usage: $0 up | down [--purge] | status | env" >&2; exit 2 ;;

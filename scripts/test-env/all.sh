@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The whole test environment: starts every service in parallel, reports each one's time, and writes
 # the variables the tests read to $STATE_ROOT/env.sh. Usage: all.sh up | down | status | env
-#   NEXUS_TEST_SERVICES="kafka monitoring s3 clickhouse spark docker" picks a subset.
+#   NEXUS_TEST_SERVICES="kafka monitoring s3 clickhouse spark docker airflow" picks a subset (airflow runs nothing:
+#   it installs Airflow into its cached venv once, for the pipeline tests).
 set -uo pipefail
 COMPONENT=test-env
 source "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
-SERVICES=${NEXUS_TEST_SERVICES:-kafka monitoring s3 clickhouse spark docker}
+SERVICES=${NEXUS_TEST_SERVICES:-kafka monitoring s3 clickhouse spark docker airflow}
 
 up() {
   local t0 s pids=() failed=()
