@@ -26,11 +26,81 @@ function spanOf(r: RunNode, now: number): Span | null {
   return { from: from ?? to!, to: to ?? from! };
 }
 
+function envelope(spans: (Span | null)[]): Span | null {
+  const known = spans.filter((s): s is Span => s !== null);
+  if (!known.length) return null;
+  return { from: Math.min(...known.map((s) => s.from)), to: Math.max(...known.map((s) => s.to)) };
+}
+
+/** A parent as its timeline shows it: from the first start to the last end among it and its children. */
+export function treeSpan(root: RunNode, children: RunNode[], now = Date.now()) {
+  const e = envelope([root, ...children].map((r) => spanOf(r, now)));
+  return e ? { startedAt: new Date(e.from).toISOString(), seconds: (e.to - e.from) / 1000 } : null;
+}
+
+/** A child's name without its parent's job name in front (the DAG's name before each task's). */
+function shortName(job: string, parentJob: string): string {
+  return job.startsWith(`${parentJob}.`) ? job.slice(parentJob.length + 1) : job;
+}
+
 /** The label of the axis: seconds from the first start, or minutes when the whole span is long. */
 function offsetLabel(ms: number, total: number): string {
   return total >= 180_000
     ? `+${formatNumber(ms / 60_000, { digits: 1 })} min`
     : `+${formatNumber(ms / 1000, { digits: 1 })} s`;
+}
+
+/** One run: its name (a link, for a child), state and duration, and its bar on the shared axis. */
+function TimelineRow(p: {
+  run: RunNode;
+  isRoot: boolean;
+  rootName: string;
+  span: Span | null;
+  t0: number;
+  total: number;
+}) {
+  const { run: r, span: s } = p;
+  const left = s ? ((s.from - p.t0) / p.total) * 100 : 0;
+  const width = s ? Math.max(0.6, ((s.to - s.from) / p.total) * 100) : 0;
+  const full = (r.job ?? r.jobId).split("/").pop() ?? r.id;
+  const name = p.isRoot ? full : shortName(full, p.rootName);
+  const seconds = p.isRoot && s ? (s.to - s.from) / 1000 : r.durationSeconds;
+  return (
+    <li
+      className="grid grid-cols-1 items-center gap-x-3 gap-y-1 md:grid-cols-[minmax(10rem,18rem)_1fr]"
+      data-testid="timeline-row"
+    >
+      <div className="flex min-w-0 items-center gap-2 text-xs">
+        {p.isRoot ? (
+          <span className="truncate font-mono font-semibold" title={r.job ?? r.id}>
+            {name}
+          </span>
+        ) : (
+          <Link
+            className="truncate font-mono text-indigo-700 hover:underline dark:text-indigo-300"
+            href={`/lineage/runs/${r.id}`}
+            title={r.job ?? r.id}
+            aria-label={full}
+          >
+            {name}
+          </Link>
+        )}
+        <Badge tone={stateTone(r.state)}>{r.state}</Badge>
+        <span className="ml-auto shrink-0 tabular-nums text-zinc-500 dark:text-zinc-400">
+          {formatNumber(seconds, { digits: 1, unit: "s" })}
+        </span>
+      </div>
+      <div className="relative h-4 rounded bg-zinc-100 dark:bg-zinc-800">
+        {s && (
+          <div
+            className={`absolute inset-y-0 rounded ${BAR[stateTone(r.state)]} ${r.endedAt ? "" : "opacity-60"}`}
+            style={{ left: `${left}%`, width: `${Math.min(width, 100 - left)}%` }}
+            title={`${dateTime(r.startedAt)} – ${r.endedAt ? dateTime(r.endedAt) : "running"}`}
+          />
+        )}
+      </div>
+    </li>
+  );
 }
 
 /**
@@ -48,56 +118,28 @@ export function RunTimeline({
 }) {
   const rows = [root, ...children];
   const spans = rows.map((r) => spanOf(r, now));
+  // The parent's bar covers its children: a DAG run seen without its START (airflow dags test) still spans its tasks.
+  spans[0] = envelope(spans);
   const known = spans.filter((s): s is Span => s !== null);
   if (!known.length) return <p className="text-sm text-zinc-500">No run here reported a start or an end time.</p>;
   const t0 = Math.min(...known.map((s) => s.from));
   const total = Math.max(1, Math.max(...known.map((s) => s.to)) - t0);
   const ticks = [0, 0.25, 0.5, 0.75, 1];
+  const rootName = (root.job ?? root.jobId).split("/").pop() ?? root.id;
   return (
     <figure aria-label={`Timeline of ${children.length} child runs`}>
       <ol className="space-y-2">
-        {rows.map((r, i) => {
-          const s = spans[i];
-          const left = s ? ((s.from - t0) / total) * 100 : 0;
-          const width = s ? Math.max(0.6, ((s.to - s.from) / total) * 100) : 0;
-          const name = (r.job ?? r.jobId).split("/").pop() ?? r.id;
-          return (
-            <li
-              key={r.id}
-              className="grid grid-cols-1 items-center gap-x-3 gap-y-1 md:grid-cols-[minmax(10rem,18rem)_1fr]"
-              data-testid="timeline-row"
-            >
-              <div className="flex min-w-0 items-center gap-2 text-xs">
-                {i === 0 ? (
-                  <span className="truncate font-mono font-semibold" title={r.job ?? r.id}>
-                    {name}
-                  </span>
-                ) : (
-                  <Link
-                    className="truncate font-mono text-indigo-700 hover:underline dark:text-indigo-300"
-                    href={`/lineage/runs/${r.id}`}
-                    title={r.job ?? r.id}
-                  >
-                    {name}
-                  </Link>
-                )}
-                <Badge tone={stateTone(r.state)}>{r.state}</Badge>
-                <span className="ml-auto shrink-0 tabular-nums text-zinc-500 dark:text-zinc-400">
-                  {formatNumber(r.durationSeconds, { digits: 1, unit: "s" })}
-                </span>
-              </div>
-              <div className="relative h-4 rounded bg-zinc-100 dark:bg-zinc-800">
-                {s && (
-                  <div
-                    className={`absolute inset-y-0 rounded ${BAR[stateTone(r.state)]} ${r.endedAt ? "" : "opacity-60"}`}
-                    style={{ left: `${left}%`, width: `${Math.min(width, 100 - left)}%` }}
-                    title={`${dateTime(r.startedAt)} – ${r.endedAt ? dateTime(r.endedAt) : "running"}`}
-                  />
-                )}
-              </div>
-            </li>
-          );
-        })}
+        {rows.map((r, i) => (
+          <TimelineRow
+            key={r.id}
+            run={r}
+            isRoot={i === 0}
+            rootName={rootName}
+            span={spans[i] ?? null}
+            t0={t0}
+            total={total}
+          />
+        ))}
       </ol>
       <div className="mt-2 hidden grid-cols-[minmax(10rem,18rem)_1fr] gap-x-3 md:grid" aria-hidden>
         <span />
