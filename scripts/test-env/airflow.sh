@@ -41,7 +41,7 @@ up() {
   install
   migrate
   flock -u 8
-  say "Airflow $("$VENV/bin/python" -c 'import airflow; print(airflow.__version__)') ready in $VENV, up in $(( ($(now_ms) - t0) / 1000 ))s"
+  say "Airflow $("$VENV/bin/python" -c 'from importlib.metadata import version; print(version("apache-airflow"))') ready in $VENV, up in $(( ($(now_ms) - t0) / 1000 ))s"
 }
 
 case "${1:-}" in
