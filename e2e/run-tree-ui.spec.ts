@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signedIn, withToken } from "./fixtures/api";
-import { runAirflowDag } from "./fixtures/pipelines";
+import { runAirflowDag, runDbtOl } from "./fixtures/pipelines";
 import { signIn } from "./fixtures/ui";
 
 const SHOTS = ".test-env/screenshots";
@@ -60,7 +60,11 @@ test.describe("run page: a DAG run with its task runs on a timeline", () => {
       [2, "bronze_to_silver", "COMPLETE"],
       [3, "silver_to_gold", "FAIL"],
     ] as const) {
-      await expect(rows.nth(i).getByRole("link", { name: `${DAG}.${task}` })).toBeVisible();
+      // The DAG's name is not repeated before each task's; the title keeps the whole job name.
+      await expect(rows.nth(i).getByRole("link", { name: task, exact: true })).toHaveAttribute(
+        "title",
+        `${namespace}/${DAG}.${task}`,
+      );
       await expect(rows.nth(i)).toContainText(state);
     }
     await expect(page.getByText("No parent: this run was started on its own.")).toBeVisible();
@@ -76,7 +80,7 @@ test.describe("run page: a DAG run with its task runs on a timeline", () => {
     await page.setViewportSize({ width: 1440, height: 900 });
 
     // Down to the failed task run (keyboard), its error, and back up to the DAG run through the parent link.
-    const failed = rows.nth(3).getByRole("link", { name: `${DAG}.silver_to_gold` });
+    const failed = rows.nth(3).getByRole("link", { name: "silver_to_gold", exact: true });
     await failed.focus();
     await page.keyboard.press("Enter");
     await expect(page.getByRole("heading", { name: `${DAG}.silver_to_gold` })).toBeVisible();
@@ -87,14 +91,35 @@ test.describe("run page: a DAG run with its task runs on a timeline", () => {
     await page.screenshot({ path: `${SHOTS}/run-tree-failed-task.png`, fullPage: true });
     await page.getByRole("link", { name: `${namespace}/${DAG}` }).click();
     await expect(page.getByRole("figure", { name: "Timeline of 3 child runs" })).toBeVisible();
+    const dagRunPath = new URL(page.url()).pathname;
+
+    // A dbt run with its model and test runs (dbt-ol), each model linking to its own run.
+    const dbtNs = `dbt-ui-${randomUUID().slice(0, 8)}`;
+    expect(runDbtOl("test/fixtures/dbt_medallion", writer.token, dbtNs).status).toBe(1);
+    const dbtJobs = (await (await admin.get(`/api/v1/lineage/jobs?namespace=${dbtNs}&limit=1000`)).json()) as {
+      jobs: { id: string; name: string }[];
+    };
+    const dbtJob = dbtJobs.jobs.find((j) => j.name === "dbt-run-nexus_medallion")!;
+    const dbtRuns = (await (await admin.get(`/api/v1/lineage/jobs/${dbtJob.id}`)).json()) as { runs: { id: string }[] };
+    await page.goto(`/lineage/runs/${dbtRuns.runs[0]!.id}`);
+    const dbtTimeline = page.getByRole("figure", { name: "Timeline of 8 child runs" });
+    await expect(dbtTimeline.getByTestId("timeline-row")).toHaveCount(9);
+    // dbt's node ids without the project: the kind apart, the model's name as the link.
+    const silver = dbtTimeline.getByTestId("timeline-row").filter({ hasText: "silver_orders" }).first();
+    await expect(silver).toContainText("model");
+    await expect(silver.getByRole("link", { name: "silver_orders", exact: true })).toHaveAttribute(
+      "title",
+      `${dbtNs}/model.nexus_medallion.silver_orders`,
+    );
+    await page.screenshot({ path: `${SHOTS}/run-tree-dbt.png`, fullPage: true });
+    await page.goto(dagRunPath);
 
     // Loading: the spinner while the run is on its way.
-    const dagRunUrl = page.url();
     await page.route("**/api/v1/lineage/runs/*", async (route) => {
       await new Promise((r) => setTimeout(r, 1500));
       await route.continue();
     });
-    await page.goto(dagRunUrl);
+    await page.goto(dagRunPath);
     await expect(page.getByRole("status")).toContainText("Loading the run…");
     await expect(page.getByRole("figure", { name: "Timeline of 3 child runs" })).toBeVisible();
     await page.unroute("**/api/v1/lineage/runs/*");

@@ -52,15 +52,30 @@ export function RunTree({ run }: { run: RunDetail }) {
   );
 }
 
+/** State, start, duration and children; a parent reported without its START (airflow dags test) spans its children. */
+function RunStats({ run }: { run: RunDetail }) {
+  const tree = run.children.length ? treeSpan(run, run.children) : null;
+  const span = tree ? tree.seconds : run.durationSeconds;
+  const failedChildren = run.children.filter((c) => c.state === "FAIL" || c.state === "ABORT").length;
+  return (
+    <div className="mb-4 grid grid-cols-2 gap-4 md:grid-cols-4">
+      <Stat label="State" value={<Badge tone={stateTone(run.state)}>{run.state}</Badge>} />
+      <Stat label="Started" value={<span className="text-base">{dateTime(tree?.startedAt ?? run.startedAt)}</span>} />
+      <Stat
+        label="Duration"
+        value={formatNumber(span, { digits: 1, unit: "s" })}
+        hint={span !== run.durationSeconds ? "from the first child's start" : undefined}
+      />
+      <Stat label="Child runs" value={run.childCount} hint={failedChildren ? `${failedChildren} failed` : undefined} />
+    </div>
+  );
+}
+
 export function RunPage({ id }: { id: string }) {
   const q = useRun(id);
   if (q.isPending) return <Spinner label="Loading the run…" />;
   if (q.isError) return <ErrorPanel error={q.error} title="Run unavailable" />;
   const run = q.data;
-  // A parent reported without its START (Airflow's dags test) lasts as long as its children do.
-  const tree = run.children.length ? treeSpan(run, run.children) : null;
-  const span = tree ? tree.seconds : run.durationSeconds;
-  const failedChildren = run.children.filter((c) => c.state === "FAIL" || c.state === "ABORT").length;
   return (
     <>
       <PageHeader
@@ -80,20 +95,7 @@ export function RunPage({ id }: { id: string }) {
           </Link>
         }
       />
-      <div className="mb-4 grid grid-cols-2 gap-4 md:grid-cols-4">
-        <Stat label="State" value={<Badge tone={stateTone(run.state)}>{run.state}</Badge>} />
-        <Stat label="Started" value={<span className="text-base">{dateTime(tree?.startedAt ?? run.startedAt)}</span>} />
-        <Stat
-          label="Duration"
-          value={formatNumber(span, { digits: 1, unit: "s" })}
-          hint={span !== run.durationSeconds ? "from the first child's start" : undefined}
-        />
-        <Stat
-          label="Child runs"
-          value={run.childCount}
-          hint={failedChildren ? `${failedChildren} failed` : undefined}
-        />
-      </div>
+      <RunStats run={run} />
       {run.errorMessage && (
         <div className="mb-4">
           <Card title="Error">

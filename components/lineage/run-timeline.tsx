@@ -38,9 +38,18 @@ export function treeSpan(root: RunNode, children: RunNode[], now = Date.now()) {
   return e ? { startedAt: new Date(e.from).toISOString(), seconds: (e.to - e.from) / 1000 } : null;
 }
 
-/** A child's name without its parent's job name in front (the DAG's name before each task's). */
-function shortName(job: string, parentJob: string): string {
-  return job.startsWith(`${parentJob}.`) ? job.slice(parentJob.length + 1) : job;
+/** dbt's node ids: `model.<project>.<name>`, `test.<project>.<name>.<hash>` (dbt-ol names its jobs by them). */
+const DBT_NODE = /^(model|test|seed|snapshot|source)\.[^.]+\.(.+)$/;
+
+/**
+ * A child's name as the timeline labels it: without its parent's job name in front (the DAG's before each task's),
+ * a dbt node without its project, its kind apart (`model`, `bronze_orders`). The label stays part of the whole
+ * name, which the link's title shows.
+ */
+function shortName(job: string, parentJob: string): { kind: string | null; name: string } {
+  if (job.startsWith(`${parentJob}.`)) return { kind: null, name: job.slice(parentJob.length + 1) };
+  const dbt = DBT_NODE.exec(job);
+  return dbt ? { kind: dbt[1]!, name: dbt[2]! } : { kind: null, name: job };
 }
 
 /** The label of the axis: seconds from the first start, or minutes when the whole span is long. */
@@ -63,11 +72,11 @@ function TimelineRow(p: {
   const left = s ? ((s.from - p.t0) / p.total) * 100 : 0;
   const width = s ? Math.max(0.6, ((s.to - s.from) / p.total) * 100) : 0;
   const full = (r.job ?? r.jobId).split("/").pop() ?? r.id;
-  const name = p.isRoot ? full : shortName(full, p.rootName);
+  const { kind, name } = p.isRoot ? { kind: null, name: full } : shortName(full, p.rootName);
   const seconds = p.isRoot && s ? (s.to - s.from) / 1000 : r.durationSeconds;
   return (
     <li
-      className="grid grid-cols-1 items-center gap-x-3 gap-y-1 md:grid-cols-[minmax(10rem,18rem)_1fr]"
+      className="grid grid-cols-1 items-center gap-x-3 gap-y-1 md:grid-cols-[minmax(10rem,22rem)_1fr]"
       data-testid="timeline-row"
     >
       <div className="flex min-w-0 items-center gap-2 text-xs">
@@ -76,14 +85,16 @@ function TimelineRow(p: {
             {name}
           </span>
         ) : (
-          <Link
-            className="truncate font-mono text-indigo-700 hover:underline dark:text-indigo-300"
-            href={`/lineage/runs/${r.id}`}
-            title={r.job ?? r.id}
-            aria-label={full}
-          >
-            {name}
-          </Link>
+          <>
+            {kind && <span className="shrink-0 text-zinc-500 dark:text-zinc-400">{kind}</span>}
+            <Link
+              className="truncate font-mono text-indigo-700 hover:underline dark:text-indigo-300"
+              href={`/lineage/runs/${r.id}`}
+              title={r.job ?? r.id}
+            >
+              {name}
+            </Link>
+          </>
         )}
         <Badge tone={stateTone(r.state)}>{r.state}</Badge>
         <span className="ml-auto shrink-0 tabular-nums text-zinc-500 dark:text-zinc-400">
@@ -141,7 +152,7 @@ export function RunTimeline({
           />
         ))}
       </ol>
-      <div className="mt-2 hidden grid-cols-[minmax(10rem,18rem)_1fr] gap-x-3 md:grid" aria-hidden>
+      <div className="mt-2 hidden grid-cols-[minmax(10rem,22rem)_1fr] gap-x-3 md:grid" aria-hidden>
         <span />
         <div className="relative h-4 text-[10px] text-zinc-500 dark:text-zinc-400">
           {ticks.map((t) => (
