@@ -48,6 +48,7 @@ async function lineageIds(): Promise<Record<string, string>> {
   return {
     "/lineage/jobs/[id]": `/lineage/jobs/${job?.id ?? "none"}`,
     "/lineage/datasets/[id]": `/lineage/datasets/${dataset?.id ?? "none"}`,
+    "/lineage/runs/[id]": `/lineage/runs/${event.run.runId}`,
     "/dlq/topics/[topic]": "/dlq/topics/dlq_failed_messages",
   };
 }

@@ -5,7 +5,30 @@ import { formatNumber, sumKnown } from "@/components/ui/format";
 import { ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 import { RunDurations } from "./charts";
 import { RunsTable } from "./runs-table";
-import { useJob } from "./queries";
+import { useJob, useRun } from "./queries";
+import { RunTree } from "./run-page";
+
+/** The latest run's parent and children, when it has any (a DAG run's task runs, a dbt run's model runs). */
+function LatestRunTree({ runId }: { runId: string }) {
+  const q = useRun(runId);
+  if (q.isPending) return <Spinner label="Loading the latest run…" />;
+  if (q.isError) return <ErrorPanel error={q.error} title="Latest run unavailable" />;
+  if (!q.data.parent && !q.data.children.length) return null;
+  return (
+    <div className="mt-4">
+      <Card
+        title="Latest run: parent and children"
+        action={
+          <Link className="text-xs hover:underline" href={`/lineage/runs/${runId}`}>
+            Open the run
+          </Link>
+        }
+      >
+        <RunTree run={q.data} />
+      </Card>
+    </div>
+  );
+}
 
 export function JobPage({ id }: { id: string }) {
   const j = useJob(id);
@@ -78,6 +101,7 @@ export function JobPage({ id }: { id: string }) {
           </div>
         </Card>
       </div>
+      {job.runs[0] && <LatestRunTree runId={job.runs[0].id} />}
       {sql && (
         <div className="mt-4">
           <Card title="SQL">

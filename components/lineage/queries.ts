@@ -9,6 +9,7 @@ import {
   JobDetail,
   JobList,
   QualityOverview,
+  RunDetail,
   RunList,
 } from "@/server/lineage/contract";
 import { lineageOps } from "@/server/lineage/operations";
@@ -22,6 +23,7 @@ export const lineageKeys = {
   dataset: (id: string) => [...lineageKeys.all, "dataset", id] as const,
   job: (id: string) => [...lineageKeys.all, "job", id] as const,
   runs: () => [...lineageKeys.all, "runs"] as const,
+  run: (id: string) => [...lineageKeys.all, "run", id] as const,
 };
 
 export const qualityKeys = {
@@ -62,6 +64,16 @@ export const useRuns = () =>
     queryKey: lineageKeys.runs(),
     queryFn: () => apiFetch(apiPath(lineageOps.runs, null, { limit: 20 }), RunList),
     refetchInterval: 10_000,
+  });
+/** A run with its parent and children; refreshed while it or a child is still running. */
+export const useRun = (id: string | null) =>
+  useQuery({
+    queryKey: lineageKeys.run(id ?? ""),
+    enabled: id !== null,
+    queryFn: () => apiFetch(apiPath(lineageOps.run, { id: id ?? "" }), RunDetail),
+    retry: false,
+    refetchInterval: (q) =>
+      q.state.data && [q.state.data, ...q.state.data.children].some((r) => r.endedAt === null) ? 10_000 : false,
   });
 export const useQualityOverview = () =>
   useQuery({

@@ -1,5 +1,6 @@
 "use client";
 import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { CARD_TABLE_STYLE, DataTable } from "@/components/ui/data-table";
 import { dateTime, formatNumber } from "@/components/ui/format";
@@ -10,7 +11,12 @@ const COLUMNS: ColumnDef<Run, unknown>[] = [
     id: "started",
     header: "Started",
     meta: { headerClassName: "py-1", className: "py-1 text-xs" },
-    cell: ({ row }) => dateTime(row.original.startedAt),
+    // Opens the run: its parent and its children on a timeline.
+    cell: ({ row }) => (
+      <Link className="hover:underline" href={`/lineage/runs/${row.original.id}`} title={`run ${row.original.id}`}>
+        {dateTime(row.original.startedAt)}
+      </Link>
+    ),
   },
   { id: "job", header: "Job", meta: { className: "font-mono text-xs" }, cell: ({ row }) => row.original.job },
   {

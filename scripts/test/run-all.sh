@@ -44,7 +44,7 @@ step "layers"; npm run -s lint:deps || fail "layers"
 step "unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$OUT/reports/unit.json" || fail "unit tests"
 
-step "services: PostgreSQL, Kafka x3, Spark x2, S3, Prometheus, Pushgateway, ClickHouse, Docker, Iceberg REST (in parallel)"
+step "services: PostgreSQL, Kafka x3, Spark x2, S3, Prometheus, Pushgateway, ClickHouse, Docker, Iceberg REST, Airflow's venv (in parallel)"
 bash scripts/test-env/all.sh up >"$OUT/services-up.log" 2>&1 &
 services_pid=$!
 pg_test_start || exit 1

@@ -61,6 +61,23 @@ export const Run = z.object({
   nominalStart: z.string().nullable(),
 });
 export type Run = z.infer<typeof Run>;
+/** A run in a tree, with how many runs name it as their parent (a DAG run's task runs, a dbt run's model runs). */
+export const RunNode = Run.extend({ childCount: z.number().int() });
+export type RunNode = z.infer<typeof RunNode>;
+/**
+ * The parent as the child's OpenLineage parent run facet names it: `run` is the stored parent run, or null while no
+ * event of the parent has arrived (Airflow's `dags test` sends no DAG START, so the DAG run appears at its end).
+ */
+export const RunParent = z.object({ id: z.string(), job: z.string().nullable(), run: RunNode.nullable() });
+export const RunDetail = RunNode.extend({
+  jobNamespace: z.string(),
+  jobName: z.string(),
+  parent: RunParent.nullable(),
+  /** Ordered by start time (runs without one last); at most 500. */
+  children: z.array(RunNode),
+  childrenTruncated: z.boolean(),
+});
+export type RunDetail = z.infer<typeof RunDetail>;
 /** One result: its own `score`, and `datasetScore`, the dataset's score after it (each check by its latest outcome). */
 export const QualityPoint = z.object({
   score: z.number(),

@@ -9,6 +9,7 @@ export {
   GreatExpectationsResult,
 } from "./seed-reports.ts";
 export { listNamespaces, listDatasets, getDataset, listJobs, getJob, listRuns, lineageGraph } from "./queries.ts";
+export { getRun } from "./run-tree.ts";
 export { qualityGate } from "./quality-gate.ts";
 export { qualityOverview, latestScoresByLayer } from "./quality-overview.ts";
 export { lineageOps } from "./operations.ts";

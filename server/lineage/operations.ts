@@ -17,6 +17,7 @@ import {
   NamespaceList,
   QualityOverview,
   QualityResultCreated,
+  RunDetail,
   RunList,
   RunsQuery,
   SeedRunCreated,
@@ -163,6 +164,17 @@ export const lineageOps = {
     query: RunsQuery,
     response: RunList,
     summary: "Runs with state, duration and row counts",
+  }),
+  run: defineOperation({
+    method: "GET",
+    path: "/api/v1/lineage/runs/{id}",
+    tag,
+    role: "viewer",
+    params: IdParams,
+    response: RunDetail,
+    errors: { 404: "No run has this id" },
+    summary:
+      "A run with its parent (from the OpenLineage parent run facet) and its children with their durations: a DAG run's task runs, a dbt run's model runs",
   }),
   graph: defineOperation({
     method: "GET",
