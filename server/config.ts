@@ -101,6 +101,14 @@ export const EnvSchema = z.object({
   NEXUS_HEALTH_RETENTION_DAYS: int(1, 3650).default(7),
   NEXUS_PROMETHEUS_URL: z.url().optional(),
   NEXUS_ALERT_WEBHOOK_URL: z.url().optional(),
+  /** Backups: files (database dumps) go here; docs/backup.md. Default: <NEXUS_DATA_DIR>/backups. */
+  NEXUS_BACKUP_DIR: z.string().min(1).optional(),
+  /** The S3 server bucket backups mirror on (MinIO in the stacks); unset: S3 backups answer 503. */
+  NEXUS_S3_ENDPOINT: z.url().optional(),
+  NEXUS_S3_REGION: z.string().min(1).default("us-east-1"),
+  NEXUS_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  NEXUS_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  NEXUS_S3_TIMEOUT_MS: int(500, 600_000).default(30_000),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -151,6 +159,14 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       retentionDays: env.NEXUS_HEALTH_RETENTION_DAYS,
       prometheusUrl: env.NEXUS_PROMETHEUS_URL,
       alertWebhookUrl: env.NEXUS_ALERT_WEBHOOK_URL,
+    },
+    backupDir: env.NEXUS_BACKUP_DIR ?? `${env.NEXUS_DATA_DIR}/backups`,
+    s3: {
+      endpoint: env.NEXUS_S3_ENDPOINT,
+      region: env.NEXUS_S3_REGION,
+      accessKeyId: env.NEXUS_S3_ACCESS_KEY_ID,
+      secretAccessKey: env.NEXUS_S3_SECRET_ACCESS_KEY,
+      timeoutMs: env.NEXUS_S3_TIMEOUT_MS,
     },
   };
 }

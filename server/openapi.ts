@@ -9,6 +9,7 @@ import { stackOps } from "./stack/operations.ts";
 import { dlqOps } from "./dlq/operations.ts";
 import { lineageOps } from "./lineage/operations.ts";
 import { systemOps } from "./system/operations.ts";
+import { backupOps } from "./backup/operations.ts";
 import { isMutating, type Operation } from "./define-operation.ts";
 
 /** Every API operation; the route-inventory test checks this list against app/api's file tree. */
@@ -23,6 +24,7 @@ export const allOperations: readonly Operation[] = [
   ...Object.values(dlqOps),
   ...Object.values(lineageOps),
   ...Object.values(healthOps),
+  ...Object.values(backupOps),
 ];
 
 const Problem = z

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { IdParams } from "../auth/contract.ts";
+import { defineOperation } from "../define-operation.ts";
+import {
+  Backup,
+  BackupList,
+  BackupListQuery,
+  BackupSchedule,
+  BackupScheduleList,
+  CreateBackupBody,
+  CreateScheduleBody,
+  RestoreBody,
+  RestoreResult,
+} from "./contract.ts";
+
+export const backupOps = {
+  list: defineOperation({
+    method: "GET",
+    path: "/api/v1/backups",
+    tag: "backups",
+    role: "viewer",
+    query: BackupListQuery,
+    response: BackupList,
+    summary: "Backups, newest first, with kind, location, size and status",
+  }),
+  get: defineOperation({
+    method: "GET",
+    path: "/api/v1/backups/{id}",
+    tag: "backups",
+    role: "viewer",
+    params: IdParams,
+    response: Backup,
+    summary: "One backup",
+  }),
+  create: defineOperation({
+    method: "POST",
+    path: "/api/v1/backups",
+    tag: "backups",
+    role: "operator",
+    body: CreateBackupBody,
+    response: Backup,
+    status: 202,
+    audit: "backup.create",
+    summary: "Back up now: the catalog PostgreSQL, an S3 bucket or this control plane's database",
+    description: "Queues a `backup.run` job (see `jobId`; follow it at /api/v1/jobs/{id}/events). docs/backup.md.",
+  }),
+  restore: defineOperation({
+    method: "POST",
+    path: "/api/v1/backups/{id}/restore",
+    tag: "backups",
+    role: "admin",
+    params: IdParams,
+    body: RestoreBody,
+    response: RestoreResult,
+    audit: "backup.restore",
+    summary: "Restore a backup: a dry run by default, or the restore itself when confirmed",
+    description:
+      "`dryRun: true` (default) answers what would be overwritten, created or left alone. `dryRun: false` needs " +
+      "`confirm` equal to the plan's `confirmWith` and queues a `backup.restore` job (`jobId`).",
+    errors: { 409: "The backup did not succeed, or another restore is queued or running" },
+  }),
+  listSchedules: defineOperation({
+    method: "GET",
+    path: "/api/v1/backup-schedules",
+    tag: "backups",
+    role: "viewer",
+    response: BackupScheduleList,
+    summary: "Backup schedules (cron, UTC)",
+  }),
+  createSchedule: defineOperation({
+    method: "POST",
+    path: "/api/v1/backup-schedules",
+    tag: "backups",
+    role: "operator",
+    body: CreateScheduleBody,
+    response: BackupSchedule,
+    status: 201,
+    audit: "backup.schedule.create",
+    summary: "Schedule a backup (croner syntax, UTC, at most once a minute)",
+    errors: { 409: "A schedule of that name exists" },
+  }),
+  deleteSchedule: defineOperation({
+    method: "DELETE",
+    path: "/api/v1/backup-schedules/{id}",
+    tag: "backups",
+    role: "operator",
+    params: IdParams,
+    response: z.object({ deleted: z.literal(true) }),
+    audit: "backup.schedule.delete",
+    summary: "Delete a backup schedule",
+  }),
+};
