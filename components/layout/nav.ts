@@ -2,6 +2,7 @@ import {
   Activity,
   Bell,
   Boxes,
+  DatabaseBackup,
   Gauge,
   Inbox,
   LayoutDashboard,
@@ -20,6 +21,7 @@ export const NAV: NavItem[] = [
   { href: "/quality", label: "Quality", icon: Gauge },
   { href: "/health", label: "Health", icon: Activity },
   { href: "/alerts", label: "Alerts", icon: Bell },
+  { href: "/backups", label: "Backups", icon: DatabaseBackup },
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 
