@@ -185,7 +185,7 @@ test.describe("backup and restore round trips", () => {
       catalog,
       "select md5(string_agg(metadata_location, ',' order by table_name)) from iceberg_tables",
     );
-    await backUp(page, "Catalog PostgreSQL", { Stack: STACK, Service: "postgres", Database: "" });
+    await backUp(page, "Catalog PostgreSQL", { Stack: STACK, Service: "postgres" });
     await expect(page.getByRole("row").nth(1)).toContainText("succeeded", { timeout: 60_000 });
     psql(catalog, "drop table iceberg_tables");
     await restoreNewest(page, `${STACK}/postgres`, /0 overwritten, 1 created/);
@@ -194,8 +194,22 @@ test.describe("backup and restore round trips", () => {
     ).toBe(before);
   });
 
-  test("the page in light, dark and at phone width", async ({ page }) => {
+  test("a schedule is added with its next run and deleted after a confirmation; the page in light, dark and at phone width", async ({
+    page,
+  }) => {
     const shoot = async (name: string) => page.screenshot({ path: `${SHOTS}/backup-${name}.png`, fullPage: true });
+    const form = page.getByRole("form", { name: "Add a schedule" });
+    await form.getByLabel("Name").fill("catalog-nightly");
+    await form.getByLabel("What").selectOption({ label: "Catalog PostgreSQL" });
+    await form.getByRole("button", { name: "Add schedule" }).click();
+    const item = page.getByRole("list", { name: "Schedules" }).getByRole("listitem");
+    await expect(item).toContainText("catalog-nightly");
+    await expect(item).toContainText("0 3 * * *");
+    await expect(item).toContainText("nexus/postgres");
+    await form.getByLabel("Name").fill("too-often");
+    await form.getByLabel(/^Cron/).fill("* * * * * *");
+    await form.getByRole("button", { name: "Add schedule" }).click();
+    await expect(page.getByText(/at most once a minute/).first()).toBeVisible();
     await expect(page.getByRole("table", { name: "Backups" })).toBeVisible();
     await shoot("light-1440");
     await page.getByRole("radio", { name: "Dark theme" }).click();
@@ -203,5 +217,9 @@ test.describe("backup and restore round trips", () => {
     await page.getByRole("radio", { name: "Light theme" }).click();
     await page.setViewportSize({ width: 390, height: 844 });
     await shoot("phone-390");
+    await page.getByRole("button", { name: "Delete schedule catalog-nightly" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete schedule" });
+    await dialog.getByRole("button", { name: "Delete" }).click();
+    await expect(page.getByText("No schedules: backups run only on demand.")).toBeVisible();
   });
 });

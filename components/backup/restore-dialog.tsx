@@ -24,6 +24,8 @@ const TONE: Record<RestoreItem["action"], Tone> = {
 
 function PlanSummary({ plan }: { plan: RestorePlan }) {
   const t = plan.totals;
+  // Row counts exist for tables only: no column of dashes for a bucket.
+  const hasRows = plan.items.some((i) => i.rowsNow !== null || i.rowsInBackup !== null);
   return (
     <div className="space-y-3">
       <p>
@@ -36,23 +38,23 @@ function PlanSummary({ plan }: { plan: RestorePlan }) {
             <tr>
               <th className="px-2 py-1 font-medium">Table or object</th>
               <th className="px-2 py-1 font-medium">Action</th>
-              <th className="px-2 py-1 text-right font-medium">Rows now → backup</th>
+              {hasRows && <th className="px-2 py-1 text-right font-medium">Rows now → backup</th>}
               <th className="px-2 py-1 text-right font-medium">Size</th>
             </tr>
           </thead>
           <tbody>
             {plan.items.map((i) => (
               <tr key={i.name} className="border-t border-zinc-100 dark:border-zinc-800">
-                <td className="max-w-48 truncate px-2 py-1 font-mono" title={i.name}>
-                  {i.name}
-                </td>
+                <td className="break-all px-2 py-1 font-mono">{i.name}</td>
                 <td className="px-2 py-1">
                   <Badge tone={TONE[i.action]}>{i.action}</Badge>
                 </td>
-                <td className="px-2 py-1 text-right tabular-nums">
-                  {i.rowsNow ?? "—"} → {i.rowsInBackup ?? "—"}
-                </td>
-                <td className="px-2 py-1 text-right tabular-nums">
+                {hasRows && (
+                  <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums">
+                    {i.rowsNow ?? "—"} → {i.rowsInBackup ?? "—"}
+                  </td>
+                )}
+                <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums">
                   {i.sizeBytes === null ? "—" : formatSize(i.sizeBytes)}
                 </td>
               </tr>

@@ -10,6 +10,8 @@ import { createContainerEngine, createContainerExec } from "../adapters/docker/i
 import { createObjectStore } from "../adapters/s3/index.ts";
 import { dumpCatalog, planCatalogRestore, restoreCatalog } from "./catalog-postgres.ts";
 import { dumpControlPlane, planControlPlaneRestore, restoreControlPlane } from "./control-plane.ts";
+import { ValidationError } from "../errors.ts";
+import { createSchedule, createScheduleJob } from "./schedules.ts";
 import { listAll, mirror } from "./s3-mirror.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "nexus-backup-"));
@@ -136,5 +138,40 @@ describe("catalog PostgreSQL in its container", () => {
     expect(plan).toContainEqual(expect.objectContaining({ name: "public.other", action: "untouched" }));
     await restoreCatalog({ engine, exec }, src, file, never);
     expect(psql("select string_agg(name||'='||loc, ',' order by name) from iceberg_tables")).toBe("a=s3://a,b=s3://b");
+  });
+});
+
+describe.each(testDatabases())("backup schedules on $name", (tdb) => {
+  let db: DbHandle;
+  beforeAll(async () => {
+    db = await tdb.open();
+  });
+  afterAll(() => db.close());
+
+  it("refuses a bad or too frequent cron, and queues a due schedule's backup and its own next wake-up", async () => {
+    const source = { kind: "control-plane" as const };
+    await expect(
+      createSchedule(db.prisma, { name: "x", cron: "61 * * * *", source, enabled: true }, "u"),
+    ).rejects.toThrow(ValidationError);
+    await expect(
+      createSchedule(db.prisma, { name: "x", cron: "* * * * * *", source, enabled: true }, "u"),
+    ).rejects.toThrow(/once a minute/);
+    const s = await createSchedule(db.prisma, { name: "nightly", cron: "0 3 * * *", source, enabled: true }, "u");
+    expect(new Date(s.nextRunAt ?? 0).getUTCHours()).toBe(3);
+    const wake = await db.prisma.job.findFirst({ where: { kind: "backup.schedule", state: "queued" } });
+    expect(wake?.runAt.toISOString()).toBe(s.nextRunAt);
+    await db.prisma.backupSchedule.update({ where: { id: s.id }, data: { nextRunAt: new Date(Date.now() - 1000) } });
+    const job = createScheduleJob({ db, backupDir: dir });
+    const ctx = { db: db.prisma, payload: {}, progress: async () => undefined } as unknown as Parameters<
+      typeof job.run
+    >[0];
+    await expect(job.run(ctx)).resolves.toMatchObject({ queued: 1 });
+    const b = await db.prisma.backup.findFirst({ where: { scheduleId: s.id } });
+    expect(b).toMatchObject({ kind: "control-plane", status: "queued", createdBy: "schedule:nightly" });
+    expect(await db.prisma.job.count({ where: { kind: "backup.run", payload: { equals: { backupId: b?.id } } } })).toBe(
+      1,
+    );
+    const after = await db.prisma.backupSchedule.findUniqueOrThrow({ where: { id: s.id } });
+    expect(after.nextRunAt?.getTime()).toBeGreaterThan(Date.now());
   });
 });
