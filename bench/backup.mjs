@@ -1,4 +1,4 @@
-// Driver of bench/backup.sh: fills the source bucket once (kept between runs), then times, round by round,
+// Driver of bench/backup.sh: fills the source bucket, then times, round by round,
 // `aws s3 sync` and a backup through the API into fresh buckets, removes them, and prints the RESULTS.md section.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -123,6 +123,9 @@ for (let r = 1; r <= ROUNDS; r++) {
   await removeBucket(n);
   rows.push({ round: r, awsMs, nexusMs: nexus.ms, bytes: nexus.bytes });
 }
+
+// The test S3 server keeps objects in memory and is shared: give the GiB back.
+await removeBucket(SRC);
 
 const mib = (bytes, ms) => bytes / 1048576 / (ms / 1000);
 const total = OBJECTS * SIZE;

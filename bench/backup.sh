@@ -23,11 +23,10 @@ if [ -z "${S3_ENDPOINT:-}" ]; then
 fi
 CACHE=${NEXUS_TEST_CACHE:-/var/cache/nexus-test}
 VENV="$CACHE/awscli"
-if [ ! -x "$VENV/bin/aws" ] || ! "$VENV/bin/pip" show -q "awscli" 2>/dev/null | grep -q "$AWSCLI_VERSION" 2>/dev/null; then
-  if ! "$VENV/bin/aws" --version 2>&1 | grep -q "aws-cli/$AWSCLI_VERSION"; then
-    echo "bench: installing awscli==$AWSCLI_VERSION into $VENV…"
-    python3 -m venv "$VENV" && "$VENV/bin/pip" install -q --disable-pip-version-check "awscli==$AWSCLI_VERSION"
-  fi
+# Cached: a second run installs nothing.
+if ! "$VENV/bin/aws" --version 2>&1 | grep -q "aws-cli/$AWSCLI_VERSION "; then
+  echo "bench: installing awscli==$AWSCLI_VERSION from PyPI into $VENV…"
+  python3 -m venv "$VENV" && "$VENV/bin/pip" install -q --disable-pip-version-check "awscli==$AWSCLI_VERSION"
 fi
 export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_DEFAULT_REGION=us-east-1 AWS_CLI="$VENV/bin/aws"
 
