@@ -59,7 +59,9 @@ function useColumns(isAdmin: boolean, onRestore: (b: Backup) => void) {
         id: "source",
         header: "Source",
         enableSorting: false,
-        cell: (c) => <span className="break-all font-mono text-xs">{describeSource(c.row.original.source)}</span>,
+        cell: (c) => (
+          <span className="block min-w-40 break-all font-mono text-xs">{describeSource(c.row.original.source)}</span>
+        ),
       },
       {
         accessorKey: "status",
@@ -78,18 +80,26 @@ function useColumns(isAdmin: boolean, onRestore: (b: Backup) => void) {
           );
         },
       },
-      { accessorKey: "sizeBytes", header: "Size", cell: (c) => formatSize(c.row.original.sizeBytes) },
+      {
+        accessorKey: "sizeBytes",
+        header: "Size",
+        cell: (c) => <span className="whitespace-nowrap">{formatSize(c.row.original.sizeBytes)}</span>,
+      },
       { accessorKey: "objectCount", header: "Objects / rows" },
       {
         accessorKey: "createdAt",
         header: "Taken",
-        cell: (c) => <span title={c.row.original.createdAt}>{relativeTime(c.row.original.createdAt)}</span>,
+        cell: (c) => (
+          <span className="whitespace-nowrap" title={c.row.original.createdAt}>
+            {relativeTime(c.row.original.createdAt)}
+          </span>
+        ),
       },
       {
         id: "location",
         header: "Stored at",
         enableSorting: false,
-        cell: (c) => <span className="break-all font-mono text-xs">{c.row.original.location}</span>,
+        cell: (c) => <span className="block min-w-56 break-all font-mono text-xs">{c.row.original.location}</span>,
       },
       {
         id: "actions",
