@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { signedIn } from "./fixtures/api";
+import { signedIn, withToken } from "./fixtures/api";
 import { startServer, waitReady, type ServerProcess } from "./fixtures/server";
 import { signIn } from "./fixtures/ui";
 
@@ -145,6 +145,19 @@ test.describe("backup and restore round trips", () => {
     await expect(page.getByRole("table", { name: "Backups" }).getByRole("row").nth(1)).toContainText("20");
     for (const Key of keys.slice(0, 5)) await s3.send(new DeleteObjectCommand({ Bucket: gold, Key }));
     await s3.send(new PutObjectCommand({ Bucket: gold, Key: keys[5], Body: "damaged" }));
+    // The API refuses a wrong confirmation, and an operator altogether.
+    const { backups } = (await (await api.get("/api/v1/backups?kind=s3")).json()) as { backups: { id: string }[] };
+    const restoreUrl = `/api/v1/backups/${backups[0]?.id}/restore`;
+    const wrong = await api.post(restoreUrl, { data: { dryRun: false, confirm: "gold" } });
+    expect(wrong.status()).toBe(400);
+    expect(((await wrong.json()) as { errors: { message: string }[] }).errors[0]?.message).toBe(`must be "${gold}"`);
+    const operator = await withToken(api, "operator", "backup-e2e-operator", server.url);
+    expect((await operator.ctx.post(restoreUrl, { data: { dryRun: true } })).status()).toBe(403);
+    const missing = await operator.ctx.post("/api/v1/backups", {
+      data: { source: { kind: "s3", bucket: `nope-${RUN}`, targetBucket: `nope-${RUN}-b` } },
+    });
+    expect(missing.status()).toBe(404);
+    await operator.ctx.dispose();
     await restoreNewest(page, gold, /1 overwritten, 5 created, 14 unchanged/);
     for (const [i, Key] of keys.entries()) expect(await text(gold, Key)).toBe(`{"day":${i}}`);
   });

@@ -74,6 +74,29 @@ describe("S3 bucket mirror", () => {
     expect((await listAll(store, to)).size).toBe(30);
   });
 
+  it("resumes a mirror cut off by a restart with only the objects still missing", async () => {
+    const src = `${bucket}-r`;
+    await store.ensureBucket(src);
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => s3.send(new PutObjectCommand({ Bucket: src, Key: `p-${i}`, Body: `${i}` }))),
+    );
+    const from = { bucket: src, prefix: "" };
+    const to = { bucket: `${src}-backup`, prefix: "" };
+    // The process dies after 12 copies: the copies it had started finish, no new one starts.
+    let copies = 0;
+    const cut: typeof store = {
+      ...store,
+      copy: async (a, b, signal) => {
+        if (++copies > 12) throw new Error("killed");
+        return store.copy(a, b, signal);
+      },
+    };
+    await expect(mirror({ store: cut, from, to })).rejects.toThrow("killed");
+    await new Promise((r) => setTimeout(r, 500));
+    const resumed = await mirror({ store, from, to });
+    expect(resumed).toMatchObject({ copied: 18, unchanged: 12 });
+  });
+
   it("says which bucket is missing", async () => {
     await expect(store.list("no-such-bucket-here", "")).rejects.toThrow(/no such bucket/);
   });

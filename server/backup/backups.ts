@@ -1,17 +1,23 @@
 import "server-only";
 import { enqueueJob } from "../jobs/index.ts";
-import { ConflictError, ValidationError } from "../errors.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { findServiceContainer } from "./catalog-postgres.ts";
 import type { Backup, BackupSource, RestoreBody, RestoreResult } from "./contract.ts";
 import type { BackupDeps } from "./deps.ts";
 import { planRestore } from "./plan-restore.ts";
 import { locationFor } from "./run-backup.ts";
 import { getBackup, toBackupView } from "./store.ts";
 
-/** Records a backup and queues its `backup.run` job (on demand, or by a schedule). */
+/**
+ * Records a backup and queues its `backup.run` job (on demand, or by a schedule). On demand (`check`), a source that
+ * cannot work is refused at once: a missing bucket or container is a 404, an S3 server or Docker that does not
+ * answer a 503. A scheduled run is always recorded, so that its failure shows in the list.
+ */
 export async function submitBackup(
-  deps: Pick<BackupDeps, "db" | "backupDir">,
-  opts: { source: BackupSource; createdBy?: string; scheduleId?: string },
+  deps: Pick<BackupDeps, "db" | "backupDir"> & Partial<Pick<BackupDeps, "store" | "engine">>,
+  opts: { source: BackupSource; createdBy?: string; scheduleId?: string; check?: boolean },
 ): Promise<Backup> {
+  if (opts.check) await checkSource(deps, opts.source);
   const db = deps.db.prisma;
   const id = crypto.randomUUID();
   const now = new Date();
@@ -59,4 +65,10 @@ export async function submitRestore(
   });
   await deps.db.prisma.backup.update({ where: { id: b.id }, data: { restoreJobId: job.id } });
   return { plan, jobId: job.id };
+}
+
+async function checkSource(deps: Partial<Pick<BackupDeps, "store" | "engine">>, source: BackupSource): Promise<void> {
+  if (source.kind === "s3" && deps.store && !(await deps.store.bucketExists(source.bucket)))
+    throw new NotFoundError(`bucket ${source.bucket} does not exist`);
+  if (source.kind === "catalog-postgres" && deps.engine) await findServiceContainer(deps.engine, source);
 }

@@ -49,9 +49,13 @@ export async function createSchedule(db: Db, body: CreateScheduleBody, createdBy
   const next = nextRun(body.cron);
   if (await db.backupSchedule.findUnique({ where: { name: body.name } }))
     throw new ConflictError(`a schedule named ${body.name} exists`);
-  const row = await db.backupSchedule.create({
-    data: { ...body, kind: body.source.kind, nextRunAt: body.enabled ? next : null, createdBy },
-  });
+  const row = await db.backupSchedule
+    .create({ data: { ...body, kind: body.source.kind, nextRunAt: body.enabled ? next : null, createdBy } })
+    .catch((e: unknown) => {
+      // Two requests with the same name at once: the unique index decides.
+      if ((e as { code?: string }).code === "P2002") throw new ConflictError(`a schedule named ${body.name} exists`);
+      throw e;
+    });
   await wakeSchedulerBy(db, next);
   return toView(row);
 }
