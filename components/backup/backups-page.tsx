@@ -13,6 +13,7 @@ import { relativeTime } from "@/components/ui/format";
 import { PageHeader, QueryState } from "@/components/ui/states";
 import { hasRole } from "@/server/auth/contract";
 import type { Backup, BackupStatus } from "@/server/backup/contract";
+import type { Job } from "@/server/jobs/contract";
 import { JobProgressBar } from "./job-progress";
 import { useBackups, useCreateBackup } from "./queries";
 import { RestoreDialog } from "./restore-dialog";
@@ -49,78 +50,87 @@ function BackupNowCard() {
   );
 }
 
+function StatusCell({ b, job }: { b: Backup; job: Job | undefined }) {
+  return (
+    <div className="space-y-1">
+      <Badge tone={STATUS_TONE[b.status]}>{b.status}</Badge>
+      {job && (b.status === "running" || b.status === "queued") && <JobProgressBar job={job} />}
+      {b.error && b.status !== "succeeded" && (
+        <p className="max-w-64 text-xs text-red-700 dark:text-red-400">{b.error}</p>
+      )}
+    </div>
+  );
+}
+
+const mono = (text: string, width: string) => (
+  <span className={`block ${width} break-all font-mono text-xs`}>{text}</span>
+);
+
+function backupColumns(
+  jobs: Map<string, Job>,
+  isAdmin: boolean,
+  onRestore: (b: Backup) => void,
+): ColumnDef<Backup, unknown>[] {
+  return [
+    { accessorKey: "kind", header: "Kind", cell: (c) => KIND_LABEL[c.row.original.kind] },
+    {
+      id: "source",
+      header: "Source",
+      enableSorting: false,
+      cell: (c) => mono(describeSource(c.row.original.source), "min-w-40"),
+    },
+    {
+      accessorKey: "status",
+      header: "Status",
+      cell: (c) => <StatusCell b={c.row.original} job={jobs.get(c.row.original.jobId ?? "")} />,
+    },
+    {
+      accessorKey: "sizeBytes",
+      header: "Size",
+      cell: (c) => <span className="whitespace-nowrap">{formatSize(c.row.original.sizeBytes)}</span>,
+    },
+    { accessorKey: "objectCount", header: "Objects / rows" },
+    {
+      accessorKey: "createdAt",
+      header: "Taken",
+      cell: (c) => (
+        <span className="whitespace-nowrap" title={c.row.original.createdAt}>
+          {relativeTime(c.row.original.createdAt)}
+        </span>
+      ),
+    },
+    {
+      id: "location",
+      header: "Stored at",
+      enableSorting: false,
+      cell: (c) => mono(c.row.original.location, "min-w-56"),
+    },
+    {
+      id: "actions",
+      header: "",
+      enableSorting: false,
+      cell: (c) =>
+        isAdmin &&
+        c.row.original.status === "succeeded" && (
+          <Button
+            variant="secondary"
+            size="sm"
+            aria-label={`Restore backup ${c.row.original.id}`}
+            onClick={() => onRestore(c.row.original)}
+          >
+            <RotateCcw className="size-3.5" aria-hidden /> Restore
+          </Button>
+        ),
+    },
+  ];
+}
+
 function useColumns(isAdmin: boolean, onRestore: (b: Backup) => void) {
   const jobs = useJobs();
-  const byId = useMemo(() => new Map((jobs.data?.jobs ?? []).map((j) => [j.id, j])), [jobs.data]);
-  return useMemo<ColumnDef<Backup, unknown>[]>(
-    () => [
-      { accessorKey: "kind", header: "Kind", cell: (c) => KIND_LABEL[c.row.original.kind] },
-      {
-        id: "source",
-        header: "Source",
-        enableSorting: false,
-        cell: (c) => (
-          <span className="block min-w-40 break-all font-mono text-xs">{describeSource(c.row.original.source)}</span>
-        ),
-      },
-      {
-        accessorKey: "status",
-        header: "Status",
-        cell: (c) => {
-          const b = c.row.original;
-          const job = b.jobId ? byId.get(b.jobId) : undefined;
-          return (
-            <div className="space-y-1">
-              <Badge tone={STATUS_TONE[b.status]}>{b.status}</Badge>
-              {job && (b.status === "running" || b.status === "queued") && <JobProgressBar job={job} />}
-              {b.error && b.status !== "succeeded" && (
-                <p className="max-w-64 text-xs text-red-700 dark:text-red-400">{b.error}</p>
-              )}
-            </div>
-          );
-        },
-      },
-      {
-        accessorKey: "sizeBytes",
-        header: "Size",
-        cell: (c) => <span className="whitespace-nowrap">{formatSize(c.row.original.sizeBytes)}</span>,
-      },
-      { accessorKey: "objectCount", header: "Objects / rows" },
-      {
-        accessorKey: "createdAt",
-        header: "Taken",
-        cell: (c) => (
-          <span className="whitespace-nowrap" title={c.row.original.createdAt}>
-            {relativeTime(c.row.original.createdAt)}
-          </span>
-        ),
-      },
-      {
-        id: "location",
-        header: "Stored at",
-        enableSorting: false,
-        cell: (c) => <span className="block min-w-56 break-all font-mono text-xs">{c.row.original.location}</span>,
-      },
-      {
-        id: "actions",
-        header: "",
-        enableSorting: false,
-        cell: (c) =>
-          isAdmin &&
-          c.row.original.status === "succeeded" && (
-            <Button
-              variant="secondary"
-              size="sm"
-              aria-label={`Restore backup ${c.row.original.id}`}
-              onClick={() => onRestore(c.row.original)}
-            >
-              <RotateCcw className="size-3.5" aria-hidden /> Restore
-            </Button>
-          ),
-      },
-    ],
-    [byId, isAdmin, onRestore],
-  );
+  return useMemo(() => {
+    const byId = new Map((jobs.data?.jobs ?? []).map((j) => [j.id, j]));
+    return backupColumns(byId, isAdmin, onRestore);
+  }, [jobs.data, isAdmin, onRestore]);
 }
 
 export function BackupsPage() {

@@ -72,6 +72,56 @@ function PlanSummary({ plan }: { plan: RestorePlan }) {
   );
 }
 
+type Mutation = ReturnType<typeof useRestore>;
+
+function RestoreContent({
+  dry,
+  jobId,
+  live,
+  typed,
+  onType,
+}: {
+  dry: Mutation;
+  jobId: string | null;
+  live: Job | null;
+  typed: string;
+  onType: (v: string) => void;
+}) {
+  const plan = dry.data?.plan;
+  return (
+    <>
+      {dry.isPending && <Spinner label="Dry run: reading what the restore would change…" />}
+      {dry.isError && <ErrorPanel error={dry.error} title="The dry run failed" />}
+      {plan && (
+        <div className="space-y-4">
+          <PlanSummary plan={plan} />
+          {jobId ? (
+            <div className="flex items-center gap-3" aria-live="polite">
+              {live && <JobStateBadge state={live.state} />}
+              {live ? <JobProgressBar job={live} /> : <Spinner label="Queued" />}
+            </div>
+          ) : (
+            <Field label={`Type ${plan.confirmWith} to confirm`}>
+              <Input
+                value={typed}
+                onChange={(e) => onType(e.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+                aria-describedby="restore-warning"
+              />
+            </Field>
+          )}
+          {!jobId && (
+            <p id="restore-warning" className="text-xs text-red-700 dark:text-red-400">
+              What is listed as overwritten is replaced by the backup's content. This cannot be undone.
+            </p>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
 /** Dry run on open, then the restore once the target's name is typed back; follows the restore job to its end. */
 export function RestoreDialog({ backup, onClose }: { backup: Backup; onClose: () => void }) {
   const dry = useRestore(backup.id);
@@ -112,34 +162,7 @@ export function RestoreDialog({ backup, onClose }: { backup: Backup; onClose: ()
         </>
       }
     >
-      {dry.isPending && <Spinner label="Dry run: reading what the restore would change…" />}
-      {dry.isError && <ErrorPanel error={dry.error} title="The dry run failed" />}
-      {plan && (
-        <div className="space-y-4">
-          <PlanSummary plan={plan} />
-          {jobId ? (
-            <div className="flex items-center gap-3" aria-live="polite">
-              {live && <JobStateBadge state={live.state} />}
-              {live ? <JobProgressBar job={live} /> : <Spinner label="Queued" />}
-            </div>
-          ) : (
-            <Field label={`Type ${plan.confirmWith} to confirm`}>
-              <Input
-                value={typed}
-                onChange={(e) => setTyped(e.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-                aria-describedby="restore-warning"
-              />
-            </Field>
-          )}
-          {!jobId && (
-            <p id="restore-warning" className="text-xs text-red-700 dark:text-red-400">
-              What is listed as overwritten is replaced by the backup's content. This cannot be undone.
-            </p>
-          )}
-        </div>
-      )}
+      <RestoreContent dry={dry} jobId={jobId} live={live} typed={typed} onType={setTyped} />
     </Dialog>
   );
 }

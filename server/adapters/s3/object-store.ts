@@ -37,11 +37,14 @@ export type ObjectStore = {
   bucketExists(bucket: string, signal?: AbortSignal): Promise<boolean>;
 };
 
+type Send = <T>(what: string, fn: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal) => Promise<T>;
+
 /** Built once at start; without NEXUS_S3_ENDPOINT every call answers 503 naming the variable. */
 export function createObjectStore(cfg: ObjectStoreConfig): ObjectStore {
   if (!cfg.endpoint) return unconfigured();
+  const endpoint = cfg.endpoint;
   const client = new S3Client({
-    endpoint: cfg.endpoint,
+    endpoint,
     region: cfg.region,
     forcePathStyle: true, // MinIO and moto serve buckets as paths, not as host names
     credentials:
@@ -50,73 +53,31 @@ export function createObjectStore(cfg: ObjectStoreConfig): ObjectStore {
         : { accessKeyId: "anonymous", secretAccessKey: "anonymous" },
     maxAttempts: 3,
   });
-  const send = async <T>(what: string, fn: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> => {
+  const send: Send = async (what, fn, signal) => {
     const deadline = AbortSignal.timeout(cfg.timeoutMs);
     try {
       return await fn(signal ? AbortSignal.any([signal, deadline]) : deadline);
     } catch (e) {
-      throw mapError(e, what, cfg.endpoint ?? "");
+      throw mapError(e, what, endpoint);
     }
   };
+  const bucketExists = (bucket: string, signal?: AbortSignal) => headBucket(client, send, bucket, signal);
   return {
-    async list(bucket, prefix, next, signal) {
-      const out = await send(
-        `list s3://${bucket}/${prefix}`,
-        (abortSignal) =>
-          client.send(
-            new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, ContinuationToken: next }),
-            { abortSignal },
-          ),
-        signal,
-      );
-      return {
-        objects: (out.Contents ?? []).map((o) => ({ key: o.Key ?? "", size: o.Size ?? 0, etag: o.ETag ?? "" })),
-        next: out.IsTruncated ? out.NextContinuationToken : undefined,
-      };
-    },
-    async copy(from, to, signal) {
-      await send(
+    list: (bucket, prefix, next, signal) => listPage(client, send, { bucket, prefix, next }, signal),
+    copy: (from, to, signal) =>
+      send(
         `copy s3://${from.bucket}/${from.key}`,
-        (abortSignal) =>
-          client.send(
-            new CopyObjectCommand({
-              Bucket: to.bucket,
-              Key: to.key,
-              CopySource: `${from.bucket}/${encodeURIComponent(from.key).replace(/%2F/g, "/")}`,
-            }),
+        async (abortSignal) =>
+          void (await client.send(
+            new CopyObjectCommand({ Bucket: to.bucket, Key: to.key, CopySource: copySource(from) }),
             { abortSignal },
-          ),
+          )),
         signal,
-      );
-    },
-    async remove(bucket, keys, signal) {
-      for (let i = 0; i < keys.length; i += 1000) {
-        const chunk = keys.slice(i, i + 1000).map((Key) => ({ Key }));
-        await send(
-          `delete from s3://${bucket}`,
-          (abortSignal) =>
-            client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: chunk, Quiet: true } }), {
-              abortSignal,
-            }),
-          signal,
-        );
-      }
-    },
-    async bucketExists(bucket, signal) {
-      try {
-        await send(
-          `bucket ${bucket}`,
-          (abortSignal) => client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal }),
-          signal,
-        );
-        return true;
-      } catch (e) {
-        if (e instanceof NotFoundError) return false;
-        throw e;
-      }
-    },
+      ),
+    remove: (bucket, keys, signal) => removeKeys(client, send, bucket, keys, signal),
+    bucketExists,
     async ensureBucket(bucket, signal) {
-      if (await this.bucketExists(bucket, signal)) return;
+      if (await bucketExists(bucket, signal)) return;
       await send(
         `create bucket ${bucket}`,
         (abortSignal) => client.send(new CreateBucketCommand({ Bucket: bucket }), { abortSignal }),
@@ -124,6 +85,59 @@ export function createObjectStore(cfg: ObjectStoreConfig): ObjectStore {
       );
     },
   };
+}
+
+/** `bucket/key` with the key URL-encoded except its slashes, as CopyObject wants it. */
+const copySource = (o: { bucket: string; key: string }) =>
+  `${o.bucket}/${encodeURIComponent(o.key).replace(/%2F/g, "/")}`;
+
+async function listPage(
+  client: S3Client,
+  send: Send,
+  at: { bucket: string; prefix: string; next?: string },
+  signal?: AbortSignal,
+): Promise<{ objects: StoredObject[]; next?: string }> {
+  const out = await send(
+    `list s3://${at.bucket}/${at.prefix}`,
+    (abortSignal) =>
+      client.send(
+        new ListObjectsV2Command({ Bucket: at.bucket, Prefix: at.prefix || undefined, ContinuationToken: at.next }),
+        { abortSignal },
+      ),
+    signal,
+  );
+  return {
+    objects: (out.Contents ?? []).map((o) => ({ key: o.Key ?? "", size: o.Size ?? 0, etag: o.ETag ?? "" })),
+    next: out.IsTruncated ? out.NextContinuationToken : undefined,
+  };
+}
+
+async function removeKeys(client: S3Client, send: Send, bucket: string, keys: string[], signal?: AbortSignal) {
+  for (let i = 0; i < keys.length; i += 1000) {
+    const chunk = keys.slice(i, i + 1000).map((Key) => ({ Key }));
+    await send(
+      `delete from s3://${bucket}`,
+      (abortSignal) =>
+        client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: chunk, Quiet: true } }), {
+          abortSignal,
+        }),
+      signal,
+    );
+  }
+}
+
+async function headBucket(client: S3Client, send: Send, bucket: string, signal?: AbortSignal): Promise<boolean> {
+  try {
+    await send(
+      `bucket ${bucket}`,
+      (abortSignal) => client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal }),
+      signal,
+    );
+    return true;
+  } catch (e) {
+    if (e instanceof NotFoundError) return false;
+    throw e;
+  }
 }
 
 function mapError(e: unknown, what: string, endpoint: string): Error {
