@@ -11,6 +11,9 @@ import { createObjectStore } from "../adapters/s3/index.ts";
 import { dumpCatalog, planCatalogRestore, restoreCatalog } from "./catalog-postgres.ts";
 import { dumpControlPlane, planControlPlaneRestore, restoreControlPlane } from "./control-plane.ts";
 import { ValidationError } from "../errors.ts";
+import { createBackupJob } from "./backup-jobs.ts";
+import { submitBackup } from "./backups.ts";
+import type { BackupDeps } from "./deps.ts";
 import { createSchedule, createScheduleJob } from "./schedules.ts";
 import { listAll, mirror } from "./s3-mirror.ts";
 
@@ -95,6 +98,27 @@ describe("S3 bucket mirror", () => {
     await new Promise((r) => setTimeout(r, 500));
     const resumed = await mirror({ store, from, to });
     expect(resumed).toMatchObject({ copied: 18, unchanged: 12 });
+  });
+
+  it("records a cancelled backup job as cancelled, with what stopped it", async () => {
+    const db = await testDatabases()[0]!.open();
+    try {
+      const src = `${bucket}-c`;
+      await store.ensureBucket(src);
+      await s3.send(new PutObjectCommand({ Bucket: src, Key: "a", Body: "a" }));
+      const ac = new AbortController();
+      const slow: typeof store = { ...store, copy: async () => ac.abort(new Error("cancelled by a user")) };
+      await s3.send(new PutObjectCommand({ Bucket: src, Key: "b", Body: "b" }));
+      const deps = { db, store: slow, backupDir: dir } as unknown as BackupDeps;
+      const source = { kind: "s3" as const, bucket: src, prefix: "", targetBucket: `${src}-b`, targetPrefix: "" };
+      const b = await submitBackup(deps, { source, createdBy: "u" });
+      const job = createBackupJob(deps);
+      const ctx = { db: db.prisma, payload: { backupId: b.id }, signal: ac.signal, progress: async () => undefined };
+      await expect(job.run(ctx as unknown as Parameters<typeof job.run>[0])).rejects.toThrow();
+      expect(await db.prisma.backup.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: "cancelled" });
+    } finally {
+      await db.close();
+    }
   });
 
   it("says which bucket is missing", async () => {

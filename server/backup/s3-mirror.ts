@@ -44,6 +44,7 @@ export async function mirror(opts: {
   };
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
+      signal?.throwIfAborted(); // a cancel stops the run between copies too, not only those in flight
       const [rel, obj] = item;
       const there = target.get(rel);
       if (there && there.size === obj.size && there.etag === obj.etag) tally.unchanged++;
