@@ -3,7 +3,7 @@
 // tables), the capabilities, the adapters, the shared kernel. An import points down or sideways inside one folder.
 // Tests and their fixtures are left out: a test may reach into the module it tests.
 
-const CAPS = "(system|catalog|health|stack|dlq|lineage|jobs|auth|audit)";
+const CAPS = "(system|catalog|health|stack|dlq|lineage|backup|jobs|auth|audit)";
 /** The public modules of a capability: use cases (index.ts) and the client-safe contract and operation declarations. */
 const PUBLIC = "(index|contract|operations)\\.ts$";
 const KERNEL =
@@ -66,7 +66,7 @@ export default {
         "server/jobs runs jobs; the handlers live in the capability that owns the work and are registered in runtime.ts. " +
         "Who may start or cancel a job (auth) and the audit trail stay reachable through their public modules.",
       from: { path: "^server/jobs/" },
-      to: { path: "^server/(system|catalog|health|stack|dlq|lineage)/" },
+      to: { path: "^server/(system|catalog|health|stack|dlq|lineage|backup)/" },
     },
     {
       name: "adapters-only-kernel",

@@ -152,6 +152,14 @@ export const EnvSchema = z.object({
   NEXUS_ICEBERG_TOKEN: z.string().max(8192).optional(),
   NEXUS_ICEBERG_TIMEOUT_MS: int(100, 120_000).default(5000),
   ...OidcEnv,
+  /** Backups: files (database dumps) go here; docs/backup.md. Default: <NEXUS_DATA_DIR>/backups. */
+  NEXUS_BACKUP_DIR: z.string().min(1).optional(),
+  /** The S3 server bucket backups mirror on (MinIO in the stacks); unset: S3 backups answer 503. */
+  NEXUS_S3_ENDPOINT: z.url().optional(),
+  NEXUS_S3_REGION: z.string().min(1).default("us-east-1"),
+  NEXUS_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  NEXUS_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  NEXUS_S3_TIMEOUT_MS: int(500, 600_000).default(30_000),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -244,6 +252,14 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       prefix: env.NEXUS_ICEBERG_PREFIX,
       token: env.NEXUS_ICEBERG_TOKEN,
       timeoutMs: env.NEXUS_ICEBERG_TIMEOUT_MS,
+    },
+    backupDir: env.NEXUS_BACKUP_DIR ?? `${env.NEXUS_DATA_DIR}/backups`,
+    s3: {
+      endpoint: env.NEXUS_S3_ENDPOINT,
+      region: env.NEXUS_S3_REGION,
+      accessKeyId: env.NEXUS_S3_ACCESS_KEY_ID,
+      secretAccessKey: env.NEXUS_S3_SECRET_ACCESS_KEY,
+      timeoutMs: env.NEXUS_S3_TIMEOUT_MS,
     },
   };
 }

@@ -10,6 +10,7 @@ import { dlqOps } from "./dlq/operations.ts";
 import { lineageOps } from "./lineage/operations.ts";
 import { systemOps } from "./system/operations.ts";
 import { catalogOps } from "./catalog/operations.ts";
+import { backupOps } from "./backup/operations.ts";
 import { isMutating, type Operation } from "./define-operation.ts";
 import { SCOPES } from "./auth/contract.ts";
 
@@ -26,6 +27,7 @@ export const allOperations: readonly Operation[] = [
   ...Object.values(lineageOps),
   ...Object.values(healthOps),
   ...Object.values(catalogOps),
+  ...Object.values(backupOps),
 ];
 
 const Problem = z

@@ -1,7 +1,9 @@
 import "server-only";
 import type { Logger } from "pino";
 import { applyMigrations, createDb, type DbHandle } from "./adapters/db/index.ts";
-import { createContainerEngine, type ContainerEngine } from "./adapters/docker/index.ts";
+import { createContainerEngine, createContainerExec, type ContainerEngine } from "./adapters/docker/index.ts";
+import { createObjectStore } from "./adapters/s3/index.ts";
+import { createBackupJob, createRestoreJob, createScheduleJob, type BackupDeps } from "./backup/index.ts";
 import { createLoginLimiter, ensureAdmin, type LoginLimiter } from "./auth/index.ts";
 import { getConfig, type Config } from "./config.ts";
 import { createJobRunner, diagnosticsSleep, enqueueJob, type JobHandler, type JobRunner } from "./jobs/index.ts";
@@ -38,6 +40,8 @@ export type Runtime = {
   catalog: CatalogSource;
   /** The OpenID Connect provider (NEXUS_OIDC_ISSUER), or null when sign-in is by password only. */
   oidc: OidcClient | null;
+  /** Backups and restores: the database, the S3 server, Docker exec and NEXUS_BACKUP_DIR. */
+  backup: BackupDeps;
   startedAt: Date;
   migrationsApplied: string[];
 };
@@ -46,7 +50,7 @@ export type Runtime = {
  * The job handlers, each from the capability that owns its work, handed the runtime's adapters and configuration.
  * A replay opens Kafka clients of its own, named after it, with a longer deadline than the app's reads.
  */
-export function createJobHandlers(deps: { config: Config; engine: ContainerEngine }): JobHandler[] {
+export function createJobHandlers(deps: { config: Config; engine: ContainerEngine; backup: BackupDeps }): JobHandler[] {
   const { config } = deps;
   const replayTimeoutMs = Math.max(config.kafka.timeoutMs, 10_000);
   const handlers = [
@@ -59,6 +63,9 @@ export function createJobHandlers(deps: { config: Config; engine: ContainerEngin
         new KafkaGateway({ brokers: config.kafka.brokers, timeoutMs: replayTimeoutMs, clientId }),
       openWriter: (transactionalId) => createTransactionalWriter({ brokers: config.kafka.brokers, transactionalId }),
     }),
+    createBackupJob(deps.backup),
+    createRestoreJob(deps.backup),
+    createScheduleJob(deps.backup),
   ];
   return handlers as unknown as JobHandler[];
 }
@@ -98,7 +105,14 @@ async function boot(): Promise<Runtime> {
   const metrics = getMetrics();
   metrics.setQualitySource(() => latestScoresByLayer(db.prisma));
   const engine = createContainerEngine({ socketPath: config.dockerSocket });
-  const jobHandlers = createJobHandlers({ config, engine });
+  const backup: BackupDeps = {
+    db,
+    engine,
+    exec: createContainerExec({ socketPath: config.dockerSocket }),
+    store: createObjectStore(config.s3),
+    backupDir: config.backupDir,
+  };
+  const jobHandlers = createJobHandlers({ config, engine, backup });
   const runner = createJobRunner({
     db: db.prisma,
     log,
@@ -117,6 +131,7 @@ async function boot(): Promise<Runtime> {
         healthRetentionDays: config.health.retentionDays,
       },
     });
+    await enqueueJob(db.prisma, { kind: "backup.schedule", dedupe: true, payload: {} });
   }
   const kafka = new KafkaGateway({ brokers: config.kafka.brokers, timeoutMs: config.kafka.timeoutMs });
   const health = createHealthMonitor({
@@ -147,6 +162,7 @@ async function boot(): Promise<Runtime> {
     health,
     catalog: createCatalogSource(config.catalog, () => health.peek()?.services ?? []),
     oidc: config.oidc ? createOidcClient(config.oidc) : null,
+    backup,
     startedAt: new Date(),
     migrationsApplied,
   };

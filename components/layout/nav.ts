@@ -3,6 +3,7 @@ import {
   Bell,
   Boxes,
   Database,
+  DatabaseBackup,
   Gauge,
   Inbox,
   LayoutDashboard,
@@ -22,6 +23,7 @@ export const NAV: NavItem[] = [
   { href: "/quality", label: "Quality", icon: Gauge },
   { href: "/health", label: "Health", icon: Activity },
   { href: "/alerts", label: "Alerts", icon: Bell },
+  { href: "/backups", label: "Backups", icon: DatabaseBackup },
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 
