@@ -10,6 +10,7 @@ import { createStackJobs } from "./stack/index.ts";
 import { createMaintenanceJob } from "./system/index.ts";
 import { getLogger } from "./log.ts";
 import { createTransactionalWriter, KafkaGateway } from "./adapters/kafka/index.ts";
+import { S3Store } from "./adapters/s3/index.ts";
 import { latestScoresByLayer } from "./lineage/index.ts";
 import { getMetrics } from "./metrics.ts";
 import { createProxyTrust, type ProxyTrust } from "./net-address.ts";
@@ -30,6 +31,8 @@ export type Runtime = {
   engine: ContainerEngine;
   /** Reads DLQ topics (and anything else the app reads from Kafka); bounded calls, typed errors. */
   kafka: KafkaGateway;
+  /** The bucket of S3 dead letters (NEXUS_S3_DLQ_BUCKET); null when none is configured. */
+  s3: S3Store | null;
   /** Probes the platform's services on a schedule, keeps their history and evaluates the alert rules. */
   health: HealthMonitor;
   startedAt: Date;
@@ -40,7 +43,7 @@ export type Runtime = {
  * The job handlers, each from the capability that owns its work, handed the runtime's adapters and configuration.
  * A replay opens Kafka clients of its own, named after it, with a longer deadline than the app's reads.
  */
-export function createJobHandlers(deps: { config: Config; engine: ContainerEngine }): JobHandler[] {
+export function createJobHandlers(deps: { config: Config; engine: ContainerEngine; s3: S3Store | null }): JobHandler[] {
   const { config } = deps;
   const replayTimeoutMs = Math.max(config.kafka.timeoutMs, 10_000);
   const handlers = [
@@ -49,6 +52,7 @@ export function createJobHandlers(deps: { config: Config; engine: ContainerEngin
     ...createStackJobs({ engine: deps.engine }),
     createReplayJob({
       scope: config.dlqScope,
+      s3: deps.s3,
       openGateway: (clientId) =>
         new KafkaGateway({ brokers: config.kafka.brokers, timeoutMs: replayTimeoutMs, clientId }),
       openWriter: (transactionalId) => createTransactionalWriter({ brokers: config.kafka.brokers, transactionalId }),
@@ -92,7 +96,8 @@ async function boot(): Promise<Runtime> {
   const metrics = getMetrics();
   metrics.setQualitySource(() => latestScoresByLayer(db.prisma));
   const engine = createContainerEngine({ socketPath: config.dockerSocket });
-  const jobHandlers = createJobHandlers({ config, engine });
+  const s3 = config.s3Dlq ? new S3Store(config.s3Dlq) : null;
+  const jobHandlers = createJobHandlers({ config, engine, s3 });
   const runner = createJobRunner({
     db: db.prisma,
     log,
@@ -138,6 +143,7 @@ async function boot(): Promise<Runtime> {
     jobHandlers,
     engine,
     kafka,
+    s3,
     health,
     startedAt: new Date(),
     migrationsApplied,
