@@ -2,7 +2,8 @@ import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { Admin } from "@platformatic/kafka";
-import { seedS3DlqType } from "./fixtures/s3-dlq";
+import { removeS3DlqType, seedS3DlqType } from "./fixtures/s3-dlq";
+import { testS3Client } from "../test/s3-dlq-seed";
 import { signIn } from "./fixtures/ui";
 
 const SHOTS = ".test-env/screenshots";
@@ -12,7 +13,11 @@ const bootstrap = process.env.KAFKA_BOOTSTRAP ?? "";
 test.describe("S3 dead letters in the DLQ pages", () => {
   test.skip(Boolean(process.env.E2E_PG_URL), "runs once, on the embedded database");
   const topics: string[] = [];
+  const seeded: string[] = [];
   test.afterAll(async () => {
+    const s3 = testS3Client();
+    for (const t of seeded) await removeS3DlqType(s3, t).catch(() => undefined);
+    s3.destroy();
     const admin = new Admin({ clientId: "e2e-s3-ui", bootstrapBrokers: bootstrap.split(",") });
     await admin.deleteTopics({ topics }).catch(() => undefined);
     await admin.close();
@@ -27,6 +32,7 @@ test.describe("S3 dead letters in the DLQ pages", () => {
     const id = randomUUID().slice(0, 8);
     const { s3, type, prefix } = await seedS3DlqType(id);
     s3.destroy();
+    seeded.push(type);
     const target = `s3ui_${id}_events`;
     topics.push(target);
     const admin = new Admin({ clientId: "e2e-s3-ui", bootstrapBrokers: bootstrap.split(",") });
@@ -74,7 +80,7 @@ test.describe("S3 dead letters in the DLQ pages", () => {
     await page.screenshot({ path: `${SHOTS}/dlq-s3-replay-dry-run-1440.png` });
     await dialog.getByRole("button", { name: "Replay 4", exact: true }).click();
     await expect(dialog).toContainText("Replay queued");
-    await dialog.getByRole("button", { name: "Close" }).click();
+    await dialog.getByText("Close", { exact: true }).click();
 
     // Copy two selected records to the reprocess prefix, confirmed after a dry run.
     const boxes = table.getByRole("checkbox", { name: /^Select \d+@\d+$/ });
@@ -86,7 +92,7 @@ test.describe("S3 dead letters in the DLQ pages", () => {
     await expect(copy.getByTestId("copy-plan")).toContainText(`2 record(s)`);
     await copy.getByRole("button", { name: "Copy 2", exact: true }).click();
     await expect(copy.getByTestId("copy-done")).toContainText(`reprocess/${type}/date=`);
-    await copy.getByRole("button", { name: "Close" }).click();
+    await copy.getByText("Close", { exact: true }).click();
 
     // The replay ran: the history shows it succeeded with 4 sent.
     await page.goto("/dlq/replays");
@@ -97,7 +103,7 @@ test.describe("S3 dead letters in the DLQ pages", () => {
     await page.goto(`/dlq/s3?prefix=${encodeURIComponent(prefix)}`);
     await expect(page.getByRole("heading", { name: prefix })).toBeVisible();
     await expect(
-      page.getByRole("table", { name: /^Messages of s3:\/\// }).getByRole("checkbox", { name: /^Select/ }),
+      page.getByRole("table", { name: /^Messages of s3:\/\// }).getByRole("checkbox", { name: /^Select \d+@\d+$/ }),
     ).toHaveCount(10, {
       timeout: 20_000,
     });

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { Admin } from "@platformatic/kafka";
 import { signedIn, withToken } from "../fixtures/api";
-import { E2E_S3_BUCKET, readObject, seedS3DlqType } from "../fixtures/s3-dlq";
+import { E2E_S3_BUCKET, readObject, removeS3DlqType, seedS3DlqType } from "../fixtures/s3-dlq";
 import { startServer, waitReady, type ServerProcess } from "../fixtures/server";
 
 const bootstrap = process.env.KAFKA_BOOTSTRAP ?? "";
@@ -59,6 +59,7 @@ test.describe("S3 dead letters over the API", () => {
     const admin = new Admin({ clientId: "e2e-s3-dlq", bootstrapBrokers: bootstrap.split(",") });
     await admin.deleteTopics({ topics: [target] }).catch(() => undefined);
     await admin.close();
+    if (s3) await removeS3DlqType(s3, type).catch(() => undefined);
     s3?.destroy();
   });
 

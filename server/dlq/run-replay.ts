@@ -56,6 +56,8 @@ type ReplayOptions = {
 type Run = ReplayOptions & {
   writer: TransactionalWriter;
   source: DeadLetterLog;
+  /** Lets go of what reading the source holds open (an S3 object). */
+  release: () => void;
   row: ReplayRow;
   spec: ReplaySpec;
   tally: ReplayTally;
@@ -230,7 +232,7 @@ async function sendAll(run: Run): Promise<number> {
 async function startRun(opts: ReplayOptions & { writer: TransactionalWriter }): Promise<Run> {
   const { db, replayId } = opts;
   const row = await db.dlqReplay.findUniqueOrThrow({ where: { id: replayId } });
-  const { source, endOffsets } = await replaySource({ kafka: opts.kafka, s3: opts.s3 ?? null, row });
+  const { source, endOffsets, release } = await replaySource({ kafka: opts.kafka, s3: opts.s3 ?? null, row });
   const spec = { ...specOf(row), endOffsets };
   await db.dlqReplay.update({ where: { id: replayId }, data: { state: "running", error: null } });
   // Fence an earlier run of this replay: its open transaction is aborted.
@@ -244,6 +246,7 @@ async function startRun(opts: ReplayOptions & { writer: TransactionalWriter }): 
     ...opts,
     row,
     source,
+    release,
     spec,
     tally,
     seq,
@@ -280,7 +283,7 @@ async function replay(
   opts: ReplayOptions & { writer: TransactionalWriter },
 ): Promise<{ sent: number; skipped: number; parked: number }> {
   const run = await startRun(opts);
-  const missing = await sendAll(run);
+  const missing = await sendAll(run).finally(run.release);
   const { tally } = run;
   const held = missing ? `${missing} selected offset(s) held no message` : null;
   await opts.progress(doneOf(tally), run.total, `${summaryOf(tally)}${held ? `, ${held}` : ""}`);

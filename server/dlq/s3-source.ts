@@ -91,15 +91,18 @@ export async function replaySource(opts: {
   kafka: KafkaGateway;
   s3: S3Store | null;
   row: { sourceTopic: string; endOffsets: unknown };
-}): Promise<{ source: DeadLetterLog; endOffsets: Record<string, string> }> {
+}): Promise<{ source: DeadLetterLog; endOffsets: Record<string, string>; release: () => void }> {
   const ends = opts.row.endOffsets as Record<string, string>;
-  if (!isS3SourceName(opts.row.sourceTopic)) return { source: opts.kafka, endOffsets: ends };
+  if (!isS3SourceName(opts.row.sourceTopic)) return { source: opts.kafka, endOffsets: ends, release: () => undefined };
   const store = requireS3(opts.s3);
   prefixOf(store.bucket, opts.row.sourceTopic);
   const keys = Object.keys(ends).sort(byteOrder);
   const objects: S3Object[] = keys.map((key) => ({ key, size: 0, lastModified: null, etag: null }));
+  const log = new S3DeadLetterLog(store, opts.row.sourceTopic, objects);
   return {
-    source: new S3DeadLetterLog(store, opts.row.sourceTopic, objects),
+    source: log,
     endOffsets: Object.fromEntries(keys.map((k, i) => [String(i), ends[k]!])),
+    // A run stops at the end offsets, before an object's end: its open object is let go here.
+    release: () => log.close(),
   };
 }
