@@ -110,7 +110,10 @@ async function measure(url, token, endpoint, bucket, prefix, runs, awsBin) {
     awscli: async () => {
       const out = execFileSync(
         "sh",
-        ["-c", `"${awsBin}" s3 cp "s3://${bucket}/${first}" - --endpoint-url "${endpoint}" | head -n ${PAGE}`],
+        [
+          "-c",
+          `"${awsBin}" s3 cp "s3://${bucket}/${first}" - --endpoint-url "${endpoint}" 2>/dev/null | head -n ${PAGE}`,
+        ],
         {
           env,
           encoding: "utf8",

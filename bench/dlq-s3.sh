@@ -30,8 +30,11 @@ AWSCLI_VERSION=1.46.3
 )
 AWS="$AWS_VENV/bin/aws"
 
-bash scripts/test-env/s3.sh up
-S3=$(bash scripts/test-env/s3.sh env | tr ' ' '\n' | sed -n 's/^S3_ENDPOINT=//p')
+# The test S3 server: the one S3_ENDPOINT names (scripts/test-env's env), else started here.
+if [ -n "${S3_ENDPOINT:-}" ]; then S3=$S3_ENDPOINT; else
+  bash scripts/test-env/s3.sh up
+  S3=$(bash scripts/test-env/s3.sh env | tr ' ' '\n' | sed -n 's/^S3_ENDPOINT=//p')
+fi
 BUCKET=nexus-bench-dlq
 PREFIX=dlq/bench/date=2026-11-30/
 node bench/dlq-s3.mjs seed "$S3" $BUCKET $PREFIX 4 25000
