@@ -8,6 +8,7 @@ import { hasFilter, matchesFilter, withError, type ReadRecord } from "./messages
 import { pageMessages, type PayloadAccess } from "./payload-access.ts";
 import { loadMapping } from "./scan.ts";
 import type { S3BrowseQuery } from "./s3-contract.ts";
+import type { S3DeadLetterLog } from "./s3-log.ts";
 import { openS3Log } from "./s3-source.ts";
 
 /** Cursor: the object to go on in (its key: stable while objects are added around it) and the record there. */
@@ -45,33 +46,12 @@ export async function browseS3(opts: {
     let p = at ? log.objects.findIndex((o) => o.key >= at.k) : 0;
     let offset = at && log.objects[p]?.key === at.k ? BigInt(at.o) : 0n;
     if (p < 0) p = log.objects.length;
-    const filtered = hasFilter(q);
-    const taken: ReadRecord[] = [];
-    let scanned = 0;
-    let scanLimited = false;
-    while (p < log.objects.length && taken.length < q.limit) {
-      if (filtered && scanned >= FILTER_SCAN_BUDGET) {
-        scanLimited = true;
-        break;
-      }
-      const want = filtered ? 500 : q.limit - taken.length;
-      const recs = await log.read(log.name, p, offset, { max: want });
-      for (const raw of recs) {
-        if (taken.length >= q.limit) break;
-        scanned++;
-        offset = raw.offset + 1n;
-        const r = withError(raw, mapping);
-        if (matchesFilter(r, q)) taken.push(r);
-      }
-      if (recs.length < want) {
-        p++;
-        offset = 0n;
-      }
-    }
+    const read = await readPage(log, mapping, q, { p, offset });
+    ({ p, offset } = read);
     // Is there more? Peek one record where the next page would start.
     const more = p < log.objects.length && (await hasRecordAt(log, p, offset));
     const access = opts.access ?? { shown: true, role: "viewer" as const };
-    const shown = pageMessages(log.name, taken, {
+    const shown = pageMessages(log.name, read.taken, {
       preview: q.preview,
       access,
       maxBytes: opts.maxPageBytes ?? PAGE_PAYLOAD_MAX_BYTES,
@@ -81,8 +61,8 @@ export async function browseS3(opts: {
       messages: shown.messages.map((m) => ({ ...m, replays: [] })),
       next: more ? encode({ k: log.objects[p]!.key, o: offset.toString() }) : null,
       prev: null,
-      scanned,
-      scanLimited,
+      scanned: read.scanned,
+      scanLimited: read.scanLimited,
       payloads: access.shown ? "shown" : "hidden",
       payloadRole: access.role,
       payloadBytes: shown.bytes,
@@ -93,7 +73,41 @@ export async function browseS3(opts: {
   }
 }
 
-async function hasRecordAt(log: Awaited<ReturnType<typeof openS3Log>>, p: number, offset: bigint): Promise<boolean> {
+/** Reads from object `p`, record `offset` on until the page is full (with a filter: or the scan budget is spent). */
+async function readPage(
+  log: S3DeadLetterLog,
+  mapping: ReadonlyMap<string, string>,
+  q: S3BrowseQuery,
+  at: { p: number; offset: bigint },
+) {
+  let { p, offset } = at;
+  const filtered = hasFilter(q);
+  const taken: ReadRecord[] = [];
+  let scanned = 0;
+  let scanLimited = false;
+  while (p < log.objects.length && taken.length < q.limit) {
+    if (filtered && scanned >= FILTER_SCAN_BUDGET) {
+      scanLimited = true;
+      break;
+    }
+    const want = filtered ? 500 : q.limit - taken.length;
+    const recs = await log.read(log.name, p, offset, { max: want });
+    for (const raw of recs) {
+      if (taken.length >= q.limit) break;
+      scanned++;
+      offset = raw.offset + 1n;
+      const r = withError(raw, mapping);
+      if (matchesFilter(r, q)) taken.push(r);
+    }
+    if (recs.length < want) {
+      p++;
+      offset = 0n;
+    }
+  }
+  return { taken, p, offset, scanned, scanLimited };
+}
+
+async function hasRecordAt(log: S3DeadLetterLog, p: number, offset: bigint): Promise<boolean> {
   if ((await log.read(log.name, p, offset, { max: 1 })).length) return true;
   // The object ended exactly here: more when a later object exists (every listed object holds lines or is skipped over).
   return p + 1 < log.objects.length;

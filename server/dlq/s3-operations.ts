@@ -11,6 +11,7 @@ import {
 } from "./s3-contract.ts";
 
 const tag = "dlq";
+const missing = "The bucket (NEXUS_S3_DLQ_BUCKET) does not exist, or the prefix holds no .jsonl or .jsonl.gz object";
 const layout =
   "S3 dead letters live at `s3://<NEXUS_S3_DLQ_BUCKET>/dlq/<dlq_type>/date=YYYY-MM-DD/<file>.jsonl` (or `.jsonl.gz`), one seed " +
   "envelope per line (docs/dlq-s3.md). `prefix` is `dlq/<dlq_type>/` or `dlq/<dlq_type>/date=YYYY-MM-DD/`; anything else is 400. " +
@@ -24,6 +25,7 @@ export const dlqS3Ops = {
     path: "/api/v1/dlq/s3/prefixes",
     tag,
     role: "viewer",
+    errors: { 404: "The bucket (NEXUS_S3_DLQ_BUCKET) does not exist" },
     response: S3PrefixList,
     summary: "S3 dead-letter types and dates, with object counts and sizes",
     description: layout,
@@ -33,6 +35,7 @@ export const dlqS3Ops = {
     path: "/api/v1/dlq/s3/records",
     tag,
     role: "viewer",
+    errors: { 404: missing },
     query: S3BrowseQuery,
     response: BrowsePage,
     audit: "dlq.messages.read",
@@ -47,6 +50,7 @@ export const dlqS3Ops = {
     path: "/api/v1/dlq/s3/groups",
     tag,
     role: "viewer",
+    errors: { 404: missing },
     query: S3GroupQuery,
     response: GroupResult,
     summary: "Count S3 dead letters by error class, original topic, stage or object",
@@ -57,6 +61,7 @@ export const dlqS3Ops = {
     path: "/api/v1/dlq/s3/export",
     tag,
     role: "viewer",
+    errors: { 404: missing },
     query: S3ExportQuery,
     responseType: ["application/x-ndjson", "text/csv"],
     audit: "dlq.export",
@@ -68,6 +73,7 @@ export const dlqS3Ops = {
     path: "/api/v1/dlq/s3/replays",
     tag,
     role: "operator",
+    errors: { 404: `${missing}; or a selected record, the target or the parking topic does not exist` },
     body: S3ReplayRequest,
     response: ReplayCreated,
     status: 202,
@@ -85,6 +91,7 @@ export const dlqS3Ops = {
     path: "/api/v1/dlq/s3/copies",
     tag,
     role: "operator",
+    errors: { 404: missing, 413: "The copy would exceed 64 MiB" },
     body: S3CopyRequest,
     response: S3CopyResult,
     audit: "dlq.s3.copy",

@@ -93,14 +93,14 @@ export async function copyToReprocess(opts: { s3: S3Store | null; db: Db; req: S
   try {
     const lines: Buffer[] = [];
     let bytes = 0;
-    const take = (r: SourceRecord) => {
+    let records = 0;
+    const count = (r: SourceRecord): void => {
+      records++;
       bytes += (r.value?.length ?? 0) + 1;
       if (bytes > COPY_MAX_BYTES)
         throw new PayloadTooLargeError(`the copy would exceed ${COPY_MAX_BYTES} bytes: select fewer records`);
       if (!req.dryRun) lines.push(r.value ?? Buffer.alloc(0), Buffer.from("\n"));
     };
-    let records = 0;
-    const count = (r: SourceRecord) => void (records++, take(r));
     const res = req.messages
       ? await forSelected(log, req.messages, count)
       : await scanRanges({
