@@ -140,6 +140,20 @@ export const EnvSchema = z.object({
     .optional(),
   NEXUS_DLQ_PAYLOAD_ROLE: z.enum(["viewer", "operator", "admin"]).default("viewer"),
   NEXUS_DLQ_EXPORT_MAX_BYTES: int(1024, 64 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
+  /** The S3 server of the S3 dead letters and of S3 backups (MinIO in the stacks); unset: AWS for dead letters, S3 backups answer 503. */
+  NEXUS_S3_ENDPOINT: z.url().optional(),
+  NEXUS_S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, "an AWS region name")
+    .default("us-east-1"),
+  NEXUS_S3_ACCESS_KEY_ID: z.string().max(256).optional(),
+  NEXUS_S3_SECRET_ACCESS_KEY: z.string().max(256).optional(),
+  NEXUS_S3_DLQ_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name")
+    .optional(),
+  NEXUS_S3_FORCE_PATH_STYLE: bool.default(true),
+  NEXUS_S3_TIMEOUT_MS: int(500, 600_000).default(5000),
   NEXUS_PROBE_INTERVAL_MS: int(0, 3_600_000).default(10_000),
   NEXUS_PROBE_TIMEOUT_MS: int(100, 60_000).default(3000),
   NEXUS_PROBES: z.string().default(""),
@@ -154,12 +168,6 @@ export const EnvSchema = z.object({
   ...OidcEnv,
   /** Backups: files (database dumps) go here; docs/backup.md. Default: <NEXUS_DATA_DIR>/backups. */
   NEXUS_BACKUP_DIR: z.string().min(1).optional(),
-  /** The S3 server bucket backups mirror on (MinIO in the stacks); unset: S3 backups answer 503. */
-  NEXUS_S3_ENDPOINT: z.url().optional(),
-  NEXUS_S3_REGION: z.string().min(1).default("us-east-1"),
-  NEXUS_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-  NEXUS_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  NEXUS_S3_TIMEOUT_MS: int(500, 600_000).default(30_000),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -237,6 +245,20 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     },
     dlqPayloadRole: env.NEXUS_DLQ_PAYLOAD_ROLE,
     dlqExportMaxBytes: env.NEXUS_DLQ_EXPORT_MAX_BYTES,
+    /** S3 dead letters (docs/dlq-s3.md); null when no bucket is set. */
+    s3Dlq: env.NEXUS_S3_DLQ_BUCKET
+      ? {
+          endpoint: env.NEXUS_S3_ENDPOINT ?? null,
+          region: env.NEXUS_S3_REGION,
+          credentials:
+            env.NEXUS_S3_ACCESS_KEY_ID && env.NEXUS_S3_SECRET_ACCESS_KEY
+              ? { accessKeyId: env.NEXUS_S3_ACCESS_KEY_ID, secretAccessKey: env.NEXUS_S3_SECRET_ACCESS_KEY }
+              : null,
+          bucket: env.NEXUS_S3_DLQ_BUCKET,
+          forcePathStyle: env.NEXUS_S3_FORCE_PATH_STYLE,
+          timeoutMs: env.NEXUS_S3_TIMEOUT_MS,
+        }
+      : null,
     health: {
       intervalMs: env.NEXUS_PROBE_INTERVAL_MS,
       timeoutMs: env.NEXUS_PROBE_TIMEOUT_MS,
@@ -257,8 +279,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     s3: {
       endpoint: env.NEXUS_S3_ENDPOINT,
       region: env.NEXUS_S3_REGION,
-      accessKeyId: env.NEXUS_S3_ACCESS_KEY_ID,
-      secretAccessKey: env.NEXUS_S3_SECRET_ACCESS_KEY,
+      accessKeyId: env.NEXUS_S3_ACCESS_KEY_ID || undefined,
+      secretAccessKey: env.NEXUS_S3_SECRET_ACCESS_KEY || undefined,
       timeoutMs: env.NEXUS_S3_TIMEOUT_MS,
     },
   };

@@ -6,7 +6,7 @@ import { auditOps } from "./audit/operations.ts";
 import { authOps, tokenOps, userOps } from "./auth/operations.ts";
 import { jobOps } from "./jobs/operations.ts";
 import { stackOps } from "./stack/operations.ts";
-import { dlqOps } from "./dlq/operations.ts";
+import { dlqOps, dlqS3Ops } from "./dlq/operations.ts";
 import { lineageOps } from "./lineage/operations.ts";
 import { systemOps } from "./system/operations.ts";
 import { catalogOps } from "./catalog/operations.ts";
@@ -24,6 +24,7 @@ export const allOperations: readonly Operation[] = [
   ...Object.values(jobOps),
   ...Object.values(stackOps),
   ...Object.values(dlqOps),
+  ...Object.values(dlqS3Ops),
   ...Object.values(lineageOps),
   ...Object.values(healthOps),
   ...Object.values(catalogOps),

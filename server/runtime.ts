@@ -2,7 +2,7 @@ import "server-only";
 import type { Logger } from "pino";
 import { applyMigrations, createDb, type DbHandle } from "./adapters/db/index.ts";
 import { createContainerEngine, createContainerExec, type ContainerEngine } from "./adapters/docker/index.ts";
-import { createObjectStore } from "./adapters/s3/index.ts";
+import { createObjectStore, S3Store } from "./adapters/s3/index.ts";
 import { createBackupJob, createRestoreJob, createScheduleJob, type BackupDeps } from "./backup/index.ts";
 import { createLoginLimiter, ensureAdmin, type LoginLimiter } from "./auth/index.ts";
 import { getConfig, type Config } from "./config.ts";
@@ -34,6 +34,8 @@ export type Runtime = {
   engine: ContainerEngine;
   /** Reads DLQ topics (and anything else the app reads from Kafka); bounded calls, typed errors. */
   kafka: KafkaGateway;
+  /** The bucket of S3 dead letters (NEXUS_S3_DLQ_BUCKET); null when none is configured. */
+  s3: S3Store | null;
   /** Probes the platform's services on a schedule, keeps their history and evaluates the alert rules. */
   health: HealthMonitor;
   /** The Iceberg REST catalog the catalog views ask (NEXUS_ICEBERG_URL, else a stack's or a probe's). */
@@ -50,7 +52,12 @@ export type Runtime = {
  * The job handlers, each from the capability that owns its work, handed the runtime's adapters and configuration.
  * A replay opens Kafka clients of its own, named after it, with a longer deadline than the app's reads.
  */
-export function createJobHandlers(deps: { config: Config; engine: ContainerEngine; backup: BackupDeps }): JobHandler[] {
+export function createJobHandlers(deps: {
+  config: Config;
+  engine: ContainerEngine;
+  backup: BackupDeps;
+  s3: S3Store | null;
+}): JobHandler[] {
   const { config } = deps;
   const replayTimeoutMs = Math.max(config.kafka.timeoutMs, 10_000);
   const handlers = [
@@ -59,6 +66,7 @@ export function createJobHandlers(deps: { config: Config; engine: ContainerEngin
     ...createStackJobs({ engine: deps.engine }),
     createReplayJob({
       scope: config.dlqScope,
+      s3: deps.s3,
       openGateway: (clientId) =>
         new KafkaGateway({ brokers: config.kafka.brokers, timeoutMs: replayTimeoutMs, clientId }),
       openWriter: (transactionalId) => createTransactionalWriter({ brokers: config.kafka.brokers, transactionalId }),
@@ -112,7 +120,8 @@ async function boot(): Promise<Runtime> {
     store: createObjectStore(config.s3),
     backupDir: config.backupDir,
   };
-  const jobHandlers = createJobHandlers({ config, engine, backup });
+  const s3 = config.s3Dlq ? new S3Store(config.s3Dlq) : null;
+  const jobHandlers = createJobHandlers({ config, engine, backup, s3 });
   const runner = createJobRunner({
     db: db.prisma,
     log,
@@ -159,6 +168,7 @@ async function boot(): Promise<Runtime> {
     jobHandlers,
     engine,
     kafka,
+    s3,
     health,
     catalog: createCatalogSource(config.catalog, () => health.peek()?.services ?? []),
     oidc: config.oidc ? createOidcClient(config.oidc) : null,

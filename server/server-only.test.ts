@@ -7,6 +7,7 @@ const CLIENT_SAFE = [
   /\/contract\.ts$/,
   /\/operations\.ts$/,
   /^server\/lineage\/seed-report-contract\.ts$/,
+  /^server\/dlq\/(request-contract|s3-contract|s3-operations)\.ts$/,
   /^server\/define-operation\.ts$/,
   /^server\/bounds\.ts$/,
   /^server\/http\/cookies\.ts$/, // read by proxy.ts, which Next.js builds without the react-server condition

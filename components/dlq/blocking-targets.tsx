@@ -21,7 +21,8 @@ export function BlockingTargets({
   onCreated: () => void;
 }) {
   const create = useCreateTargetTopic();
-  const [layout, setLayout] = useState<"like" | "default">("like");
+  // An S3 source is no topic to copy a layout from: the brokers' defaults then.
+  const [layout, setLayout] = useState<"like" | "default">(sourceTopic.startsWith("s3://") ? "default" : "like");
   const missing = blocking.some((b) => b.problem === "missing");
   const make = (topic: string) =>
     create.mutate(

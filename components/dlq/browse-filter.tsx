@@ -82,10 +82,13 @@ export function FilterForm({
   state,
   partitions,
   textLocked,
+  positions = true,
 }: {
   state: BrowseState;
   partitions: TopicSummary["partitions"] | undefined;
   textLocked: string | null;
+  /** Partition and start position: a Kafka topic's; an S3 prefix pages from its first object. */
+  positions?: boolean;
 }) {
   const { draft, setDraft, apply } = state;
   return (
@@ -97,24 +100,28 @@ export function FilterForm({
       }}
       aria-label="Browse and filter"
     >
-      <Field label="Partition">
-        <Select value={draft.partition} onChange={(e) => setDraft({ ...draft, partition: e.target.value })}>
-          <option value="">All</option>
-          {partitions?.map((p) => (
-            <option key={p.partition} value={p.partition}>
-              {p.partition} ({p.messages})
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="From">
-        <Select value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value as From })}>
-          <option value="latest">Latest</option>
-          <option value="earliest">Earliest</option>
-          <option value="offset">Offset</option>
-          <option value="timestamp">Time</option>
-        </Select>
-      </Field>
+      {positions && (
+        <>
+          <Field label="Partition">
+            <Select value={draft.partition} onChange={(e) => setDraft({ ...draft, partition: e.target.value })}>
+              <option value="">All</option>
+              {partitions?.map((p) => (
+                <option key={p.partition} value={p.partition}>
+                  {p.partition} ({p.messages})
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="From">
+            <Select value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value as From })}>
+              <option value="latest">Latest</option>
+              <option value="earliest">Earliest</option>
+              <option value="offset">Offset</option>
+              <option value="timestamp">Time</option>
+            </Select>
+          </Field>
+        </>
+      )}
       {draft.from === "offset" && (
         <Field label="Offset">
           <Input

@@ -7,6 +7,7 @@ import { EmptyState, PageHeader, QueryState } from "@/components/ui/states";
 import { relativeTime } from "@/components/ui/format";
 import type { TopicSummary } from "@/server/dlq/contract";
 import { useDlqTopics } from "./queries";
+import { S3Sources } from "./s3-sources";
 
 function ErrorBars({ t }: { t: TopicSummary }) {
   const max = Math.max(1, ...t.topErrors.map((e) => e.count));
@@ -132,6 +133,7 @@ export function DlqTopicsPage() {
           </>
         )}
       </QueryState>
+      <S3Sources />
     </>
   );
 }

@@ -23,11 +23,13 @@ type DrawerProps = {
   target: { partition: number; offset: string } | null;
   onClose: () => void;
   payloadRole?: string;
+  /** The message as its page has it (S3 dead letters, which have no single-record endpoint): shown as is, no download. */
+  message?: DlqMessage | null;
 };
 
 /** The message detail drawer: normalized error, key, value, headers; Escape closes it. */
-export function MessageDrawer({ topic, target: msgRef, onClose, payloadRole }: DrawerProps) {
-  const m = useMessage(topic, msgRef);
+export function MessageDrawer({ topic, target: msgRef, onClose, payloadRole, message }: DrawerProps) {
+  const m = useMessage(topic, message ? null : msgRef);
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!msgRef) return;
@@ -59,8 +61,8 @@ export function MessageDrawer({ topic, target: msgRef, onClose, payloadRole }: D
               </code>
             </h2>
             <p className="text-xs text-zinc-500">
-              {topic}
-              {m.data ? ` · ${dateTime(m.data.timestamp)}` : ""}
+              {message?.object ? `s3://…/${message.object}` : topic}
+              {(message ?? m.data) ? ` · ${dateTime((message ?? m.data)!.timestamp)}` : ""}
             </p>
           </div>
           <button
@@ -73,28 +75,40 @@ export function MessageDrawer({ topic, target: msgRef, onClose, payloadRole }: D
             <X className="size-4" />
           </button>
         </div>
-        <QueryState query={m}>
-          {(msg) => (
-            <div className="space-y-4">
-              <ReplayMarks message={msg} />
-              <WhyItFailed error={msg.error} />
-              <PayloadView
-                title="Key"
-                p={msg.key}
-                downloadUrl={messageDownloadUrl(topic, msgRef, "key")}
+        {message ? (
+          <MessageBody msg={message} payloadRole={payloadRole} />
+        ) : (
+          <QueryState query={m}>
+            {(msg) => (
+              <MessageBody
+                msg={msg}
                 payloadRole={payloadRole}
+                download={(part) => messageDownloadUrl(topic, msgRef, part)}
               />
-              <PayloadView
-                title="Value"
-                p={msg.value}
-                downloadUrl={messageDownloadUrl(topic, msgRef, "value")}
-                payloadRole={payloadRole}
-              />
-              <Headers headers={msg.headers} />
-            </div>
-          )}
-        </QueryState>
+            )}
+          </QueryState>
+        )}
       </div>
+    </div>
+  );
+}
+
+function MessageBody({
+  msg,
+  payloadRole,
+  download,
+}: {
+  msg: DlqMessage;
+  payloadRole?: string;
+  download?: (part: "key" | "value") => string;
+}) {
+  return (
+    <div className="space-y-4">
+      <ReplayMarks message={msg} />
+      <WhyItFailed error={msg.error} />
+      <PayloadView title="Key" p={msg.key} downloadUrl={download?.("key")} payloadRole={payloadRole} />
+      <PayloadView title="Value" p={msg.value} downloadUrl={download?.("value")} payloadRole={payloadRole} />
+      <Headers headers={msg.headers} />
     </div>
   );
 }

@@ -18,7 +18,8 @@ import {
   type MessageFilter,
   type ReplayRequest,
 } from "@/server/dlq/contract";
-import { dlqOps } from "@/server/dlq/operations";
+import { dlqOps, dlqS3Ops } from "@/server/dlq/operations";
+import { S3CopyResult, S3PrefixList, type S3CopyRequest, type S3ReplayRequest } from "@/server/dlq/contract";
 
 export type BrowseParams = MessageFilter & {
   from: "earliest" | "latest" | "offset" | "timestamp";
@@ -39,7 +40,53 @@ export const dlqKeys = {
   mappings: (topic: string) => [...dlqKeys.all, "mappings", topic] as const,
   replays: () => [...dlqKeys.all, "replays"] as const,
   journal: (id: string | null, state: string | undefined) => [...dlqKeys.all, "journal", id, state] as const,
+  s3Prefixes: () => [...dlqKeys.all, "s3", "prefixes"] as const,
+  s3Browse: (prefix: string, p: S3BrowseParams) => [...dlqKeys.all, "s3", "browse", prefix, p] as const,
+  s3Groups: (prefix: string, f: MessageFilter) => [...dlqKeys.all, "s3", "groups", prefix, f] as const,
 };
+export type S3BrowseParams = MessageFilter & { cursor?: string; limit: number };
+
+export const useS3Prefixes = () =>
+  useQuery({
+    queryKey: dlqKeys.s3Prefixes(),
+    queryFn: () => apiFetch(apiPath(dlqS3Ops.s3Prefixes), S3PrefixList),
+    refetchInterval: 30_000,
+    retry: false,
+  });
+export const useS3Browse = (prefix: string, p: S3BrowseParams) =>
+  useQuery({
+    queryKey: dlqKeys.s3Browse(prefix, p),
+    queryFn: () => apiFetch(apiPath(dlqS3Ops.s3Records, {}, { ...p, prefix, preview: 16384 }), BrowsePage),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+export const useS3Groups = (prefix: string, f: MessageFilter) =>
+  useQuery({
+    queryKey: dlqKeys.s3Groups(prefix, f),
+    queryFn: () => apiFetch(apiPath(dlqS3Ops.s3Groups, {}, { ...f, prefix, by: "errorClass" }), GroupResult),
+    retry: false,
+  });
+/** A filtered export of an S3 prefix as JSON lines or CSV. */
+export const s3ExportUrl = (prefix: string, filter: MessageFilter, format: "jsonl" | "csv") =>
+  apiPath(dlqS3Ops.s3Export, {}, { ...filter, prefix, format });
+
+export function useSubmitS3Replay() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (req: Partial<S3ReplayRequest> & { prefix: string }) =>
+      apiFetch(apiPath(dlqS3Ops.s3Replay), ReplayCreated, { method: "POST", body: req }),
+    onSettled: (_d, _e, req) => {
+      if (!req.dryRun) void qc.invalidateQueries({ queryKey: dlqKeys.replays() });
+    },
+  });
+}
+export function useS3Copy() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (req: S3CopyRequest) => apiFetch(apiPath(dlqS3Ops.s3Copy), S3CopyResult, { method: "POST", body: req }),
+    onSettled: () => qc.invalidateQueries({ queryKey: dlqKeys.s3Prefixes() }),
+  });
+}
 
 export const useDlqTopics = () =>
   useQuery({

@@ -6,10 +6,10 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { ErrorPanel, Spinner } from "@/components/ui/states";
-import type { MessageFilter, MessageRef, ReplayPlan } from "@/server/dlq/contract";
+import type { MessageFilter, MessageRef, ReplayCreated, ReplayPlan } from "@/server/dlq/contract";
 import { BlockingTargets } from "./blocking-targets";
 import { previewText } from "./payload-view";
-import { useSubmitReplay } from "./queries";
+import { useSubmitReplay, useSubmitS3Replay } from "./queries";
 
 /** `replayed`: how many of the selected messages a replay already sent (from the browse page's marks). */
 export type ReplaySelection =
@@ -22,11 +22,15 @@ export type ReplaySelection =
  */
 export function ReplayDialog({
   topic,
+  prefix,
   selection,
   onClose,
   onQueued,
 }: {
+  /** The dead-letter topic, or for S3 dead letters the prefix's s3:// name (shown only). */
   topic: string;
+  /** S3 dead letters: the prefix replayed (POST /api/v1/dlq/s3/replays). */
+  prefix?: string;
   selection: ReplaySelection | null;
   onClose: () => void;
   onQueued: () => void;
@@ -37,11 +41,12 @@ export function ReplayDialog({
   const [guard, setGuard] = useState("3");
   const [parking, setParking] = useState("");
   const [plan, setPlan] = useState<ReplayPlan | null>(null);
-  const submit = useSubmitReplay();
+  const kafkaSubmit = useSubmitReplay();
+  const s3Submit = useSubmitS3Replay();
+  const submit = prefix === undefined ? kafkaSubmit : s3Submit;
   const [queuedId, setQueuedId] = useState<string | null>(null);
 
   const body = (dryRun: boolean) => ({
-    sourceTopic: topic,
     ...(selection?.kind === "selected"
       ? { messages: selection.messages }
       : { filter: selection?.kind === "filter" ? selection.filter : {} }),
@@ -52,6 +57,11 @@ export function ReplayDialog({
     loopGuard: Number(guard) || 3,
     dryRun,
   });
+  // A topic's replay or an S3 prefix's: the same request but for what names the source.
+  const send = (dryRun: boolean, onSuccess: (r: ReplayCreated) => void) =>
+    prefix === undefined
+      ? kafkaSubmit.mutate({ ...body(dryRun), sourceTopic: topic }, { onSuccess })
+      : s3Submit.mutate({ ...body(dryRun), prefix }, { onSuccess });
   const close = () => {
     setPlan(null);
     setQueuedId(null);
@@ -59,20 +69,16 @@ export function ReplayDialog({
     onClose();
   };
   const dryRun = () =>
-    submit.mutate(body(true), {
-      onSuccess: (r) => {
-        if (r.dryRun) setPlan(r.plan);
-      },
+    send(true, (r) => {
+      if (r.dryRun) setPlan(r.plan);
     });
   const replay = () =>
-    submit.mutate(body(false), {
-      onSuccess: (r) => {
-        if (!r.dryRun) {
-          setQueuedId(r.replay.id);
-          toast.success(`Replay queued: ${plan?.total ?? ""} message(s)`);
-          onQueued();
-        }
-      },
+    send(false, (r) => {
+      if (!r.dryRun) {
+        setQueuedId(r.replay.id);
+        toast.success(`Replay queued: ${plan?.total ?? ""} message(s)`);
+        onQueued();
+      }
     });
   const what =
     selection?.kind === "selected"

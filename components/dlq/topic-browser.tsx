@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { EmptyState, ErrorPanel, PageHeader, QueryState } from "@/components/ui/states";
 import { hasRole } from "@/server/auth/contract";
-import type { BrowsePage, DlqMessage, MessageFilter } from "@/server/dlq/contract";
+import type { BrowsePage, DlqMessage } from "@/server/dlq/contract";
 import { ErrorTypes, FilterForm, useBrowseState, type BrowseState } from "./browse-filter";
 import { MappingsDialog } from "./mappings-dialog";
 import { MessageDrawer } from "./message-drawer";
@@ -42,9 +42,9 @@ function Notice({
   );
 }
 /** Below NEXUS_DLQ_PAYLOAD_ROLE the API sends metadata only, and refuses exports and text searches. */
-type PayloadAccess = { hidden: boolean; payloadRole: string | undefined; needsRole: string };
+export type PayloadAccess = { hidden: boolean; payloadRole: string | undefined; needsRole: string };
 
-function payloadAccess(page: BrowsePage | undefined): PayloadAccess {
+export function payloadAccess(page: BrowsePage | undefined): PayloadAccess {
   const payloadRole = page?.payloadRole;
   return { hidden: page?.payloads === "hidden", payloadRole, needsRole: `Needs the ${payloadRole ?? "required"} role` };
 }
@@ -85,8 +85,8 @@ export function TopicBrowser({ topic }: { topic: string }) {
             <Button variant="secondary" size="sm" onClick={() => setMappingsOpen(true)}>
               <Link2 className="size-4" aria-hidden /> Source mapping
             </Button>
-            <ExportLink topic={topic} filter={state.filter} access={access} format="jsonl" label="JSONL" />
-            <ExportLink topic={topic} filter={state.filter} access={access} format="csv" label="CSV" />
+            <ExportLink href={exportUrl(topic, state.filter, "jsonl")} access={access} label="JSONL" />
+            <ExportLink href={exportUrl(topic, state.filter, "csv")} access={access} label="CSV" />
           </div>
         }
       />
@@ -144,19 +144,7 @@ export function TopicBrowser({ topic }: { topic: string }) {
   );
 }
 
-function ExportLink({
-  topic,
-  filter,
-  access,
-  format,
-  label,
-}: {
-  topic: string;
-  filter: MessageFilter;
-  access: PayloadAccess;
-  format: "jsonl" | "csv";
-  label: string;
-}) {
+export function ExportLink({ href, access, label }: { href: string; access: PayloadAccess; label: string }) {
   if (access.hidden) {
     return (
       <span
@@ -171,7 +159,7 @@ function ExportLink({
   return (
     <a
       className="inline-flex items-center gap-1 rounded-md border border-zinc-300 px-2.5 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
-      href={exportUrl(topic, filter, format)}
+      href={href}
     >
       <Download className="size-4" aria-hidden /> {label}
     </a>
@@ -179,7 +167,7 @@ function ExportLink({
 }
 
 /** Replay buttons (operators: `onReplay`), selection, page size and paging. */
-function MessagesToolbar({
+export function MessagesToolbar({
   page,
   state,
   selected,
@@ -252,7 +240,7 @@ function MessagesToolbar({
   );
 }
 
-function PageNotices({ page, access }: { page: BrowsePage | undefined; access: PayloadAccess }) {
+export function PageNotices({ page, access }: { page: BrowsePage | undefined; access: PayloadAccess }) {
   return (
     <>
       {access.hidden && (

@@ -28,12 +28,15 @@ is_port_free "$PORT" || die "port $PORT is in use"
 
 ensure_venv "schemathesis==$SCHEMATHESIS_VERSION"
 
+# S3 dead letters read an empty bucket of the test S3 server (moto takes unsigned requests).
+[ -z "${S3_ENDPOINT:-}" ] || curl -s -o /dev/null -X PUT "$S3_ENDPOINT/nexus-fuzz-dlq" || true
 DATA_DIR=$(mktemp -d /tmp/nexus-fuzz.XXXXXX)
 LOG="$STATE_ROOT/fuzz-server.log"
 env PORT="$PORT" HOST=127.0.0.1 NEXT_TELEMETRY_DISABLED=1 NEXUS_DATA_DIR="$DATA_DIR" NEXUS_ADMIN_PASSWORD="$PASSWORD" LOG_LEVEL=warn \
   NEXUS_DOCKER_SOCKET="$DATA_DIR/no-docker.sock" NEXUS_JOB_POLL_MS=200 NEXUS_PROBE_INTERVAL_MS=5000 \
   ${KAFKA_BOOTSTRAP:+NEXUS_KAFKA_BROKERS=$KAFKA_BOOTSTRAP} ${PROMETHEUS_URL:+NEXUS_PROMETHEUS_URL=$PROMETHEUS_URL} \
   ${ICEBERG_REST_URL:+NEXUS_ICEBERG_URL=$ICEBERG_REST_URL} \
+  ${S3_ENDPOINT:+NEXUS_S3_ENDPOINT=$S3_ENDPOINT NEXUS_S3_DLQ_BUCKET=nexus-fuzz-dlq NEXUS_S3_ACCESS_KEY_ID=test NEXUS_S3_SECRET_ACCESS_KEY=test} \
   node scripts/serve.mjs >"$LOG" 2>&1 &
 server_pid=$!
 cleanup() { kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$DATA_DIR"; }

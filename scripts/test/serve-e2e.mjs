@@ -31,6 +31,9 @@ const probes = [
 ]
   .filter(Boolean)
   .join(" ");
+// The test S3 server (moto) holds the S3 dead letters; the bucket exists from the start (moto takes unsigned requests).
+const s3Bucket = e.NEXUS_E2E_S3_BUCKET ?? "nexus-e2e-dlq";
+if (e.S3_ENDPOINT) await fetch(`${e.S3_ENDPOINT}/${s3Bucket}`, { method: "PUT" }).catch(() => undefined);
 const child = spawn(process.execPath, [join(root, "scripts", "serve.mjs")], {
   cwd: root,
   stdio: "inherit",
@@ -44,6 +47,14 @@ const child = spawn(process.execPath, [join(root, "scripts", "serve.mjs")], {
     NEXUS_JOB_POLL_MS: "200",
     // The test Kafka cluster (npm test starts it) stands in for the stack's brokers.
     ...(process.env.KAFKA_BOOTSTRAP ? { NEXUS_KAFKA_BROKERS: process.env.KAFKA_BOOTSTRAP } : {}),
+    ...(e.S3_ENDPOINT
+      ? {
+          NEXUS_S3_ENDPOINT: e.S3_ENDPOINT,
+          NEXUS_S3_DLQ_BUCKET: s3Bucket,
+          NEXUS_S3_ACCESS_KEY_ID: "test",
+          NEXUS_S3_SECRET_ACCESS_KEY: "test",
+        }
+      : {}),
     NEXUS_PROBES: probes,
     // The test Iceberg REST catalog (scripts/test-env/iceberg.sh) is the catalog the Catalog page reads.
     ...(e.ICEBERG_REST_URL && !e.NEXUS_ICEBERG_URL ? { NEXUS_ICEBERG_URL: e.ICEBERG_REST_URL } : {}),

@@ -1,10 +1,14 @@
 import { z } from "zod";
 import { kafkaDateTime, kafkaOffset } from "../bounds.ts";
+import { MessageFilter, MessageRef, TopicName } from "./request-contract.ts";
 
-/** A Kafka topic name as the broker accepts it (legal characters, at most 249). */
-export const TopicName = z
-  .string()
-  .regex(/^[a-zA-Z0-9._-]{1,249}$/, "a Kafka topic name: letters, digits, '.', '_' and '-', at most 249");
+const isoTime = kafkaDateTime();
+
+/** Filters, message references and replay requests: shared with the S3 dead-letter contract. */
+export * from "./request-contract.ts";
+/** S3 dead letters (docs/dlq-s3.md). */
+export * from "./s3-contract.ts";
+
 export const TopicParams = z.object({ topic: TopicName });
 export const MessageParams = z.object({
   topic: TopicName,
@@ -77,6 +81,8 @@ export const DlqMessage = z.object({
   value: DecodedPayload,
   headers: z.array(z.object({ key: z.string(), value: DecodedPayload })),
   error: NormalizedError,
+  /** S3 sources: the object the record is a line of (`offset` counts its non-empty lines from 0, `partition` is the object's place in the listing). */
+  object: z.string().optional(),
   /**
    * On browse pages and single messages: every replay that sent this message (outcome `sent` in its journal),
    * newest first; empty when none did. Absent elsewhere (dry-run samples, exports).
@@ -109,21 +115,6 @@ export const TopicSummary = z.object({
 export type TopicSummary = z.infer<typeof TopicSummary>;
 export const TopicList = z.object({ topics: z.array(TopicSummary), pattern: z.string(), brokers: z.array(z.string()) });
 export type TopicList = z.infer<typeof TopicList>;
-
-const optionalInt = z.coerce.number().int().min(0);
-const isoTime = kafkaDateTime();
-
-/** What a search, a group-by, an export and a replay by filter match. */
-export const MessageFilter = z.object({
-  partition: optionalInt.max(100_000).optional(),
-  errorClass: z.string().max(500).optional(),
-  originalTopic: z.string().max(249).optional(),
-  /** Case-insensitive text in key, value or header values. */
-  text: z.string().max(500).optional(),
-  since: isoTime.optional(),
-  until: isoTime.optional(),
-});
-export type MessageFilter = z.infer<typeof MessageFilter>;
 
 export const BrowseQuery = MessageFilter.extend({
   from: z.enum(["earliest", "latest", "offset", "timestamp"]).default("latest"),
@@ -194,31 +185,6 @@ export const SourceMappingList = z.object({
 export const PutMappingsBody = z.object({
   mappings: z.array(z.object({ source: z.string().min(1).max(500), targetTopic: TopicName })).max(1000),
 });
-
-export const MessageRef = z.object({ partition: z.number().int().min(0), offset: kafkaOffset() });
-export type MessageRef = z.infer<typeof MessageRef>;
-
-export const ReplayRequest = z
-  .object({
-    sourceTopic: TopicName,
-    /** Either the selected messages, or every message matching `filter` up to the end offsets seen now. */
-    messages: z.array(MessageRef).min(1).max(100_000).optional(),
-    filter: MessageFilter.optional(),
-    /** Send everything here instead of each message's original topic. */
-    targetTopic: TopicName.optional(),
-    ratePerSecond: z.number().int().min(1).max(1_000_000).default(1000),
-    maxMessages: z.number().int().min(1).max(10_000_000).optional(),
-    /** A record already replayed this many times is not replayed again. */
-    loopGuard: z.number().int().min(1).max(100).default(3),
-    /** Where records stopped by the loop guard go; without it they are only reported. */
-    parkingTopic: TopicName.optional(),
-    dryRun: z.boolean().default(false),
-  })
-  .refine((r) => (r.messages === undefined) !== (r.filter === undefined), {
-    message: "give either messages or filter",
-    path: ["messages"],
-  });
-export type ReplayRequest = z.infer<typeof ReplayRequest>;
 
 /**
  * A target of the plan that the real run cannot write: it does not exist (`missing`), or Kafka's authorizer
@@ -313,3 +279,4 @@ export const ReplayCreated = z.union([
   z.object({ dryRun: z.literal(true), plan: ReplayPlan }),
   z.object({ dryRun: z.literal(false), replay: Replay }),
 ]);
+export type ReplayCreated = z.infer<typeof ReplayCreated>;

@@ -72,7 +72,7 @@ describe.skipIf(skip)("DLQ content reads against the 3-broker cluster", () => {
     const { gw, seen } = countingGateway(kafka);
     const ends: ExportEnd[] = [];
     const plan = await exportMessages({
-      kafka: gw,
+      source: gw,
       db: db.prisma,
       topic: T.big,
       filter: {},
@@ -102,7 +102,14 @@ describe.skipIf(skip)("DLQ content reads against the 3-broker cluster", () => {
     // The same export read to the end: every message, no trailer.
     const all = await new Response(
       (
-        await exportMessages({ kafka, db: db.prisma, topic: T.big, filter: {}, format: "jsonl", maxBytes: 1 << 30 })
+        await exportMessages({
+          source: kafka,
+          db: db.prisma,
+          topic: T.big,
+          filter: {},
+          format: "jsonl",
+          maxBytes: 1 << 30,
+        })
       ).open(),
     ).text();
     const rows = all
@@ -113,7 +120,7 @@ describe.skipIf(skip)("DLQ content reads against the 3-broker cluster", () => {
     expect(rows.at(-1)!.offset).toBe("2999");
     // A filter that matches nothing reads on to the end and closes (a pull that enqueued nothing would stall the stream).
     const none = await exportMessages({
-      kafka,
+      source: kafka,
       db: db.prisma,
       topic: T.big,
       filter: { errorClass: "nothing" },
@@ -126,7 +133,7 @@ describe.skipIf(skip)("DLQ content reads against the 3-broker cluster", () => {
   it("ends an export cut by the byte cap with a trailer line saying where it stopped", async () => {
     const ends: ExportEnd[] = [];
     const plan = await exportMessages({
-      kafka,
+      source: kafka,
       db: db.prisma,
       topic: T.big,
       filter: {},
@@ -155,7 +162,14 @@ describe.skipIf(skip)("DLQ content reads against the 3-broker cluster", () => {
 
     const csv = await new Response(
       (
-        await exportMessages({ kafka, db: db.prisma, topic: T.big, filter: {}, format: "csv", maxBytes: 50_000 })
+        await exportMessages({
+          source: kafka,
+          db: db.prisma,
+          topic: T.big,
+          filter: {},
+          format: "csv",
+          maxBytes: 50_000,
+        })
       ).open(),
     ).text();
     const rows = csv.trim().split("\n");

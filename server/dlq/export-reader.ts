@@ -1,5 +1,6 @@
 import "server-only";
-import type { KafkaGateway, KafkaRecordOut } from "../adapters/kafka/index.ts";
+import type { KafkaRecordOut } from "../adapters/kafka/index.ts";
+import type { DeadLetterLog } from "./source.ts";
 import type { MessageFilter } from "./contract.ts";
 import { matchesFilter, toDlqMessage, withError, type ReadRecord } from "./messages.ts";
 import { SCAN_BUDGET, type ScanRange } from "./scan.ts";
@@ -87,7 +88,7 @@ export class ExportReader {
 
   constructor(
     private readonly o: {
-      kafka: KafkaGateway;
+      source: DeadLetterLog;
       topic: string;
       ranges: ScanRange[];
       filter: MessageFilter;
@@ -120,7 +121,7 @@ export class ExportReader {
     const range = this.o.ranges[this.#i];
     if (!range) return { text: lines.join(""), stop: "complete" };
     if (this.scanned >= SCAN_BUDGET) return { text: lines.join(""), stop: "scan-limit" };
-    const recs = await this.o.kafka.read(this.o.topic, range.partition, this.#pos, {
+    const recs = await this.o.source.read(this.o.topic, range.partition, this.#pos, {
       max: Math.min(this.#want, SCAN_BUDGET - this.scanned),
       end: range.to,
     });

@@ -20,7 +20,7 @@ describe.skipIf(skip)("DLQ filters, groups and export against the 3-broker clust
     const text = await readAll({ text: "record 7" });
     expect(text.map((m) => m.key.text)).toEqual(["spring-7"]);
     expect(await readAll({ since: new Date(tBetween).toISOString() })).toHaveLength(5);
-    const g = await groupMessages({ kafka, db: db.prisma, topic: T.dlq, filter: {}, by: "errorClass" });
+    const g = await groupMessages({ source: kafka, db: db.prisma, topic: T.dlq, filter: {}, by: "errorClass" });
     expect(g.matched).toBe(35);
     expect(Object.fromEntries(g.groups.map((x) => [x.value, x.count]))).toMatchObject({
       "org.apache.kafka.connect.errors.DataException": 10,
@@ -36,7 +36,7 @@ describe.skipIf(skip)("DLQ filters, groups and export against the 3-broker clust
     const jsonl = (
       await text(
         exportMessages({
-          kafka,
+          source: kafka,
           db: db.prisma,
           topic: T.dlq,
           filter: { errorClass: "KeyError" },
@@ -52,7 +52,7 @@ describe.skipIf(skip)("DLQ filters, groups and export against the 3-broker clust
     const csv = (
       await text(
         exportMessages({
-          kafka,
+          source: kafka,
           db: db.prisma,
           topic: T.dlq,
           filter: { originalTopic: T.payments },

@@ -1,10 +1,10 @@
 import "server-only";
-import type { KafkaGateway } from "../adapters/kafka/index.ts";
 import type { Db } from "../adapters/db/index.ts";
 import type { GroupResult, MessageFilter } from "./contract.ts";
 import { ExportReader, type ExportEnd, type ExportFormat } from "./export-reader.ts";
 import type { ReadRecord } from "./messages.ts";
 import { loadMapping, scanRanges, topicRanges, type ScanRange } from "./scan.ts";
+import type { DeadLetterLog } from "./source.ts";
 
 type GroupBy = "errorClass" | "originalTopic" | "stage" | "partition";
 
@@ -23,17 +23,18 @@ function groupKey(r: ReadRecord, by: GroupBy): string | null {
 
 /** Counts the messages matching a filter by error class (or original topic, stage, partition), biggest group first. */
 export async function groupMessages(opts: {
-  kafka: KafkaGateway;
+  /** The topic's Kafka gateway, or an S3 prefix's log. */
+  source: DeadLetterLog;
   db: Db;
   topic: string;
   filter: MessageFilter;
   by: GroupBy;
 }): Promise<GroupResult> {
   const mapping = await loadMapping(opts.db, opts.topic);
-  const ranges = await topicRanges(opts.kafka, opts.topic, opts.filter);
+  const ranges = await topicRanges(opts.source, opts.topic, opts.filter);
   const groups = new Map<string | null, { count: number; newest: bigint }>();
   const res = await scanRanges({
-    kafka: opts.kafka,
+    source: opts.source,
     topic: opts.topic,
     ranges,
     filter: opts.filter,
@@ -60,7 +61,7 @@ export async function groupMessages(opts: {
 }
 
 export type ExportOptions = {
-  kafka: KafkaGateway;
+  source: DeadLetterLog;
   db: Db;
   topic: string;
   filter: MessageFilter;
@@ -83,7 +84,7 @@ export async function exportMessages(
 ): Promise<{ ranges: ScanRange[]; open: () => ReadableStream<Uint8Array> }> {
   const [mapping, all] = await Promise.all([
     loadMapping(opts.db, opts.topic),
-    topicRanges(opts.kafka, opts.topic, opts.filter),
+    topicRanges(opts.source, opts.topic, opts.filter),
   ]);
   const ranges = all.filter(
     (r) => r.from < r.to && (opts.filter.partition === undefined || r.partition === opts.filter.partition),

@@ -22,3 +22,7 @@ export { replayMarks } from "./replay-marks.ts";
 export { dlqOps } from "./operations.ts";
 export { browseAuditDetail, messageAuditDetail, exportStartDetail, exportEndDetail } from "./read-audit.ts";
 export { createReplayJob, type ReplayJobDeps } from "./replay-job.ts";
+export type { DeadLetterLog, SourceRecord } from "./source.ts";
+export { browseS3 } from "./s3-browse.ts";
+export { listS3Prefixes, openS3Log } from "./s3-source.ts";
+export { submitS3Replay, copyToReprocess } from "./s3-replays.ts";

@@ -1,13 +1,13 @@
 import "server-only";
-import type { KafkaRecordOut } from "../adapters/kafka/index.ts";
+import type { SourceRecord } from "./source.ts";
 import type { DlqMessage, MessageFilter, NormalizedError } from "./contract.ts";
 import { decodePayload, headerText } from "./decode.ts";
 import { normalizeError } from "./normalize-error.ts";
 
 /** A record with its error normalized once, shared by browse, search, group, export and replay. */
-export type ReadRecord = KafkaRecordOut & { error: NormalizedError };
+export type ReadRecord = SourceRecord & { error: NormalizedError };
 
-export function withError(r: KafkaRecordOut, mapping: ReadonlyMap<string, string>): ReadRecord {
+export function withError(r: SourceRecord, mapping: ReadonlyMap<string, string>): ReadRecord {
   return { ...r, error: normalizeError(r.headers, r.value, mapping) };
 }
 
@@ -21,6 +21,7 @@ export function toDlqMessage(topic: string, r: ReadRecord, preview: number): Dlq
     value: decodePayload(r.value, preview),
     headers: r.headers.map(([key, v]) => ({ key, value: decodePayload(v, preview) })),
     error: r.error,
+    ...(r.object !== undefined && { object: r.object }),
   };
 }
 

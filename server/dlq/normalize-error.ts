@@ -12,6 +12,8 @@ export const REPLAY_HEADER = {
   sourcePartition: "nexus-replay-source-partition",
   sourceOffset: "nexus-replay-source-offset",
   count: "nexus-replay-count",
+  /** S3 sources: the object key the record was a line of (the partition header is its place in the listing). */
+  sourceObject: "nexus-replay-source-object",
 } as const;
 
 const ERROR_HEADER_PREFIXES = ["__connect.errors.", "kafka_dlt-", "retry_topic-"];

@@ -258,3 +258,4 @@ export const dlqOps = {
     errors: { 409: "The replay has already finished" },
   }),
 };
+export { dlqS3Ops } from "./s3-operations.ts";

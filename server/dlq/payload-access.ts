@@ -42,6 +42,7 @@ export function messageWithoutPayloads(topic: string, r: ReadRecord, kind: "hidd
     value: placeholder(r.value, kind),
     headers: r.headers.map(([key, v]) => ({ key, value: placeholder(v, kind) })),
     error: r.error,
+    ...(r.object !== undefined && { object: r.object }),
   };
 }
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../adapters/db/index.ts";
 import type { KafkaGateway } from "../adapters/kafka/index.ts";
 import type { TransactionalWriter } from "../adapters/kafka/index.ts";
+import type { S3Store } from "../adapters/s3/index.ts";
 import { defineJobHandler, getJob, PermanentJobError } from "../jobs/index.ts";
 import { isPermanentReplayError } from "./replay-errors.ts";
 import type { DlqScope } from "./replay-targets.ts";
@@ -14,6 +15,8 @@ const MAX_ATTEMPTS = 5;
 export type ReplayJobDeps = {
   /** Targets are checked against the rules of this configuration, like the dry run's. */
   scope: DlqScope;
+  /** The bucket of S3 dead letters, for replays whose source is an S3 prefix. */
+  s3?: S3Store | null;
   /** A gateway of the run's own, named after it (clientId), closed when the run ends. */
   openGateway(clientId: string): KafkaGateway;
   /** The run's transactional writer, its transactional id fixed per replay. */
@@ -71,6 +74,7 @@ export function createReplayJob(deps: ReplayJobDeps) {
           signal,
           log,
           scope: deps.scope,
+          s3: deps.s3 ?? null,
           progress: (done, total, message) => progress({ done, total, message }),
         });
       } catch (e) {

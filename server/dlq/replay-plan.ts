@@ -1,9 +1,9 @@
 import "server-only";
-import type { KafkaGateway } from "../adapters/kafka/index.ts";
 import type { MessageFilter, MessageRef } from "./contract.ts";
 import { withError, type ReadRecord } from "./messages.ts";
 import { parkingRefusal, targetRefusal, type TargetRules } from "./replay-targets.ts";
 import { scanRanges, topicRanges } from "./scan.ts";
+import type { DeadLetterLog } from "./source.ts";
 
 export type ReplaySpec = {
   sourceTopic: string;
@@ -58,7 +58,7 @@ export function decide(r: ReadRecord, spec: ReplaySpec, rules: TargetRules): Dec
  * the filter up to the end offsets fixed at submission. Stops after `maxMessages` records to send.
  */
 export async function forEachDecision(opts: {
-  kafka: KafkaGateway;
+  source: DeadLetterLog;
   spec: ReplaySpec;
   mapping: ReadonlyMap<string, string>;
   rules: TargetRules;
@@ -67,7 +67,7 @@ export async function forEachDecision(opts: {
   /** A selected offset that holds no message (removed by retention, or a transaction marker). */
   missing?: (ref: MessageRef) => void;
 }): Promise<{ scanned: number }> {
-  const { kafka, spec } = opts;
+  const { source, spec } = opts;
   let toSend = 0;
   const cap = spec.maxMessages ?? Number.POSITIVE_INFINITY;
   const ends = new Map(Object.entries(spec.endOffsets).map(([p, o]) => [Number(p), BigInt(o)]));
@@ -82,9 +82,9 @@ export async function forEachDecision(opts: {
   };
 
   if (spec.filter) {
-    const ranges = await topicRanges(kafka, spec.sourceTopic, spec.filter, ends);
+    const ranges = await topicRanges(source, spec.sourceTopic, spec.filter, ends);
     const res = await scanRanges({
-      kafka,
+      source,
       topic: spec.sourceTopic,
       ranges,
       filter: spec.filter,
@@ -114,7 +114,7 @@ export async function forEachDecision(opts: {
       let j = i;
       while (j + 1 < wanted.length && wanted[j + 1]! - wanted[j]! <= 50n && wanted[j + 1]! - from < 2000n) j++;
       const last = wanted[j]!;
-      const recs = await kafka.read(spec.sourceTopic, partition, from, {
+      const recs = await source.read(spec.sourceTopic, partition, from, {
         max: Number(last - from) + 1,
         end: last + 1n,
       });

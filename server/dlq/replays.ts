@@ -14,6 +14,7 @@ import { loadTargetRules, parkingRefusal, targetRefusal, type DlqScope, type Tar
 import { assertDlqTopic } from "./topics.ts";
 import { findBlockingTargets } from "./check-targets.ts";
 import { offsetOutsidePartition } from "./browse.ts";
+import type { DeadLetterLog } from "./source.ts";
 
 type ReplayRow = Awaited<ReturnType<Db["dlqReplay"]["findUniqueOrThrow"]>>;
 
@@ -55,6 +56,8 @@ export async function planReplay(opts: {
   db: Db;
   spec: ReplaySpec;
   scope: DlqScope;
+  /** Where the records are read (default: the topic on `kafka`); targets are always Kafka topics. */
+  source?: DeadLetterLog;
 }): Promise<ReplayPlan> {
   const [mapping, rules] = await Promise.all([
     loadMapping(opts.db, opts.spec.sourceTopic),
@@ -71,7 +74,7 @@ export async function planReplay(opts: {
   let total = 0;
   let parked = 0;
   const { scanned } = await forEachDecision({
-    kafka: opts.kafka,
+    source: opts.source ?? opts.kafka,
     spec: opts.spec,
     mapping,
     rules,
@@ -109,7 +112,10 @@ export async function planReplay(opts: {
 }
 
 /** The override and parking topics of a request against the target rules: a 400 naming each refused one and its rule. */
-function assertTargetsAllowed(req: ReplayRequest, rules: TargetRules): void {
+export function assertTargetsAllowed(
+  req: Pick<ReplayRequest, "targetTopic" | "parkingTopic">,
+  rules: TargetRules,
+): void {
   const problems: FieldProblem[] = [];
   const target = req.targetTopic ? targetRefusal(req.targetTopic, rules) : null;
   if (target) problems.push({ path: "body.targetTopic", message: target });
@@ -157,7 +163,18 @@ export async function submitReplay(opts: {
     if (past) throw new NotFoundError(offsetOutsidePartition(offsets[past.partition]!, BigInt(past.offset))!);
   }
   if (req.dryRun) return { dryRun: true as const, plan: await planReplay({ kafka, db, spec, scope }) };
+  return { dryRun: false as const, replay: await queueReplay({ ...opts, spec }) };
+}
 
+/** Records a replay (its spec as fixed now) and queues its `dlq.replay` job: a Kafka topic's or an S3 prefix's alike. */
+export async function queueReplay(opts: {
+  db: Db;
+  spec: ReplaySpec;
+  req: Pick<ReplayRequest, "ratePerSecond">;
+  principal: Principal;
+  kick: () => void;
+}): Promise<Replay> {
+  const { db, spec, req } = opts;
   const row = await db.dlqReplay.create({
     data: {
       sourceTopic: spec.sourceTopic,
@@ -181,7 +198,7 @@ export async function submitReplay(opts: {
   });
   const updated = await db.dlqReplay.update({ where: { id: row.id }, data: { jobId: job.id } });
   opts.kick();
-  return { dryRun: false as const, replay: toReplayView(updated) };
+  return toReplayView(updated);
 }
 
 export async function listReplays(db: Db, q: { topic?: string; limit: number }) {

@@ -18,6 +18,9 @@ import { forEachDecision, type Decision, type ReplaySpec } from "./replay-plan.t
 import { newTally, recordKey, recoverFromTargets, tallyJournal, type ReplayTally } from "./replay-resume.ts";
 import { loadTargetRules, type DlqScope } from "./replay-targets.ts";
 import { loadMapping } from "./scan.ts";
+import type { S3Store } from "../adapters/s3/index.ts";
+import { replaySource } from "./s3-source.ts";
+import type { DeadLetterLog } from "./source.ts";
 
 type ReplayRow = Awaited<ReturnType<Db["dlqReplay"]["findUniqueOrThrow"]>>;
 
@@ -44,12 +47,17 @@ type ReplayOptions = {
   writer?: TransactionalWriter;
   /** Targets are checked against the rules of this run's configuration, like the dry run's (replay-plan.ts decide). */
   scope: DlqScope;
+  /** The bucket of S3 dead letters (a replay whose source is an S3 prefix reads it there). */
+  s3?: S3Store | null;
   progress: (done: number, total: number | null, message: string) => Promise<void>;
 };
 
 /** One run's state, shared by its steps. */
 type Run = ReplayOptions & {
   writer: TransactionalWriter;
+  source: DeadLetterLog;
+  /** Lets go of what reading the source holds open (an S3 object). */
+  release: () => void;
   row: ReplayRow;
   spec: ReplaySpec;
   tally: ReplayTally;
@@ -87,6 +95,7 @@ function replayHeaders(run: Run, r: Decision["record"]): Map<Buffer, Buffer> {
   headers.set(Buffer.from(REPLAY_HEADER.sourcePartition), Buffer.from(String(r.partition)));
   headers.set(Buffer.from(REPLAY_HEADER.sourceOffset), Buffer.from(r.offset.toString()));
   headers.set(Buffer.from(REPLAY_HEADER.count), Buffer.from(String(r.error.replayCount + 1)));
+  if (r.object !== undefined) headers.set(Buffer.from(REPLAY_HEADER.sourceObject), Buffer.from(r.object));
   return headers;
 }
 
@@ -198,7 +207,7 @@ async function sendAll(run: Run): Promise<number> {
   };
   let missing = 0;
   await forEachDecision({
-    kafka: run.kafka,
+    source: run.source,
     spec: run.spec,
     mapping,
     rules,
@@ -223,7 +232,8 @@ async function sendAll(run: Run): Promise<number> {
 async function startRun(opts: ReplayOptions & { writer: TransactionalWriter }): Promise<Run> {
   const { db, replayId } = opts;
   const row = await db.dlqReplay.findUniqueOrThrow({ where: { id: replayId } });
-  const spec = specOf(row);
+  const { source, endOffsets, release } = await replaySource({ kafka: opts.kafka, s3: opts.s3 ?? null, row });
+  const spec = { ...specOf(row), endOffsets };
   await db.dlqReplay.update({ where: { id: replayId }, data: { state: "running", error: null } });
   // Fence an earlier run of this replay: its open transaction is aborted.
   await opts.writer.fence();
@@ -235,6 +245,8 @@ async function startRun(opts: ReplayOptions & { writer: TransactionalWriter }): 
   return {
     ...opts,
     row,
+    source,
+    release,
     spec,
     tally,
     seq,
@@ -271,7 +283,7 @@ async function replay(
   opts: ReplayOptions & { writer: TransactionalWriter },
 ): Promise<{ sent: number; skipped: number; parked: number }> {
   const run = await startRun(opts);
-  const missing = await sendAll(run);
+  const missing = await sendAll(run).finally(run.release);
   const { tally } = run;
   const held = missing ? `${missing} selected offset(s) held no message` : null;
   await opts.progress(doneOf(tally), run.total, `${summaryOf(tally)}${held ? `, ${held}` : ""}`);

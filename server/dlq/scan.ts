@@ -1,8 +1,8 @@
 import "server-only";
-import type { KafkaGateway } from "../adapters/kafka/index.ts";
 import type { Db } from "../adapters/db/index.ts";
 import type { MessageFilter } from "./contract.ts";
 import { matchesFilter, withError, type ReadRecord } from "./messages.ts";
+import type { DeadLetterLog } from "./source.ts";
 
 /** Largest number of messages one search, group or export reads; a replay by filter has no such limit. */
 export const SCAN_BUDGET = 200_000;
@@ -20,7 +20,7 @@ export type ScanRange = { partition: number; from: bigint; to: bigint };
  * `visit` (return false to stop). Bounded by `budget` records read.
  */
 export async function scanRanges(opts: {
-  kafka: KafkaGateway;
+  source: DeadLetterLog;
   topic: string;
   ranges: ScanRange[];
   filter: MessageFilter;
@@ -39,7 +39,7 @@ export async function scanRanges(opts: {
     while (pos < range.to) {
       opts.signal?.throwIfAborted();
       if (scanned >= budget) return { scanned, matched, limited: true, positions };
-      const recs = await opts.kafka.read(opts.topic, range.partition, pos, {
+      const recs = await opts.source.read(opts.topic, range.partition, pos, {
         max: Math.min(CHUNK, budget - scanned),
         end: range.to,
       });
@@ -60,13 +60,13 @@ export async function scanRanges(opts: {
 
 /** Whole-topic ranges [low, stable end) for every partition, narrowed to a start time when the filter has one. */
 export async function topicRanges(
-  kafka: KafkaGateway,
+  source: DeadLetterLog,
   topic: string,
   filter: MessageFilter,
   ends?: Map<number, bigint>,
 ): Promise<ScanRange[]> {
-  const offs = await kafka.partitionOffsets(topic);
-  const starts = filter.since ? await kafka.offsetsForTime(topic, Date.parse(filter.since)) : null;
+  const offs = await source.partitionOffsets(topic);
+  const starts = filter.since ? await source.offsetsForTime(topic, Date.parse(filter.since)) : null;
   return offs.map((p) => {
     // A partition with nothing since that time contributes an empty range.
     const since = starts ? (starts[p.partition] ?? p.stable) : p.low;

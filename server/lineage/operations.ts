@@ -170,6 +170,7 @@ export const lineageOps = {
     path: "/api/v1/lineage/runs/{id}",
     tag,
     role: "viewer",
+    scope: "lineage:read",
     params: IdParams,
     response: RunDetail,
     errors: { 404: "No run has this id" },

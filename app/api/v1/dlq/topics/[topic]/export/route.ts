@@ -33,7 +33,7 @@ export const GET = route(dlqOps.export, async ({ rt, params, query, principal, a
     });
   // 404 or 503 as problem+json before the stream starts.
   const plan = await exportMessages({
-    kafka: rt.kafka,
+    source: rt.kafka,
     db: rt.db.prisma,
     topic: params.topic,
     filter,

@@ -9,5 +9,5 @@ export const GET = route(dlqOps.groups, async ({ rt, params, query, principal })
   await assertDlqTopic({ db: rt.db.prisma, pattern: rt.config.dlqTopicPattern, topic: params.topic });
   const { by, ...filter } = query;
   assertTextFilterAllowed(payloadAccess(principal.role, rt.config.dlqPayloadRole), principal.role, filter);
-  return groupMessages({ kafka: rt.kafka, db: rt.db.prisma, topic: params.topic, filter, by });
+  return groupMessages({ source: rt.kafka, db: rt.db.prisma, topic: params.topic, filter, by });
 });
