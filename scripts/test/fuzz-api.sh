@@ -64,7 +64,12 @@ ENDLESS_STREAMS='^/api/v1/(health/stream|jobs/\{id\}/events)$'
 # The admin's stateful phase follows links from GET /api/v1/tokens and /users to the ids they list, its own among
 # them: revoking its token or demoting its user ends the run's authority and every later request is a 401. Those
 # operations are fuzzed by the viewer and operator runs (403) and tested in e2e (revoked tokens: e2e/api/conventions.spec.ts; users: e2e/ui.spec.ts).
-declare -A excluded=([viewer]="$ENDLESS_STREAMS" [operator]="$ENDLESS_STREAMS" [admin]="$ENDLESS_STREAMS|^/api/v1/(tokens|users)/\{id\}$")
+# The single sign-on callback is a browser redirect that needs a provider's code: the fuzz server has no provider (every
+# call is the documented 404), and its query's schema crashed hypothesis' own code ("AST constructor recursion depth
+# mismatch", a runtime error of the tool, not of the app). e2e/oidc-ui.spec.ts tests it against a real provider,
+# tampered state and expired ID token included.
+BROWSER_ONLY='^/api/v1/auth/oidc/callback$'
+declare -A excluded=([viewer]="$ENDLESS_STREAMS|$BROWSER_ONLY" [operator]="$ENDLESS_STREAMS|$BROWSER_ONLY" [admin]="$ENDLESS_STREAMS|$BROWSER_ONLY|^/api/v1/(tokens|users)/\{id\}$")
 
 status=0
 for role in viewer operator admin; do

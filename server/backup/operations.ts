@@ -44,6 +44,10 @@ export const backupOps = {
     response: Backup,
     status: 202,
     audit: "backup.create",
+    errors: {
+      404: "The bucket or the stack's service container to back up does not exist",
+      503: "The S3 server or the Docker engine the backup needs cannot be reached (or NEXUS_S3_ENDPOINT is unset)",
+    },
     summary: "Back up now: the catalog PostgreSQL, an S3 bucket or this control plane's database",
     description: "Queues a `backup.run` job (see `jobId`; follow it at /api/v1/jobs/{id}/events). docs/backup.md.",
   }),
