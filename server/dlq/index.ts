@@ -16,6 +16,7 @@ export {
 export { listMappings, putMappings } from "./mappings.ts";
 export { createTargetTopic } from "./create-target-topic.ts";
 export { submitReplay, listReplays, getReplay, replayJournal, controlReplay } from "./replays.ts";
+export { replayAnswer, type SubmittedReplay } from "./replay-answer.ts";
 export { toDlqMessage, withError } from "./messages.ts";
 export { loadMapping } from "./scan.ts";
 export { replayMarks } from "./replay-marks.ts";
