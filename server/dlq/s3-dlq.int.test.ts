@@ -126,6 +126,19 @@ describe("S3 dead letters against the S3 server (moto) and the 3-broker cluster"
     log.close();
   });
 
+  /**
+   * The target's records once at least `n` are readable: a transaction's commit marker reaches the partition's
+   * replicas a moment after the commit returns, and a read-committed fetch sees nothing before it.
+   */
+  async function readAtLeast(n: number, timeoutMs = 15_000) {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const recs = await kafka.read(target, 0, 0n, { max: 10 });
+      if (recs.length >= n || Date.now() > until) return recs;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
   it("dry-runs and replays into a Kafka topic: original_message unwrapped, provenance headers, exactly once", async () => {
     const req = {
       prefix: P,
@@ -162,7 +175,7 @@ describe("S3 dead letters against the S3 server (moto) and the 3-broker cluster"
     const run = { db: db.prisma, kafka, s3, scope, replayId: created.replay.id, signal: new AbortController().signal };
     const res = await runReplay({ ...run, log: pino({ level: "silent" }), progress: async () => undefined });
     expect(res).toEqual({ sent: 4, skipped: 0, parked: 0 });
-    const back = await kafka.read(target, 0, 0n, { max: 10 });
+    const back = await readAtLeast(4);
     expect(back.map((r) => JSON.parse(r.value!.toString()).event_id)).toEqual(
       [5, 6, 7, 8].map((i) => `evt_000000000${i}`),
     );
@@ -176,7 +189,7 @@ describe("S3 dead letters against the S3 server (moto) and the 3-broker cluster"
     });
     // A second run of the same replay sends nothing again.
     await runReplay({ ...run, log: pino({ level: "silent" }), progress: async () => undefined });
-    expect(await kafka.read(target, 0, 0n, { max: 10 })).toHaveLength(4);
+    expect(await readAtLeast(5, 2000)).toHaveLength(4);
   });
 
   it("copies the matching envelopes to the reprocess prefix, as they were", async () => {
