@@ -14,7 +14,7 @@ import { PageHeader, QueryState } from "@/components/ui/states";
 import { hasRole } from "@/server/auth/contract";
 import type { Backup, BackupStatus } from "@/server/backup/contract";
 import type { Job } from "@/server/jobs/contract";
-import { JobProgressBar } from "./job-progress";
+import { JobProgressBar } from "@/components/jobs/job-progress";
 import { useBackups, useCreateBackup } from "./queries";
 import { RestoreDialog } from "./restore-dialog";
 import { SchedulesCard } from "./schedules-card";

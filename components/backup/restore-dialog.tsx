@@ -11,7 +11,7 @@ import { Field, Input } from "@/components/ui/field";
 import { ErrorPanel, Spinner } from "@/components/ui/states";
 import type { Backup, RestoreItem, RestorePlan } from "@/server/backup/contract";
 import { isJobFinished, Job } from "@/server/jobs/contract";
-import { JobProgressBar } from "./job-progress";
+import { JobProgressBar } from "@/components/jobs/job-progress";
 import { useRestore } from "./queries";
 import { formatSize } from "./source-fields";
 

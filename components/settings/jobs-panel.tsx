@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { useSession } from "@/components/auth/queries";
 import { useEventStream } from "@/components/data/use-event-stream";
+import { JobProgressBar } from "@/components/jobs/job-progress";
 import { JobStateBadge } from "@/components/jobs/job-state-badge";
 import { jobEventsUrl, jobKeys, useCancelJob, useJobs, useSubmitJob } from "@/components/jobs/queries";
 import { Button } from "@/components/ui/button";
@@ -16,31 +17,6 @@ import { relativeTime } from "@/components/ui/format";
 import { QueryState } from "@/components/ui/states";
 import { hasRole } from "@/server/auth/contract";
 import { isJobFinished, Job } from "@/server/jobs/contract";
-
-function ProgressBar({ job }: { job: Job }) {
-  const p = job.progress;
-  const pct = p?.total ? Math.round((100 * p.done) / p.total) : job.state === "succeeded" ? 100 : 0;
-  return (
-    <div className="min-w-32">
-      <div
-        className="h-1.5 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
-        role="progressbar"
-        aria-valuenow={pct}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-label={`${job.kind} progress`}
-      >
-        <div
-          className={`h-full ${job.state === "failed" ? "bg-red-500" : "bg-indigo-500"} transition-all`}
-          style={{ width: `${pct}%` }}
-        />
-      </div>
-      <div className="mt-1 truncate text-xs text-zinc-500">
-        {p?.message ?? (job.lastError ? `error: ${job.lastError}` : "")}
-      </div>
-    </div>
-  );
-}
 
 function DiagnosticsForm({ onStarted }: { onStarted: (id: string) => void }) {
   const submit = useSubmitJob();
@@ -95,7 +71,12 @@ export function JobsPanel() {
         cell: (c) => <code className="font-mono text-xs">{c.row.original.kind}</code>,
       },
       { accessorKey: "state", header: "State", cell: (c) => <JobStateBadge state={c.row.original.state} /> },
-      { id: "progress", header: "Progress", enableSorting: false, cell: (c) => <ProgressBar job={c.row.original} /> },
+      {
+        id: "progress",
+        header: "Progress",
+        enableSorting: false,
+        cell: (c) => <JobProgressBar job={c.row.original} />,
+      },
       {
         accessorKey: "attempts",
         header: "Attempts",
@@ -139,7 +120,7 @@ export function JobsPanel() {
           <DiagnosticsForm onStarted={setFollowId} />
           {live && (
             <div className="mt-4 flex items-center gap-3 text-sm" aria-live="polite">
-              <JobStateBadge state={live.state} /> <ProgressBar job={live} />
+              <JobStateBadge state={live.state} /> <JobProgressBar job={live} />
             </div>
           )}
         </Card>

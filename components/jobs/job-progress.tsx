@@ -1,7 +1,10 @@
 "use client";
 import type { Job } from "@/server/jobs/contract";
 
-/** A job's progress as a bar with its last message (bytes for mirrors, steps for dumps). */
+/**
+ * A job's progress as a bar with its last message (steps, records or bytes, as the job counts them); a job that
+ * failed or is retrying shows its error instead. Settings → Jobs, the backups page and the restore dialog use it.
+ */
 export function JobProgressBar({ job }: { job: Pick<Job, "kind" | "state" | "progress" | "lastError"> }) {
   const p = job.progress;
   const pct = job.state === "succeeded" ? 100 : p?.total ? Math.round((100 * p.done) / p.total) : 0;
