@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { normalizeDependsOn, planLevels } from "../server/stack/plan-levels.ts";
 import { listTemplateNames, loadTemplate, templatesDir } from "../server/stack/templates.ts";
 
 const SECRETS = {
@@ -11,7 +12,9 @@ const SECRETS = {
   CLICKHOUSE_PASSWORD: "ch-secret",
   GRAFANA_ADMIN_PASSWORD: "grafana-secret",
 };
-const PROFILES = "hive,nessie,openmetadata";
+const PROFILES = "hive,nessie,openmetadata,control-plane";
+/** Only with the control-plane profile (nexus-production): the first admin's password of the control plane's image. */
+const ADMIN = { NEXUS_ADMIN_PASSWORD: "admin-secret" };
 
 /** The services Debian's docker-compose 1.29 sees in a template (it predates the top-level `name`, which is dropped). */
 function composeCliServices(name: string, env: Record<string, string>): string[] {
@@ -52,16 +55,17 @@ describe("compose templates", () => {
         const base = loadTemplate(name, SECRETS);
         expect(base.compose.problems).toEqual([]);
         expect(base.compose.inactive.sort()).toEqual([
+          ...(name === "nexus-production" ? ["control-plane"] : []),
           "hive-metastore",
           "nessie",
           "openmetadata",
           "openmetadata-migrate",
           "openmetadata-search",
         ]);
-        const all = loadTemplate(name, { ...SECRETS, COMPOSE_PROFILES: PROFILES });
+        const all = loadTemplate(name, { ...SECRETS, ...ADMIN, COMPOSE_PROFILES: PROFILES });
         expect(all.compose.problems).toEqual([]);
         // docker-compose 1.29's `config --services` lists every defined service, whatever the profiles.
-        expect(composeCliServices(name, SECRETS)).toEqual(Object.keys(all.compose.services).sort());
+        expect(composeCliServices(name, { ...SECRETS, ...ADMIN })).toEqual(Object.keys(all.compose.services).sort());
         expect(Object.keys(base.compose.services).sort()).toEqual(
           Object.keys(all.compose.services)
             .filter((s) => !base.compose.inactive.includes(s))
@@ -178,6 +182,34 @@ describe("compose templates", () => {
       });
     });
   }
+
+  it("nexus-production's control-plane profile runs the image on its own database in postgres-iceberg", () => {
+    expect(
+      loadTemplate("nexus-production", { ...SECRETS, COMPOSE_PROFILES: "control-plane" }).compose.problems,
+    ).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^required variable NEXUS_ADMIN_PASSWORD is missing/) }),
+    ]);
+    const t = loadTemplate("nexus-production", { ...SECRETS, ...ADMIN, COMPOSE_PROFILES: "control-plane" });
+    expect(t.compose.problems).toEqual([]);
+    const cp = t.compose.services["control-plane"]!;
+    expect(cp.image).toBe("nexus/control-plane:latest");
+    expect(cp.environment).toMatchObject({
+      DATABASE_URL: "postgresql://iceberg:iceberg-secret@postgres-iceberg:5432/nexus",
+      NEXUS_ADMIN_PASSWORD: "admin-secret",
+    });
+    expect(cp.volumes).toEqual(["control-plane-data:/data", "/var/run/docker.sock:/var/run/docker.sock"]);
+    expect(cp.depends_on).toEqual({ "postgres-iceberg": { condition: "service_healthy" } });
+    expect(JSON.stringify(cp.healthcheck)).toContain("/api/healthz");
+    const { levels, problems } = planLevels(
+      Object.fromEntries(Object.entries(t.compose.services).map(([n, d]) => [n, normalizeDependsOn(d.depends_on)])),
+    );
+    expect(problems).toEqual([]);
+    expect(levels.findIndex((l) => l.includes("control-plane"))).toBeGreaterThan(
+      levels.findIndex((l) => l.includes("postgres-iceberg")),
+    );
+    const init = readFileSync(join(templatesDir(), "nexus-production", "postgres", "init.sql"), "utf8");
+    expect(init).toContain("CREATE DATABASE nexus OWNER iceberg;");
+  });
 
   it("nexus-local is valid for the Compose CLI too", () => {
     const t = loadTemplate("nexus-local", {});

@@ -4,3 +4,5 @@
 CREATE DATABASE openmetadata_db OWNER iceberg;
 CREATE DATABASE hive_metastore OWNER iceberg;
 CREATE DATABASE nessie OWNER iceberg;
+-- The control plane's own database (service control-plane, profile control-plane); it migrates it at start.
+CREATE DATABASE nexus OWNER iceberg;

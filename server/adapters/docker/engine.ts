@@ -2,6 +2,7 @@ import "server-only";
 import Docker from "dockerode";
 import { DependencyUnavailableError, NotFoundError } from "../../errors.ts";
 import { demuxLogFrames, drain, statsSample, type LogLine, type RawStats, type StatsSample } from "./streams.ts";
+import { hostBindMapper } from "./host-paths.ts";
 
 export type { LogLine, StatsSample } from "./streams.ts";
 
@@ -273,6 +274,7 @@ function resourceCalls(
 
 export function createContainerEngine(opts: { socketPath?: string } = {}): ContainerEngine {
   const docker = new Docker({ socketPath: opts.socketPath ?? "/var/run/docker.sock" });
+  const onHost = hostBindMapper(docker);
   const call = async <T>(what: string, fn: () => Promise<T>, ms?: number): Promise<T> => {
     try {
       return await bounded(what, fn(), ms);
@@ -291,7 +293,7 @@ export function createContainerEngine(opts: { socketPath?: string } = {}): Conta
         const list = await docker.listContainers({ all: true, filters });
         return Promise.all(list.map(async (c) => toState(await docker.getContainer(c.Id).inspect())));
       }),
-    create: (spec) => call(`create ${spec.name}`, async () => (await docker.createContainer(spec)).id),
+    create: (spec) => call(`create ${spec.name}`, async () => (await docker.createContainer(await onHost(spec))).id),
     start: (id) => call(`start ${id.slice(0, 12)}`, async () => void (await docker.getContainer(id).start())),
     stop: (id, graceSeconds) =>
       call(
