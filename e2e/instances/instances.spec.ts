@@ -43,13 +43,17 @@ async function cluster(ctx: APIRequestContext, url: string): Promise<Cluster> {
   return ((await res.json()) as { cluster: Cluster }).cluster;
 }
 
-/** A Chromium page signed in on `url` that follows an SSE path with EventSource and keeps what arrives. */
-async function follow(page: Page, url: string, path: string, events: string[]): Promise<void> {
+/** A Chromium page on `url`, signed in as the admin. */
+async function signIn(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/login`);
   const login = await page.request.post(`${url}/api/v1/auth/login`, {
     data: { username: "admin", password: E2E_ADMIN_PASSWORD },
   });
   expect(login.status()).toBe(200);
+}
+
+/** The signed-in page follows an SSE path with EventSource and keeps what arrives. */
+async function follow(page: Page, path: string, events: string[]): Promise<void> {
   await page.evaluate(
     ({ path, events }) => {
       const w = window as unknown as { got: { event: string; data: unknown }[] };
@@ -93,12 +97,13 @@ test("one leader: A leads, B follows and both say who leads", async () => {
 });
 
 test("a job started through A streams its progress to a browser on B", async ({ page }) => {
+  await signIn(page, b.url);
   const submitted = await adminA.post(`${a.url}/api/v1/jobs`, {
-    data: { kind: "diagnostics.sleep", payload: { steps: 4, stepMs: 400 } },
+    data: { kind: "diagnostics.sleep", payload: { steps: 8, stepMs: 400 } },
   });
-  expect(submitted.status()).toBe(201);
+  expect(submitted.status()).toBe(202);
   const { id } = (await submitted.json()) as { id: string };
-  await follow(page, b.url, `/api/v1/jobs/${id}/events`, ["job"]);
+  await follow(page, `/api/v1/jobs/${id}/events`, ["job"]);
   await expect.poll(async () => (await received(page)).at(-1)?.data.state, { timeout: 30_000 }).toBe("succeeded");
   const done = (await received(page)).map((e) => (e.data.progress as { done: number } | null)?.done ?? 0);
   expect(new Set(done).size).toBeGreaterThan(2); // progress arrived step by step, not only the end
@@ -116,7 +121,8 @@ test("a token revoked on A is refused on B at the very next request", async () =
 });
 
 test("the leader's health snapshots reach a browser on B", async ({ page }) => {
-  await follow(page, b.url, "/api/v1/health/stream", ["health"]);
+  await signIn(page, b.url);
+  await follow(page, "/api/v1/health/stream", ["health"]);
   await expect
     .poll(async () => new Set((await received(page)).map((e) => e.data.checkedAt)).size, { timeout: 15_000 })
     .toBeGreaterThanOrEqual(3);
