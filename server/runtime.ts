@@ -174,6 +174,7 @@ async function boot(): Promise<Runtime> {
     alertWebhookUrl: config.health.alertWebhookUrl,
     prometheusUrl: config.health.prometheusUrl,
     qualityByLayer: () => latestScoresByLayer(db.prisma),
+    mayRun: () => bus.isLeader(),
   });
   const health = createClusteredMonitor({
     inner,

@@ -129,7 +129,9 @@ export function createListener(o: Options): Listener {
   return {
     start: connect,
     live: () => connected,
-    leader: () => leading,
+    // Not beyond the lease without a confirmed heartbeat, even before the next tick notices (a process that wakes
+    // from a long pause runs its overdue timers in any order).
+    leader: () => leading && Date.now() - lastOk <= o.leaseMs,
     async close() {
       closed = true;
       clearInterval(timer);
