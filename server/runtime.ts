@@ -26,6 +26,9 @@ import { createOidcClient, type OidcClient } from "./adapters/oidc/index.ts";
 import { createClusteredMonitor, createHealthMonitor, type HealthMonitor } from "./health/index.ts";
 import { createCatalogSource, type CatalogSource } from "./catalog/index.ts";
 
+/** The cluster message a runner sends after a job's row changed; job event streams on every instance wake on it. */
+export const JOB_CHANGED_TOPIC = "jobs.changed";
+
 /** Everything built once per process at start and handed to use cases. */
 export type Runtime = {
   config: Config;
@@ -147,6 +150,7 @@ async function boot(): Promise<Runtime> {
     handlers: jobHandlers,
     leaseMs: config.jobs.leaseMs,
     pollMs: config.jobs.pollMs,
+    changed: (id) => void bus.publish(JOB_CHANGED_TOPIC, id).catch(() => undefined),
   });
   if (config.jobs.enabled) {
     runner.start();
