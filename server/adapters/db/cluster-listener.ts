@@ -89,7 +89,12 @@ export function createListener(o: Options): Listener {
     try {
       await c.connect();
       // A hung instance stops saying "still here": PostgreSQL ends its session, and with it the lock, after a lease.
-      await c.query(`SET idle_session_timeout = ${Math.floor(o.leaseMs)}`);
+      await c.query(`SET idle_session_timeout = ${Math.floor(o.leaseMs)}`).catch((e: { code?: string }) => {
+        if (e.code !== "42704") throw e; // PostgreSQL before 14 has no such setting
+        log.warn(
+          "PostgreSQL before 14: a hung leader keeps the lead until its connection drops (idle_session_timeout)",
+        );
+      });
       await c.query(`LISTEN ${CLUSTER_CHANNEL}`);
     } catch (e) {
       lost(c, e as Error);
