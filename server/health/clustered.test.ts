@@ -32,6 +32,7 @@ function fakeBus(leader: boolean) {
     isLeader: () => leading,
     onLeaderChange: (fn) => (events.on("leader", fn), () => void events.off("leader", fn)),
     leaderId: async () => (leading ? "me" : "other"),
+    peerCount: async () => 1,
     close: async () => undefined,
   };
   return {

@@ -39,6 +39,8 @@ export type ClusterBus = {
   onLeaderChange(fn: (leader: boolean) => void): () => void;
   /** The instance holding the leader lock now, or null while nobody does (between a leader's death and takeover). */
   leaderId(): Promise<string | null>;
+  /** How many other instances are connected to the cluster now (their dedicated connections), to await their answers. */
+  peerCount(): Promise<number>;
   close(): Promise<void>;
 };
 
@@ -78,6 +80,7 @@ export function createInProcessBus(instanceId = defaultInstanceId()): ClusterBus
     isLeader: () => true,
     onLeaderChange: (fn) => w.on(w.events, "leader", fn),
     leaderId: async () => instanceId,
+    peerCount: async () => 0,
     close: async () => void w.topics.removeAllListeners(),
   };
 }
@@ -125,6 +128,14 @@ export async function createPostgresBus(opts: PostgresBusOptions): Promise<Clust
       );
       const name = rows[0]?.name;
       return name ? name.replace(/^nexus /, "") : null;
+    },
+    async peerCount() {
+      const rows = await opts.db.$queryRawUnsafe<{ n: bigint }[]>(
+        `SELECT count(*) AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name LIKE 'nexus %' AND application_name <> $1`,
+        `nexus ${instanceId}`,
+      );
+      return Number(rows[0]?.n ?? 0);
     },
     close: () => listener.close(),
   };
