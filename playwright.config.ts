@@ -5,6 +5,8 @@ export const E2E_ADMIN_PASSWORD = "e2e-admin-password";
 
 export default defineConfig({
   testDir: "e2e",
+  // Several instances on one PostgreSQL start their own servers: playwright.instances.config.ts.
+  testIgnore: /\/e2e\/instances\//,
   reporter: "list",
   workers: 1,
   fullyParallel: false,

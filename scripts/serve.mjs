@@ -8,13 +8,15 @@
 // booted (instrumentation.ts); until then, and for every other request, Next.js answers. Type-checked by tsc
 // (JSDoc, and the .d.mts beside each module it imports): the body reader and the response writer are the ones of
 // server/http/node-io.mjs, whose bodies server/http/body.ts reads.
-// Configuration: HOST (default 127.0.0.1), PORT (default 3000), NEXT_DIST_DIR. `npm start` and the benches run it
+// Configuration: HOST (default 127.0.0.1), PORT (default 3000), NEXT_DIST_DIR, NEXUS_INSTANCES (default 1: this
+// process serves; N > 1: it supervises N worker processes on the port, scripts/cluster.mjs). `npm start` and the benches run it
 // with --max-semi-space-size=64 (fewer young-generation collections under many small requests).
 import { Buffer } from "node:buffer";
 import { randomUUID } from "node:crypto";
 import { createServer, STATUS_CODES } from "node:http";
 import next from "next";
 import { fastRoute, refuseMethod } from "../server/fast-routes.mjs";
+import { instancesFromEnv, servesRequests, superviseWorkers } from "./cluster.mjs";
 import { allowedHostsFromEnv, isAllowedHost, misdirectedProblem } from "../server/allowed-hosts.mjs";
 import {
   apiHeaders,
@@ -31,6 +33,12 @@ const hostname = process.env.HOST || "127.0.0.1";
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
   console.error(`Invalid configuration:\n  - PORT: must be a number from 1 to 65535 (got "${process.env.PORT}")`);
   process.exit(78);
+}
+
+const instances = instancesFromEnv(process.env);
+if (!servesRequests(instances)) {
+  superviseWorkers(instances);
+  await new Promise(() => {}); // the supervisor only forks, restarts and stops workers
 }
 
 const app = next({ dir: root, dev: false, hostname, port });

@@ -103,3 +103,13 @@ describe("parseConfig", () => {
     expect(parseConfig({ NEXUS_LOCAL_LOGIN: "false" }).passwordLogin.enabled).toBe(false);
   });
 });
+
+describe("several instances", () => {
+  it("defaults to one, and refuses more than one on PGlite with the reason", () => {
+    expect(parseConfig({}).cluster).toEqual({ instances: 1, leaseMs: 10_000 });
+    expect(parseConfig({ NEXUS_INSTANCES: "2", DATABASE_URL: "postgres://h/db" }).cluster.instances).toBe(2);
+    expect(() => parseConfig({ NEXUS_INSTANCES: "2" })).toThrow(/NEXUS_INSTANCES: PGlite is single-instance/);
+    expect(() => parseConfig({ NEXUS_INSTANCES: "0" })).toThrow(/NEXUS_INSTANCES/);
+    expect(() => parseConfig({ NEXUS_LEADER_LEASE_MS: "10" })).toThrow(/NEXUS_LEADER_LEASE_MS/);
+  });
+});

@@ -62,6 +62,10 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// or postgresql:// URL")
     .optional(),
+  /** Worker processes of scripts/serve.mjs on one port (node:cluster); more than 1 needs DATABASE_URL. */
+  NEXUS_INSTANCES: int(1, 64).default(1),
+  /** The cluster leader's lease: a dead or hung leader loses leadership within it (server/adapters/db/cluster.ts). */
+  NEXUS_LEADER_LEASE_MS: int(1000, 600_000).default(10_000),
   NEXUS_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").max(200).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NEXUS_SESSION_TTL_HOURS: int(1, 24 * 30).default(12),
@@ -172,6 +176,15 @@ export const EnvSchema = z.object({
 
 export type Config = ReturnType<typeof toConfig>;
 
+/** PGlite is one process's embedded database: several instances need PostgreSQL. */
+export const PGLITE_SINGLE_INSTANCE =
+  "PGlite is single-instance: NEXUS_INSTANCES above 1 needs DATABASE_URL (a PostgreSQL every instance shares)";
+
+function checkInstances(env: z.infer<typeof EnvSchema>, ctx: z.RefinementCtx): void {
+  if (env.NEXUS_INSTANCES > 1 && !env.DATABASE_URL)
+    ctx.addIssue({ code: "custom", path: ["NEXUS_INSTANCES"], message: PGLITE_SINGLE_INSTANCE });
+}
+
 /** An issuer needs a client id and at least one mapped value: otherwise nobody could sign in through it. */
 function checkOidc(env: z.infer<typeof EnvSchema>, ctx: z.RefinementCtx): void {
   if (!env.NEXUS_OIDC_ISSUER) return;
@@ -217,6 +230,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     dataDir: env.NEXUS_DATA_DIR,
     databaseUrl: env.DATABASE_URL,
     adminPassword: env.NEXUS_ADMIN_PASSWORD,
+    /** Several control-plane instances (docs/scale-out.md): the worker count and the leader's lease. */
+    cluster: { instances: env.NEXUS_INSTANCES, leaseMs: env.NEXUS_LEADER_LEASE_MS },
     logLevel: env.LOG_LEVEL,
     sessionTtlMs: env.NEXUS_SESSION_TTL_HOURS * 3_600_000,
     secureCookies: env.NEXUS_SECURE_COOKIES,
@@ -289,7 +304,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
 /** Parses the environment; throws ConfigError naming every bad variable. Empty strings count as unset. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = EnvSchema.superRefine(checkOidc).safeParse(cleaned);
+  const parsed = EnvSchema.superRefine(checkOidc).superRefine(checkInstances).safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));
   }

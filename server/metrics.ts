@@ -13,6 +13,8 @@ export type Metrics = {
   httpDuration: Histogram<"method" | "route" | "status">;
   /** Records a replay sent, skipped or parked (the dlq.replay job). */
   dlqReplayed: Counter<"outcome">;
+  /** 1 while this instance leads the cluster (runs the health probes and alert evaluation), else 0. */
+  clusterLeader: Gauge;
   /** Where `data_quality_score{layer}` is read from at scrape time (set once the database is up). */
   setQualitySource(fn: () => Promise<LayerScore[]>): void;
   /** Where service, cluster and DLQ gauges are read from at scrape time: the health monitor's last cycle. */
@@ -39,6 +41,11 @@ export function getMetrics(): Metrics {
     name: "nexus_dlq_replayed_messages_total",
     help: "Dead-lettered messages handled by replays, by outcome (sent, skipped, parked)",
     labelNames: ["outcome"] as const,
+    registers: [registry],
+  });
+  const clusterLeader = new Gauge({
+    name: "nexus_cluster_leader",
+    help: "1 while this control-plane instance is the cluster leader (health probes, alert evaluation), else 0",
     registers: [registry],
   });
   let qualitySource: (() => Promise<LayerScore[]>) | null = null;
@@ -91,6 +98,7 @@ export function getMetrics(): Metrics {
     registry,
     httpDuration,
     dlqReplayed,
+    clusterLeader,
     setQualitySource: (fn) => void (qualitySource = fn),
     setHealthSource: (fn) => void (healthSource = fn),
   });

@@ -1,10 +1,17 @@
 import "server-only";
 import type { Logger } from "pino";
-import { applyMigrations, createDb, type DbHandle } from "./adapters/db/index.ts";
+import {
+  applyMigrations,
+  createDb,
+  createInProcessBus,
+  createPostgresBus,
+  type ClusterBus,
+  type DbHandle,
+} from "./adapters/db/index.ts";
 import { createContainerEngine, createContainerExec, type ContainerEngine } from "./adapters/docker/index.ts";
 import { createObjectStore, S3Store } from "./adapters/s3/index.ts";
 import { createBackupJob, createRestoreJob, createScheduleJob, type BackupDeps } from "./backup/index.ts";
-import { createLoginLimiter, ensureAdmin, type LoginLimiter } from "./auth/index.ts";
+import { connectPrincipalCache, createLoginLimiter, ensureAdmin, type LoginLimiter } from "./auth/index.ts";
 import { getConfig, type Config } from "./config.ts";
 import { createJobRunner, diagnosticsSleep, enqueueJob, type JobHandler, type JobRunner } from "./jobs/index.ts";
 import { createReplayJob } from "./dlq/index.ts";
@@ -16,14 +23,19 @@ import { latestScoresByLayer } from "./lineage/index.ts";
 import { getMetrics } from "./metrics.ts";
 import { createProxyTrust, type ProxyTrust } from "./net-address.ts";
 import { createOidcClient, type OidcClient } from "./adapters/oidc/index.ts";
-import { createHealthMonitor, type HealthMonitor } from "./health/index.ts";
+import { createClusteredMonitor, createHealthMonitor, type HealthMonitor } from "./health/index.ts";
 import { createCatalogSource, type CatalogSource } from "./catalog/index.ts";
+
+/** The cluster message a runner sends after a job's row changed; job event streams on every instance wake on it. */
+export const JOB_CHANGED_TOPIC = "jobs.changed";
 
 /** Everything built once per process at start and handed to use cases. */
 export type Runtime = {
   config: Config;
   log: Logger;
   db: DbHandle;
+  /** The other instances on the same PostgreSQL: messages (LISTEN/NOTIFY) and the leader; in-process on PGlite. */
+  bus: ClusterBus;
   loginLimiter: LoginLimiter;
   /** NEXUS_TRUSTED_PROXIES: whose X-Forwarded-For and X-Forwarded-Proto count. */
   proxyTrust: ProxyTrust;
@@ -94,6 +106,12 @@ export function getRuntime(): Promise<Runtime> {
   return g[KEY];
 }
 
+/** The cluster bus: PostgreSQL LISTEN/NOTIFY and the leader lock, or in-process on PGlite (one instance). */
+function openBus(config: Config, db: DbHandle, log: Logger): Promise<ClusterBus> {
+  if (db.kind === "pglite" || !config.databaseUrl) return Promise.resolve(createInProcessBus());
+  return createPostgresBus({ url: config.databaseUrl, db: db.prisma, log, leaseMs: config.cluster.leaseMs });
+}
+
 async function boot(): Promise<Runtime> {
   const config = getConfig();
   const log = getLogger();
@@ -111,6 +129,10 @@ async function boot(): Promise<Runtime> {
   } else if (admin.created) log.info("created user admin from NEXUS_ADMIN_PASSWORD");
 
   const metrics = getMetrics();
+  const bus = await openBus(config, db, log);
+  connectPrincipalCache(bus);
+  metrics.clusterLeader.set(bus.isLeader() ? 1 : 0);
+  bus.onLeaderChange((leader) => metrics.clusterLeader.set(leader ? 1 : 0));
   metrics.setQualitySource(() => latestScoresByLayer(db.prisma));
   const engine = createContainerEngine({ socketPath: config.dockerSocket });
   const backup: BackupDeps = {
@@ -128,6 +150,7 @@ async function boot(): Promise<Runtime> {
     handlers: jobHandlers,
     leaseMs: config.jobs.leaseMs,
     pollMs: config.jobs.pollMs,
+    changed: (id) => void bus.publish(JOB_CHANGED_TOPIC, id).catch(() => undefined),
   });
   if (config.jobs.enabled) {
     runner.start();
@@ -143,7 +166,7 @@ async function boot(): Promise<Runtime> {
     await enqueueJob(db.prisma, { kind: "backup.schedule", dedupe: true, payload: {} });
   }
   const kafka = new KafkaGateway({ brokers: config.kafka.brokers, timeoutMs: config.kafka.timeoutMs });
-  const health = createHealthMonitor({
+  const inner = createHealthMonitor({
     db: db.prisma,
     log,
     kafka,
@@ -155,6 +178,14 @@ async function boot(): Promise<Runtime> {
     alertWebhookUrl: config.health.alertWebhookUrl,
     prometheusUrl: config.health.prometheusUrl,
     qualityByLayer: () => latestScoresByLayer(db.prisma),
+    mayRun: () => bus.isLeader(),
+  });
+  const health = createClusteredMonitor({
+    inner,
+    bus,
+    db: db.prisma,
+    log,
+    waitMs: config.health.timeoutMs * 2 + 3000,
   });
   metrics.setHealthSource(() => health.peek());
   health.start();
@@ -162,6 +193,7 @@ async function boot(): Promise<Runtime> {
     config,
     log,
     db,
+    bus,
     loginLimiter: createLoginLimiter(config.login),
     proxyTrust: createProxyTrust(config.trustedProxies),
     runner,

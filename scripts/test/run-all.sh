@@ -74,11 +74,13 @@ if [ -f "$NEXT_DIST_DIR/BUILD_ID" ]; then
   PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/reports/e2e-pglite.json" npx playwright test --reporter=list,json || fail "e2e on PGlite"
   step "e2e: API on PostgreSQL"
   E2E_PG_URL="$TEST_DATABASE_URL" E2E_PORT=3956 PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/reports/e2e-postgres.json" npx playwright test e2e/api --reporter=list,json || fail "e2e on PostgreSQL"
+  step "e2e: several instances on one PostgreSQL (leader failover, cross-instance streams and revocation)"
+  E2E_PG_URL="$TEST_DATABASE_URL" E2E_INSTANCE_PORTS=3961,3962,3963 PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/reports/e2e-instances.json" npx playwright test -c playwright.instances.config.ts --reporter=list,json || fail "e2e with several instances"
   step "API fuzzing: schemathesis as viewer, operator and admin (about 4 min)"
   FUZZ_PORT=3958 bash scripts/test/fuzz-api.sh "$OUT/reports" || fail "API fuzzing"
 fi
 
 step "summary"
-node scripts/test/summary.mjs "$OUT/reports/unit.json" "$OUT/reports/int.json" "$OUT/reports/platform.json" "$OUT/reports/e2e-pglite.json" "$OUT/reports/e2e-postgres.json" \
+node scripts/test/summary.mjs "$OUT/reports/unit.json" "$OUT/reports/int.json" "$OUT/reports/platform.json" "$OUT/reports/e2e-pglite.json" "$OUT/reports/e2e-postgres.json" "$OUT/reports/e2e-instances.json" \
   "$OUT/reports/fuzz-viewer.xml" "$OUT/reports/fuzz-operator.xml" "$OUT/reports/fuzz-admin.xml" || status=1
 exit $status

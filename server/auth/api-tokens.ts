@@ -103,7 +103,7 @@ export async function revokeApiToken(db: Db, id: string): Promise<ApiToken> {
     data: { revokedAt: existing.revokedAt ?? new Date() },
     include: { user: { select: { username: true } } },
   });
-  invalidatePrincipals();
+  await invalidatePrincipals();
   return toView(row);
 }
 

@@ -23,5 +23,5 @@ export async function changePassword(opts: { db: Db; principal: Principal; body:
     db.user.update({ where: { id: user.id }, data: { passwordHash } }),
     db.session.deleteMany({ where: { userId: user.id, NOT: { id: principal.sessionId } } }),
   ]);
-  invalidatePrincipals();
+  await invalidatePrincipals();
 }

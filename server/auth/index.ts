@@ -11,3 +11,4 @@ export { listUsers, getUser, createUser, updateUser, deleteUser, ensureAdmin, to
 export { digestsEqual, hashSecret } from "./secrets.ts";
 export { changePassword } from "./change-password.ts";
 export { assertScope, missingScope, scopeBeyondCreator } from "./scopes.ts";
+export { connectPrincipalCache } from "./principal-cache.ts";

@@ -109,7 +109,7 @@ async function upsertUser(
     });
     return { user: created, keptLastAdmin: false };
   });
-  if (changed) invalidatePrincipals();
+  if (changed) await invalidatePrincipals();
   if (keptLastAdmin) {
     await auditRoleChange(opts, id, user.username, user.role, role, values, "denied");
     throw new SignInRefusedError(

@@ -72,7 +72,7 @@ export async function deleteSession(
 ): Promise<{ signedInWith: string | null; idToken: string | null } | null> {
   const rows = await db.session.findMany({ where: { id: sessionId }, select: { signedInWith: true, idToken: true } });
   await db.session.deleteMany({ where: { id: sessionId } });
-  invalidatePrincipals();
+  await invalidatePrincipals();
   return rows[0] ?? null;
 }
 

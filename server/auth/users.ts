@@ -103,7 +103,7 @@ export async function updateUser(opts: { db: Db; id: string; body: UpdateUserBod
       await tx.session.deleteMany({ where: { userId: id } });
     return row;
   });
-  invalidatePrincipals();
+  await invalidatePrincipals();
   return toUserView(updated);
 }
 
@@ -117,7 +117,7 @@ export async function deleteUser(opts: { db: Db; id: string; actorId: string }):
     await tx.user.delete({ where: { id } });
     return u;
   });
-  invalidatePrincipals();
+  await invalidatePrincipals();
   return toUserView(deleted);
 }
 

@@ -30,6 +30,8 @@ export type HealthMonitorOptions = {
   /** The data_quality_score by layer, for LowQualityScore. */
   qualityByLayer: () => Promise<{ layer: string; score: number }[]>;
   templatesDir?: string;
+  /** Checked before every scheduled cycle: false skips it (an instance that is no longer sure it leads). */
+  mayRun?: () => boolean;
 };
 
 export type HealthMonitor = {
@@ -223,16 +225,14 @@ export function createHealthMonitor(opts: HealthMonitorOptions): HealthMonitor {
     return running;
   }
 
-  function schedule() {
+  function schedule(delayMs = last ? opts.intervalMs : 0) {
     if (stopped || opts.intervalMs <= 0) return;
-    timer = setTimeout(
-      () => {
-        runNow()
-          .catch((e: unknown) => opts.log.error({ err: e }, "health probe cycle failed"))
-          .finally(schedule);
-      },
-      last ? opts.intervalMs : 0,
-    );
+    timer = setTimeout(() => {
+      if (opts.mayRun && !opts.mayRun()) return void schedule(Math.max(opts.intervalMs, 250));
+      runNow()
+        .catch((e: unknown) => opts.log.error({ err: e }, "health probe cycle failed"))
+        .finally(() => schedule());
+    }, delayMs);
     timer.unref();
   }
 

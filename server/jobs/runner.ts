@@ -29,6 +29,8 @@ type RunnerOptions = {
   owner?: string;
   /** Delay before retrying after a failed attempt; exponential backoff by default. */
   retryDelay?: (attempt: number) => number;
+  /** Told after a job's row changed here (claimed, progress, ended): the runtime wakes event streams on every instance. */
+  changed?: (id: string) => void;
 };
 
 type Claimed = {
@@ -53,6 +55,7 @@ type Runner = {
   handlers: Map<string, JobHandler>;
   /** Heartbeat triggers of the jobs running here, by id. */
   local: Map<string, () => void>;
+  changed: (id: string) => void;
 };
 
 async function claim(r: Runner): Promise<Claimed | null> {
@@ -83,6 +86,7 @@ async function finish(r: Runner, id: string, data: Prisma.JobUpdateManyMutationI
     where: { id, leaseOwner: r.owner, state: "running" },
     data: { ...data, leaseOwner: null, leaseExpiresAt: null },
   });
+  r.changed(id);
 }
 
 /** Beats the job's heartbeat on a timer (and on nudge); a cancel or a lost lease aborts its signal. */
@@ -125,6 +129,7 @@ async function runHandler(r: Runner, job: Claimed, signal: AbortSignal, jlog: Lo
       if (now - lastProgressAt < 250 && p.total !== null && p.done < p.total) return; // at most 4 writes/s
       lastProgressAt = now;
       await r.db.job.updateMany({ where: { id: job.id, leaseOwner: r.owner }, data: { progress: p } });
+      r.changed(job.id);
     },
     async saveCheckpoint(c: unknown) {
       await r.db.job.updateMany({
@@ -163,6 +168,7 @@ async function execute(r: Runner, job: Claimed): Promise<void> {
     });
     return;
   }
+  r.changed(job.id);
   const controller = new AbortController();
   const stopBeating = startHeartbeat(r, job, controller, jlog);
   jlog.info("job started");
@@ -197,6 +203,7 @@ export function createJobRunner(opts: RunnerOptions): JobRunner {
     retryDelay: opts.retryDelay ?? retryDelayMs,
     handlers: new Map(opts.handlers.map((h) => [h.kind, h])),
     local: new Map(),
+    changed: opts.changed ?? (() => undefined),
   };
   const concurrency = opts.concurrency ?? 2;
   const active = new Set<Promise<void>>();

@@ -26,5 +26,16 @@ export const SystemInfo = z.object({
   migrations: z.array(z.string()),
   jobs: z.object({ runner: z.string(), enabled: z.boolean(), counts: z.record(z.string(), z.number()) }),
   counts: z.object({ users: z.number(), activeTokens: z.number(), auditEvents24h: z.number() }),
+  /** Several instances on one PostgreSQL (docs/scale-out.md): who answered, and who leads (probes, alert rules). */
+  cluster: z.object({
+    instance: z.string(),
+    leader: z.boolean(),
+    leaderInstance: z.string().nullable(),
+    /** Whether this instance hears the others' notifications now (always true on PGlite: it is alone). */
+    listening: z.boolean(),
+    /** NEXUS_INSTANCES: worker processes on this host's port. */
+    workers: z.number(),
+    leaseMs: z.number(),
+  }),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;

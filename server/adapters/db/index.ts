@@ -5,3 +5,12 @@ export { applyMigrations, pendingMigrations, readMigrations, MigrationError } fr
 export { lockDataDir, DataDirLockedError } from "./dir-lock.ts";
 export { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailable } from "./unavailable.ts";
 export { GroupCommit, perKey } from "./group-commit.ts";
+export {
+  createInProcessBus,
+  createPostgresBus,
+  defaultInstanceId,
+  CLUSTER_CHANNEL,
+  LEADER_LOCK_KEY,
+  type ClusterBus,
+  type ClusterMessage,
+} from "./cluster.ts";
