@@ -3,7 +3,9 @@
 # Bearer token, 50 connections, PostgreSQL). The production server runs under `node --cpu-prof`; after the load,
 # bench/profile-summary.mjs attributes the samples of the measured window to categories (Next.js, auth, zod, audit,
 # logging, metrics, Prisma, pg, JSON, the health monitor, GC, ...). Two runs: the health monitor as configured by
-# default (NEXUS_PROBE_INTERVAL_MS=10000) and switched off (0), to see its cost.
+# default (NEXUS_PROBE_INTERVAL_MS=10000) and switched off (0), to see its cost. NEXUS_PROBES and
+# NEXUS_KAFKA_BROKERS in the environment reach the server: the monitor then has services to probe (without them it
+# only looks at the database and the Docker engine).
 # Usage: npm run bench:profile-read [-- SECONDS]   Appends the tables to bench/RESULTS.md.
 # BENCH_SKIP_BUILD=1 reuses the build in $NEXT_DIST_DIR (default .next-bench); BENCH_PROFILE_DIR=DIR keeps the
 # .cpuprofile files there (open them in Chrome DevTools' Performance panel).
@@ -47,6 +49,7 @@ profile_one() { # $1 = label, $2 = NEXUS_PROBE_INTERVAL_MS
   echo ""
   echo "Command: \`npm run bench:profile-read -- $SECONDS_RUN\` · machine: $MACHINE · load generator on the same machine · load average before: $LOAD_BEFORE."
   echo "GET /api/v1/jobs?limit=20 with a viewer Bearer token, $CONN connections, ${SECONDS_RUN}s after a 3 s warm-up, server under \`node --cpu-prof\` (1 ms sampling)."
+  echo "Services the health monitor probes: NEXUS_PROBES=\"${NEXUS_PROBES:-}\", NEXUS_KAFKA_BROKERS=\"${NEXUS_KAFKA_BROKERS:-}\"."
   echo "Self time of each sample's leaf frame, mapped through the build's source maps; ms per request = category CPU time / requests answered in the window."
   echo ""
   profile_one "health monitor on (NEXUS_PROBE_INTERVAL_MS=10000)" 10000
