@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Summary of a V8 CPU profile (node --cpu-prof) of the production server under bench/api-read.mjs's load, for
 // bench/profile-read.sh: each sample's self time goes to one category, chosen by the leaf frame's source (mapped
-// back through the build's source maps: the server chunks are minified bundles). Only samples inside the measured
+// back through the build's source maps: the server chunks are minified bundles); whatever the health monitor calls
+// counts as the monitor's while its frame is on the stack. Only samples inside the measured
 // window count (the load generator prints it in process.hrtime microseconds, the clock V8 stamps samples with).
 // Usage: node bench/profile-summary.mjs PROFILE.cpuprofile FROM_US TO_US REQUESTS [LABEL]
 // Prints a Markdown table (share of busy time, CPU ms per request) and the functions with most self time.
@@ -97,6 +98,17 @@ for (let i = 0; i < profile.samples.length; i++) {
 
 const parents = new Map();
 for (const n of profile.nodes) for (const c of n.children ?? []) parents.set(c, n.id);
+const MONITOR = CATEGORIES[2][0];
+const monitorMemo = new Map();
+/** Whether the monitor is on the sample's (synchronous) stack: what it calls counts as its own. */
+function underMonitor(id) {
+  if (id === undefined) return false;
+  if (!monitorMemo.has(id)) {
+    const own = /\/server\/(health|alerts)\//.test(describe(nodes.get(id).callFrame).src);
+    monitorMemo.set(id, own || underMonitor(parents.get(id)));
+  }
+  return monitorMemo.get(id);
+}
 const categoryOf = (frame) => CATEGORIES.find(([, test]) => test(frame))?.[0];
 
 /**
@@ -105,6 +117,7 @@ const categoryOf = (frame) => CATEGORIES.find(([, test]) => test(frame))?.[0];
  */
 function categorize(id) {
   const frame = describe(nodes.get(id).callFrame);
+  if (underMonitor(id)) return { frame, cat: MONITOR };
   const own = categoryOf(frame);
   if (own || frame.src !== "") return { frame, cat: own ?? "other" };
   if (frame.name === "runMicrotasks") return { frame, cat: "promise/microtask machinery (V8)" };
