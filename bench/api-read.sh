@@ -5,6 +5,7 @@
 # Comparing builds in one run (absolute figures move with the machine and its load): BENCH_DISTS="A B" names
 # build directories (each built beforehand with NEXT_DIST_DIR=<dir> npx next build, e.g. A from the base commit's
 # tree) that are measured in alternating rounds (BENCH_ROUNDS, default 3), with ratios of B to A; no build then.
+# BENCH_SKIP_BUILD=1 reuses the build in $NEXT_DIST_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_RUN=${1:-15}
@@ -22,7 +23,7 @@ trap cleanup EXIT
 
 if [ -n "$DISTS" ]; then
   for d in $DISTS; do [ -d "$d" ] || { echo "bench: no build in $d" >&2; exit 1; }; done
-else
+elif [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   bench_build
 fi
 pg_test_start >/dev/null
