@@ -61,6 +61,7 @@ IDLE_S=40
   echo "### profile-read — $(date -u +%Y-%m-%dT%H:%MZ)"
   echo ""
   echo "Command: \`npm run bench:profile-read -- $SECONDS_RUN\` · machine: $MACHINE · load generator on the same machine · load average before: $LOAD_BEFORE."
+  echo "Build directory: $NEXT_DIST_DIR (built by this script from the working tree at $(git rev-parse --short HEAD) unless BENCH_SKIP_BUILD=1)."
   echo "GET /api/v1/jobs?limit=20 with a viewer Bearer token, $CONN connections, ${SECONDS_RUN}s after a 3 s warm-up, server under \`node --cpu-prof\` (1 ms sampling)."
   echo "Services the health monitor probes: NEXUS_PROBES=\"${NEXUS_PROBES:-}\", NEXUS_KAFKA_BROKERS=\"${NEXUS_KAFKA_BROKERS:-}\"."
   echo "Self time of each sample's leaf frame, mapped through the build's source maps; ms per request = category CPU time / requests answered in the window."
