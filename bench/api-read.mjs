@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Load generator for bench/api-read.sh: N concurrent keep-alive connections for D seconds against one
-// URL, every latency recorded (no sampling), exact percentiles. Prints one JSON line.
+// URL, every latency recorded (no sampling), exact percentiles. Prints one JSON line; fromUs/toUs bound the
+// measured window in process.hrtime microseconds (the clock of V8's CPU profiles: bench/profile-summary.mjs).
 import { Agent, request } from "undici";
 
 const [url, token, connections = "50", seconds = "15", warmup = "3"] = process.argv.slice(2);
@@ -31,7 +32,9 @@ async function run(durationMs, record) {
 
 await run(Number(warmup) * 1000, false);
 const t0 = performance.now();
+const fromUs = Number(process.hrtime.bigint() / 1000n);
 const { latencies, errors, non2xx } = await run(Number(seconds) * 1000, true);
+const toUs = Number(process.hrtime.bigint() / 1000n);
 const elapsed = (performance.now() - t0) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
@@ -46,6 +49,8 @@ console.log(
     p95: round(pct(95)),
     p99: round(pct(99)),
     max: round(latencies.at(-1)),
+    fromUs,
+    toUs,
   }),
 );
 await agent.close();

@@ -13,9 +13,11 @@ bench_token() {
 }
 
 # Starts the production server (scripts/serve.mjs) on $PORT with its output in $1, sets SERVER_PID and waits
-# until it is ready; fails with the log's tail when it exits or is not ready within 30 s.
+# until it is ready; fails with the log's tail when it exits or is not ready within 30 s. BENCH_NODE_FLAGS (e.g.
+# --cpu-prof) are added to node's.
 bench_serve() {
-  PORT=$PORT HOST=127.0.0.1 node --max-semi-space-size=64 scripts/serve.mjs >"$1" 2>&1 &
+  # shellcheck disable=SC2086 # several flags
+  PORT=$PORT HOST=127.0.0.1 node --max-semi-space-size=64 ${BENCH_NODE_FLAGS:-} scripts/serve.mjs >"$1" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 150); do
     curl -sf "http://127.0.0.1:$PORT/api/readyz" >/dev/null && return 0

@@ -61,6 +61,7 @@ async function answerFast({ handler, maxBodyBytes }, req, res) {
       res,
       await handler(toWebRequest(req, body, `${hostname}:${port}`), { params: noParams }),
       close,
+      req.headers["accept-encoding"],
     );
   } catch (e) {
     // Route handlers turn their own errors into problem+json; this is a failure of the adapter or the socket.

@@ -3,7 +3,7 @@ export type WebHandler = (
   req: Request,
   ctx: { params: Promise<Record<string, string | string[] | undefined>> },
 ) => Promise<Response>;
-export type FastRouteKey = "POST /api/v1/lineage";
+export type FastRouteKey = "POST /api/v1/lineage" | "GET /api/v1/jobs";
 /** One handler per fast route: a missing or extra one is a type error where boot is called. */
 export type FastRoutes = Record<FastRouteKey, WebHandler>;
 export type FastRoute = { handler: WebHandler; maxBodyBytes: number };

@@ -7,4 +7,10 @@ export function prereadBody(request: Request): Uint8Array | undefined;
 export function readBody(req: IncomingMessage, max: number): Promise<{ body: Uint8Array; close: boolean }>;
 export function toWebRequest(req: IncomingMessage, body: Uint8Array, fallbackHost: string): Request;
 export function apiHeaders(): Record<string, string>;
-export function sendWebResponse(res: ServerResponse, response: Response, close: boolean): Promise<void>;
+export function acceptsGzip(header: string | undefined): boolean;
+export function sendWebResponse(
+  res: ServerResponse,
+  response: Response,
+  close: boolean,
+  acceptEncoding?: string,
+): Promise<void>;

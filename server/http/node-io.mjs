@@ -6,7 +6,13 @@
 // through globalThis because Next.js bundles its own copy of this module (body.ts reads from that copy, serve.mjs
 // writes into Node's): a module variable would not be shared. The symbols are read and written only here.
 import { Buffer } from "node:buffer";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { apiSecurityHeaders } from "./security-headers.mjs";
+
+const gzipAsync = promisify(gzip);
+/** Bodies from this size on are gzipped for a client that accepts it (the threshold of Next.js' compression). */
+const GZIP_MIN_BYTES = 1024;
 
 const PREREAD = Symbol.for("nexus.preread-bodies");
 /** @returns {WeakMap<Request, Uint8Array>} */
@@ -90,15 +96,40 @@ export function apiHeaders() {
   return Object.fromEntries(apiSecurityHeaders.map(({ key, value }) => [key.toLowerCase(), value]));
 }
 
-/** Fast routes answer with small, complete bodies: sent in one write with their length. */
-export async function sendWebResponse(res, response, close) {
+/**
+ * Whether an Accept-Encoding header admits gzip (named or `*`, with a q above 0), as Next.js' compression decides.
+ * @param {string | undefined} header
+ */
+export function acceptsGzip(header) {
+  if (!header) return false;
+  let verdict = false;
+  for (const part of header.split(",")) {
+    const [coding = "", ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    const allowed = q === undefined || Number(q.slice(2)) > 0;
+    if (coding === "gzip") return allowed; // named: its own q decides, whatever `*` says
+    if (coding === "*") verdict = allowed;
+  }
+  return verdict;
+}
+
+/**
+ * Fast routes answer with small, complete bodies: sent in one write with their length, gzipped from 1 KiB on when
+ * the client accepts it (as Next.js answers the same route).
+ */
+export async function sendWebResponse(res, response, close, acceptEncoding) {
   const headers = apiHeaders();
   response.headers.forEach((value, key) => {
     if (key !== "set-cookie") headers[key] = value;
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
-  const body = Buffer.from(await response.arrayBuffer());
+  let body = Buffer.from(await response.arrayBuffer());
+  headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : "Accept-Encoding";
+  if (body.length >= GZIP_MIN_BYTES && !headers["content-encoding"] && acceptsGzip(acceptEncoding)) {
+    body = await gzipAsync(body);
+    headers["content-encoding"] = "gzip";
+  }
   headers["content-length"] = String(body.length);
   if (close) headers.connection = "close";
   res.writeHead(response.status, headers);
