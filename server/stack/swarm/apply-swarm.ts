@@ -129,7 +129,8 @@ export async function applySwarmStack(
   for (const level of compose.levels) await settleLevel(level.map(bringUp));
   await settleLevel(
     Object.entries(opts.settle ?? {}).map(async ([name, condition]) => {
-      await wait(name, condition);
+      // Up means every desired task running (healthy where it has a healthcheck), not merely one started.
+      await wait(name, condition === "service_started" ? "service_healthy" : condition);
       emit({ service: name, phase: "ready", message: condition.replace("service_", "") });
     }),
   );

@@ -94,7 +94,7 @@ function endpoint(ports: unknown[] | undefined) {
       const o = p as { target?: number; published?: number | string; protocol?: string };
       return o.target ? [{ target: Number(o.target), published: o.published, protocol: o.protocol }] : [];
     }
-    const m = /^(?:(?:[\d.]+):)?(?:(\d+):)?(\d+)(?:\/(tcp|udp))?$/.exec(String(p));
+    const m = /^(?:\d+\.\d+\.\d+\.\d+:)?(?:(\d+):)?(\d+)(?:\/(tcp|udp))?$/.exec(String(p));
     return m ? [{ target: Number(m[2]), published: m[1], protocol: m[3] }] : [];
   });
   if (!list.length) return undefined;

@@ -99,11 +99,13 @@ export async function rollingUpdate(
     phase: "updating",
     message: `rolling update to ${image}${opts.env ? ` with ${Object.keys(opts.env).join(", ")}` : ""}`,
   });
+  const old = new Set((await opts.engine.swarm.listTasks({ service: opts.serviceName })).map((t) => t.id));
   await opts.engine.swarm.updateService(s.id, s.version, spec);
   await waitUpdate(opts);
   await waitForService({
     ...opts,
     image,
+    ignore: old,
     timeoutMs: opts.timeoutMs ?? 300_000,
     condition: untilAllRun(opts.condition),
   });

@@ -6,6 +6,7 @@ import type { StackEvent } from "../apply-stack.ts";
 import { parseCompose } from "../compose/parse-compose.ts";
 import type { Template } from "../templates.ts";
 import { swarmDriver } from "./driver.ts";
+import { planPlacement } from "./placement.ts";
 import { rollingUpdate, setReplicas } from "./service-update.ts";
 
 // Needs a single-node swarm (scripts/test-env/swarm.sh up) and nexus/debian:bookworm (scripts/test-env/docker.sh up).
@@ -116,6 +117,15 @@ describe("the swarm driver on a single-node swarm", () => {
     expect(docker("inspect", c!.c.id, "--format", "{{json .Config.Env}}")).toContain("MARKER=two");
     expect(events.some((e) => e.phase === "updating")).toBe(true);
   }, 120_000);
+
+  it("plans placement against the node list the engine reports", async () => {
+    const nodes = await engine.swarm.listNodes();
+    const self = docker("info", "--format", "{{.Name}}").trim();
+    expect(nodes).toEqual([expect.objectContaining({ hostname: self, role: "manager", state: "ready" })]);
+    expect(planPlacement(nodes, { replicas: 2, constraints: ["node.role==manager"] }).perNode).toEqual({ [self]: 2 });
+    const none = planPlacement(nodes, { replicas: 1, constraints: ["node.labels.zone==b"] });
+    expect(none).toMatchObject({ perNode: {}, unplaced: 1 });
+  });
 
   it("removes everything as docker stack rm does", async () => {
     await swarmDriver.down({ engine, template, volumes: true });

@@ -56,8 +56,10 @@ export async function waitForService(opts: {
   timeoutMs: number;
   signal?: AbortSignal;
   onEvent?: (e: StackEvent) => void;
-  /** Only tasks of this image count (a rolling update's new tasks). */
+  /** Only tasks of this image count. */
   image?: string;
+  /** Tasks that do not count (a rolling update's old ones, replaced one by one). */
+  ignore?: Set<string>;
 }): Promise<void> {
   const { engine, service } = opts;
   const until = Date.now() + opts.timeoutMs;
@@ -67,7 +69,7 @@ export async function waitForService(opts: {
     const svc = (await engine.swarm.listServices({})).find((s) => s.name === opts.serviceName);
     if (!svc) throw new StackOperationError(service, `service ${opts.serviceName} is gone`);
     const tasks = (await engine.swarm.listTasks({ service: opts.serviceName })).filter(
-      (t) => !opts.image || t.image === opts.image,
+      (t) => (!opts.image || t.image === opts.image) && !opts.ignore?.has(t.id),
     );
     for (const t of currentTasks(tasks)) {
       const was = seen.get(t.id);
