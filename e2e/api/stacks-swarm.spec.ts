@@ -8,7 +8,7 @@ import { startServer, waitReady, type ServerProcess } from "../fixtures/server";
 
 // nexus-local under the swarm driver on the single-node swarm of scripts/test-env/swarm.sh, through the API, with the
 // app killed mid-deploy. Run under `flock /tmp/nexus-stack.lock` like every spec that starts nexus-local.
-const PORT = 3964;
+const PORT = 4302;
 const PASSWORD = "stack-swarm-password";
 const STACK = "nexus-local";
 
@@ -21,7 +21,10 @@ type Service = {
 };
 type Job = { id: string; kind: string; state: string; attempts: number; lastError: string | null };
 
-const docker = (...args: string[]) => execFileSync("docker", args, { timeout: 30_000 }).toString().trim();
+const docker = (...args: string[]) =>
+  execFileSync("docker", args, { timeout: 30_000, stdio: ["ignore", "pipe", "pipe"] })
+    .toString()
+    .trim();
 /** `docker stack services`: service → replicas ("1/1"), as the Docker CLI sees our stack. */
 function stackServices(): Record<string, string> {
   const out = docker("stack", "services", STACK, "--format", "{{.Name}} {{.Replicas}}");
