@@ -14,7 +14,7 @@ for (const s of Object.values(doc.services))
     if (v?.condition === "service_completed_successfully") oneShots.add(t);
 const services = {};
 for (const [name, s] of Object.entries(doc.services)) {
-  const { network_mode, mem_limit, depends_on, container_name, ...rest } = s;
+  const { network_mode, mem_limit, depends_on, container_name: _name, ...rest } = s;
   const out = { ...rest, deploy: { ...(s.deploy ?? {}) } };
   if (network_mode === "host") out.networks = ["hostnet"];
   if (mem_limit) out.deploy.resources = { limits: { memory: String(mem_limit) } };
