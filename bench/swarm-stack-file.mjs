@@ -1,14 +1,19 @@
 // bench/swarm-deploy's peer file: a template interpolated by `docker-compose config` (stdin), turned into a file
 // `docker stack deploy` (Docker 20.10, Compose file 3.9) accepts with the same meaning as our swarm driver gives it:
 // network_mode host → the external `host` network, mem_limit → deploy.resources.limits.memory, depends_on as a list,
-// one-shots (others wait for them to complete) with restart_policy none, relative bind mounts made absolute.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+// one-shots (template.json `oneShot`, or others wait for them to complete) with restart_policy none, relative bind mounts made absolute.
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parse, stringify } from "yaml";
 
 const dir = process.argv[2];
 const doc = parse(readFileSync(0, "utf8"));
-const oneShots = new Set();
+const meta = existsSync(join(dir, "template.json")) ? JSON.parse(readFileSync(join(dir, "template.json"), "utf8")) : {};
+const oneShots = new Set(
+  Object.entries(meta.services ?? {})
+    .filter(([, m]) => m.oneShot)
+    .map(([name]) => name),
+);
 for (const s of Object.values(doc.services))
   for (const [t, v] of Object.entries(Array.isArray(s.depends_on) ? {} : (s.depends_on ?? {})))
     if (v?.condition === "service_completed_successfully") oneShots.add(t);

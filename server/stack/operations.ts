@@ -3,10 +3,7 @@ import { defineOperation } from "../define-operation.ts";
 import { Job } from "../jobs/contract.ts";
 import {
   LogsQuery,
-  RollingUpdateBody,
-  ScaleBody,
   ServiceActionParams,
-  ServiceNameParams,
   StackDeployQuery,
   StackDownQuery,
   StackList,
@@ -16,6 +13,7 @@ import {
   ValidateBody,
   ValidateResult,
 } from "./contract.ts";
+import { RollingUpdateBody, ScaleBody, ServiceNameParams } from "./swarm/contract.ts";
 
 const StackOperationResult = z.object({ job: Job, stack: StackSummary });
 const LogEvent = z.object({

@@ -48,6 +48,25 @@ async function networksFor(engine: ContainerEngine, stack: string) {
   };
 }
 
+/** The file's problems and what Swarm cannot do at all refuse the deploy before anything is created. */
+function assertDeployable(compose: ParsedCompose) {
+  const blocking = [...compose.problems, ...swarmChecks(compose).filter((p) => p.severity === "error")];
+  if (blocking.length)
+    throw new ValidationError(
+      "the Compose file cannot be deployed to Swarm",
+      blocking.map((p) => ({ path: p.path, message: p.message })),
+    );
+}
+
+/** Waits for every piece of work of a level; the first failure is reported as a `failed` event and thrown. */
+async function allOrFirstFailure(work: Promise<void>[], emit: (e: StackEvent) => void) {
+  const failed = (await Promise.allSettled(work)).find((o): o is PromiseRejectedResult => o.status === "rejected");
+  if (!failed) return;
+  const e = failed.reason as Error;
+  emit({ service: e instanceof StackOperationError ? e.service : "stack", phase: "failed", message: e.message });
+  throw e;
+}
+
 /**
  * Deploys a template as a Swarm stack in the Compose file's start levels: a service is created (or updated, a rolling
  * update, when its definition changed) once the services it depends on meet their conditions, judged from their tasks
@@ -57,12 +76,7 @@ export async function applySwarmStack(
   opts: SwarmApply,
 ): Promise<{ started: string[]; unchanged: string[]; recreated: string[] }> {
   const { engine, stack, compose } = opts;
-  const blocking = [...compose.problems, ...swarmChecks(compose).filter((p) => p.severity === "error")];
-  if (blocking.length)
-    throw new ValidationError(
-      "the Compose file cannot be deployed to Swarm",
-      blocking.map((p) => ({ path: p.path, message: p.message })),
-    );
+  assertDeployable(compose);
   await assertSwarmActive(engine);
   const emit = (e: StackEvent) => opts.onEvent?.(e);
   await pullMissing(engine, compose, emit, opts.signal);
@@ -118,14 +132,7 @@ export async function applySwarmStack(
     emit({ service: name, phase: "started", message: `service ${spec.Name} ${current ? "updated" : "created"}` });
   };
 
-  const settleLevel = async (work: Promise<void>[]) => {
-    const failed = (await Promise.allSettled(work)).find((o): o is PromiseRejectedResult => o.status === "rejected");
-    if (failed) {
-      const e = failed.reason as Error;
-      emit({ service: e instanceof StackOperationError ? e.service : "stack", phase: "failed", message: e.message });
-      throw e;
-    }
-  };
+  const settleLevel = (work: Promise<void>[]) => allOrFirstFailure(work, emit);
   for (const level of compose.levels) await settleLevel(level.map(bringUp));
   await settleLevel(
     Object.entries(opts.settle ?? {}).map(async ([name, condition]) => {
