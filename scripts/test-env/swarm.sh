@@ -11,9 +11,10 @@ MARK="$STATE_ROOT/swarm/initialised-by-us"
 state() { docker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null; }
 
 up() {
-  local t0 s; t0=$(now_ms)
-  command -v docker >/dev/null || die "docker is missing: run scripts/test-env/docker.sh up first"
-  s=$(state) || die "the Docker engine does not answer"
+  local t0 s i; t0=$(now_ms)
+  # all.sh starts docker.sh beside this script: on a fresh machine it installs and starts the engine first (up to 10 min).
+  for ((i = 0; i < 600; i++)); do s=$(state) && [ -n "$s" ] && break; sleep 1; done
+  [ -n "${s:-}" ] || die "no Docker engine answered within 10 min: run scripts/test-env/docker.sh up"
   mkdir -p "$(dirname "$MARK")"
   if [ "$s" = active ]; then
     [ "$(docker info --format '{{.Swarm.ControlAvailable}}')" = true ] || die "this engine is a swarm worker, not a manager"
