@@ -229,7 +229,11 @@ export function ServicesCard({
         columns={columns}
         sortable={false}
         rowId={(s) => s.service}
-        style={{ ...CARD_TABLE_STYLE, table: "w-full min-w-[50rem] table-fixed text-left text-sm" }}
+        style={{
+          ...CARD_TABLE_STYLE,
+          // Under swarm the actions column holds two more buttons: keep room for the service and its tasks.
+          table: `w-full ${swarm ? "min-w-[62rem]" : "min-w-[50rem]"} table-fixed text-left text-sm`,
+        }}
         rowProps={(s) => ({ "data-service": s.service })}
       />
       {swarmOp && (

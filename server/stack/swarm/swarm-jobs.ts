@@ -56,7 +56,7 @@ function stackScale(engine: ContainerEngine) {
       await progress({
         done: 1,
         total: 1,
-        message: `${payload.service}: ${payload.replicas} replicas · ${describeCounts(counts)}`,
+        message: `${payload.service}: ${payload.replicas} ${payload.replicas === 1 ? "replica" : "replicas"} · ${describeCounts(counts)}`,
       });
       return { service: payload.service, replicas: payload.replicas, counts, events: r.events.slice(-200) };
     },
