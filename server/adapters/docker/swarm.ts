@@ -184,14 +184,23 @@ export function createSwarmEngine(opts: { socketPath?: string } = {}): SwarmEngi
         toService,
       ),
     );
+  // Every stack status asks; the answer changes only on `docker swarm init|leave`: kept for 2 s.
+  let known: { at: number; state: Promise<Awaited<ReturnType<SwarmEngine["state"]>>> } | null = null;
+  const state = () =>
+    call("info", async () => {
+      const info = (await docker.info()) as { Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean } };
+      const s = info.Swarm?.LocalNodeState ?? "inactive";
+      if (s === "active") return info.Swarm?.ControlAvailable ? ("active" as const) : ("worker" as const);
+      return s === "inactive" || s === "pending" ? s : ("error" as const);
+    });
   return {
-    state: () =>
-      call("info", async () => {
-        const info = (await docker.info()) as { Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean } };
-        const s = info.Swarm?.LocalNodeState ?? "inactive";
-        if (s === "active") return info.Swarm?.ControlAvailable ? "active" : "worker";
-        return s === "inactive" || s === "pending" ? s : "error";
-      }),
+    state: () => {
+      if (!known || Date.now() - known.at > 2000) {
+        known = { at: Date.now(), state: state() };
+        known.state.catch(() => (known = null));
+      }
+      return known.state;
+    },
     listServices,
     createService: (spec) =>
       call(`create service ${spec.Name}`, async () => ((await docker.createService(spec)) as { id: string }).id),
