@@ -35,15 +35,17 @@ export function useStackOperation() {
       op,
       volumes,
       confirm,
+      driver,
     }: {
       name: string;
       op: "up" | "down";
       volumes?: boolean;
       confirm?: string;
+      driver?: "compose" | "swarm";
     }) => {
       const url =
         op === "up"
-          ? apiPath(stackOps.up, { name })
+          ? apiPath(stackOps.up, { name }, driver === "swarm" ? { driver } : {})
           : apiPath(stackOps.down, { name }, volumes ? { volumes: "true", confirm } : {});
       return apiFetch(url, OperationResult, { method: "POST" });
     },
@@ -56,6 +58,27 @@ export function useServiceAction() {
   return useMutation({
     mutationFn: ({ name, service, action }: { name: string; service: string; action: "start" | "stop" | "restart" }) =>
       apiFetch(apiPath(stackOps.service, { name, service, action }), OperationResult, { method: "POST" }),
+    onSettled: () => qc.invalidateQueries({ queryKey: stackKeys.all }),
+  });
+}
+
+/** Scale or rolling update of one service of a swarm stack (durable jobs with progress per task). */
+export function useSwarmServiceOp() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (
+      v:
+        | { op: "scale"; name: string; service: string; replicas: number }
+        | { op: "update"; name: string; service: string; image?: string; env?: Record<string, string> },
+    ) =>
+      apiFetch(
+        apiPath(v.op === "scale" ? stackOps.scale : stackOps.update, { name: v.name, service: v.service }),
+        OperationResult,
+        {
+          method: "POST",
+          body: v.op === "scale" ? { replicas: v.replicas } : { image: v.image, env: v.env },
+        },
+      ),
     onSettled: () => qc.invalidateQueries({ queryKey: stackKeys.all }),
   });
 }

@@ -1,6 +1,7 @@
 "use client";
 import type { ColumnDef } from "@tanstack/react-table";
-import { Play, RotateCw, ScrollText, Square } from "lucide-react";
+import { Layers, Play, RefreshCcw, RotateCw, ScrollText, Square } from "lucide-react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import { STATUS_TONE, type StackSummary } from "@/server/stack/contract";
 
 type ServiceSummary = StackSummary["services"][number];
 import { useServiceAction, useStackStats } from "./queries";
+import { SwarmServiceDialog } from "./swarm-service-dialog";
 
 const mib = (b: number) => (b >= 1024 ** 3 ? `${(b / 1024 ** 3).toFixed(2)} GiB` : `${Math.round(b / 1024 ** 2)} MiB`);
 
@@ -36,6 +38,8 @@ export function ServicesCard({
   onLogs: (service: string) => void;
 }) {
   const action = useServiceAction();
+  const [swarmOp, setSwarmOp] = useState<{ service: ServiceSummary; mode: "scale" | "update" } | null>(null);
+  const swarm = stack.driver === "swarm";
   const running = stack.services.filter((s) => s.state === "running").map((s) => s.service);
   const stats = useStackStats(stack.name, running.join(","));
   const serviceAct = (service: string, a: "start" | "stop" | "restart") =>
@@ -58,6 +62,16 @@ export function ServicesCard({
         <>
           <span className="font-mono text-xs">{s.service}</span>
           {s.cluster && <span className="ml-2 text-[11px] text-zinc-500">{s.cluster}</span>}
+          {s.tasks && s.tasks.length > 0 && (
+            <ul className="mt-0.5 text-[11px] text-zinc-500" aria-label={`Tasks of ${s.service}`}>
+              {s.tasks.map((t) => (
+                <li key={t.id} title={t.message} className="truncate">
+                  task {t.slot ?? t.node?.slice(0, 8)} · {t.state}
+                  {t.desiredState !== "running" && t.state !== t.desiredState ? ` → ${t.desiredState}` : ""}
+                </li>
+              ))}
+            </ul>
+          )}
         </>
       ),
     },
@@ -75,7 +89,12 @@ export function ServicesCard({
         className: "overflow-hidden whitespace-nowrap pr-3",
         cellProps: (s) => ({ title: s.statusText }),
       },
-      cell: ({ row: { original: s } }) => <Badge tone={STATUS_TONE[s.status] satisfies Tone}>{s.statusText}</Badge>,
+      cell: ({ row: { original: s } }) => (
+        <Badge tone={STATUS_TONE[s.status] satisfies Tone}>
+          {s.statusText}
+          {s.replicas && s.replicas.desired !== null ? ` · ${s.replicas.running}/${s.replicas.desired}` : ""}
+        </Badge>
+      ),
     },
     {
       id: "ports",
@@ -126,7 +145,10 @@ export function ServicesCard({
     {
       id: "actions",
       header: "Actions",
-      meta: { headerClassName: "w-32 text-right", className: "whitespace-nowrap text-right" },
+      meta: {
+        headerClassName: swarm ? "w-44 text-right" : "w-32 text-right",
+        className: "whitespace-nowrap text-right",
+      },
       cell: ({ row: { original: s } }) => (
         <span className="inline-flex gap-1">
           {canAct && (
@@ -138,6 +160,28 @@ export function ServicesCard({
               aria-label={`Logs of ${s.service}`}
             >
               <ScrollText className="size-3.5" aria-hidden />
+            </Button>
+          )}
+          {canAct && swarm && s.replicas && s.replicas.desired !== null && !s.oneShot && (
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => setSwarmOp({ service: s, mode: "scale" })}
+              aria-label={`Scale ${s.service}`}
+              title={`Scale ${s.service}`}
+            >
+              <Layers className="size-3.5" aria-hidden />
+            </Button>
+          )}
+          {canAct && swarm && s.state !== "absent" && (
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => setSwarmOp({ service: s, mode: "update" })}
+              aria-label={`Rolling update of ${s.service}`}
+              title={`Rolling update of ${s.service}`}
+            >
+              <RefreshCcw className="size-3.5" aria-hidden />
             </Button>
           )}
           {canAct && s.state !== "running" && (
@@ -185,9 +229,22 @@ export function ServicesCard({
         columns={columns}
         sortable={false}
         rowId={(s) => s.service}
-        style={{ ...CARD_TABLE_STYLE, table: "w-full min-w-[50rem] table-fixed text-left text-sm" }}
+        style={{
+          ...CARD_TABLE_STYLE,
+          // Under swarm the actions column holds two more buttons: keep room for the service and its tasks.
+          table: `w-full ${swarm ? "min-w-[62rem]" : "min-w-[50rem]"} table-fixed text-left text-sm`,
+        }}
         rowProps={(s) => ({ "data-service": s.service })}
       />
+      {swarmOp && (
+        <SwarmServiceDialog
+          stack={stack}
+          service={swarmOp.service}
+          mode={swarmOp.mode}
+          onClose={() => setSwarmOp(null)}
+          onJob={onJob}
+        />
+      )}
     </Card>
   );
 }

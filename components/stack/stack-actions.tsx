@@ -50,9 +50,10 @@ export function StackActions({
 }) {
   const op = useStackOperation();
   const [confirming, setConfirming] = useState(false);
+  const [driver, setDriver] = useState<"compose" | "swarm">("compose");
   const act = (o: "up" | "down") =>
     op.mutate(
-      { name: stack.name, op: o },
+      { name: stack.name, op: o, driver: stack.driver ?? driver },
       {
         onSuccess: (r) => {
           onJob?.(r.job.id);
@@ -64,13 +65,48 @@ export function StackActions({
   const startWhy = startBlockedReason(stack, op.isPending, busy);
   const stopWhy = stopBlockedReason(stack, op.isPending, busy);
   const { running, starting, unhealthy } = stack.counts;
+  const swarmErrors = stack.swarmChecks.filter((c) => c.severity === "error");
+  const swarmBlocked =
+    (stack.driver ?? driver) === "swarm" && swarmErrors.length
+      ? `Swarm cannot run ${stack.name}: ${swarmErrors.map((c) => c.message).join("; ")}`
+      : null;
   return (
     <>
+      {stack.driver ? (
+        <span
+          className="self-center text-xs text-zinc-500"
+          title={`${stack.name} runs under the ${stack.driver} driver`}
+        >
+          on {stack.driver}
+        </span>
+      ) : (
+        <select
+          aria-label={`Driver for ${stack.name}`}
+          value={driver}
+          onChange={(e) => setDriver(e.target.value === "swarm" ? "swarm" : "compose")}
+          title={
+            stack.swarmChecks.length
+              ? `Under Swarm: ${stack.swarmChecks.map((c) => c.message).join("\n")}`
+              : "Compose: containers on this engine; Swarm: services on the engine's swarm"
+          }
+          className="h-8 rounded-md border border-zinc-300 bg-white px-2 text-xs dark:border-zinc-700 dark:bg-zinc-950"
+        >
+          <option value="compose">Compose</option>
+          <option value="swarm">
+            Swarm
+            {stack.swarmChecks.length
+              ? ` (${stack.swarmChecks.length} warning${stack.swarmChecks.length === 1 ? "" : "s"})`
+              : ""}
+          </option>
+        </select>
+      )}
       <Button
         size="sm"
         onClick={() => act("up")}
-        disabled={startWhy !== null}
-        title={startWhy ?? `Start every service of ${stack.name}`}
+        disabled={startWhy !== null || swarmBlocked !== null}
+        title={
+          startWhy ?? swarmBlocked ?? `Start every service of ${stack.name}${driver === "swarm" ? " on the swarm" : ""}`
+        }
         aria-label={`Start ${stack.name}`}
       >
         <Play className="size-3.5" aria-hidden /> Start

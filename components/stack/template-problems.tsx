@@ -26,3 +26,27 @@ export function TemplateProblems({ stack }: { stack: StackSummary }) {
     </ul>
   );
 }
+
+/** What a Swarm deploy of the template cannot honour (errors refuse it) or does differently, per service. */
+export function SwarmChecks({ stack }: { stack: StackSummary }) {
+  if (!stack.swarmChecks.length || stack.driver === "compose") return null;
+  const errors = stack.swarmChecks.filter((c) => c.severity === "error").length;
+  return (
+    <details className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm dark:border-amber-900 dark:bg-amber-950/30">
+      <summary className="cursor-pointer font-medium text-amber-900 dark:text-amber-200">
+        Under Swarm: {stack.swarmChecks.length - errors} warning{stack.swarmChecks.length - errors === 1 ? "" : "s"}
+        {errors ? `, ${errors} error${errors === 1 ? "" : "s"}` : ""}
+      </summary>
+      <ul className="mt-2 space-y-1 [overflow-wrap:anywhere]" aria-label="Swarm checks">
+        {stack.swarmChecks.map((c) => (
+          <li
+            key={c.path}
+            className={c.severity === "error" ? "text-red-700 dark:text-red-300" : "text-zinc-700 dark:text-zinc-300"}
+          >
+            <span className="font-mono text-xs">{c.service}</span> · {c.message.replace(`${c.service}: `, "")}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

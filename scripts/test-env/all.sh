@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The whole test environment: starts every service in parallel, reports each one's time, and writes
 # the variables the tests read to $STATE_ROOT/env.sh. Usage: all.sh up | down | status | env
-#   NEXUS_TEST_SERVICES="kafka monitoring s3 clickhouse spark docker iceberg airflow" picks a subset (iceberg needs s3;
+#   NEXUS_TEST_SERVICES="kafka monitoring s3 clickhouse spark docker swarm iceberg airflow" picks a subset (iceberg needs s3;
 #   airflow runs nothing: it installs Airflow into its cached venv once, for the pipeline tests).
 set -uo pipefail
 COMPONENT=test-env
 source "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
-SERVICES=${NEXUS_TEST_SERVICES:-kafka monitoring s3 clickhouse spark docker iceberg airflow}
+SERVICES=${NEXUS_TEST_SERVICES:-kafka monitoring s3 clickhouse spark docker swarm iceberg airflow}
 
 up() {
   local t0 s pids=() failed=()

@@ -20,6 +20,8 @@ export type StackEvent = {
     | "ready"
     | "stopping"
     | "stopped"
+    | "task"
+    | "updating"
     | "failed";
   message: string;
 };
@@ -166,7 +168,7 @@ export async function applyStack(
  * pulled (no registry reachable, unknown image), nothing is started: the error names every missing image,
  * why it could not be pulled and how to build or load it.
  */
-async function pullMissing(
+export async function pullMissing(
   engine: ContainerEngine,
   compose: ParsedCompose,
   emit: (e: StackEvent) => void,

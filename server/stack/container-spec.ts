@@ -54,7 +54,7 @@ export function configHash(service: ComposeService): string {
     .digest("hex");
 }
 
-function environment(env: unknown): string[] | undefined {
+export function environment(env: unknown): string[] | undefined {
   if (Array.isArray(env)) return env.map(String);
   if (env && typeof env === "object") {
     return Object.entries(env as Record<string, unknown>)
@@ -64,13 +64,13 @@ function environment(env: unknown): string[] | undefined {
   return undefined;
 }
 
-function command(c: unknown): string[] | undefined {
+export function command(c: unknown): string[] | undefined {
   if (Array.isArray(c)) return c.map(String);
   if (typeof c === "string") return ["/bin/sh", "-c", c];
   return undefined;
 }
 
-function healthcheck(h: unknown) {
+export function healthcheck(h: unknown) {
   if (!h || typeof h !== "object") return undefined;
   const hc = h as {
     test?: unknown;

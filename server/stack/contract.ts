@@ -109,11 +109,40 @@ export const ServiceStatus = z.object({
   ports: z.array(z.string()),
   cluster: z.string().nullable(),
   dependsOn: z.array(z.string()),
+  /** Swarm only: desired replicas (null for a global service) and how many tasks run. */
+  replicas: z.object({ desired: z.number().int().nullable(), running: z.number().int() }).optional(),
+  /** Swarm only: the current task of each slot (or node, for a global service). */
+  tasks: z
+    .array(
+      z.object({
+        id: z.string(),
+        slot: z.number().int().nullable(),
+        node: z.string().nullable(),
+        state: z.string(),
+        desiredState: z.string(),
+        message: z.string(),
+        image: z.string(),
+        updatedAt: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type ServiceStatus = z.infer<typeof ServiceStatus>;
 
+/** What a Swarm deploy cannot honour (error: it refuses) or changes (warning), per service. */
+export const DriverCheck = z.object({
+  service: z.string(),
+  path: z.string(),
+  severity: z.enum(["error", "warning"]),
+  message: z.string(),
+});
+
 export const StackSummary = z.object({
   name: z.string(),
+  /** The driver the stack runs under now (found from the engine), or null when nothing of it runs. */
+  driver: z.enum(["compose", "swarm"]).nullable(),
+  /** What the swarm driver would not honour in this template, per service. */
+  swarmChecks: z.array(DriverCheck),
   title: z.string(),
   description: z.string(),
   services: z.array(ServiceStatus),
@@ -141,6 +170,9 @@ export const StackUpQuery = z.object({
     .transform((v) => v === "true"),
   timeoutSeconds: z.coerce.number().int().min(1).max(1800).default(600),
 });
+
+/** `up` also picks the driver: `compose` (default) or `swarm`. */
+export const StackDeployQuery = StackUpQuery.extend({ driver: z.enum(["compose", "swarm"]).default("compose") });
 
 /** `volumes=true` deletes data: the caller repeats the stack's name in `confirm` (the UI after a typed confirmation). */
 export const StackDownQuery = StackUpQuery.extend({
@@ -196,6 +228,8 @@ export const ValidateResult = z.object({
   inactive: z.array(z.string()),
   /** False when the Docker engine did not answer, so images could not be looked for. */
   imagesChecked: z.boolean(),
+  /** What the swarm driver would not honour, per service (errors stop a swarm deploy). */
+  swarm: z.array(DriverCheck),
 });
 
 // The words and colours every view shows for a stack and its services (the API classifies in service-status.ts).

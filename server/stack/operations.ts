@@ -4,6 +4,7 @@ import { Job } from "../jobs/contract.ts";
 import {
   LogsQuery,
   ServiceActionParams,
+  StackDeployQuery,
   StackDownQuery,
   StackList,
   StackNameParams,
@@ -12,6 +13,7 @@ import {
   ValidateBody,
   ValidateResult,
 } from "./contract.ts";
+import { RollingUpdateBody, ScaleBody, ServiceNameParams } from "./swarm/contract.ts";
 
 const StackOperationResult = z.object({ job: Job, stack: StackSummary });
 const LogEvent = z.object({
@@ -54,18 +56,20 @@ export const stackOps = {
     role: "operator",
     scope: "stack:write",
     params: StackNameParams,
-    query: StackUpQuery,
+    query: StackDeployQuery,
     response: StackOperationResult,
     status: 202,
     audit: "stack.up",
     errors: {
-      409: "The stack is busy with another operation",
+      409: "The stack is busy with another operation, already runs under the other driver, or (swarm) the engine is not a swarm manager",
       502: "With wait=true: the operation failed; the problem carries the job and each service's state",
     },
     responses: { 200: { description: "With wait=true: the operation finished" } },
     summary: "Start a stack (durable job)",
     description:
-      "Queues `stack.up`. With `wait=true`, answers when every service is up (healthy where it has a healthcheck) or with 502 `operation-failed` and the per-service state when one failed.",
+      "Queues `stack.up` under `driver` (`compose`, the default: containers of a Compose project; `swarm`: services of a Swarm stack, " +
+      "as `docker stack deploy` names and labels them, host networking or mode-host ports only). " +
+      "With `wait=true`, answers when every service is up (healthy where it has a healthcheck) or with 502 `operation-failed` and the per-service state when one failed.",
   }),
   down: defineOperation({
     method: "POST",
@@ -107,6 +111,47 @@ export const stackOps = {
     summary: "Start (with its dependencies), stop or restart one service (durable job)",
     description:
       "With `wait=true`, answers when the service is up again (healthy where it has a healthcheck), or 502 with the per-service state.",
+  }),
+  scale: defineOperation({
+    method: "POST",
+    path: "/api/v1/stacks/{name}/services/{service}/scale",
+    tag: "stacks",
+    role: "operator",
+    scope: "stack:write",
+    params: ServiceNameParams,
+    query: StackUpQuery,
+    body: ScaleBody,
+    response: StackOperationResult,
+    status: 202,
+    audit: "stack.scale",
+    errors: {
+      409: "The stack is busy, or does not run under the swarm driver",
+      502: "With wait=true: the operation failed; the problem carries the job and each service's state",
+    },
+    responses: { 200: { description: "With wait=true: the operation finished" } },
+    summary: "Scale one service of a swarm stack to `replicas` (durable job, progress per task)",
+  }),
+  update: defineOperation({
+    method: "POST",
+    path: "/api/v1/stacks/{name}/services/{service}/update",
+    tag: "stacks",
+    role: "operator",
+    scope: "stack:write",
+    params: ServiceNameParams,
+    query: StackUpQuery,
+    body: RollingUpdateBody,
+    response: StackOperationResult,
+    status: 202,
+    audit: "stack.update",
+    errors: {
+      409: "The stack is busy, or does not run under the swarm driver",
+      502: "With wait=true: the update failed, paused or rolled back; the problem carries the job and each service's state",
+    },
+    responses: { 200: { description: "With wait=true: the operation finished" } },
+    summary:
+      "Rolling update of one service of a swarm stack: a new image and/or environment (durable job, progress per task)",
+    description:
+      "The service's `deploy.update_config` decides parallelism, order and the failure action. Without `image` and `env`, every task is restarted with the same spec.",
   }),
   logs: defineOperation({
     method: "GET",

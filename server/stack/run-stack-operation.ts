@@ -9,6 +9,8 @@ import { imageReferenceErrors } from "./compose/image-reference.ts";
 import type { StackSummary } from "./contract.ts";
 import { activeOperationOf, getStackStatus } from "./stack-status.ts";
 import { loadTemplate } from "./templates.ts";
+import { StackDriverName } from "./driver.ts";
+import { assertMayDeploy, detectDriver } from "./drivers.ts";
 
 const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
 
@@ -19,7 +21,7 @@ const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
 export async function runStackOperation(opts: {
   db: Db;
   engine: ContainerEngine;
-  kind: "stack.up" | "stack.down" | "stack.service";
+  kind: "stack.up" | "stack.down" | "stack.service" | "stack.scale" | "stack.update";
   template: string;
   principal: Principal;
   payload?: Record<string, unknown>;
@@ -36,6 +38,15 @@ export async function runStackOperation(opts: {
     );
   // 503 now rather than a 202 and a job that fails later (or a 502 with wait): the job could not do anything.
   await opts.engine.ping();
+  if (opts.kind === "stack.up")
+    await assertMayDeploy(opts.engine, t, StackDriverName.parse(opts.payload?.driver ?? "compose"));
+  if (opts.kind === "stack.scale" || opts.kind === "stack.update") {
+    const current = await detectDriver(opts.engine, t);
+    if (current !== "swarm")
+      throw new ConflictError(
+        `scaling and rolling updates need the swarm driver; stack ${t.name} ${current ? `runs under ${current}` : "is not running"}: start it with POST /api/v1/stacks/${t.name}/up?driver=swarm`,
+      );
+  }
   const busy = await activeOperationOf(opts.db, t.name);
   if (busy)
     throw new ConflictError(`stack ${t.name} is busy with ${busy.kind} (job ${busy.id}); wait for it or cancel it`);
@@ -59,7 +70,7 @@ export async function runStackOperation(opts: {
       ? `${job.state}: ${job.lastError ?? "no detail"}`
       : `still ${job.state} after ${opts.timeoutSeconds} s`;
     throw new OperationFailedError(
-      `${opts.kind}${opts.payload?.service ? ` ${String(opts.payload.action)} ${String(opts.payload.service)}` : ""} of ${t.name} ${why}`,
+      `${opts.kind}${opts.payload?.service ? ` ${String(opts.payload.action ?? "")} ${String(opts.payload.service)}` : ""} of ${t.name} ${why}`,
       { job, services: stack.services },
     );
   }

@@ -5,11 +5,8 @@ import { normalizeDependsOn, type DependsOnCondition } from "./plan-levels.ts";
 import type { ParsedCompose } from "./compose/parse-compose.ts";
 import { applyStack, type StackEvent } from "./apply-stack.ts";
 import { LABEL, stopGraceSeconds } from "./container-spec.ts";
-import { projectOf } from "./stack-status.ts";
-import { loadTemplate, type Template } from "./templates.ts";
-import { runStackOperation } from "./run-stack-operation.ts";
-import type { Db } from "../adapters/db/index.ts";
-import type { Principal } from "../auth/index.ts";
+import { projectOf } from "./project.ts";
+import type { Template } from "./templates.ts";
 
 export type ServiceAction = "start" | "stop" | "restart";
 
@@ -90,20 +87,4 @@ export async function runServiceAction(opts: {
     settle: { [service]: settleCondition(t, service) },
   });
   return { service, action, ...r };
-}
-
-/** Queues `stack.service` once the template and the service are known to exist (404 otherwise). */
-export function runServiceOperation(opts: {
-  db: Db;
-  engine: ContainerEngine;
-  template: string;
-  service: string;
-  action: ServiceAction;
-  principal: Principal;
-  wait: boolean;
-  timeoutSeconds: number;
-  kick: () => void;
-}) {
-  withDependencies(loadTemplate(opts.template).compose, opts.service);
-  return runStackOperation({ ...opts, kind: "stack.service", payload: { service: opts.service, action: opts.action } });
 }

@@ -1,27 +1,19 @@
 import "server-only";
 import { z } from "zod";
 import type { ContainerEngine } from "../adapters/docker/index.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
 import { defineJobHandler, PermanentJobError, type JobHandler } from "../jobs/index.ts";
-import { applyStack, stopStack, type StackEvent } from "./apply-stack.ts";
+import { permanentOnBadInput } from "./job-errors.ts";
+import type { StackEvent } from "./apply-stack.ts";
 import { describeCauses } from "./compose/problem-causes.ts";
-import { LABEL } from "./container-spec.ts";
-import { runServiceAction, settleCondition } from "./service-ops.ts";
+import { StackDriverName } from "./driver.ts";
+import { DRIVERS, assertMayDeploy, driverInUse } from "./drivers.ts";
+import { settleCondition } from "./service-ops.ts";
 import { describeCounts } from "./service-status.ts";
-import { getStackStatus, projectOf, templateCauses } from "./stack-status.ts";
+import { getStackStatus, templateCauses } from "./stack-status.ts";
+import { swarmJobs } from "./swarm/swarm-jobs.ts";
 import { loadTemplate } from "./templates.ts";
 
 const Payload = z.object({ template: z.string().min(1) });
-
-/** A template with problems or missing images will not get better by retrying: fail the job at once. */
-async function permanentOnBadInput<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof ValidationError || e instanceof NotFoundError) throw new PermanentJobError(e.message);
-    throw e;
-  }
-}
 
 /**
  * `stack.up`: applies a template. Re-running is safe (unchanged services are left alone), so a job whose
@@ -30,7 +22,7 @@ async function permanentOnBadInput<T>(fn: () => Promise<T>): Promise<T> {
 function stackUp(engine: ContainerEngine) {
   return defineJobHandler({
     kind: "stack.up",
-    payload: Payload,
+    payload: Payload.extend({ driver: StackDriverName.default("compose") }),
     maxAttempts: 2,
     async run({ payload, progress, saveCheckpoint, signal, log }) {
       const t = loadTemplate(payload.template);
@@ -46,13 +38,12 @@ function stackUp(engine: ContainerEngine) {
       );
       const events: StackEvent[] = [];
       const done = new Set<string>();
+      const driver = DRIVERS[payload.driver];
+      await permanentOnBadInput(() => assertMayDeploy(engine, t, payload.driver));
       const result = await permanentOnBadInput(() =>
-        applyStack({
+        driver.up({
           engine,
-          project: projectOf(t),
-          compose: t.compose,
-          workingDir: t.dir,
-          configFile: t.file,
+          template: t,
           signal,
           settle,
           onEvent: (e) => {
@@ -84,25 +75,27 @@ function stackDown(engine: ContainerEngine) {
     maxAttempts: 2,
     async run({ payload, progress }) {
       const t = loadTemplate(payload.template);
-      const project = projectOf(t);
-      const stopped = await stopStack({
+      const driver = await driverInUse(engine, t);
+      const {
+        stopped,
+        removed: containers,
+        volumesRemoved: volumes,
+      } = await driver.down({
         engine,
-        project,
-        compose: t.compose,
+        template: t,
+        volumes: payload.volumes,
         onEvent: (e) => void progress({ done: 0, total: null, message: `${e.service}: ${e.message}` }),
       });
-      const containers = await engine.listByLabels({ [LABEL.project]: project });
-      await Promise.all(containers.map((c) => engine.remove(c.id))); // all stopped already: remove them together
-      const volumes = payload.volumes ? await engine.removeVolumesAndNetworks({ [LABEL.project]: project }) : [];
       // Describes the stop and the state after it, never the state before it ("12 / 12 services up" once was).
       const { counts } = await getStackStatus(engine, t);
-      const removed = `removed ${plural(containers.length, "container")}${payload.volumes ? ` and ${plural(volumes.length, "volume or network", "volumes or networks")}` : ""}`;
+      const what = driver.name === "swarm" ? "service, network, config or secret" : "container";
+      const removed = `removed ${plural(containers.length, what, driver.name === "swarm" ? "services, networks, configs or secrets" : undefined)}${payload.volumes ? ` and ${plural(volumes.length, "volume or network", "volumes or networks")}` : ""}`;
       await progress({
         done: stopped.length,
         total: stopped.length,
         message: `${describeCounts(counts)} · stopped ${stopped.length} · ${removed}`,
       });
-      return { stopped, removed: containers.map((c) => c.name), volumesRemoved: volumes, counts };
+      return { driver: driver.name, stopped, removed: containers, volumesRemoved: volumes, counts };
     },
   });
 }
@@ -117,8 +110,9 @@ function stackService(engine: ContainerEngine) {
     maxAttempts: 2,
     async run({ payload, progress, signal, log }) {
       const t = loadTemplate(payload.template);
+      const driver = await driverInUse(engine, t);
       const r = await permanentOnBadInput(() =>
-        runServiceAction({
+        driver.serviceAction({
           engine,
           template: t,
           service: payload.service,
@@ -141,7 +135,12 @@ function stackService(engine: ContainerEngine) {
   });
 }
 
-/** The stack jobs (`stack.up`, `stack.down`, `stack.service`), all on the runtime's Docker engine. */
+/** The stack jobs (`stack.up`, `stack.down`, `stack.service`, and for swarm `stack.scale`, `stack.update`), all on the runtime's Docker engine. */
 export function createStackJobs(deps: { engine: ContainerEngine }): JobHandler[] {
-  return [stackUp(deps.engine), stackDown(deps.engine), stackService(deps.engine)] as unknown as JobHandler[];
+  return [
+    stackUp(deps.engine),
+    stackDown(deps.engine),
+    stackService(deps.engine),
+    ...swarmJobs(deps.engine),
+  ] as unknown as JobHandler[];
 }

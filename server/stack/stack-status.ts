@@ -2,7 +2,9 @@ import "server-only";
 import type { Db } from "../adapters/db/index.ts";
 import type { ContainerEngine } from "../adapters/docker/index.ts";
 import { AppError } from "../errors.ts";
-import { LABEL } from "./container-spec.ts";
+import { detectDriver, DRIVERS } from "./drivers.ts";
+import { isOneShot } from "./project.ts";
+import { swarmChecks } from "./swarm/checks.ts";
 import { normalizeDependsOn } from "./plan-levels.ts";
 import type { ServiceStatus, StackSummary } from "./contract.ts";
 import {
@@ -16,19 +18,9 @@ import { groupProblems } from "./compose/problem-causes.ts";
 import { relative, join, isAbsolute } from "node:path";
 import type { Template } from "./templates.ts";
 
-export const STACK_JOB_KINDS = ["stack.up", "stack.down", "stack.service"];
+export const STACK_JOB_KINDS = ["stack.up", "stack.down", "stack.service", "stack.scale", "stack.update"];
 
-export function projectOf(t: Template): string {
-  return t.compose.name ?? t.name;
-}
-
-/** Services that run once and exit: marked `oneShot` in template.json, or waited for with `service_completed_successfully`. */
-export function isOneShot(t: Template, service: string): boolean {
-  if (t.meta.services[service]?.oneShot) return true;
-  return Object.values(t.compose.services).some(
-    (s) => normalizeDependsOn(s.depends_on)[service] === "service_completed_successfully",
-  );
-}
+export { projectOf, isOneShot } from "./project.ts";
 
 function withStatus<T extends ContainerFacts>(
   s: T,
@@ -60,21 +52,13 @@ export async function getStackStatus(engine: ContainerEngine, t: Template, db?: 
     ),
   );
   let engineError: string | null = null;
+  let driver: StackSummary["driver"] = null;
   try {
-    const containers = await engine.listByLabels({ [LABEL.project]: projectOf(t) });
-    const byService = new Map(
-      containers.filter((c) => c.labels[LABEL.oneoff] !== "True").map((c) => [c.labels[LABEL.service], c]),
-    );
+    driver = await detectDriver(engine, t);
+    const facts = await DRIVERS[driver ?? "compose"].facts(engine, t);
     services = services.map((s) => {
-      const c = byService.get(s.service);
-      // With host networking nothing is published: show the ports the file says the service listens on.
-      const expose = (t.compose.services[s.service]?.expose ?? []).map(String);
-      if (!c) return s;
-      const facts = { state: c.status, health: c.health, exitCode: c.status === "exited" ? c.exitCode : null };
-      return withStatus(
-        { ...s, ...facts, container: c.name, startedAt: c.startedAt, ports: c.ports.length ? c.ports : expose },
-        s.oneShot,
-      );
+      const f = facts.get(s.service);
+      return f ? withStatus({ ...s, ...f }, s.oneShot) : s;
     });
   } catch (e) {
     engineError = e instanceof AppError ? e.message : "the Docker engine did not answer";
@@ -82,6 +66,8 @@ export async function getStackStatus(engine: ContainerEngine, t: Template, db?: 
   const counts = countServices(services);
   return {
     name: t.name,
+    driver,
+    swarmChecks: swarmChecks(t.compose),
     title: t.meta.title,
     description: t.meta.description,
     services,

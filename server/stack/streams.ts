@@ -2,8 +2,7 @@ import "server-only";
 import type { ContainerEngine, ContainerState } from "../adapters/docker/index.ts";
 import type { EventStream } from "../event-stream.ts";
 import { NotFoundError } from "../errors.ts";
-import { LABEL } from "./container-spec.ts";
-import { projectOf } from "./stack-status.ts";
+import { driverInUse } from "./drivers.ts";
 import type { Template } from "./templates.ts";
 
 /** The stack's containers for the services asked (all when none are named); unknown names are a 404. */
@@ -17,12 +16,9 @@ async function containersOf(
     throw new NotFoundError(
       `no service ${unknown.join(", ")} in ${t.name}; services: ${Object.keys(t.compose.services).join(", ")}`,
     );
-  const all = await engine.listByLabels({ [LABEL.project]: projectOf(t) });
+  const all = await (await driverInUse(engine, t)).containers(engine, t);
   return all
-    .filter(
-      (c) => c.labels[LABEL.oneoff] !== "True" && (!services.length || services.includes(c.labels[LABEL.service]!)),
-    )
-    .map((c) => ({ service: c.labels[LABEL.service]!, c }))
+    .filter((x) => !services.length || services.includes(x.service))
     .sort((a, b) => a.service.localeCompare(b.service));
 }
 

@@ -4,6 +4,7 @@ import { AppError, ValidationError } from "../errors.ts";
 import { imageReferenceErrors } from "./compose/image-reference.ts";
 import { parseCompose } from "./compose/parse-compose.ts";
 import { groupProblems } from "./compose/problem-causes.ts";
+import { swarmChecks } from "./swarm/checks.ts";
 import type { ValidateResult } from "./contract.ts";
 import type { z } from "zod";
 
@@ -51,5 +52,6 @@ export async function validateCompose(
     levels: c.levels,
     inactive: c.inactive,
     imagesChecked,
+    swarm: swarmChecks(c),
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import Docker from "dockerode";
 import { DependencyUnavailableError, NotFoundError } from "../../errors.ts";
+import { createSwarmEngine, type SwarmEngine } from "./swarm.ts";
 import { demuxLogFrames, drain, statsSample, type LogLine, type RawStats, type StatsSample } from "./streams.ts";
 import { hostBindMapper } from "./host-paths.ts";
 
@@ -62,6 +63,8 @@ export type ContainerEngine = {
   ): Promise<void>;
   /** Docker's stats stream for a container (one sample a second) until `signal` aborts or the container stops. */
   stats(id: string, signal: AbortSignal, onSample: (s: StatsSample) => void): Promise<void>;
+  /** The same engine's Swarm side: services, tasks, nodes, configs, secrets (a 409 when it is not a swarm manager). */
+  swarm: SwarmEngine;
 };
 
 const TIMEOUT_MS = 15_000;
@@ -314,5 +317,6 @@ export function createContainerEngine(opts: { socketPath?: string } = {}): Conta
       ),
     inspect: (id) => call(`inspect ${id.slice(0, 12)}`, async () => toState(await docker.getContainer(id).inspect())),
     ...resourceCalls(docker, call),
+    swarm: createSwarmEngine(opts),
   };
 }

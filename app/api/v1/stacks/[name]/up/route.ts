@@ -13,11 +13,12 @@ export const POST = route(stackOps.up, async ({ rt, params, query, principal, au
     kind: "stack.up",
     template: params.name,
     principal,
+    payload: { driver: query.driver },
     wait: query.wait,
     timeoutSeconds: query.timeoutSeconds,
     kick: () => void rt.runner.tick().catch(() => undefined),
   });
-  audit.detail = { job: r.job.id, state: r.job.state };
+  audit.detail = { driver: query.driver, job: r.job.id, state: r.job.state };
   // Waited for: the operation is done, not merely accepted.
   return query.wait ? Response.json(r, { status: 200, headers: { "cache-control": "no-store" } }) : r;
 });
