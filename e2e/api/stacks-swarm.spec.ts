@@ -4,6 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { privatePeers } from "../fixtures/private-peers";
 import { startServer, waitReady, type ServerProcess } from "../fixtures/server";
 
 // nexus-local under the swarm driver on the single-node swarm of scripts/test-env/swarm.sh, through the API, with the
@@ -129,6 +130,9 @@ test.describe("nexus-local on a single-node swarm", () => {
       expect(docker("inspect", "--format", "{{.HostConfig.NetworkMode}}", ...ids).split("\n")).toEqual(
         ids.map(() => "host"),
       );
+
+      // And no socket of this host's network (the stack's containers share it) has a peer in a private range.
+      expect(privatePeers()).toEqual([]);
 
       // The same stack under the other driver is refused.
       const other = await post(`/api/v1/stacks/${STACK}/up?driver=compose`);

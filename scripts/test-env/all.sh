@@ -35,7 +35,9 @@ up() {
 
 down() {
   local s
-  for s in $SERVICES; do bash "$HERE/$s.sh" down "$@" >/dev/null 2>&1 & done
+  # The swarm is state of the Docker engine: leave it while the engine still answers, before docker.sh stops it.
+  case " $SERVICES " in *" swarm "*) bash "$HERE/swarm.sh" down >/dev/null 2>&1 ;; esac
+  for s in $SERVICES; do [ "$s" = swarm ] || bash "$HERE/$s.sh" down "$@" >/dev/null 2>&1 & done
   wait
   say "all stopped"
 }
