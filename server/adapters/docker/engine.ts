@@ -1,6 +1,6 @@
 import "server-only";
 import Docker from "dockerode";
-import { DependencyUnavailableError, NotFoundError } from "../../errors.ts";
+import { bounded, call, type Call, type DockerError } from "./call.ts";
 import { createSwarmEngine, type SwarmEngine } from "./swarm.ts";
 import { demuxLogFrames, drain, statsSample, type LogLine, type RawStats, type StatsSample } from "./streams.ts";
 import { hostBindMapper } from "./host-paths.ts";
@@ -67,32 +67,6 @@ export type ContainerEngine = {
   swarm: SwarmEngine;
 };
 
-const TIMEOUT_MS = 15_000;
-
-function bounded<T>(what: string, p: Promise<T>, ms = TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new DependencyUnavailableError("docker", `${what} did not answer within ${ms / 1000} s`)),
-      ms,
-    );
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
-type DockerError = { statusCode?: number; code?: string; message?: string; json?: { message?: string } };
-
-/** Engine failures become our errors at the boundary: unreachable → 503, missing → 404, others kept. */
-function translate(what: string, e: unknown): never {
-  const err = e as DockerError;
-  if (e instanceof DependencyUnavailableError) throw e;
-  if (err.code === "ECONNREFUSED" || err.code === "ENOENT" || err.code === "EACCES") {
-    throw new DependencyUnavailableError("docker", `cannot reach the Docker engine (${err.code})`, { cause: e });
-  }
-  if (err.statusCode === 404) throw new NotFoundError(`${what}: ${err.json?.message ?? "not found"}`);
-  throw new Error(`${what}: ${err.json?.message ?? err.message ?? String(e)}`, { cause: e });
-}
-
 function toState(info: Docker.ContainerInspectInfo): ContainerState {
   const health = info.State.Health?.Status;
   return {
@@ -115,9 +89,6 @@ function toState(info: Docker.ContainerInspectInfo): ContainerState {
             .sort(),
   };
 }
-
-/** A Docker call bounded in time, its failures translated (see translate). */
-type Call = <T>(what: string, fn: () => Promise<T>, ms?: number) => Promise<T>;
 
 /** Pulls an image, reporting progress summed over its layers; cancelled by the signal. */
 async function pullImage(
@@ -278,13 +249,6 @@ function resourceCalls(
 export function createContainerEngine(opts: { socketPath?: string } = {}): ContainerEngine {
   const docker = new Docker({ socketPath: opts.socketPath ?? "/var/run/docker.sock" });
   const onHost = hostBindMapper(docker);
-  const call = async <T>(what: string, fn: () => Promise<T>, ms?: number): Promise<T> => {
-    try {
-      return await bounded(what, fn(), ms);
-    } catch (e) {
-      translate(what, e);
-    }
-  };
   return {
     pull: (image, o, onProgress) => pullImage(docker, image, o, onProgress),
     logs: (id, o, onLine) => readLogs(docker, call, id, o, onLine),
@@ -317,6 +281,6 @@ export function createContainerEngine(opts: { socketPath?: string } = {}): Conta
       ),
     inspect: (id) => call(`inspect ${id.slice(0, 12)}`, async () => toState(await docker.getContainer(id).inspect())),
     ...resourceCalls(docker, call),
-    swarm: createSwarmEngine(opts),
+    swarm: createSwarmEngine(docker),
   };
 }

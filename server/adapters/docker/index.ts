@@ -3,7 +3,6 @@ import "server-only";
 export { createContainerEngine, type ContainerEngine, type ContainerState, type CreateSpec } from "./engine.ts";
 export { createContainerExec, type ContainerExec, type ExecResult } from "./exec.ts";
 export {
-  createSwarmEngine,
   type SwarmEngine,
   type SwarmNode,
   type SwarmService,

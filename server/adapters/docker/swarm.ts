@@ -1,6 +1,6 @@
 import "server-only";
 import Docker from "dockerode";
-import { ConflictError, DependencyUnavailableError, NotFoundError } from "../../errors.ts";
+import { call, type DockerError } from "./call.ts";
 
 /** A Swarm service spec as the Engine API takes it (POST /services/create, /services/{id}/update). */
 export type SwarmServiceSpec = Docker.ServiceSpec & { Name: string; Labels: Record<string, string> };
@@ -67,36 +67,6 @@ export type SwarmEngine = {
   /** Removes the configs, secrets and overlay networks with these labels; their names. */
   removeByLabels(labels: Record<string, string>): Promise<string[]>;
 };
-
-const TIMEOUT_MS = 15_000;
-type DockerError = { statusCode?: number; code?: string; message?: string; json?: { message?: string } };
-
-async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new DependencyUnavailableError("docker", `${what} did not answer within ${TIMEOUT_MS / 1000} s`)),
-      TIMEOUT_MS,
-    );
-  });
-  try {
-    return await Promise.race([fn(), timeout]);
-  } catch (e) {
-    const err = e as DockerError;
-    if (e instanceof DependencyUnavailableError) throw e;
-    if (err.code === "ECONNREFUSED" || err.code === "ENOENT" || err.code === "EACCES")
-      throw new DependencyUnavailableError("docker", `cannot reach the Docker engine (${err.code})`, { cause: e });
-    const msg = err.json?.message ?? err.message ?? String(e);
-    if (err.statusCode === 503 && /not a swarm manager|swarm/i.test(msg))
-      throw new ConflictError(
-        `the Docker engine is not a swarm manager (${msg}); make it one with \`docker swarm init --advertise-addr 127.0.0.1\``,
-      );
-    if (err.statusCode === 404) throw new NotFoundError(`${what}: ${msg}`);
-    throw new Error(`${what}: ${msg}`, { cause: e });
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const labelFilter = (labels: Record<string, string>) => Object.entries(labels).map(([k, v]) => `${k}=${v}`);
 
@@ -176,8 +146,8 @@ function toNode(n: RawNode): SwarmNode {
   };
 }
 
-export function createSwarmEngine(opts: { socketPath?: string } = {}): SwarmEngine {
-  const docker = new Docker({ socketPath: opts.socketPath ?? "/var/run/docker.sock" });
+/** The Swarm side of the container engine's Docker client. */
+export function createSwarmEngine(docker: Docker): SwarmEngine {
   const listServices = (labels: Record<string, string>) =>
     call("list services", async () =>
       ((await docker.listServices({ filters: { label: labelFilter(labels) } })) as unknown as RawService[]).map(
