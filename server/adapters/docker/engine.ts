@@ -3,7 +3,7 @@ import Docker from "dockerode";
 import { bounded, call, type Call, type DockerError } from "./call.ts";
 import { createSwarmEngine, type SwarmEngine } from "./swarm.ts";
 import { demuxLogFrames, drain, statsSample, type LogLine, type RawStats, type StatsSample } from "./streams.ts";
-import { hostBindMapper } from "./host-paths.ts";
+import { hostPathMapper } from "./host-paths.ts";
 
 export type { LogLine, StatsSample } from "./streams.ts";
 
@@ -248,7 +248,7 @@ function resourceCalls(
 
 export function createContainerEngine(opts: { socketPath?: string } = {}): ContainerEngine {
   const docker = new Docker({ socketPath: opts.socketPath ?? "/var/run/docker.sock" });
-  const onHost = hostBindMapper(docker);
+  const onHost = hostPathMapper(docker);
   return {
     pull: (image, o, onProgress) => pullImage(docker, image, o, onProgress),
     logs: (id, o, onLine) => readLogs(docker, call, id, o, onLine),
@@ -260,7 +260,8 @@ export function createContainerEngine(opts: { socketPath?: string } = {}): Conta
         const list = await docker.listContainers({ all: true, filters });
         return Promise.all(list.map(async (c) => toState(await docker.getContainer(c.Id).inspect())));
       }),
-    create: (spec) => call(`create ${spec.name}`, async () => (await docker.createContainer(await onHost(spec))).id),
+    create: (spec) =>
+      call(`create ${spec.name}`, async () => (await docker.createContainer(await onHost.container(spec))).id),
     start: (id) => call(`start ${id.slice(0, 12)}`, async () => void (await docker.getContainer(id).start())),
     stop: (id, graceSeconds) =>
       call(
@@ -281,6 +282,6 @@ export function createContainerEngine(opts: { socketPath?: string } = {}): Conta
       ),
     inspect: (id) => call(`inspect ${id.slice(0, 12)}`, async () => toState(await docker.getContainer(id).inspect())),
     ...resourceCalls(docker, call),
-    swarm: createSwarmEngine(docker),
+    swarm: createSwarmEngine(docker, onHost),
   };
 }

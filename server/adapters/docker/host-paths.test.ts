@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { describe, expect, it } from "vitest";
-import { bindOnHost, hostBindMapper, ownContainerId, toHostPath } from "./host-paths.ts";
+import { bindOnHost, hostPathMapper, ownContainerId, toHostPath } from "./host-paths.ts";
 
 const id = "a".repeat(60) + "0123";
 const inContainer = [
@@ -57,14 +57,52 @@ describe("host paths of a containerised control plane", () => {
       }),
     } as unknown as Docker;
     const spec = { name: "x", HostConfig: { Binds: ["/data/templates/p.yml:/etc/p.yml:ro", "vol:/v"] } };
-    const inside = hostBindMapper(docker, join(dir, "in"));
+    const inside = hostPathMapper(docker, join(dir, "in")).container;
     expect((await inside(spec)).HostConfig?.Binds).toEqual([
       "/var/lib/docker/volumes/nexus-data/_data/templates/p.yml:/etc/p.yml:ro",
       "vol:/v",
     ]);
     await inside(spec);
     expect(inspected).toEqual([id]);
-    expect(await hostBindMapper(docker, join(dir, "out"))(spec)).toBe(spec);
+    expect(await hostPathMapper(docker, join(dir, "out")).container(spec)).toBe(spec);
     expect(inspected).toHaveLength(1);
+  });
+
+  it("maps a Swarm service's bind sources the same way, and leaves volumes and relative sources alone", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "host-paths-"));
+    writeFileSync(join(dir, "in"), inContainer);
+    const docker = {
+      getContainer: () => ({
+        inspect: async () => ({ Mounts: [{ Source: mounts[0]!.source, Destination: "/data" }] }),
+      }),
+    } as unknown as Docker;
+    const spec = {
+      Name: "nexus-local_prometheus",
+      TaskTemplate: {
+        ContainerSpec: {
+          Image: "nexus/monitoring:bookworm",
+          Mounts: [
+            {
+              Type: "bind" as const,
+              Source: "/data/templates/nexus-local/prometheus.yml",
+              Target: "/etc/p.yml",
+              ReadOnly: true,
+            },
+            { Type: "volume" as const, Source: "nexus-local_prom", Target: "/prometheus" },
+            { Type: "bind" as const, Source: "/var/run/docker.sock", Target: "/var/run/docker.sock" },
+          ],
+        },
+      },
+    };
+    const mapped = await hostPathMapper(docker, join(dir, "in")).service(spec);
+    expect(mapped.TaskTemplate.ContainerSpec.Mounts.map((m) => m.Source)).toEqual([
+      "/var/lib/docker/volumes/nexus-data/_data/templates/nexus-local/prometheus.yml",
+      "nexus-local_prom",
+      "/var/run/docker.sock",
+    ]);
+    expect(mapped.Name).toBe("nexus-local_prometheus");
+    // Outside a container the spec is the same object: nothing to map.
+    writeFileSync(join(dir, "out"), "22 1 254:1 / / rw - ext4 /dev/vda rw");
+    expect(await hostPathMapper(docker, join(dir, "out")).service(spec)).toBe(spec);
   });
 });

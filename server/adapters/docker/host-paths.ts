@@ -28,8 +28,26 @@ export function bindOnHost(bind: string, mounts: Mount[]): string {
   return toHostPath(bind.slice(0, at), mounts) + bind.slice(at);
 }
 
-/** Rewrites the binds of a create spec; the own container's mounts are read once (none outside a container). */
-export function hostBindMapper(docker: Docker, mountinfoFile = "/proc/self/mountinfo") {
+const containerSpecOf = (spec: Docker.ServiceSpec) =>
+  spec.TaskTemplate && "ContainerSpec" in spec.TaskTemplate ? spec.TaskTemplate.ContainerSpec : undefined;
+const hasBind = (spec: Docker.ServiceSpec) => Boolean(containerSpecOf(spec)?.Mounts?.some((m) => m.Type === "bind"));
+
+/** A Swarm service's bind mounts with absolute sources mapped to the host; volumes and the rest stay as they are. */
+export function serviceMountsOnHost<T extends Docker.ServiceSpec>(spec: T, mounts: Mount[]): T {
+  const container = containerSpecOf(spec);
+  if (!hasBind(spec) || !container?.Mounts) return spec;
+  const Mounts = container.Mounts.map((m) =>
+    m.Type === "bind" && m.Source?.startsWith("/") ? { ...m, Source: toHostPath(m.Source, mounts) } : m,
+  );
+  return { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: { ...container, Mounts } } };
+}
+
+/**
+ * Maps the bind sources of container create specs (`container`) and Swarm service specs (`service`) to the host; the
+ * own container's mounts are read once (none outside a container). On a swarm of several nodes a bind source is a
+ * path on whichever node runs the task: docs/scale-out.md says to keep such files on every node or use configs.
+ */
+export function hostPathMapper(docker: Docker, mountinfoFile = "/proc/self/mountinfo") {
   let mounts: Promise<Mount[]> | undefined;
   const load = async (): Promise<Mount[]> => {
     const id = ownContainerId(await readFile(mountinfoFile, "utf8").catch(() => ""));
@@ -37,15 +55,26 @@ export function hostBindMapper(docker: Docker, mountinfoFile = "/proc/self/mount
     const self = await docker.getContainer(id).inspect();
     return (self.Mounts ?? []).map((m) => ({ source: m.Source, destination: m.Destination }));
   };
-  return async <T extends Docker.ContainerCreateOptions>(spec: T): Promise<T> => {
-    const binds = spec.HostConfig?.Binds;
-    if (!binds?.length) return spec;
-    // A failed inspect is retried on the next create rather than remembered.
-    const list = await (mounts ??= load().catch((e) => {
+  // A failed inspect is retried on the next create rather than remembered.
+  const list = () =>
+    (mounts ??= load().catch((e) => {
       mounts = undefined;
       throw e;
     }));
-    if (!list.length) return spec;
-    return { ...spec, HostConfig: { ...spec.HostConfig, Binds: binds.map((b) => bindOnHost(b, list)) } };
+  return {
+    container: async <T extends Docker.ContainerCreateOptions>(spec: T): Promise<T> => {
+      const binds = spec.HostConfig?.Binds;
+      if (!binds?.length) return spec;
+      const l = await list();
+      if (!l.length) return spec;
+      return { ...spec, HostConfig: { ...spec.HostConfig, Binds: binds.map((b) => bindOnHost(b, l)) } };
+    },
+    service: async <T extends Docker.ServiceSpec>(spec: T): Promise<T> => {
+      if (!hasBind(spec)) return spec;
+      const l = await list();
+      return l.length ? serviceMountsOnHost(spec, l) : spec;
+    },
   };
 }
+
+export type HostPathMapper = ReturnType<typeof hostPathMapper>;

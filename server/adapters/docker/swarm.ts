@@ -1,6 +1,7 @@
 import "server-only";
 import Docker from "dockerode";
 import { call, type DockerError } from "./call.ts";
+import type { HostPathMapper } from "./host-paths.ts";
 
 /** A Swarm service spec as the Engine API takes it (POST /services/create, /services/{id}/update). */
 export type SwarmServiceSpec = Docker.ServiceSpec & { Name: string; Labels: Record<string, string> };
@@ -147,7 +148,7 @@ function toNode(n: RawNode): SwarmNode {
 }
 
 /** The Swarm side of the container engine's Docker client. */
-export function createSwarmEngine(docker: Docker): SwarmEngine {
+export function createSwarmEngine(docker: Docker, onHost: HostPathMapper): SwarmEngine {
   const listServices = (labels: Record<string, string>) =>
     call("list services", async () =>
       ((await docker.listServices({ filters: { label: labelFilter(labels) } })) as unknown as RawService[]).map(
@@ -173,10 +174,13 @@ export function createSwarmEngine(docker: Docker): SwarmEngine {
     },
     listServices,
     createService: (spec) =>
-      call(`create service ${spec.Name}`, async () => ((await docker.createService(spec)) as { id: string }).id),
+      call(
+        `create service ${spec.Name}`,
+        async () => ((await docker.createService(await onHost.service(spec))) as { id: string }).id,
+      ),
     updateService: (id, version, spec) =>
       call(`update service ${spec.Name}`, async () => {
-        await docker.getService(id).update({ ...spec, version });
+        await docker.getService(id).update({ ...(await onHost.service(spec)), version });
       }),
     inspectService: (id) =>
       call(`inspect service ${id}`, async () => toService((await docker.getService(id).inspect()) as RawService)),
