@@ -14,7 +14,8 @@ OUT=.test-env
 rm -rf "$OUT/reports" && mkdir -p "$OUT/reports" "$OUT/screenshots"
 status=0
 step() { printf '\n=== %s ===\n' "$1"; }
-fail() { echo "FAILED: $1"; status=1; }
+failed_steps=()
+fail() { echo "FAILED: $1"; failed_steps+=("$1"); status=1; }
 
 source scripts/test/postgres.sh
 # Stop only what this run started: services someone started before stay up.
@@ -42,7 +43,7 @@ step "format"; npx biome format . || fail "format (npm run format rewrites the f
 step "layers"; npm run -s lint:deps || fail "layers"
 
 step "unit tests"
-npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$OUT/reports/unit.json" || fail "unit tests"
+npx vitest run --project unit --reporter=default --reporter=junit --outputFile.junit="$OUT/reports/unit.xml" || fail "unit tests"
 
 step "services: PostgreSQL, Kafka x3, Spark x2, S3, Prometheus, Pushgateway, ClickHouse, Docker, Iceberg REST, Airflow's venv (in parallel)"
 bash scripts/test-env/all.sh up >"$OUT/services-up.log" 2>&1 &
@@ -58,9 +59,9 @@ bash scripts/test-env/control-plane-image.sh build >"$OUT/control-plane-image.lo
 image_pid=$!
 
 step "integration tests (PGlite, PostgreSQL and the services)"
-npx vitest run --project int --reporter=default --reporter=json --outputFile.json="$OUT/reports/int.json" || fail "integration tests"
+npx vitest run --project int --reporter=default --reporter=junit --outputFile.junit="$OUT/reports/int.xml" || fail "integration tests"
 step "platform smoke tests (Kafka, Docker, the services, the compose templates)"
-npx vitest run --project platform --reporter=default --reporter=json --outputFile.json="$OUT/reports/platform.json" || fail "platform smoke tests"
+npx vitest run --project platform --reporter=default --reporter=junit --outputFile.junit="$OUT/reports/platform.xml" || fail "platform smoke tests"
 
 step "build"
 npx next build >"$OUT/build.log" 2>&1 || { tail -n 40 "$OUT/build.log"; fail "build"; }
@@ -81,6 +82,7 @@ if [ -f "$NEXT_DIST_DIR/BUILD_ID" ]; then
 fi
 
 step "summary"
-node scripts/test/summary.mjs "$OUT/reports/unit.json" "$OUT/reports/int.json" "$OUT/reports/platform.json" "$OUT/reports/e2e-pglite.json" "$OUT/reports/e2e-postgres.json" "$OUT/reports/e2e-instances.json" \
+# The steps that failed go into the summary's last lines: a step can fail with no test failed (types, lint, a build).
+FAILED_STEPS=$(printf '%s\n' "${failed_steps[@]}") node scripts/test/summary.mjs "$OUT/reports/unit.xml" "$OUT/reports/int.xml" "$OUT/reports/platform.xml" "$OUT/reports/e2e-pglite.json" "$OUT/reports/e2e-postgres.json" "$OUT/reports/e2e-instances.json" \
   "$OUT/reports/fuzz-viewer.xml" "$OUT/reports/fuzz-operator.xml" "$OUT/reports/fuzz-admin.xml" || status=1
 exit $status
