@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
+import { seedMedallion } from "../../../e2e/fixtures/iceberg.ts";
 import { createIcebergClient } from "./index.ts";
 
 // Against the test environment's Iceberg REST catalog (scripts/test-env/iceberg.sh), seeded by pyiceberg.
@@ -10,10 +10,7 @@ describe("Iceberg REST catalog adapter against RESTCatalogServer", () => {
   beforeAll(() => {
     if (!url || !venv)
       throw new Error("ICEBERG_REST_URL and ICEBERG_VENV are unset: start scripts/test-env/iceberg.sh");
-    execFileSync(`${venv}/bin/python`, ["e2e/fixtures/iceberg_seed.py", "seed"], {
-      encoding: "utf8",
-      timeout: 120_000,
-    });
+    seedMedallion();
   });
 
   it("lists namespaces and tables and loads a table's metadata with exact snapshot ids", async () => {
