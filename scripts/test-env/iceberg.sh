@@ -58,8 +58,16 @@ start_postgres() {
     -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PGDIR -c fsync=off" start >/dev/null \
     || { tail -n 20 "$PGDIR/server.log" >&2; die "PostgreSQL did not start"; }
   head -n 1 "$PGDIR/data/postmaster.pid" >"$DIR/pg.pid"
-  "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U iceberg -d postgres -qtAc "SELECT 1 FROM pg_database WHERE datname='iceberg_catalog'" | grep -q 1 \
-    || "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U iceberg iceberg_catalog || die "could not create iceberg_catalog"
+}
+
+empty_catalog() {
+  # The tables' files live in the S3 server's memory, and moto keeps nothing across a restart: a catalog database left
+  # by an earlier run (one stopped before its cleanup, its data directory still under /tmp) names tables whose files
+  # are gone, and every commit to them is a 500 from the REST server. A REST server that starts gets an empty catalog,
+  # as empty as the S3 server it writes to.
+  local bin; bin=$(pg_bin_dir)
+  "$bin/dropdb" -h 127.0.0.1 -p "$PG_PORT" -U iceberg --if-exists iceberg_catalog \
+    && "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U iceberg iceberg_catalog || die "could not make an empty iceberg_catalog"
 }
 
 wait_for_s3() {
@@ -82,6 +90,7 @@ up() {
   if pid_alive "$DIR/rest.pid"; then say "already running on http://127.0.0.1:$PORT"; return 0; fi
   is_port_free "$PORT" || die "port $PORT is already taken (set NEXUS_ICEBERG_PORT)"
   start_postgres
+  empty_catalog
   wait_for_s3
   # CATALOG_<KEY> is the catalog property <key> (_ → ., __ → -): RESTCatalogServer's own mapping.
   CATALOG_REST_PORT=$PORT CATALOG_CATALOG__IMPL=org.apache.iceberg.jdbc.JdbcCatalog \
