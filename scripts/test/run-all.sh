@@ -20,13 +20,27 @@ fail() { echo "FAILED: $1"; failed_steps+=("$1"); status=1; }
 source scripts/test/postgres.sh
 # Stop only what this run started: services someone started before stay up.
 services_were_up=$(bash scripts/test-env/all.sh status 2>/dev/null | grep -c running)
+# The nexus-local the e2e tests start, under compose or swarm: they stop it, but not when a test fails midway or the
+# run is stopped before its cleanup (then Swarm even restarts its services with the engine).
+remove_test_stacks() {
+  timeout 5 docker info >/dev/null 2>&1 || return 0
+  local n
+  n=$(docker service ls -q --filter label=com.docker.stack.namespace=nexus-local 2>/dev/null | wc -l)
+  if [ "$n" != 0 ]; then
+    echo "removing nexus-local's $n swarm services left by an earlier run"
+    docker stack rm nexus-local >/dev/null 2>&1
+    for _ in $(seq 1 60); do
+      [ -z "$(docker ps -aq --filter label=com.docker.stack.namespace=nexus-local)" ] && break
+      sleep 1
+    done
+  fi
+  docker ps -aq --filter label=com.docker.compose.project=nexus-local | xargs -r docker rm -f >/dev/null 2>&1
+  docker volume ls -q --filter label=com.docker.compose.project=nexus-local | xargs -r docker volume rm >/dev/null 2>&1
+  docker volume ls -q --filter label=com.docker.stack.namespace=nexus-local | xargs -r docker volume rm >/dev/null 2>&1
+}
 cleanup() {
   pg_test_stop
-  # Stacks the e2e tests started (they stop them, but not when a test fails midway).
-  if timeout 5 docker info >/dev/null 2>&1; then
-    docker ps -aq --filter label=com.docker.compose.project=nexus-local | xargs -r docker rm -f >/dev/null 2>&1
-    docker volume ls -q --filter label=com.docker.compose.project=nexus-local | xargs -r docker volume rm >/dev/null 2>&1
-  fi
+  remove_test_stacks
   [ "$services_were_up" != 0 ] || bash scripts/test-env/all.sh down --purge >/dev/null 2>&1
 }
 trap cleanup EXIT
@@ -52,6 +66,7 @@ pg_test_start || exit 1
 wait $services_pid || { cat "$OUT/services-up.log"; exit 1; }
 cat "$OUT/services-up.log"
 source "$(bash -c 'source scripts/test-env/lib.sh; echo "$STATE_ROOT"')/env.sh"
+remove_test_stacks
 
 # The control plane's image (e2e/control-plane-image.spec.ts runs it) builds while the tests below run: on a cold
 # Docker cache it is npm ci and next build inside the image, minutes that would otherwise come on top.
