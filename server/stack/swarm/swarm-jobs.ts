@@ -9,6 +9,7 @@ import { getStackStatus } from "../stack-status.ts";
 import { projectOf } from "../project.ts";
 import { loadTemplate } from "../templates.ts";
 import type { StackEvent } from "../apply-stack.ts";
+import type { DependsOnCondition } from "../plan-levels.ts";
 import { rollingUpdate, setReplicas } from "./service-update.ts";
 import { swarmServiceName } from "./service-spec.ts";
 
@@ -32,33 +33,56 @@ function reporter(ctx: {
   };
 }
 
+type JobContext = Parameters<typeof reporter>[0] & {
+  payload: z.infer<typeof Base>;
+  signal: AbortSignal;
+};
+type Target = {
+  engine: ContainerEngine;
+  serviceName: string;
+  service: string;
+  condition: DependsOnCondition;
+  signal: AbortSignal;
+  onEvent: (e: StackEvent) => void;
+};
+
+/**
+ * One swarm service's operation as a job: resolves the service of the template, reports every task event, and ends
+ * with the stack's counts after it, in the last progress line (`<service>: <what was done> · <counts>`) and the result.
+ */
+async function onService<T>(
+  engine: ContainerEngine,
+  job: JobContext,
+  act: (target: Target) => Promise<T>,
+  done: (out: T) => string,
+) {
+  const { template, service } = job.payload;
+  const t = loadTemplate(template);
+  const r = reporter(job);
+  const target = { engine, service, serviceName: swarmServiceName(projectOf(t), service) };
+  const out = await permanentOnBadInput(() =>
+    act({ ...target, condition: settleCondition(t, service), signal: job.signal, onEvent: r.onEvent }),
+  );
+  const { counts } = await getStackStatus(engine, t);
+  await job.progress({ done: 1, total: 1, message: `${service}: ${done(out)} · ${describeCounts(counts)}` });
+  return { out, counts, events: r.events.slice(-200) };
+}
+
 /** `stack.scale`: sets a swarm service's replicas and waits until that many tasks run (healthy). Re-running is safe. */
 function stackScale(engine: ContainerEngine) {
   return defineJobHandler({
     kind: "stack.scale",
     payload: Base.extend({ replicas: z.number().int().min(0) }),
     maxAttempts: 2,
-    async run({ payload, progress, saveCheckpoint, signal, log }) {
-      const t = loadTemplate(payload.template);
-      const r = reporter({ progress, saveCheckpoint, log });
-      await permanentOnBadInput(() =>
-        setReplicas({
-          engine,
-          serviceName: swarmServiceName(projectOf(t), payload.service),
-          service: payload.service,
-          replicas: payload.replicas,
-          condition: settleCondition(t, payload.service),
-          signal,
-          onEvent: r.onEvent,
-        }),
+    async run(job) {
+      const { replicas, service } = job.payload;
+      const { counts, events } = await onService(
+        engine,
+        job,
+        (target) => setReplicas({ ...target, replicas }),
+        () => `${replicas} ${replicas === 1 ? "replica" : "replicas"}`,
       );
-      const { counts } = await getStackStatus(engine, t);
-      await progress({
-        done: 1,
-        total: 1,
-        message: `${payload.service}: ${payload.replicas} ${payload.replicas === 1 ? "replica" : "replicas"} · ${describeCounts(counts)}`,
-      });
-      return { service: payload.service, replicas: payload.replicas, counts, events: r.events.slice(-200) };
+      return { service, replicas, counts, events };
     },
   });
 }
@@ -69,28 +93,15 @@ function stackUpdate(engine: ContainerEngine) {
     kind: "stack.update",
     payload: Base.extend({ image: z.string().optional(), env: z.record(z.string(), z.string()).optional() }),
     maxAttempts: 2,
-    async run({ payload, progress, saveCheckpoint, signal, log }) {
-      const t = loadTemplate(payload.template);
-      const r = reporter({ progress, saveCheckpoint, log });
-      const out = await permanentOnBadInput(() =>
-        rollingUpdate({
-          engine,
-          serviceName: swarmServiceName(projectOf(t), payload.service),
-          service: payload.service,
-          image: payload.image,
-          env: payload.env,
-          condition: settleCondition(t, payload.service),
-          signal,
-          onEvent: r.onEvent,
-        }),
+    async run(job) {
+      const { image, env, service } = job.payload;
+      const { out, counts, events } = await onService(
+        engine,
+        job,
+        (target) => rollingUpdate({ ...target, image, env }),
+        (o) => `updated to ${o.image}`,
       );
-      const { counts } = await getStackStatus(engine, t);
-      await progress({
-        done: 1,
-        total: 1,
-        message: `${payload.service}: updated to ${out.image} · ${describeCounts(counts)}`,
-      });
-      return { service: payload.service, image: out.image, counts, events: r.events.slice(-200) };
+      return { service, image: out.image, counts, events };
     },
   });
 }
