@@ -4,6 +4,7 @@ export { assertDlqTopic, isInternalTopic, listDlqTopics, summarizeTopic, SEED_DL
 export type { DlqScope } from "./replay-targets.ts";
 export { browseTopic, readOne } from "./browse.ts";
 export { groupMessages, exportMessages } from "./group-export.ts";
+export { exportDownload } from "./export-download.ts";
 export type { ExportEnd } from "./export-reader.ts";
 export {
   payloadAccess,
