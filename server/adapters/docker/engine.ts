@@ -1,6 +1,7 @@
 import "server-only";
 import Docker from "dockerode";
-import { bounded, call, type Call, type DockerError } from "./call.ts";
+import { setTimeout as sleep } from "node:timers/promises";
+import { bounded, call, type Call, type DockerError, TIMEOUT_MS } from "./call.ts";
 import { createSwarmEngine, type SwarmEngine } from "./swarm.ts";
 import { demuxLogFrames, drain, statsSample, type LogLine, type RawStats, type StatsSample } from "./streams.ts";
 import { hostPathMapper } from "./host-paths.ts";
@@ -199,7 +200,7 @@ async function readStats(
 }
 
 /** Images, networks and volumes: what containers need around them. */
-function resourceCalls(
+export function resourceCalls(
   docker: Docker,
   call: Call,
 ): Pick<ContainerEngine, "imageExists" | "ensureNetwork" | "ensureVolume" | "removeVolumesAndNetworks"> {
@@ -230,20 +231,43 @@ function resourceCalls(
         }
       }),
     removeVolumesAndNetworks: (labels) =>
-      call("remove volumes and networks", async () => {
-        const label = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
-        const removed: string[] = [];
-        for (const v of (await docker.listVolumes({ filters: { label } })).Volumes ?? []) {
-          await docker.getVolume(v.Name).remove();
-          removed.push(v.Name);
-        }
-        for (const n of await docker.listNetworks({ filters: { label } })) {
-          await docker.getNetwork(n.Id).remove();
-          removed.push(n.Name);
-        }
-        return removed;
-      }),
+      call(
+        "remove volumes and networks",
+        async () => {
+          const label = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+          const removed: string[] = [];
+          for (const v of (await docker.listVolumes({ filters: { label } })).Volumes ?? []) {
+            await removeVolume(docker, v.Name);
+            removed.push(v.Name);
+          }
+          for (const n of await docker.listNetworks({ filters: { label } })) {
+            await docker.getNetwork(n.Id).remove();
+            removed.push(n.Name);
+          }
+          return removed;
+        },
+        TIMEOUT_MS + IN_USE_GRACE_MS,
+      ),
   };
+}
+
+/**
+ * A volume is still "in use" for a moment after the last container that used it is gone from the list: a Swarm
+ * task's container is removed by the node's agent after its service, and the engine releases the volume after that
+ * (seen as a 409 on `docker stack rm` followed by a volume removal). Retried for a while, then the engine's answer.
+ */
+const IN_USE_GRACE_MS = 30_000;
+async function removeVolume(docker: Docker, name: string): Promise<void> {
+  const until = Date.now() + IN_USE_GRACE_MS;
+  for (;;) {
+    try {
+      return await docker.getVolume(name).remove();
+    } catch (e) {
+      const err = e as DockerError;
+      if (err.statusCode !== 409 || Date.now() > until) throw e;
+      await sleep(500);
+    }
+  }
 }
 
 export function createContainerEngine(opts: { socketPath?: string } = {}): ContainerEngine {
