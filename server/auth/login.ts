@@ -1,7 +1,7 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import type { Db } from "../adapters/db/index.ts";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { createMemoryRateLimits, type Db, type RateLimitStore } from "../adapters/db/index.ts";
 import { ForbiddenError, RateLimitedError, UnauthorizedError } from "../errors.ts";
 import type { LoginBody, User } from "./contract.ts";
 import { verifyPassword } from "./passwords.ts";
@@ -21,14 +21,15 @@ const FIRST_USER_DELAY_MS = 250;
 /**
  * Sign-in attempts per username+address and per address, refused (429) past their limits, and per username,
  * only counted: anyone can send a username, so refusing by it would let an anonymous caller lock its owner out.
- * Process-local: each instance limits on its own.
+ * The counters live in `store`: PostgreSQL, shared by every instance on it (each insured in memory), or this
+ * process's memory (PGlite, one instance).
  */
-export function createLoginLimiter(limits: LoginLimits) {
+export function createLoginLimiter(limits: LoginLimits, store: RateLimitStore = createMemoryRateLimits()) {
   const duration = limits.windowSeconds;
   return {
-    byUserIp: new RateLimiterMemory({ keyPrefix: "login_user_ip", points: limits.maxFailures, duration }),
-    byIp: new RateLimiterMemory({ keyPrefix: "login_ip", points: limits.maxFailures * 4, duration }),
-    byUser: new RateLimiterMemory({ keyPrefix: "login_user", points: Number.MAX_SAFE_INTEGER, duration }),
+    byUserIp: store.limiter({ keyPrefix: "login_user_ip", points: limits.maxFailures, duration }),
+    byIp: store.limiter({ keyPrefix: "login_ip", points: limits.maxFailures * 4, duration }),
+    byUser: store.limiter({ keyPrefix: "login_user", points: Number.MAX_SAFE_INTEGER, duration }),
   };
 }
 export type LoginLimiter = ReturnType<typeof createLoginLimiter>;
