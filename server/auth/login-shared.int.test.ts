@@ -26,6 +26,18 @@ const OPEN = { enabled: true, breakGlassUser: "admin" };
 const limits = { maxFailures: 3, windowSeconds: 60 };
 const silent = pino({ level: "silent" });
 
+/** A logger whose lines the test reads. */
+function captured() {
+  const lines: { level: number; msg: string }[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+  return { lines, log: pino({ level: "info" }, sink) };
+}
+
 /** What each attempt came to: "wrong", "429 <seconds>" or "signed in". */
 async function outcome(p: Promise<unknown>): Promise<string> {
   try {
@@ -129,13 +141,7 @@ describe.skipIf(!base)("sign-in limits shared through PostgreSQL", () => {
   });
 
   it("still limits, in memory, and says so once, when PostgreSQL does not answer", async () => {
-    const lines: { level: number; msg: string }[] = [];
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(JSON.parse(String(chunk)));
-        done();
-      },
-    });
+    const { lines, log } = captured();
     // A port nobody listens on: every counter query fails as when the server is down.
     const free = await new Promise<number>((resolve) => {
       const s = createServer().listen(0, "127.0.0.1", () => {
@@ -143,12 +149,42 @@ describe.skipIf(!base)("sign-in limits shared through PostgreSQL", () => {
         s.close(() => resolve(port));
       });
     });
-    const down = await instance(pino({ level: "info" }, sink), `postgresql://postgres@127.0.0.1:${free}/postgres`);
+    const down = await instance(log, `postgresql://postgres@127.0.0.1:${free}/postgres`);
     const got: string[] = [];
     for (let i = 0; i < 5; i++) got.push(await outcome(attempt(down, "erin", "wrong-wrong", "192.0.2.6")));
     expect(got).toEqual(["wrong", "wrong", "wrong", "429 retry", "429 retry"]);
     expect(await outcome(attempt(down, "erin", "erin-password", "192.0.2.7"))).toBe("signed in");
     const warnings = lines.filter((l) => l.level === 40 && /does not answer/.test(l.msg));
     expect(warnings).toHaveLength(1);
+  });
+
+  it("falls back when its database goes away mid-window, and shares again when it is back", async () => {
+    const { lines, log } = captured();
+    const gone = await createFreshPostgresDatabase(base!, "limits_gone");
+    const name = new URL(gone).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    const migrate = async () => {
+      const handle = await createDb({ databaseUrl: gone, dataDir: "unused" });
+      await applyMigrations(handle);
+      await handle.close();
+    };
+    try {
+      await migrate();
+      const limiter = await instance(log, gone);
+      const got = [await outcome(attempt(limiter, "erin", "wrong-wrong", "192.0.2.9"))];
+      // The database disappears with the pool's connections in it (FORCE ends them).
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      for (let i = 0; i < 4; i++) got.push(await outcome(attempt(limiter, "erin", "wrong-wrong", "192.0.2.9")));
+      // Memory counts from zero: the one counted in PostgreSQL is not known to it.
+      expect(got).toEqual(["wrong", "wrong", "wrong", "wrong", "429 retry"]);
+      await admin.query(`CREATE DATABASE ${name}`);
+      await migrate();
+      expect(await outcome(attempt(limiter, "erin", "wrong-wrong", "192.0.2.10"))).toBe("wrong");
+      const said = lines.filter((l) => /rate-limit counters: PostgreSQL/.test(l.msg)).map((l) => l.level);
+      expect(said).toEqual([40, 30]); // one warning when it went, one note when it came back
+    } finally {
+      await admin.end();
+    }
   });
 });
