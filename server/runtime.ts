@@ -5,6 +5,8 @@ import {
   createDb,
   createInProcessBus,
   createPostgresBus,
+  createMemoryRateLimits,
+  createPostgresRateLimits,
   type ClusterBus,
   type DbHandle,
 } from "./adapters/db/index.ts";
@@ -112,6 +114,14 @@ function openBus(config: Config, db: DbHandle, log: Logger): Promise<ClusterBus>
   return createPostgresBus({ url: config.databaseUrl, db: db.prisma, log, leaseMs: config.cluster.leaseMs });
 }
 
+/** Sign-in attempt counters: in PostgreSQL, shared by the instances on it, or in memory on PGlite (one instance). */
+async function openLoginLimiter(config: Config, db: DbHandle, log: Logger): Promise<LoginLimiter> {
+  const url = db.kind === "postgresql" ? config.databaseUrl : undefined;
+  const store = url ? await createPostgresRateLimits({ url, log }) : createMemoryRateLimits();
+  log.info({ counters: store.kind }, "sign-in limits ready");
+  return createLoginLimiter(config.login, store);
+}
+
 async function boot(): Promise<Runtime> {
   const config = getConfig();
   const log = getLogger();
@@ -130,6 +140,7 @@ async function boot(): Promise<Runtime> {
 
   const metrics = getMetrics();
   const bus = await openBus(config, db, log);
+  const loginLimiter = await openLoginLimiter(config, db, log);
   connectPrincipalCache(bus);
   metrics.clusterLeader.set(bus.isLeader() ? 1 : 0);
   bus.onLeaderChange((leader) => metrics.clusterLeader.set(leader ? 1 : 0));
@@ -194,7 +205,7 @@ async function boot(): Promise<Runtime> {
     log,
     db,
     bus,
-    loginLimiter: createLoginLimiter(config.login),
+    loginLimiter,
     proxyTrust: createProxyTrust(config.trustedProxies),
     runner,
     jobHandlers,

@@ -96,6 +96,42 @@ test("one leader: A leads, B follows and both say who leads", async () => {
   expect(ca.listening && cb.listening).toBe(true);
 });
 
+/** Wrong passwords for `username`, each through the next of `urls` in turn: the attempt that got the first 429. */
+async function firstRefusal(urls: string[], username: string) {
+  for (let i = 0; i < 10; i++) {
+    const res = await fetch(`${urls[i % urls.length]}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, password: "wrong-password" }),
+    });
+    if (res.status === 429) {
+      const { type } = (await res.json()) as { type: string };
+      return { attempt: i + 1, retryAfter: Number(res.headers.get("retry-after")), type };
+    }
+    expect(res.status).toBe(401);
+  }
+  return null;
+}
+
+test("failed sign-ins alternating between A and B get the 429 at the attempt one instance gives it", async () => {
+  const single = await firstRefusal([a.url], "limit-one-instance");
+  // NEXUS_LOGIN_MAX_FAILURES (5) wrong passwords per username and address, then 429 with Retry-After.
+  expect(single).toEqual({ attempt: 6, retryAfter: expect.any(Number), type: "/problems/rate-limited" });
+  const spread = await firstRefusal([a.url, b.url], "limit-two-instances");
+  expect(spread).toEqual({ ...single, retryAfter: expect.any(Number) });
+  for (const r of [single!, spread!]) expect(r.retryAfter).toBeGreaterThan(0);
+  expect(spread!.retryAfter).toBeLessThanOrEqual(900); // NEXUS_LOGIN_WINDOW_SECONDS
+  // The counters are the database's: both instances refuse the username from here on.
+  for (const url of [b.url, a.url]) {
+    const again = await fetch(`${url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "limit-two-instances", password: "wrong-password" }),
+    });
+    expect(again.status).toBe(429);
+  }
+});
+
 test("a job started through A streams its progress to a browser on B", async ({ page }) => {
   await signIn(page, b.url);
   const submitted = await adminA.post(`${a.url}/api/v1/jobs`, {

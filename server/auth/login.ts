@@ -1,7 +1,7 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import type { Db } from "../adapters/db/index.ts";
+import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
+import { createMemoryRateLimits, type Db, type RateLimitStore } from "../adapters/db/index.ts";
 import { ForbiddenError, RateLimitedError, UnauthorizedError } from "../errors.ts";
 import type { LoginBody, User } from "./contract.ts";
 import { verifyPassword } from "./passwords.ts";
@@ -21,14 +21,15 @@ const FIRST_USER_DELAY_MS = 250;
 /**
  * Sign-in attempts per username+address and per address, refused (429) past their limits, and per username,
  * only counted: anyone can send a username, so refusing by it would let an anonymous caller lock its owner out.
- * Process-local: each instance limits on its own.
+ * The counters live in `store`: PostgreSQL, shared by every instance on it (each insured in memory), or this
+ * process's memory (PGlite, one instance).
  */
-export function createLoginLimiter(limits: LoginLimits) {
+export function createLoginLimiter(limits: LoginLimits, store: RateLimitStore = createMemoryRateLimits()) {
   const duration = limits.windowSeconds;
   return {
-    byUserIp: new RateLimiterMemory({ keyPrefix: "login_user_ip", points: limits.maxFailures, duration }),
-    byIp: new RateLimiterMemory({ keyPrefix: "login_ip", points: limits.maxFailures * 4, duration }),
-    byUser: new RateLimiterMemory({ keyPrefix: "login_user", points: Number.MAX_SAFE_INTEGER, duration }),
+    byUserIp: store.limiter({ keyPrefix: "login_user_ip", points: limits.maxFailures, duration }),
+    byIp: store.limiter({ keyPrefix: "login_ip", points: limits.maxFailures * 4, duration }),
+    byUser: store.limiter({ keyPrefix: "login_user", points: Number.MAX_SAFE_INTEGER, duration }),
   };
 }
 export type LoginLimiter = ReturnType<typeof createLoginLimiter>;
@@ -56,20 +57,30 @@ function isRefusal(x: unknown): x is RateLimiterRes {
 }
 
 /**
- * Charges the attempt before the password is checked, so that parallel attempts each see the ones before them
- * (checking first and charging after let a burst of 30 through). A refused attempt is not counted. Returns how
- * many attempts for the username came before this one.
+ * One counter's charge: a refusal (or a counter error) gives back this point and the ones `paid` before it, so a
+ * refused attempt is not counted.
  */
-async function chargeAttempt(limiter: LoginLimiter, keys: Keys): Promise<number> {
-  const [ip, userIp] = await Promise.allSettled([limiter.byIp.consume(keys.ip), limiter.byUserIp.consume(keys.userIp)]);
-  if (ip.status === "rejected" || userIp.status === "rejected") {
-    await Promise.all([limiter.byIp.reward(keys.ip), limiter.byUserIp.reward(keys.userIp)]);
-    const waits = [ip, userIp].map((r) => (r.status === "rejected" && isRefusal(r.reason) ? r.reason.msBeforeNext : 0));
-    const other = [ip, userIp].find((r) => r.status === "rejected" && !isRefusal(r.reason));
-    if (other?.status === "rejected") throw other.reason;
-    const wait = Math.max(1, Math.ceil(Math.max(...waits) / 1000));
+async function charge(counter: RateLimiterAbstract, key: string, paid: [RateLimiterAbstract, string][] = []) {
+  try {
+    return await counter.consume(key);
+  } catch (e) {
+    await Promise.all([[counter, key] as const, ...paid].map(([c, k]) => c.reward(k)));
+    if (!isRefusal(e)) throw e;
+    const wait = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
     throw new RateLimitedError(`too many failed sign-ins; try again in ${wait} s`, wait);
   }
+}
+
+/**
+ * Charges the attempt before the password is checked, so that parallel attempts each see the ones before them
+ * (checking first and charging after let a burst of 30 through). Username+address first, the address only for an
+ * attempt that passed it: with the counters in PostgreSQL, charged from several instances at once, charging both
+ * together let an attempt hold a username+address point it then gave back for the address, and fewer than the
+ * limit passed. Returns how many attempts for the username came before this one.
+ */
+async function chargeAttempt(limiter: LoginLimiter, keys: Keys): Promise<number> {
+  await charge(limiter.byUserIp, keys.userIp);
+  await charge(limiter.byIp, keys.ip, [[limiter.byUserIp, keys.userIp]]);
   const user = await limiter.byUser.consume(keys.user);
   return user.consumedPoints - 1;
 }

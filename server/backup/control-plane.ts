@@ -10,10 +10,19 @@ import type { RestoreItem } from "./contract.ts";
 
 /**
  * Tables a backup of the app's own database leaves out, and a restore leaves alone: the migration history, the
- * sessions of who is signed in now, the append-only audit trail, the job queue running the restore itself, and the
- * backups' own records (so a restore does not forget backups taken after it).
+ * sessions of who is signed in now, the append-only audit trail, the job queue running the restore itself, the
+ * backups' own records (so a restore does not forget backups taken after it), and the sign-in counters of now (a
+ * restore must neither lift a lock-out nor bring back an old one).
  */
-export const EXCLUDED_TABLES = ["_prisma_migrations", "Session", "AuditEvent", "Job", "Backup", "BackupSchedule"];
+export const EXCLUDED_TABLES = [
+  "_prisma_migrations",
+  "Session",
+  "AuditEvent",
+  "Job",
+  "Backup",
+  "BackupSchedule",
+  "LoginRateLimit",
+];
 const FORMAT = "nexus-control-plane/1";
 /** Parents before children, for the inserts of a restore (foreign keys). */
 const PARENTS_FIRST = ["User", "DlqReplay"];

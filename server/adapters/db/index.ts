@@ -14,3 +14,10 @@ export {
   type ClusterBus,
   type ClusterMessage,
 } from "./cluster.ts";
+export {
+  createMemoryRateLimits,
+  createPostgresRateLimits,
+  RATE_LIMIT_TABLE,
+  type RateLimitSpec,
+  type RateLimitStore,
+} from "./rate-limits.ts";
