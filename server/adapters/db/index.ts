@@ -12,5 +12,6 @@ export {
   CLUSTER_CHANNEL,
   LEADER_LOCK_KEY,
   type ClusterBus,
+  type ClusterLeader,
   type ClusterMessage,
 } from "./cluster.ts";
