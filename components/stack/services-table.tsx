@@ -54,7 +54,7 @@ export function ServicesCard({
       },
     );
   const level = (service: string) => stack.levels.findIndex((l) => l.includes(service)) + 1;
-  // Four columns, secondary facts folded into them (level and ports under the service, uptime under the state, CPU
+  // Four columns, secondary facts folded into them (cluster, level and ports under the service, uptime under the state, CPU
   // above memory), so that the table fits its card at 1280 px even with swarm's two more action buttons.
   const columns: ColumnDef<ServiceSummary, unknown>[] = [
     {
@@ -114,7 +114,8 @@ export function ServicesCard({
       id: "actions",
       header: "Actions",
       meta: {
-        headerClassName: swarm ? "w-44 text-right" : "w-32 text-right",
+        // Up to five 36 px buttons under swarm (logs, scale, update, restart, stop), three under compose.
+        headerClassName: swarm ? "w-52 text-right" : "w-32 text-right",
         className: "whitespace-nowrap text-right",
       },
       cell: ({ row: { original: s } }) => (
@@ -217,13 +218,13 @@ export function ServicesCard({
   );
 }
 
-/** The service's name, cluster, start level and ports, and under swarm its tasks. */
+/** The service's name; under it its cluster, start level and ports, and under swarm its tasks. */
 function ServiceCell({ service: s, level }: { service: ServiceSummary; level: number }) {
   return (
     <>
       <span className="font-mono text-xs">{s.service}</span>
-      {s.cluster && <span className="ml-2 text-[11px] text-zinc-500 dark:text-zinc-400">{s.cluster}</span>}
       <div className="mt-0.5 text-[11px] text-zinc-500 dark:text-zinc-400">
+        {s.cluster && `${s.cluster} · `}
         {level > 0 ? `level ${level}` : "no level"}
         {" · "}
         <span className="font-mono" data-testid={`ports-${s.service}`}>
