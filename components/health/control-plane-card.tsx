@@ -50,7 +50,7 @@ function ControlPlaneFacts({ info }: { info: SystemInfo }) {
           ? "Single instance (embedded database): this instance runs the probes, the DLQ growth and the alert rules."
           : `Several instances on PostgreSQL (${c.workers} worker${c.workers === 1 ? "" : "s"} on this host): the leader runs the probes, the DLQ growth and the alert rules; the others show its results.`}
       </p>
-      <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2 xl:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-3 xl:grid-cols-4">
         <Fact label="This instance" testId="cp-instance">
           <span className="font-mono text-xs">{c.instance}</span>
           {!alone && !c.listening && (
