@@ -14,6 +14,7 @@ import { EmptyState, PageHeader, QueryState } from "@/components/ui/states";
 import { cn } from "@/components/ui/cn";
 import { PlatformTrend, SeriesChart, ServiceTimeline } from "./charts";
 import { ClusterTiles } from "./cluster-tiles";
+import { ControlPlaneCard } from "./control-plane-card";
 import { askedPrometheus, useHealth, useHealthHistory, useProbeNow, useSeries } from "./queries";
 import { CLUSTER_LABEL, StatusBadge } from "./status";
 
@@ -58,6 +59,7 @@ export function HealthPage() {
         }
         actions={<HealthActions minutes={minutes} onMinutes={setMinutes} />}
       />
+      <ControlPlaneCard />
       <QueryState
         query={health}
         pendingLabel="Probing…"

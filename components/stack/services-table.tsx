@@ -53,100 +53,69 @@ export function ServicesCard({
         onError: (e) => toast.error(e.message),
       },
     );
+  const level = (service: string) => stack.levels.findIndex((l) => l.includes(service)) + 1;
+  // Four columns, secondary facts folded into them (cluster, level and ports under the service, uptime under the state, CPU
+  // above memory), so that the table fits its card at 1280 px even with swarm's two more action buttons.
   const columns: ColumnDef<ServiceSummary, unknown>[] = [
     {
       id: "service",
       header: "Service",
       meta: { headerClassName: "py-1.5 pr-3", className: "py-1.5 pr-3 [overflow-wrap:anywhere]" },
-      cell: ({ row: { original: s } }) => (
-        <>
-          <span className="font-mono text-xs">{s.service}</span>
-          {s.cluster && <span className="ml-2 text-[11px] text-zinc-500">{s.cluster}</span>}
-          {s.tasks && s.tasks.length > 0 && (
-            <ul className="mt-0.5 text-[11px] text-zinc-500" aria-label={`Tasks of ${s.service}`}>
-              {s.tasks.map((t) => (
-                <li key={t.id} title={t.message} className="truncate">
-                  task {t.slot ?? t.node?.slice(0, 8)} · {t.state}
-                  {t.desiredState !== "running" && t.state !== t.desiredState ? ` → ${t.desiredState}` : ""}
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      ),
-    },
-    {
-      id: "level",
-      header: "Level",
-      meta: { headerClassName: "w-10 pr-3", className: "pr-3 text-xs text-zinc-500" },
-      cell: ({ row }) => stack.levels.findIndex((l) => l.includes(row.original.service)) + 1 || "—",
+      cell: ({ row: { original: s } }) => <ServiceCell service={s} level={level(s.service)} />,
     },
     {
       id: "state",
       header: "State",
       meta: {
         headerClassName: "w-40 pr-3",
-        className: "overflow-hidden whitespace-nowrap pr-3",
+        className: "overflow-hidden whitespace-nowrap py-1.5 pr-3",
         cellProps: (s) => ({ title: s.statusText }),
       },
       cell: ({ row: { original: s } }) => (
-        <Badge tone={STATUS_TONE[s.status] satisfies Tone}>
-          {s.statusText}
-          {s.replicas && s.replicas.desired !== null ? ` · ${s.replicas.running}/${s.replicas.desired}` : ""}
-        </Badge>
+        <>
+          <Badge tone={STATUS_TONE[s.status] satisfies Tone}>
+            {s.statusText}
+            {s.replicas && s.replicas.desired !== null ? ` · ${s.replicas.running}/${s.replicas.desired}` : ""}
+          </Badge>
+          <div className="mt-0.5 text-[11px] text-zinc-500 dark:text-zinc-400">
+            {s.state === "running" && "up "}
+            <span className="tabular-nums whitespace-nowrap" data-testid={`uptime-${s.service}`}>
+              {uptime(s.startedAt, s.state)}
+            </span>
+          </div>
+        </>
       ),
     },
     {
-      id: "ports",
-      header: "Ports",
-      meta: {
-        headerClassName: "w-28 pr-3",
-        className: "max-w-40 truncate pr-3 font-mono text-[11px] text-zinc-500",
-        cellProps: (s) => ({ title: s.ports.join(", ") }),
-      },
-      cell: ({ row }) => row.original.ports.join(", ") || "—",
-    },
-    {
-      id: "uptime",
-      header: "Uptime",
-      meta: {
-        headerClassName: "w-24 pr-3",
-        className: "whitespace-nowrap pr-3 text-xs tabular-nums",
-        cellProps: (s) => ({ "data-testid": `uptime-${s.service}` }),
-      },
-      cell: ({ row: { original: s } }) => uptime(s.startedAt, s.state),
-    },
-    {
-      id: "cpu",
-      header: "CPU",
-      meta: {
-        headerClassName: "w-20 pr-3 text-right",
-        className: "whitespace-nowrap pr-3 text-right text-xs tabular-nums",
-        cellProps: (s) => ({ "data-testid": `cpu-${s.service}` }),
-      },
-      cell: ({ row }) => {
-        const st = stats[row.original.service];
-        return st ? `${st.cpuPercent.toFixed(1)} %` : "—";
-      },
-    },
-    {
-      id: "memory",
-      header: "Memory",
+      id: "usage",
+      header: "CPU · Memory",
       meta: {
         headerClassName: "w-36 pr-3 text-right",
-        className: "whitespace-nowrap pr-3 text-right text-xs tabular-nums",
-        cellProps: (s) => ({ "data-testid": `mem-${s.service}` }),
+        className: "py-1.5 pr-3 text-right text-xs",
       },
-      cell: ({ row }) => {
-        const st = stats[row.original.service];
-        return st ? `${mib(st.memoryBytes)}${st.memoryLimitBytes ? ` / ${mib(st.memoryLimitBytes)}` : ""}` : "—";
+      cell: ({ row: { original: s } }) => {
+        const st = stats[s.service];
+        return (
+          <>
+            <div className="tabular-nums whitespace-nowrap" data-testid={`cpu-${s.service}`}>
+              {st ? `${st.cpuPercent.toFixed(1)} %` : "—"}
+            </div>
+            <div
+              className="tabular-nums whitespace-nowrap text-zinc-500 dark:text-zinc-400"
+              data-testid={`mem-${s.service}`}
+            >
+              {st ? `${mib(st.memoryBytes)}${st.memoryLimitBytes ? ` / ${mib(st.memoryLimitBytes)}` : ""}` : "—"}
+            </div>
+          </>
+        );
       },
     },
     {
       id: "actions",
       header: "Actions",
       meta: {
-        headerClassName: swarm ? "w-44 text-right" : "w-32 text-right",
+        // Up to five 36 px buttons under swarm (logs, scale, update, restart, stop), three under compose.
+        headerClassName: swarm ? "w-52 text-right" : "w-32 text-right",
         className: "whitespace-nowrap text-right",
       },
       cell: ({ row: { original: s } }) => (
@@ -231,8 +200,8 @@ export function ServicesCard({
         rowId={(s) => s.service}
         style={{
           ...CARD_TABLE_STYLE,
-          // Under swarm the actions column holds two more buttons: keep room for the service and its tasks.
-          table: `w-full ${swarm ? "min-w-[62rem]" : "min-w-[50rem]"} table-fixed text-left text-sm`,
+          // Fits its card from 1280 px wide (the template list beside it); narrower, the card scrolls sideways.
+          table: "w-full min-w-[40rem] table-fixed text-left text-sm",
         }}
         rowProps={(s) => ({ "data-service": s.service })}
       />
@@ -246,5 +215,32 @@ export function ServicesCard({
         />
       )}
     </Card>
+  );
+}
+
+/** The service's name; under it its cluster, start level and ports, and under swarm its tasks. */
+function ServiceCell({ service: s, level }: { service: ServiceSummary; level: number }) {
+  return (
+    <>
+      <span className="font-mono text-xs">{s.service}</span>
+      <div className="mt-0.5 text-[11px] text-zinc-500 dark:text-zinc-400">
+        {s.cluster && `${s.cluster} · `}
+        {level > 0 ? `level ${level}` : "no level"}
+        {" · "}
+        <span className="font-mono" data-testid={`ports-${s.service}`}>
+          {s.ports.length ? s.ports.join(", ") : "no ports"}
+        </span>
+      </div>
+      {s.tasks && s.tasks.length > 0 && (
+        <ul className="mt-0.5 text-[11px] text-zinc-500 dark:text-zinc-400" aria-label={`Tasks of ${s.service}`}>
+          {s.tasks.map((t) => (
+            <li key={t.id} title={t.message} className="truncate">
+              task {t.slot ?? t.node?.slice(0, 8)} · {t.state}
+              {t.desiredState !== "running" && t.state !== t.desiredState ? ` → ${t.desiredState}` : ""}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

@@ -11,7 +11,13 @@ const LEASE_MS = 3000;
 
 test.describe.configure({ mode: "serial" });
 
-type Cluster = { instance: string; leader: boolean; leaderInstance: string | null; listening: boolean };
+type Cluster = {
+  instance: string;
+  leader: boolean;
+  leaderInstance: string | null;
+  leaderSince: string | null;
+  listening: boolean;
+};
 type StreamEvent = { event: string; data: Record<string, unknown> };
 
 let databaseUrl: string;
@@ -94,6 +100,23 @@ test("one leader: A leads, B follows and both say who leads", async () => {
   expect(ca.instance).not.toBe(cb.instance);
   expect(cb.leaderInstance).toBe(ca.instance);
   expect(ca.listening && cb.listening).toBe(true);
+  expect(cb.leaderSince).toBe(ca.leaderSince);
+});
+
+test("the Health pages of A and B name the same leader, since the same time", async ({ page }) => {
+  const ca = await cluster(tokenB, a.url);
+  expect(ca.leaderSince).not.toBeNull();
+  for (const [url, role] of [
+    [a.url, "This instance leads"],
+    [b.url, "This instance follows"],
+  ] as const) {
+    await signIn(page, url);
+    await page.goto(`${url}/health`);
+    await expect(page.getByTestId("cp-leader")).toContainText(ca.leaderInstance!);
+    await expect(page.getByTestId("cp-since").locator("time")).toHaveAttribute("datetime", ca.leaderSince!);
+    await expect(page.getByTestId("cp-role")).toHaveText(role);
+    await expect(page.getByTestId("cp-mode")).toContainText("Several instances on PostgreSQL");
+  }
 });
 
 /** Wrong passwords for `username`, each through the next of `urls` in turn: the attempt that got the first 429. */
@@ -188,6 +211,7 @@ test("a hung leader (SIGSTOP) loses the lead after one lease, and follows once i
   const ca = await cluster(tokenB, a.url);
   expect(ca.leader).toBe(false);
   expect(ca.leaderInstance).toBe(bId);
+  expect(Date.parse(ca.leaderSince!), "B's lead began at the takeover").toBeGreaterThan(t0);
 });
 
 test("kill -9 of the leader: the other takes over within one lease and keeps probing", async () => {

@@ -31,7 +31,7 @@ function fakeBus(leader: boolean) {
     live: () => true,
     isLeader: () => leading,
     onLeaderChange: (fn) => (events.on("leader", fn), () => void events.off("leader", fn)),
-    leaderId: async () => (leading ? "me" : "other"),
+    currentLeader: async () => ({ instance: leading ? "me" : "other", since: null }),
     peerCount: async () => 1,
     close: async () => undefined,
   };

@@ -31,6 +31,8 @@ export const SystemInfo = z.object({
     instance: z.string(),
     leader: z.boolean(),
     leaderInstance: z.string().nullable(),
+    /** Since when the leader holds the lead (null while nobody leads, or before it has recorded it). */
+    leaderSince: z.iso.datetime().nullable(),
     /** Whether this instance hears the others' notifications now (always true on PGlite: it is alone). */
     listening: z.boolean(),
     /** NEXUS_INSTANCES: worker processes on this host's port. */

@@ -16,12 +16,12 @@ export type SystemSources = {
 export async function getSystemInfo(rt: SystemSources): Promise<SystemInfo> {
   const db = rt.db.prisma;
   const now = new Date();
-  const [users, activeTokens, auditEvents24h, jobGroups, leaderInstance] = await Promise.all([
+  const [users, activeTokens, auditEvents24h, jobGroups, leader] = await Promise.all([
     db.user.count(),
     db.apiToken.count({ where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } }),
     db.auditEvent.count({ where: { at: { gte: new Date(now.getTime() - 86_400_000) } } }),
     db.job.groupBy({ by: ["state"], _count: { _all: true } }),
-    rt.bus.leaderId(),
+    rt.bus.currentLeader(),
   ]);
   return {
     version: APP_VERSION,
@@ -38,7 +38,8 @@ export async function getSystemInfo(rt: SystemSources): Promise<SystemInfo> {
     cluster: {
       instance: rt.bus.instanceId,
       leader: rt.bus.isLeader(),
-      leaderInstance,
+      leaderInstance: leader?.instance ?? null,
+      leaderSince: leader?.since?.toISOString() ?? null,
       listening: rt.bus.live(),
       workers: rt.config.cluster.instances,
       leaseMs: rt.config.cluster.leaseMs,

@@ -5,6 +5,7 @@ import { createFreshPostgresDatabase } from "../../../test/fresh-postgres-databa
 import { cachedPrincipal, connectPrincipalCache, invalidatePrincipals } from "../../auth/principal-cache.ts";
 import type { Principal } from "../../auth/principal.ts";
 import {
+  applyMigrations,
   createDb,
   createInProcessBus,
   createPostgresBus,
@@ -38,7 +39,8 @@ describe("cluster bus in one process (PGlite)", () => {
     const got = inbox(bus, "t.one");
     expect(bus.isLeader()).toBe(true);
     expect(bus.live()).toBe(true);
-    expect(await bus.leaderId()).toBe("solo");
+    expect((await bus.currentLeader())?.instance).toBe("solo");
+    expect((await bus.currentLeader())?.since).toBeInstanceOf(Date);
     await bus.publish("t.one", "k1");
     await until("delivery", () => got.length === 1);
     expect(got).toEqual([{ key: "k1", local: true }]);
@@ -71,6 +73,7 @@ describe.skipIf(!base)("cluster bus on PostgreSQL", () => {
   beforeAll(async () => {
     url = await createFreshPostgresDatabase(base!, "cluster");
     db = await createDb({ databaseUrl: url, dataDir: "unused" });
+    await applyMigrations(db); // ClusterState, where a new leader says since when it leads
   });
   afterAll(async () => {
     for (const b of open) await b.close();
@@ -78,11 +81,17 @@ describe.skipIf(!base)("cluster bus on PostgreSQL", () => {
   });
 
   it("elects one leader and carries messages to every instance, marked local for the sender", async () => {
+    const t0 = Date.now();
     const a = await bus("a");
     const b = await bus("b");
     expect(a.isLeader()).toBe(true);
     expect(b.isLeader()).toBe(false);
-    expect(await b.leaderId()).toBe("a");
+    expect((await b.currentLeader())?.instance).toBe("a");
+    // Since when: the row the new leader writes, read by every instance.
+    await until("since is recorded", async () => (await b.currentLeader())?.since != null);
+    const since = (await b.currentLeader())!.since!.getTime();
+    expect(since).toBeGreaterThanOrEqual(t0);
+    expect(since).toBeLessThanOrEqual(Date.now());
     const [toA, toB] = [inbox(a, "t.msg"), inbox(b, "t.msg")];
     await a.publish("t.msg", "job-1");
     await until("both deliveries", () => toA.length === 1 && toB.length === 1);
@@ -109,7 +118,9 @@ describe.skipIf(!base)("cluster bus on PostgreSQL", () => {
     await db.prisma.$queryRawUnsafe(`SELECT pg_terminate_backend($1)`, await backendOf(leader.instanceId));
     await until("reconnected", () => reconnected === 1 && leader.live());
     await until("a leader again", () => leader.isLeader() || follower.isLeader(), LEASE_MS);
-    expect(await follower.leaderId()).toBe(leader.isLeader() ? leader.instanceId : follower.instanceId);
+    expect((await follower.currentLeader())?.instance).toBe(
+      leader.isLeader() ? leader.instanceId : follower.instanceId,
+    );
     await b.close();
     await c.close();
   });
@@ -124,7 +135,8 @@ describe.skipIf(!base)("cluster bus on PostgreSQL", () => {
     const t0 = Date.now();
     const b = await bus("hb");
     expect(b.isLeader()).toBe(false);
-    expect(await b.leaderId()).toBe("hung");
+    // The hung holder never said since when: the row names an earlier leader, so "since" stays unknown.
+    expect(await b.currentLeader()).toEqual({ instance: "hung", since: null });
     await until("b leads", () => b.isLeader());
     expect(Date.now() - t0).toBeLessThan(LEASE_MS + 1500);
     await hung.end().catch(() => undefined);

@@ -20,6 +20,12 @@ import {
 
 export { CLUSTER_CHANNEL, LEADER_LOCK_KEY, type ClusterMessage };
 
+/** The ClusterState row where a new leader writes who it is and since when (pg_locks keeps no grant time). */
+export const LEADER_KEY = "cluster.leader";
+
+/** Who leads: its instance id, and since when it holds the lock (null until it has said so, or unreadable). */
+export type ClusterLeader = { instance: string; since: Date | null };
+
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes and more; a message is a topic and a short key. */
 const MAX_KEY_CHARS = 200;
 const TOPIC = /^[a-z][a-z0-9.-]{0,63}$/;
@@ -38,7 +44,7 @@ export type ClusterBus = {
   isLeader(): boolean;
   onLeaderChange(fn: (leader: boolean) => void): () => void;
   /** The instance holding the leader lock now, or null while nobody does (between a leader's death and takeover). */
-  leaderId(): Promise<string | null>;
+  currentLeader(): Promise<ClusterLeader | null>;
   /** How many other instances are connected to the cluster now (their dedicated connections), to await their answers. */
   peerCount(): Promise<number>;
   close(): Promise<void>;
@@ -67,6 +73,7 @@ function wiring(): Wiring {
 /** PGlite: one process, so it leads and its messages reach its own subscribers only. */
 export function createInProcessBus(instanceId = defaultInstanceId()): ClusterBus {
   const w = wiring();
+  const since = new Date();
   return {
     kind: "in-process",
     instanceId,
@@ -79,7 +86,7 @@ export function createInProcessBus(instanceId = defaultInstanceId()): ClusterBus
     live: () => true,
     isLeader: () => true,
     onLeaderChange: (fn) => w.on(w.events, "leader", fn),
-    leaderId: async () => instanceId,
+    currentLeader: async () => ({ instance: instanceId, since }),
     peerCount: async () => 0,
     close: async () => void w.topics.removeAllListeners(),
   };
@@ -102,6 +109,10 @@ export type PostgresBusOptions = {
 export async function createPostgresBus(opts: PostgresBusOptions): Promise<ClusterBus> {
   const instanceId = opts.instanceId ?? defaultInstanceId();
   const w = wiring();
+  // Registered before the first connection, whose first tick may already take the lock.
+  w.on<boolean>(w.events, "leader", (leading) => {
+    if (leading) void sayLeading(opts, instanceId);
+  });
   const listener = createListener({ ...opts, instanceId, wiring: w });
   await listener.start();
   return {
@@ -120,14 +131,21 @@ export async function createPostgresBus(opts: PostgresBusOptions): Promise<Clust
     live: () => listener.live(),
     isLeader: () => listener.leader(),
     onLeaderChange: (fn) => w.on(w.events, "leader", fn),
-    async leaderId() {
-      const rows = await opts.db.$queryRawUnsafe<{ name: string }[]>(
-        `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+    async currentLeader() {
+      const rows = await opts.db.$queryRawUnsafe<{ name: string; said: string | null; since: string | null }[]>(
+        `SELECT a.application_name AS name, s.value->>'instance' AS said, s.value->>'since' AS since
+           FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+           LEFT JOIN "ClusterState" s ON s.key = $2
           WHERE l.locktype = 'advisory' AND l.classid = 0 AND l.objid::text = $1 AND l.objsubid = 1 AND l.granted`,
         String(LEADER_LOCK_KEY),
+        LEADER_KEY,
       );
-      const name = rows[0]?.name;
-      return name ? name.replace(/^nexus /, "") : null;
+      const row = rows[0];
+      if (!row?.name) return null;
+      const instance = row.name.replace(/^nexus /, "");
+      // The row may still name the previous leader for the moment between a takeover and its write.
+      const since = row.said === instance && row.since ? new Date(row.since) : null;
+      return { instance, since: since && !Number.isNaN(since.getTime()) ? since : null };
     },
     async peerCount() {
       const rows = await opts.db.$queryRawUnsafe<{ n: bigint }[]>(
@@ -139,4 +157,18 @@ export async function createPostgresBus(opts: PostgresBusOptions): Promise<Clust
     },
     close: () => listener.close(),
   };
+}
+
+/** A new leader's note of since when it leads; a failure only leaves "since" unknown, so it is logged, not thrown. */
+async function sayLeading(opts: PostgresBusOptions, instance: string): Promise<void> {
+  const value = { instance, since: new Date().toISOString() };
+  try {
+    await opts.db.clusterState.upsert({
+      where: { key: LEADER_KEY },
+      create: { key: LEADER_KEY, value },
+      update: { value },
+    });
+  } catch (e) {
+    opts.log.warn({ err: (e as Error).message }, "could not record since when this instance leads");
+  }
 }

@@ -12,6 +12,7 @@ export {
   CLUSTER_CHANNEL,
   LEADER_LOCK_KEY,
   type ClusterBus,
+  type ClusterLeader,
   type ClusterMessage,
 } from "./cluster.ts";
 export {
