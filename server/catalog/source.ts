@@ -2,6 +2,7 @@ import "server-only";
 import { createIcebergClient, type IcebergClient } from "../adapters/iceberg/index.ts";
 import { DependencyUnavailableError } from "../errors.ts";
 import type { ServiceHealth } from "../health/contract.ts";
+import { pickService } from "../health/index.ts";
 import type { CatalogSource as SourceView } from "./contract.ts";
 
 export type CatalogSettings = {
@@ -32,16 +33,7 @@ const hostOf = (url: string) =>
 export function resolveCatalog(explicitUrl: string | undefined, services: readonly ServiceHealth[]): SourceView {
   if (explicitUrl)
     return { url: explicitUrl, origin: "config", reason: `asking NEXUS_ICEBERG_URL at ${hostOf(explicitUrl)}` };
-  const stack = services.filter(
-    (s) =>
-      s.kind === "container" &&
-      s.metrics.probeKind === "iceberg" &&
-      typeof s.metrics.probeUrl === "string" &&
-      s.metrics.state === "running",
-  );
-  const probed = services.filter((s) => s.kind === "iceberg");
-  const pick =
-    stack.find((s) => s.status !== "down") ?? probed.find((s) => s.status !== "down") ?? stack[0] ?? probed[0];
+  const pick = pickService(services, "iceberg");
   if (!pick)
     return {
       url: null,

@@ -7,4 +7,5 @@ export { querySeries } from "./prometheus.ts";
 export { streamHealth } from "./stream.ts";
 export { alertsWithPrometheus } from "./alerts-view.ts";
 export { resolvePrometheus, type PrometheusChoice } from "./resolve-prometheus.ts";
+export { pickService } from "./pick-service.ts";
 export { createClusteredMonitor, SNAPSHOT_KEY } from "./clustered.ts";

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ServiceHealth } from "./contract.ts";
+import { pickService } from "./pick-service.ts";
 
 /** The Prometheus the charts and alerts ask, and why: one resolution for every view. */
 export type PrometheusChoice = {
@@ -30,16 +31,7 @@ export function resolvePrometheus(
       reason: `asking NEXUS_PROMETHEUS_URL at ${hostOf(explicitUrl)}`,
     };
   }
-  const stack = services.filter(
-    (s) =>
-      s.kind === "container" &&
-      s.metrics.probeKind === "prometheus" &&
-      typeof s.metrics.probeUrl === "string" &&
-      s.metrics.state === "running",
-  );
-  const probed = services.filter((s) => s.kind === "prometheus");
-  const pick =
-    stack.find((s) => s.status !== "down") ?? probed.find((s) => s.status !== "down") ?? stack[0] ?? probed[0];
+  const pick = pickService(services, "prometheus");
   if (!pick)
     return {
       url: null,
