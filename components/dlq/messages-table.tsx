@@ -1,8 +1,10 @@
 "use client";
 import type { ColumnDef } from "@tanstack/react-table";
+import { Search } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import { DataTable, type TableStyle } from "@/components/ui/data-table";
 import { dateTime } from "@/components/ui/format";
+import { EmptyState, QueryState, type QueryLike } from "@/components/ui/states";
 import type { DlqMessage } from "@/server/dlq/contract";
 import { previewText } from "./payload-view";
 import type { MessageRef } from "./queries";
@@ -140,5 +142,48 @@ export function MessagesTable({
       rowId={keyOf}
       rowProps={(m) => ({ onClick: () => open(m) })}
     />
+  );
+}
+
+/**
+ * A page of dead letters (a topic's or an S3 prefix's), or its loading, error or empty state; the empty state says
+ * when the scan stopped before a match, so "no messages" is never claimed for what was not read.
+ */
+export function MessagesResult({
+  page,
+  topic,
+  noun,
+  pendingLabel,
+  errorTitle,
+  noMatch,
+  ...table
+}: {
+  page: QueryLike<{ messages: DlqMessage[]; scanned: number; scanLimited: boolean }>;
+  topic: string;
+  /** What a scanned item is called: "messages" of a topic, "records" of S3 objects. */
+  noun: string;
+  pendingLabel: string;
+  errorTitle: string;
+  noMatch: string;
+  selected: Selection;
+  onSelect: (next: Selection) => void;
+  onOpen: (ref: MessageRef) => void;
+}) {
+  return (
+    <QueryState
+      query={page}
+      pendingLabel={pendingLabel}
+      errorTitle={errorTitle}
+      isEmpty={(d) => d.messages.length === 0}
+      empty={
+        <EmptyState icon={Search} title="No messages">
+          {page.data?.scanLimited
+            ? `No match in the ${page.data.scanned.toLocaleString()} ${noun} read; page on to read further.`
+            : noMatch}
+        </EmptyState>
+      }
+    >
+      {(d) => <MessagesTable topic={topic} msgs={d.messages} {...table} />}
+    </QueryState>
   );
 }

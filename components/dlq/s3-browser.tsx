@@ -1,15 +1,15 @@
 "use client";
-import { Copy, Search } from "lucide-react";
+import { Copy } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useState } from "react";
 import { useSession } from "@/components/auth/queries";
 import { Button } from "@/components/ui/button";
-import { EmptyState, PageHeader, QueryState } from "@/components/ui/states";
+import { PageHeader } from "@/components/ui/states";
 import { hasRole } from "@/server/auth/contract";
 import type { DlqMessage } from "@/server/dlq/contract";
 import { ErrorTypes, FilterForm, useBrowseState } from "./browse-filter";
 import { MessageDrawer } from "./message-drawer";
-import { keyOf, MessagesTable } from "./messages-table";
+import { keyOf, MessagesResult } from "./messages-table";
 import { s3ExportUrl, useS3Browse, useS3Groups, type MessageRef } from "./queries";
 import { ReplayDialog, type ReplaySelection } from "./replay-dialog";
 import { CopyDialog, type CopySelection } from "./s3-copy-dialog";
@@ -85,29 +85,17 @@ export function S3Browser({ prefix }: { prefix: string }) {
             </div>
           )}
           <PageNotices page={page.data} access={access} />
-          <QueryState
-            query={page}
+          <MessagesResult
+            page={page}
+            topic={name}
+            noun="records"
             pendingLabel="Reading objects from S3…"
             errorTitle="Could not read the prefix"
-            isEmpty={(d) => d.messages.length === 0}
-            empty={
-              <EmptyState icon={Search} title="No messages">
-                {page.data?.scanLimited
-                  ? `No match in the ${page.data.scanned.toLocaleString()} records read; page on to read further.`
-                  : "No record matches this filter."}
-              </EmptyState>
-            }
-          >
-            {(d) => (
-              <MessagesTable
-                topic={name}
-                msgs={d.messages}
-                selected={selected}
-                onSelect={setSelected}
-                onOpen={setOpen}
-              />
-            )}
-          </QueryState>
+            noMatch="No record matches this filter."
+            selected={selected}
+            onSelect={setSelected}
+            onOpen={setOpen}
+          />
         </section>
       </div>
       <MessageDrawer

@@ -1,18 +1,18 @@
 "use client";
 import type { UseQueryResult } from "@tanstack/react-query";
-import { ChevronLeft, ChevronRight, Download, EyeOff, Link2, Lock, RotateCcw, Search } from "lucide-react";
+import { ChevronLeft, ChevronRight, Download, EyeOff, Link2, Lock, RotateCcw } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useState, type ReactNode } from "react";
 import { useSession } from "@/components/auth/queries";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
-import { EmptyState, ErrorPanel, PageHeader, QueryState } from "@/components/ui/states";
+import { ErrorPanel, PageHeader } from "@/components/ui/states";
 import { hasRole } from "@/server/auth/contract";
 import type { BrowsePage, DlqMessage } from "@/server/dlq/contract";
 import { ErrorTypes, FilterForm, useBrowseState, type BrowseState } from "./browse-filter";
 import { MappingsDialog } from "./mappings-dialog";
 import { MessageDrawer } from "./message-drawer";
-import { MessagesTable, withheld } from "./messages-table";
+import { MessagesResult, withheld } from "./messages-table";
 import { formatBytes } from "./payload-view";
 import { exportUrl, useBrowse, useDlqTopic, useGroups, type MessageRef } from "./queries";
 import { ReplayDialog, type ReplaySelection } from "./replay-dialog";
@@ -107,29 +107,17 @@ export function TopicBrowser({ topic }: { topic: string }) {
             onReplay={canReplay ? setReplay : null}
           />
           <PageNotices page={page.data} access={access} />
-          <QueryState
-            query={page}
+          <MessagesResult
+            page={page}
+            topic={topic}
+            noun="messages"
             pendingLabel="Reading messages…"
             errorTitle="Could not read the topic"
-            isEmpty={(d) => d.messages.length === 0}
-            empty={
-              <EmptyState icon={Search} title="No messages">
-                {page.data?.scanLimited
-                  ? `No match in the ${page.data.scanned.toLocaleString()} messages read; page on to read further.`
-                  : "Nothing here for this position and filter."}
-              </EmptyState>
-            }
-          >
-            {(d) => (
-              <MessagesTable
-                topic={topic}
-                msgs={d.messages}
-                selected={selected}
-                onSelect={setSelected}
-                onOpen={setOpen}
-              />
-            )}
-          </QueryState>
+            noMatch="Nothing here for this position and filter."
+            selected={selected}
+            onSelect={setSelected}
+            onOpen={setOpen}
+          />
         </section>
       </div>
       <MessageDrawer topic={topic} target={open} onClose={closeDrawer} payloadRole={access.payloadRole} />

@@ -74,7 +74,7 @@ export function PageHeader({
 }
 
 /** What QueryState reads of a TanStack query (success when neither pending nor failed). */
-type QueryLike<T> = { isPending: boolean; isError: boolean; error: Error | null; data: T | undefined };
+export type QueryLike<T> = { isPending: boolean; isError: boolean; error: Error | null; data: T | undefined };
 
 /**
  * A query's pending, error and empty states the one way the app shows them (a spinner, an ErrorPanel, the caller's
