@@ -77,52 +77,8 @@ export function DatasetPage({ id }: { id: string }) {
         </Card>
         <Card title="Upstream and downstream">
           <div className="grid grid-cols-2 gap-4 text-sm">
-            <div>
-              <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Comes from</h3>
-              <ul>
-                {ds.upstream.map((u) => (
-                  <li key={u.id}>
-                    <Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${u.id}`}>
-                      {u.name}
-                    </Link>
-                  </li>
-                ))}
-                {!ds.upstream.length && <li className="text-xs text-zinc-500">nothing recorded</li>}
-              </ul>
-              <ul className="mt-1 text-xs text-zinc-500">
-                {ds.producers.map((p) => (
-                  <li key={p.jobId}>
-                    via{" "}
-                    <Link className="hover:underline" href={`/lineage/jobs/${p.jobId}`}>
-                      {p.job}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </div>
-            <div>
-              <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Goes to</h3>
-              <ul>
-                {ds.downstream.map((u) => (
-                  <li key={u.id}>
-                    <Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${u.id}`}>
-                      {u.name}
-                    </Link>
-                  </li>
-                ))}
-                {!ds.downstream.length && <li className="text-xs text-zinc-500">nothing recorded</li>}
-              </ul>
-              <ul className="mt-1 text-xs text-zinc-500">
-                {ds.consumers.map((p) => (
-                  <li key={p.jobId}>
-                    via{" "}
-                    <Link className="hover:underline" href={`/lineage/jobs/${p.jobId}`}>
-                      {p.job}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <Neighbours title="Comes from" datasets={ds.upstream} jobs={ds.producers} />
+            <Neighbours title="Goes to" datasets={ds.downstream} jobs={ds.consumers} />
           </div>
         </Card>
         <Card title="Schema">
@@ -183,5 +139,42 @@ function CheckItem({ c }: { c: CheckOutcome }) {
       </time>
       {c.message ? <span className="basis-full text-xs text-zinc-500">{c.message}</span> : null}
     </li>
+  );
+}
+
+/** One side of a dataset: the datasets it comes from (or goes to), and the jobs that move the data. */
+function Neighbours({
+  title,
+  datasets,
+  jobs,
+}: {
+  title: string;
+  datasets: { id: string; name: string }[];
+  jobs: { jobId: string; job: string }[];
+}) {
+  return (
+    <div>
+      <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">{title}</h3>
+      <ul>
+        {datasets.map((u) => (
+          <li key={u.id}>
+            <Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${u.id}`}>
+              {u.name}
+            </Link>
+          </li>
+        ))}
+        {!datasets.length && <li className="text-xs text-zinc-500">nothing recorded</li>}
+      </ul>
+      <ul className="mt-1 text-xs text-zinc-500">
+        {jobs.map((p) => (
+          <li key={p.jobId}>
+            via{" "}
+            <Link className="hover:underline" href={`/lineage/jobs/${p.jobId}`}>
+              {p.job}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
