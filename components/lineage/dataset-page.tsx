@@ -9,6 +9,7 @@ import { dateTime } from "@/components/ui/format";
 import type { CheckOutcome } from "@/server/lineage/contract";
 import { ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
 import { QualityTrend } from "./charts";
+import { Neighbours } from "./neighbours";
 import { RunsTable } from "./runs-table";
 import { useDataset } from "./queries";
 
@@ -139,42 +140,5 @@ function CheckItem({ c }: { c: CheckOutcome }) {
       </time>
       {c.message ? <span className="basis-full text-xs text-zinc-500">{c.message}</span> : null}
     </li>
-  );
-}
-
-/** One side of a dataset: the datasets it comes from (or goes to), and the jobs that move the data. */
-function Neighbours({
-  title,
-  datasets,
-  jobs,
-}: {
-  title: string;
-  datasets: { id: string; name: string }[];
-  jobs: { jobId: string; job: string }[];
-}) {
-  return (
-    <div>
-      <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">{title}</h3>
-      <ul>
-        {datasets.map((u) => (
-          <li key={u.id}>
-            <Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${u.id}`}>
-              {u.name}
-            </Link>
-          </li>
-        ))}
-        {!datasets.length && <li className="text-xs text-zinc-500">nothing recorded</li>}
-      </ul>
-      <ul className="mt-1 text-xs text-zinc-500">
-        {jobs.map((p) => (
-          <li key={p.jobId}>
-            via{" "}
-            <Link className="hover:underline" href={`/lineage/jobs/${p.jobId}`}>
-              {p.job}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }

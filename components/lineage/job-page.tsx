@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { Neighbours } from "./neighbours";
 import { Card, Stat } from "@/components/ui/card";
 import { formatNumber, sumKnown } from "@/components/ui/format";
 import { ErrorPanel, PageHeader, Spinner } from "@/components/ui/states";
@@ -74,30 +75,8 @@ export function JobPage({ id }: { id: string }) {
         </Card>
         <Card title="Reads and writes">
           <div className="grid grid-cols-2 gap-4 text-sm">
-            <div>
-              <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Inputs</h3>
-              <ul>
-                {job.inputs.map((d) => (
-                  <li key={d.id}>
-                    <Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${d.id}`}>
-                      {d.name}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </div>
-            <div>
-              <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">Outputs</h3>
-              <ul>
-                {job.outputs.map((d) => (
-                  <li key={d.id}>
-                    <Link className="font-mono text-xs hover:underline" href={`/lineage/datasets/${d.id}`}>
-                      {d.name}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <Neighbours title="Inputs" datasets={job.inputs} />
+            <Neighbours title="Outputs" datasets={job.outputs} />
           </div>
         </Card>
       </div>
