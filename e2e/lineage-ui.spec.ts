@@ -121,6 +121,16 @@ test.describe("lineage and quality pages", () => {
     expect(gate).toMatchObject({ passed: false, results: [{ score: 75 }] });
     await expect(page.getByText(/quality 75\.0/)).toBeVisible();
     await expect(page.getByRole("table", { name: "Schema" })).toContainText("booking_id");
+    // Where its data comes from and goes to, and the jobs that move it; a job's page lists the same datasets.
+    await expect(page.getByRole("link", { name: `bronze/raw_bookings_${tag}` })).toBeVisible();
+    await expect(page.getByRole("link", { name: `gold/booking_metrics_${tag}` })).toBeVisible();
+    await expect(page.getByRole("link", { name: `e2e/gold_bookings_${tag}`, exact: true })).toBeVisible();
+    await page.getByRole("link", { name: `e2e/ingest_bookings_${tag}`, exact: true }).click();
+    await expect(page.getByRole("heading", { name: new RegExp(`ingest_bookings_${tag}`) })).toBeVisible();
+    await expect(page.getByRole("link", { name: `bronze/raw_bookings_${tag}` })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/lineage-job.png`, fullPage: true });
+    await page.getByRole("link", { name: `silver/bookings_${tag}` }).click();
+    await expect(page.getByRole("heading", { name: `silver/bookings_${tag}` })).toBeVisible();
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.screenshot({ path: `${SHOTS}/lineage-dataset.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
