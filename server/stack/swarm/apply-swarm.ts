@@ -161,8 +161,13 @@ export async function removeSwarmStack(opts: {
     opts.onEvent?.({ service: short(s), phase: "stopping", message: `removing service ${s.name}` });
     await engine.swarm.removeService(s.id);
   }
+  // Gone means no task and no container of the stack: a task assigned just before its service was removed may
+  // create its container after a list of containers came back empty, and tasks go before their containers do.
+  const ns = { [STACK_LABEL.namespace]: stack };
   const until = Date.now() + 120_000;
-  while ((await engine.listByLabels({ [STACK_LABEL.namespace]: stack })).length && Date.now() < until) await sleep(500);
+  const left = async () =>
+    (await engine.swarm.listTasks({ label: ns })).length + (await engine.listByLabels(ns)).length;
+  while ((await left()) && Date.now() < until) await sleep(500);
   for (const s of services) opts.onEvent?.({ service: short(s), phase: "stopped", message: `removed ${s.name}` });
   const removed = services.length ? await engine.swarm.removeByLabels({ [STACK_LABEL.namespace]: stack }) : [];
   const volumesRemoved = opts.volumes ? await engine.removeVolumesAndNetworks({ [STACK_LABEL.namespace]: stack }) : [];
