@@ -4,11 +4,17 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { ContainerEngine } from "../adapters/docker/index.ts";
 import { NotFoundError } from "../errors.ts";
+import { loadTemplate } from "./templates.ts";
 import { validateCompose } from "./validate.ts";
 
 const root = mkdtempSync(join(tmpdir(), "cfg-validate-"));
 mkdirSync(join(root, "demo"));
-writeFileSync(join(root, "demo", "compose.yaml"), "services: {}\n");
+const template = `services:
+  app: { image: nexus/debian:bookworm, secrets: [pw] }
+secrets:
+  pw: { file: ./later.txt }
+`;
+writeFileSync(join(root, "demo", "compose.yaml"), template);
 writeFileSync(join(root, "demo", "pw.txt"), "never-shown");
 // The configuration is parsed once per process (server/config.ts): parse it again with this templates folder.
 const forgetConfig = () => delete (globalThis as Record<symbol, unknown>)[Symbol.for("nexus.config")];
@@ -54,5 +60,17 @@ describe("validate: configs and secrets", () => {
   it("checks no files without a template, and refuses an unknown one", async () => {
     expect((await validateCompose(engine, yaml)).problems).toEqual([]);
     await expect(validateCompose(engine, yaml, undefined, "nope")).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("makes a missing file a problem of the template until the file is there", () => {
+    expect(loadTemplate("demo").compose.problems).toEqual([
+      {
+        path: "secrets.pw.file",
+        line: 4,
+        message: "secret pw (used by app): file ./later.txt does not exist in the template folder",
+      },
+    ]);
+    writeFileSync(join(root, "demo", "later.txt"), "pw");
+    expect(loadTemplate("demo").compose.problems).toEqual([]);
   });
 });
