@@ -4,6 +4,7 @@ import type { ContainerEngine, ContainerState } from "../adapters/docker/index.t
 import { ValidationError } from "../errors.ts";
 import type { ParsedCompose } from "./compose/parse-compose.ts";
 import { howToGet } from "./validate.ts";
+import { composeObjectBinds } from "./compose-objects.ts";
 import { containerSpec, LABEL, stopGraceSeconds } from "./container-spec.ts";
 import { normalizeDependsOn, type DependsOnCondition } from "./plan-levels.ts";
 
@@ -97,6 +98,7 @@ export async function applyStack(
       compose.problems.map((p) => ({ path: p.path, message: p.line ? `line ${p.line}: ${p.message}` : p.message })),
     );
   }
+  const objectBinds = composeObjectBinds(compose, opts.workingDir);
   const emit = (e: StackEvent) => opts.onEvent?.(e);
   await pullMissing(engine, compose, emit, opts.signal);
   const labels = { [LABEL.project]: project };
@@ -121,7 +123,14 @@ export async function applyStack(
       await waitForCondition(engine, ids.get(target)!, target, condition, opts.gateTimeoutMs ?? 120_000, opts.signal);
     }
     opts.signal?.throwIfAborted();
-    const plan = containerSpec({ project, name, service, workingDir: opts.workingDir, configFile: opts.configFile });
+    const plan = containerSpec({
+      project,
+      name,
+      service,
+      workingDir: opts.workingDir,
+      configFile: opts.configFile,
+      objectBinds: objectBinds(name),
+    });
     const current = existing.get(name);
     if (current && current.labels[LABEL.configHash] === plan.hash) {
       ids.set(name, current.id);

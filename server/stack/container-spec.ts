@@ -124,10 +124,13 @@ export function containerSpec(opts: {
   service: ComposeService;
   workingDir: string;
   configFile: string;
+  /** Read-only bind mounts of the service's file-based configs and secrets ("<host file>:<target>:ro"). */
+  objectBinds?: string[];
 }): ServicePlan {
   const { project, name, service: s } = opts;
   const hash = configHash(s);
-  const { binds, named } = mounts(project, s.volumes, opts.workingDir);
+  const { binds: volumeBinds, named } = mounts(project, s.volumes, opts.workingDir);
+  const binds = [...volumeBinds, ...(opts.objectBinds ?? [])];
   const deps = normalizeDependsOn(s.depends_on);
   const ownLabels =
     s.labels && typeof s.labels === "object" && !Array.isArray(s.labels) ? (s.labels as Record<string, string>) : {};

@@ -218,6 +218,8 @@ export const ValidateBody = z.object({
     .string()
     .max(64 * 1024)
     .optional(),
+  /** The template whose folder `file:` paths of configs and secrets are relative to: they are then looked for. */
+  template: StackNameParams.shape.name.optional(),
 });
 export const ValidateResult = z.object({
   valid: z.boolean(),
@@ -230,6 +232,8 @@ export const ValidateResult = z.object({
   imagesChecked: z.boolean(),
   /** What the swarm driver would not honour, per service (errors stop a swarm deploy). */
   swarm: z.array(DriverCheck),
+  /** What the compose driver would not honour (configs and secrets: external ones; uid, gid, mode of a bind mount). */
+  compose: z.array(DriverCheck),
 });
 
 // The words and colours every view shows for a stack and its services (the API classifies in service-status.ts).

@@ -191,6 +191,8 @@ export const stackOps = {
       "Check a Compose file (YAML, interpolation, the Compose schema, depends_on, cycles, host ports) without running it",
     description:
       "Problems come back in the result (200, `valid: false`). Input refused as a whole is a 400: YAML aliases expanded more than " +
-      "100 times, `${…}` nested deeper than 10 levels, an image reference outside the registry's grammar.",
+      "100 times, `${…}` nested deeper than 10 levels, an image reference outside the registry's grammar. With `template`, the files of " +
+      "`configs:` and `secrets:` are looked for in that template's folder (missing, outside it, past Swarm's 500 KB; never read into the " +
+      "answer); `swarm` and `compose` list per service what each driver does not honour.",
   }),
 };

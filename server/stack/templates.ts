@@ -4,7 +4,9 @@ import { join, resolve } from "node:path";
 import { getConfig } from "../config.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { parseCompose, type ParsedCompose } from "./compose/parse-compose.ts";
+import { relativeFile, usedDefs } from "./compose/file-objects.ts";
 import { TemplateMeta } from "./contract.ts";
+import { objectFileProblems } from "./object-files.ts";
 
 export type Template = { name: string; dir: string; file: string; meta: TemplateMeta; compose: ParsedCompose };
 
@@ -22,8 +24,19 @@ export function listTemplateNames(dir = templatesDir()): string[] {
 /** Templates read with the process environment, kept until one of their files changes (keyed by directory). */
 const cache = new Map<string, { stamp: string; template: Template }>();
 
-function stampOf(tdir: string): string {
-  return ["compose.yaml", "template.json", ".env"]
+/** The files a template's stamp watches: its own three, and the files of the configs and secrets it uses. */
+function watched(t?: Template): string[] {
+  const own = ["compose.yaml", "template.json", ".env"];
+  return t
+    ? [
+        ...own,
+        ...usedDefs(t.compose.objects, t.compose.services).flatMap((d) => (d.file && relativeFile(d.file)) || []),
+      ]
+    : own;
+}
+
+function stampOf(tdir: string, t?: Template): string {
+  return watched(t)
     .map((f) => {
       try {
         return statSync(/*turbopackIgnore: true*/ join(tdir, f)).mtimeMs;
@@ -47,11 +60,11 @@ export function loadTemplate(
   if (!listTemplateNames(dir).includes(name))
     throw new NotFoundError(`no template named ${name}; templates: ${listTemplateNames(dir).join(", ") || "none"}`);
   const tdir = join(dir, name);
-  const stamp = env === process.env ? stampOf(tdir) : null;
-  const hit = stamp !== null ? cache.get(tdir) : undefined;
-  if (hit && hit.stamp === stamp) return hit.template;
+  const cached = env === process.env;
+  const hit = cached ? cache.get(tdir) : undefined;
+  if (hit && hit.stamp === stampOf(tdir, hit.template)) return hit.template;
   const template = readTemplate(name, tdir, env);
-  if (stamp !== null) cache.set(tdir, { stamp, template });
+  if (cached) cache.set(tdir, { stamp: stampOf(tdir, template), template });
   return template;
 }
 
@@ -75,5 +88,7 @@ function readTemplate(name: string, tdir: string, env: Record<string, string | u
       : undefined,
     env,
   });
+  // Files of configs and secrets missing, outside the folder or too large are the template's problems (Stack page, up).
+  compose.problems.push(...objectFileProblems(compose.objects, compose.services, tdir));
   return { name, dir: tdir, file, meta: meta.data, compose };
 }

@@ -1,10 +1,14 @@
 import "server-only";
 import type { ContainerEngine } from "../adapters/docker/index.ts";
-import { AppError, ValidationError } from "../errors.ts";
+import { join } from "node:path";
+import { AppError, NotFoundError, ValidationError } from "../errors.ts";
 import { imageReferenceErrors } from "./compose/image-reference.ts";
 import { parseCompose } from "./compose/parse-compose.ts";
 import { groupProblems } from "./compose/problem-causes.ts";
+import { composeObjectChecks } from "./compose/object-checks.ts";
+import { objectFileProblems } from "./object-files.ts";
 import { swarmChecks } from "./swarm/checks.ts";
+import { listTemplateNames, templatesDir } from "./templates.ts";
 import type { ValidateResult } from "./contract.ts";
 import type { z } from "zod";
 
@@ -15,23 +19,33 @@ export function howToGet(image: string): string {
     : `${image} is not on this engine and no registry is reachable: load it with \`docker load -i <archive>\` or build it`;
 }
 
+function templateFolder(name: string): string {
+  const names = listTemplateNames();
+  if (!names.includes(name))
+    throw new NotFoundError(`no template named ${name}; templates: ${names.join(", ") || "none"}`);
+  return join(templatesDir(), name);
+}
+
 /**
  * Checks a Compose file without running it: YAML, interpolation (with the given .env only, never the
  * server's environment), the Compose schema, depends_on targets and cycles, host-port clashes, and
  * whether each image is on the engine. Input the server refuses to handle at all is a ValidationError (400), not a
  * problem in the result: an alias bomb, interpolation nested too deep, and image references outside the registry's
- * grammar (they are never passed to the Docker API).
+ * grammar (they are never passed to the Docker API). With a template folder, the files of its configs and secrets are
+ * looked for there (missing, outside the folder, past Swarm's 500 KB); their contents are never read into the answer.
  */
 export async function validateCompose(
   engine: ContainerEngine,
   yaml: string,
   dotenv?: string,
+  template?: string,
 ): Promise<z.infer<typeof ValidateResult>> {
   const c = parseCompose({ yaml, dotenv, env: {} });
   const badImages = imageReferenceErrors(c.services);
   if (badImages.length)
     throw new ValidationError(`invalid image reference: ${badImages.map((e) => e.message).join("; ")}`, badImages);
   const problems = [...c.problems];
+  if (template) problems.push(...objectFileProblems(c.objects, c.services, templateFolder(template)));
   let imagesChecked = true;
   for (const [name, s] of Object.entries(c.services)) {
     if (typeof s.image !== "string") continue;
@@ -53,5 +67,6 @@ export async function validateCompose(
     inactive: c.inactive,
     imagesChecked,
     swarm: swarmChecks(c),
+    compose: composeObjectChecks(c),
   };
 }

@@ -9,3 +9,4 @@ export {
   type SwarmServiceSpec,
   type SwarmTask,
 } from "./swarm.ts";
+export type { SwarmObject, SwarmObjectKind } from "./swarm-objects.ts";

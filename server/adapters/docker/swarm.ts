@@ -2,6 +2,7 @@ import "server-only";
 import Docker from "dockerode";
 import { call, type DockerError } from "./call.ts";
 import type { HostPathMapper } from "./host-paths.ts";
+import { createSwarmObjects, type SwarmObjects } from "./swarm-objects.ts";
 
 /** A Swarm service spec as the Engine API takes it (POST /services/create, /services/{id}/update). */
 export type SwarmServiceSpec = Docker.ServiceSpec & { Name: string; Labels: Record<string, string> };
@@ -49,7 +50,7 @@ export type SwarmNode = {
 };
 
 /** Swarm's services, tasks, nodes, configs, secrets and overlay networks; every call is time-bounded. */
-export type SwarmEngine = {
+export type SwarmEngine = SwarmObjects & {
   /** "active" when this engine is a swarm manager; otherwise what it is ("inactive", "pending", "worker"). */
   state(): Promise<"active" | "inactive" | "pending" | "worker" | "error">;
   listServices(labels: Record<string, string>): Promise<SwarmService[]>;
@@ -165,6 +166,7 @@ export function createSwarmEngine(docker: Docker, onHost: HostPathMapper): Swarm
       return s === "inactive" || s === "pending" ? s : ("error" as const);
     });
   return {
+    ...createSwarmObjects(docker),
     state: () => {
       if (!known || Date.now() - known.at > 2000) {
         known = { at: Date.now(), state: state() };

@@ -2,6 +2,7 @@ import "server-only";
 import { parse as parseDotenv } from "dotenv";
 import { isMap, LineCounter, parseDocument, type Document } from "yaml";
 import { ValidationError } from "../../errors.ts";
+import { type ObjectDef, objectProblems, readDefs } from "./file-objects.ts";
 import { findHostPortClashes } from "./host-ports.ts";
 import { imageReferenceErrors } from "./image-reference.ts";
 import { InterpolationLimitError, interpolateDocument, type Env, type InterpolationProblem } from "./interpolate.ts";
@@ -31,6 +32,8 @@ export type ParsedCompose = {
   problems: ComposeProblem[];
   /** Services left out because none of their `profiles` is active (COMPOSE_PROFILES), as `docker compose` does. */
   inactive: string[];
+  /** Top-level configs and secrets (their sources, never their contents). */
+  objects: ObjectDef[];
 };
 
 /**
@@ -95,6 +98,7 @@ export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env })
     levels: [],
     problems,
     inactive: [],
+    objects: [],
   });
 
   if (doc.errors.length) {
@@ -160,6 +164,9 @@ export function parseCompose(opts: { yaml: string; dotenv?: string; env?: Env })
   }
   for (const p of imageReferenceErrors(services)) problems.push({ ...p, line: lineOf(p.path) });
   const plan = planLevels(deps);
-  for (const p of [...plan.problems, ...findHostPortClashes(services)]) problems.push({ ...p, line: lineOf(p.path) });
-  return { name: typeof root.name === "string" ? root.name : null, services, levels: plan.levels, problems, inactive };
+  const objects = readDefs(root, lineOf);
+  const found = [...plan.problems, ...findHostPortClashes(services), ...objectProblems(objects, services)];
+  for (const p of found) problems.push({ ...p, line: lineOf(p.path) });
+  const name = typeof root.name === "string" ? root.name : null;
+  return { name, services, levels: plan.levels, problems, inactive, objects };
 }

@@ -7,6 +7,7 @@ import type { ParsedCompose } from "../compose/parse-compose.ts";
 import { normalizeDependsOn, type DependsOnCondition } from "../plan-levels.ts";
 import { swarmChecks } from "./checks.ts";
 import { STACK_LABEL, swarmServiceName, swarmServiceSpec } from "./service-spec.ts";
+import { ensureStackObjects, pruneStackObjects } from "./stack-objects.ts";
 import { waitForService } from "./wait-tasks.ts";
 
 export const SWARM_INIT_HINT = "make this engine a swarm manager with `docker swarm init --advertise-addr 127.0.0.1`";
@@ -81,6 +82,7 @@ export async function applySwarmStack(
   const emit = (e: StackEvent) => opts.onEvent?.(e);
   await pullMissing(engine, compose, emit, opts.signal);
   const networks = await networksFor(engine, stack);
+  const objects = await ensureStackObjects(engine, stack, compose, opts.workingDir);
   const existing = new Map((await stackServices(engine, stack)).map((s) => [s.name, s]));
   const result = { started: [] as string[], unchanged: [] as string[], recreated: [] as string[] };
   const timeoutMs = opts.gateTimeoutMs ?? 120_000;
@@ -113,6 +115,7 @@ export async function applySwarmStack(
       workingDir: opts.workingDir,
       oneShot: opts.oneShot(name),
       networks: await networks(service.network_mode),
+      objects,
     });
     const current = existing.get(spec.Name);
     if (current?.labels[STACK_LABEL.configHash] === spec.Labels[STACK_LABEL.configHash]) {
@@ -141,6 +144,8 @@ export async function applySwarmStack(
       emit({ service: name, phase: "ready", message: condition.replace("service_", "") });
     }),
   );
+  for (const gone of await pruneStackObjects(engine, stack, objects))
+    emit({ service: "stack", phase: "stopped", message: `removed ${gone}, no service uses it any more` });
   return result;
 }
 
@@ -169,7 +174,11 @@ export async function removeSwarmStack(opts: {
     (await engine.swarm.listTasks({ label: ns })).length + (await engine.listByLabels(ns)).length;
   while ((await left()) && Date.now() < until) await sleep(500);
   for (const s of services) opts.onEvent?.({ service: short(s), phase: "stopped", message: `removed ${s.name}` });
-  const removed = services.length ? await engine.swarm.removeByLabels({ [STACK_LABEL.namespace]: stack }) : [];
+  // Configs and secrets too when no service is left (a deploy that failed before creating one leaves objects).
+  const removed =
+    (await engine.swarm.state()) === "active"
+      ? await engine.swarm.removeByLabels({ [STACK_LABEL.namespace]: stack })
+      : [];
   const volumesRemoved = opts.volumes ? await engine.removeVolumesAndNetworks({ [STACK_LABEL.namespace]: stack }) : [];
   return { stopped: services.map(short), removed: [...services.map((s) => s.name), ...removed], volumesRemoved };
 }

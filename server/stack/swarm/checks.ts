@@ -1,9 +1,10 @@
 // Pure: what Swarm cannot do that Compose does, per service: errors stop a swarm deploy, warnings say what changes.
 import "server-only";
+import { type DriverCheck, swarmObjectChecks } from "../compose/object-checks.ts";
 import type { ParsedCompose } from "../compose/parse-compose.ts";
 import { normalizeDependsOn } from "../plan-levels.ts";
 
-export type DriverCheck = { service: string; path: string; severity: "error" | "warning"; message: string };
+export type { DriverCheck };
 
 const IGNORED: Record<string, string> = {
   container_name: "Swarm names containers itself (<stack>_<service>.<slot>.<task>): container_name is ignored",
@@ -62,6 +63,9 @@ function checkService(name: string, s: Record<string, unknown>): DriverCheck[] {
 }
 
 /** Per service, what a Swarm deploy cannot honour (errors) or changes (warnings). */
-export function swarmChecks(compose: Pick<ParsedCompose, "services">): DriverCheck[] {
-  return Object.entries(compose.services).flatMap(([name, s]) => checkService(name, s as Record<string, unknown>));
+export function swarmChecks(compose: Pick<ParsedCompose, "services"> & Partial<Pick<ParsedCompose, "objects">>) {
+  return [
+    ...Object.entries(compose.services).flatMap(([name, s]) => checkService(name, s as Record<string, unknown>)),
+    ...swarmObjectChecks({ services: compose.services, objects: compose.objects ?? [] }),
+  ];
 }

@@ -3,6 +3,7 @@
 import "server-only";
 import type { SwarmServiceSpec } from "../../adapters/docker/index.ts";
 import type { ComposeService } from "../compose/parse-compose.ts";
+import { allRefs, type ObjectRef } from "../compose/file-objects.ts";
 import { command, configHash, durationNs, environment, healthcheck, parseBytes } from "../container-spec.ts";
 
 export const STACK_LABEL = {
@@ -119,6 +120,31 @@ function restartPolicy(d: Deploy, oneShot: boolean) {
   };
 }
 
+type ObjectIds = Map<string, { id: string; name: string }>;
+
+/** ContainerSpec.Configs / Secrets: the file at the target, owned by uid:gid (0:0) with mode (0444), as `docker stack` does. */
+export function objectMounts(refs: ObjectRef[], objects: ObjectIds) {
+  const file = (r: ObjectRef) => ({
+    // A secret under /run/secrets/ is named relative to it, as every engine version takes it.
+    Name: r.kind === "secret" && r.target.startsWith("/run/secrets/") ? r.target.slice(13) : r.target,
+    UID: r.uid ?? "0",
+    GID: r.gid ?? "0",
+    Mode: r.mode ?? 0o444,
+  });
+  const of = (kind: ObjectRef["kind"]) =>
+    refs
+      .filter((r) => r.kind === kind && objects.has(`${kind}:${r.source}`))
+      .map((r) => {
+        const o = objects.get(`${kind}:${r.source}`)!;
+        return kind === "config"
+          ? { File: file(r), ConfigID: o.id, ConfigName: o.name }
+          : { File: file(r), SecretID: o.id, SecretName: o.name };
+      });
+  const configs = of("config");
+  const secrets = of("secret");
+  return { Configs: configs.length ? configs : undefined, Secrets: secrets.length ? secrets : undefined };
+}
+
 /** The Swarm service for one Compose service of a stack, on the given network ids (the host network's id for host networking). */
 export function swarmServiceSpec(opts: {
   stack: string;
@@ -127,6 +153,8 @@ export function swarmServiceSpec(opts: {
   workingDir: string;
   oneShot: boolean;
   networks: string[];
+  /** The stack's config and secret objects (ensureStackObjects); a changed object changes the service's hash. */
+  objects?: ObjectIds;
 }): SwarmServiceSpec {
   const { stack, name, service: s } = opts;
   const d = (s.deploy ?? {}) as Deploy;
@@ -134,13 +162,16 @@ export function swarmServiceSpec(opts: {
   const limits = d.resources?.limits;
   const reservations = d.resources?.reservations;
   const ownLabels = labelMap(s.labels);
+  const refs = allRefs(name, s);
+  const objects = opts.objects ?? new Map();
+  const used = refs.map((r) => objects.get(`${r.kind}:${r.source}`)?.name ?? null);
   return {
     Name: swarmServiceName(stack, name),
     Labels: {
       ...labelMap(d.labels),
       [STACK_LABEL.namespace]: stack,
       [STACK_LABEL.image]: image,
-      [STACK_LABEL.configHash]: configHash(s),
+      [STACK_LABEL.configHash]: configHash(used.length ? { ...s, "x-nexus-objects": used } : s),
     },
     TaskTemplate: {
       ContainerSpec: {
@@ -156,6 +187,7 @@ export function swarmServiceSpec(opts: {
         StopGracePeriod: durationNs(s.stop_grace_period) ?? 10e9,
         Healthcheck: healthcheck(s.healthcheck),
         Mounts: mounts(stack, s.volumes, opts.workingDir),
+        ...objectMounts(refs, objects),
       },
       Resources: {
         Limits: {

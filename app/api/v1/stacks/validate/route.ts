@@ -5,4 +5,6 @@ import { validateCompose } from "@/server/stack";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = route(stackOps.validate, ({ rt, body }) => validateCompose(rt.engine, body.yaml, body.dotenv));
+export const POST = route(stackOps.validate, ({ rt, body }) =>
+  validateCompose(rt.engine, body.yaml, body.dotenv, body.template),
+);
