@@ -1,3 +1,4 @@
+import "server-only";
 import type { ServiceHealth } from "./contract.ts";
 
 /**
