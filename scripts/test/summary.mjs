@@ -46,7 +46,12 @@ export function headline(lines) {
     0,
     lines.findIndex((l) => /error|expected|timed? ?out|exceeded|failed|refused/i.test(l)),
   );
-  return lines[i].length < 40 && lines[i + 1] ? `${lines[i]}: ${lines[i + 1].trim()}` : lines[i];
+  const line = lines[i].length < 40 && lines[i + 1] ? `${lines[i]}: ${lines[i + 1].trim()}` : lines[i];
+  // An expect() failure says what it wanted in the lines below its first: those are the news.
+  const wanted = lines
+    .filter((l) => /^\s*(Expected|Received|Locator)( pattern| string)?:/.test(l))
+    .map((l) => l.trim());
+  return wanted.length ? `${line.replace(/ \/\/ Object\.is equality$/, "")} · ${wanted.join(" · ")}` : line;
 }
 
 const unescapeXml = (s) =>

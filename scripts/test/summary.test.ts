@@ -94,6 +94,42 @@ describe("npm test's summary", () => {
     expect(summary({}).code).toBe(0);
   });
 
+  it("adds what an expect() wanted and got to its one line", () => {
+    const report = {
+      stats: { expected: 0, unexpected: 1, skipped: 0, flaky: 0 },
+      suites: [
+        {
+          file: "api/stacks.spec.ts",
+          specs: [
+            {
+              file: "api/stacks.spec.ts",
+              title: "down leaves nothing",
+              tests: [
+                {
+                  status: "unexpected",
+                  results: [
+                    {
+                      errors: [
+                        {
+                          message:
+                            'Error: expect(received).toBe(expected) // Object.is equality\n\nExpected: ""\nReceived: "9226aa115a6a"\n\n  169 | x',
+                        },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const { out } = summary({ "e2e.json": JSON.stringify(report) });
+    expect(out).toContain(
+      '✘ api/stacks.spec.ts › down leaves nothing: Error: expect(received).toBe(expected) · Expected: "" · Received: "9226aa115a6a"',
+    );
+  });
+
   it("names the steps that failed above the closing line, and fails with them even when every test passed", () => {
     const { out, code } = summary({ "unit.xml": vitestGreen }, "types\nlint\n");
     expect(code).toBe(1);
