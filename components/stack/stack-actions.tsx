@@ -65,11 +65,14 @@ export function StackActions({
   const startWhy = startBlockedReason(stack, op.isPending, busy);
   const stopWhy = stopBlockedReason(stack, op.isPending, busy);
   const { running, starting, unhealthy } = stack.counts;
-  const swarmErrors = stack.swarmChecks.filter((c) => c.severity === "error");
-  const swarmBlocked =
-    (stack.driver ?? driver) === "swarm" && swarmErrors.length
-      ? `Swarm cannot run ${stack.name}: ${swarmErrors.map((c) => c.message).join("; ")}`
-      : null;
+  // What the chosen driver refuses (its errors), as the start under it would answer.
+  const under = stack.driver ?? driver;
+  const driverErrors = (under === "swarm" ? stack.swarmChecks : stack.composeChecks).filter(
+    (c) => c.severity === "error",
+  );
+  const driverBlocked = driverErrors.length
+    ? `${under === "swarm" ? "Swarm" : "Compose"} cannot run ${stack.name}: ${driverErrors.map((c) => c.message).join("; ")}`
+    : null;
   return (
     <>
       {stack.driver ? (
@@ -103,9 +106,11 @@ export function StackActions({
       <Button
         size="sm"
         onClick={() => act("up")}
-        disabled={startWhy !== null || swarmBlocked !== null}
+        disabled={startWhy !== null || driverBlocked !== null}
         title={
-          startWhy ?? swarmBlocked ?? `Start every service of ${stack.name}${driver === "swarm" ? " on the swarm" : ""}`
+          startWhy ??
+          driverBlocked ??
+          `Start every service of ${stack.name}${driver === "swarm" ? " on the swarm" : ""}`
         }
         aria-label={`Start ${stack.name}`}
       >

@@ -25,7 +25,7 @@ import { RemoveDataButton } from "./remove-data-dialog";
 import { StackActions } from "./stack-actions";
 import { LogText } from "./log-text";
 import { StackGraph } from "./stack-graph";
-import { SwarmChecks, TemplateProblems } from "./template-problems";
+import { DriverChecks, TemplateProblems } from "./template-problems";
 
 const SERVICE_COLOURS = [
   "text-sky-600 dark:text-sky-400",
@@ -176,7 +176,7 @@ function StackDetail({ stack, busy, onJob }: { stack: StackSummary; busy: Busy; 
         onJob={onJob}
         onSelect={setLogServices}
       />
-      <SwarmChecks stack={stack} />
+      <DriverChecks stack={stack} />
       <ServicesCard stack={stack} canAct={canAct} onJob={onJob} onLogs={setLogServices} />
 
       {/* Logs may hold secrets and customer data: operators and admins only, as the API demands. */}

@@ -27,18 +27,34 @@ export function TemplateProblems({ stack }: { stack: StackSummary }) {
   );
 }
 
-/** What a Swarm deploy of the template cannot honour (errors refuse it) or does differently, per service. */
-export function SwarmChecks({ stack }: { stack: StackSummary }) {
-  if (!stack.swarmChecks.length || stack.driver === "compose") return null;
-  const errors = stack.swarmChecks.filter((c) => c.severity === "error").length;
+type Check = StackSummary["swarmChecks"][number];
+
+/**
+ * What a driver cannot honour in the template (errors refuse a start under it) or does differently, per service: the
+ * swarm driver's list unless the stack runs under compose, the compose driver's unless it runs under swarm.
+ */
+export function DriverChecks({ stack }: { stack: StackSummary }) {
+  return (
+    <>
+      {stack.driver !== "compose" && <ChecksOf title="Under Swarm" label="Swarm checks" checks={stack.swarmChecks} />}
+      {stack.driver !== "swarm" && (
+        <ChecksOf title="Under Compose" label="Compose checks" checks={stack.composeChecks} />
+      )}
+    </>
+  );
+}
+
+function ChecksOf({ title, label, checks }: { title: string; label: string; checks: Check[] }) {
+  if (!checks.length) return null;
+  const errors = checks.filter((c) => c.severity === "error").length;
   return (
     <details className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm dark:border-amber-900 dark:bg-amber-950/30">
       <summary className="cursor-pointer font-medium text-amber-900 dark:text-amber-200">
-        Under Swarm: {stack.swarmChecks.length - errors} warning{stack.swarmChecks.length - errors === 1 ? "" : "s"}
+        {title}: {checks.length - errors} warning{checks.length - errors === 1 ? "" : "s"}
         {errors ? `, ${errors} error${errors === 1 ? "" : "s"}` : ""}
       </summary>
-      <ul className="mt-2 space-y-1 [overflow-wrap:anywhere]" aria-label="Swarm checks">
-        {stack.swarmChecks.map((c) => (
+      <ul className="mt-2 space-y-1 [overflow-wrap:anywhere]" aria-label={label}>
+        {checks.map((c) => (
           <li
             key={c.path}
             className={c.severity === "error" ? "text-red-700 dark:text-red-300" : "text-zinc-700 dark:text-zinc-300"}

@@ -143,6 +143,8 @@ export const StackSummary = z.object({
   driver: z.enum(["compose", "swarm"]).nullable(),
   /** What the swarm driver would not honour in this template, per service. */
   swarmChecks: z.array(DriverCheck),
+  /** What the compose driver would not honour (configs and secrets: external ones; uid, gid, mode of a bind mount). */
+  composeChecks: z.array(DriverCheck),
   title: z.string(),
   description: z.string(),
   services: z.array(ServiceStatus),

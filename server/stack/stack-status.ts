@@ -4,6 +4,7 @@ import type { ContainerEngine } from "../adapters/docker/index.ts";
 import { AppError } from "../errors.ts";
 import { detectDriver, DRIVERS } from "./drivers.ts";
 import { isOneShot } from "./project.ts";
+import { composeObjectChecks } from "./compose/object-checks.ts";
 import { swarmChecks } from "./swarm/checks.ts";
 import { normalizeDependsOn } from "./plan-levels.ts";
 import type { ServiceStatus, StackSummary } from "./contract.ts";
@@ -68,6 +69,7 @@ export async function getStackStatus(engine: ContainerEngine, t: Template, db?: 
     name: t.name,
     driver,
     swarmChecks: swarmChecks(t.compose),
+    composeChecks: composeObjectChecks(t.compose),
     title: t.meta.title,
     description: t.meta.description,
     services,
