@@ -194,5 +194,6 @@ export const stackOps = {
       "100 times, `${…}` nested deeper than 10 levels, an image reference outside the registry's grammar. With `template`, the files of " +
       "`configs:` and `secrets:` are looked for in that template's folder (missing, outside it, past Swarm's 500 KB; never read into the " +
       "answer); `swarm` and `compose` list per service what each driver does not honour.",
+    errors: { 404: "With `template`: no installed template of that name" },
   }),
 };
