@@ -47,6 +47,14 @@ function stampOf(tdir: string, t?: Template): string {
     .join("|");
 }
 
+/** The folder of an installed template; a 404 naming the installed ones when there is none of that name. */
+export function templateFolder(name: string, dir = templatesDir()): string {
+  const names = listTemplateNames(dir);
+  if (!names.includes(name))
+    throw new NotFoundError(`no template named ${name}; templates: ${names.join(", ") || "none"}`);
+  return join(dir, name);
+}
+
 /**
  * A template with its compose file read, interpolated (its .env, then the process environment) and checked.
  * With the process environment the result is reused until a file of the template changes: the Stack page
@@ -57,9 +65,7 @@ export function loadTemplate(
   env: Record<string, string | undefined> = process.env,
   dir = templatesDir(),
 ): Template {
-  if (!listTemplateNames(dir).includes(name))
-    throw new NotFoundError(`no template named ${name}; templates: ${listTemplateNames(dir).join(", ") || "none"}`);
-  const tdir = join(dir, name);
+  const tdir = templateFolder(name, dir);
   const cached = env === process.env;
   const hit = cached ? cache.get(tdir) : undefined;
   if (hit && hit.stamp === stampOf(tdir, hit.template)) return hit.template;

@@ -1,14 +1,13 @@
 import "server-only";
 import type { ContainerEngine } from "../adapters/docker/index.ts";
-import { join } from "node:path";
-import { AppError, NotFoundError, ValidationError } from "../errors.ts";
+import { AppError, ValidationError } from "../errors.ts";
 import { imageReferenceErrors } from "./compose/image-reference.ts";
 import { parseCompose } from "./compose/parse-compose.ts";
 import { groupProblems } from "./compose/problem-causes.ts";
 import { composeObjectChecks } from "./compose/object-checks.ts";
 import { objectFileProblems } from "./object-files.ts";
 import { swarmChecks } from "./swarm/checks.ts";
-import { listTemplateNames, templatesDir } from "./templates.ts";
+import { templateFolder } from "./templates.ts";
 import type { ValidateResult } from "./contract.ts";
 import type { z } from "zod";
 
@@ -17,13 +16,6 @@ export function howToGet(image: string): string {
   return image.startsWith("nexus/")
     ? `${image} is not on this engine: build it with \`bash scripts/test-env/docker.sh up\``
     : `${image} is not on this engine and no registry is reachable: load it with \`docker load -i <archive>\` or build it`;
-}
-
-function templateFolder(name: string): string {
-  const names = listTemplateNames();
-  if (!names.includes(name))
-    throw new NotFoundError(`no template named ${name}; templates: ${names.join(", ") || "none"}`);
-  return join(templatesDir(), name);
 }
 
 /**
